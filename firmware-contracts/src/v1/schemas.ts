@@ -1,0 +1,120 @@
+/**
+ * Arterial MQTT contract, version 1: the single definition of every payload.
+ * Types, validators, the AsyncAPI document and the firmware guide are all derived from these schemas.
+ * v1 is frozen once shipped: add optional fields only; anything else goes to v2 beside it.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+
+/** Device and intersection ids, as they appear in topics. */
+export const ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
+/** Largest payload the centre accepts, in bytes; bigger ones are rejected before parsing. */
+export const MAX_PAYLOAD_BYTES = 16 * 1024;
+/** How far ahead of the centre's clock a device timestamp may be before it is rejected. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+const EpochMs = (description: string) =>
+  Type.Integer({ minimum: 946684800000, maximum: 4102444800000, description: `${description} (Unix epoch, milliseconds, UTC)` });
+const Seq = Type.Integer({
+  minimum: 0,
+  maximum: 4294967295,
+  description: 'Per-device message counter; increments by one per message and restarts from 0 when the device reboots.',
+});
+const Id = (description: string) => Type.String({ pattern: ID_PATTERN, description });
+const PhaseId = Type.Integer({ minimum: 1, maximum: 32, description: 'Signal phase number (NEMA-style, 1–32).' });
+
+export const DetectorHealth = Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('failed')], {
+  description: "Detector self-diagnosis: 'ok'; 'degraded' (values usable with care); 'failed' (values must not be used).",
+});
+
+export type DetectorHealth = Static<typeof DetectorHealth>;
+
+export const DetectorMeasurement = Type.Object(
+  {
+    ts: EpochMs('End of the aggregation interval'),
+    seq: Seq,
+    intervalS: Type.Integer({ minimum: 1, maximum: 3600, description: 'Length of the aggregation interval in seconds.' }),
+    volume: Type.Integer({ minimum: 0, maximum: 10000, description: 'Vehicles counted during the interval.' }),
+    occupancyPct: Type.Number({ minimum: 0, maximum: 100, description: 'Share of the interval the detection zone was occupied, in percent.' }),
+    speedKph: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 250, description: 'Mean spot speed in km/h; omitted by detectors that cannot measure speed.' }),
+    ),
+    health: DetectorHealth,
+  },
+  { $id: 'arterial/v1/DetectorMeasurement', title: 'Detector measurement', description: 'One interval aggregate from a loop, radar or video detector.' },
+);
+export type DetectorMeasurement = Static<typeof DetectorMeasurement>;
+
+export const ControllerMode = Type.Union(
+  [Type.Literal('fixed'), Type.Literal('adaptive'), Type.Literal('manual'), Type.Literal('flash'), Type.Literal('off')],
+  { description: 'Operating mode of the controller.' },
+);
+export type ControllerMode = Static<typeof ControllerMode>;
+
+export const PhaseState = Type.Union(
+  [Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red'), Type.Literal('flashing-yellow'), Type.Literal('dark')],
+  { description: 'Indication currently shown by the phase.' },
+);
+export type PhaseState = Static<typeof PhaseState>;
+
+export const PhaseStatus = Type.Object({
+  id: PhaseId,
+  state: PhaseState,
+  remainingS: Type.Number({ minimum: 0, maximum: 600, description: 'Seconds until this indication is due to change.' }),
+});
+export type PhaseStatus = Static<typeof PhaseStatus>;
+
+export const ControllerState = Type.Object(
+  {
+    ts: EpochMs('Time the state was sampled'),
+    seq: Seq,
+    mode: ControllerMode,
+    planId: Id('Plan currently running (the local fallback plan has its own id).'),
+    cycleS: Type.Integer({ minimum: 0, maximum: 600, description: 'Cycle length in seconds; 0 in flash and off modes.' }),
+    cycleSecond: Type.Number({ minimum: 0, maximum: 600, description: 'Position within the cycle in seconds; 0 ≤ cycleSecond < cycleS.' }),
+    phases: Type.Array(PhaseStatus, { minItems: 1, maxItems: 32, description: 'Every phase of the intersection, once each.' }),
+  },
+  { $id: 'arterial/v1/ControllerState', title: 'Controller state', description: 'Signal phase and timing, at 1 Hz and on every change.' },
+);
+export type ControllerState = Static<typeof ControllerState>;
+
+export const ControllerStatus = Type.Object(
+  {
+    online: Type.Boolean({ description: 'false in the last-will message the broker publishes when the controller drops off.' }),
+    firmware: Type.String({ minLength: 1, maxLength: 64, description: 'Firmware name and version.' }),
+    faults: Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { maxItems: 32, description: 'Active fault codes; empty when healthy.' }),
+    ts: EpochMs('Time the status was produced'),
+  },
+  { $id: 'arterial/v1/ControllerStatus', title: 'Controller status', description: 'Retained liveness and health of a controller; its last will says offline.' },
+);
+export type ControllerStatus = Static<typeof ControllerStatus>;
+
+export const PlanSplit = Type.Object({
+  phase: PhaseId,
+  greenS: Type.Number({ minimum: 0, maximum: 300, description: 'Green time for the phase in seconds, excluding yellow and all-red.' }),
+});
+export type PlanSplit = Static<typeof PlanSplit>;
+
+export const SignalPlan = Type.Object(
+  {
+    planId: Id('Unique plan id; also the correlation id of the acknowledgement.'),
+    issuedAt: EpochMs('Time the centre issued the plan'),
+    expiresAt: EpochMs('After this time the controller returns to its local plan unless a newer plan arrived'),
+    cycleS: Type.Integer({ minimum: 20, maximum: 600, description: 'Cycle length in seconds.' }),
+    offsetS: Type.Number({ minimum: 0, maximum: 600, description: 'Offset of the cycle start from the coordination reference, in seconds; < cycleS.' }),
+    splits: Type.Array(PlanSplit, { minItems: 1, maxItems: 32, description: 'Green time per phase.' }),
+    reason: Type.String({ minLength: 1, maxLength: 256, description: 'Why the plan was issued (algorithm, operator override, …), for the audit trail.' }),
+  },
+  { $id: 'arterial/v1/SignalPlan', title: 'Signal plan', description: 'Timing plan from the centre; applied at a cycle boundary after the controller accepts it.' },
+);
+export type SignalPlan = Static<typeof SignalPlan>;
+
+export const PlanAck = Type.Object(
+  {
+    planId: Id('Id of the plan being acknowledged.'),
+    accepted: Type.Boolean(),
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: 'Required when accepted is false: why the plan was rejected.' })),
+    ts: Type.Optional(EpochMs('Time of the decision')),
+  },
+  { $id: 'arterial/v1/PlanAck', title: 'Plan acknowledgement', description: "Controller's answer to a plan." },
+);
+export type PlanAck = Static<typeof PlanAck>;

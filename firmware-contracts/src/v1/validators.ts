@@ -1,0 +1,111 @@
+/** Compiled validators for v1 payloads plus the cross-field rules JSON Schema cannot express. */
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import type { TSchema } from '@sinclair/typebox';
+import { ControllerState, ControllerStatus, DetectorMeasurement, MAX_CLOCK_SKEW_MS, MAX_PAYLOAD_BYTES, PlanAck, SignalPlan } from './schemas';
+import { MESSAGE_KINDS, parseTopic, type MessageKind, type ParsedTopic, type V1Messages } from './topics';
+
+export const SCHEMAS: Record<MessageKind, TSchema> = {
+  measurement: DetectorMeasurement,
+  state: ControllerState,
+  status: ControllerStatus,
+  plan: SignalPlan,
+  'plan-ack': PlanAck,
+};
+
+const CHECKS = Object.fromEntries(MESSAGE_KINDS.map((kind) => [kind, TypeCompiler.Compile(SCHEMAS[kind])])) as {
+  [K in MessageKind]: TypeCheck<TSchema>;
+};
+
+/** Why a message was rejected; stable codes for counters, dead letters and firmware test vectors. */
+export type RejectReason = 'bad-topic' | 'oversize' | 'bad-encoding' | 'bad-json' | 'schema' | 'semantic' | 'future-timestamp';
+export const REJECT_REASONS: readonly RejectReason[] = ['bad-topic', 'oversize', 'bad-encoding', 'bad-json', 'schema', 'semantic', 'future-timestamp'];
+
+export type DecodedMessage = { [K in MessageKind]: { kind: K; deviceId: string; payload: V1Messages[K] } }[MessageKind];
+export type DecodeResult = ({ ok: true } & DecodedMessage) | { ok: false; reason: RejectReason; detail: string; topic?: ParsedTopic };
+
+export interface DecodeOptions {
+  /** The centre's clock, for the future-timestamp rule. */
+  nowMs: number;
+  maxClockSkewMs?: number;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Semantic (cross-field) rules, run after the schema passed. Returns a message or undefined. */
+function semanticError(kind: MessageKind, payload: unknown): string | undefined {
+  switch (kind) {
+    case 'measurement':
+      return undefined;
+    case 'state': {
+      const p = payload as ControllerState;
+      if (p.cycleS > 0 && p.cycleSecond >= p.cycleS) return `cycleSecond ${p.cycleSecond} must be < cycleS ${p.cycleS}`;
+      const ids = new Set(p.phases.map((ph) => ph.id));
+      if (ids.size !== p.phases.length) return 'phases must list each phase id once';
+      return undefined;
+    }
+    case 'status':
+      return undefined;
+    case 'plan': {
+      const p = payload as SignalPlan;
+      if (p.expiresAt <= p.issuedAt) return 'expiresAt must be after issuedAt';
+      if (p.offsetS >= p.cycleS) return `offsetS ${p.offsetS} must be < cycleS ${p.cycleS}`;
+      const ids = new Set(p.splits.map((s) => s.phase));
+      if (ids.size !== p.splits.length) return 'splits must list each phase once';
+      return undefined;
+    }
+    case 'plan-ack': {
+      const p = payload as PlanAck;
+      if (!p.accepted && !p.reason) return 'reason is required when accepted is false';
+      return undefined;
+    }
+  }
+}
+
+function timestampOf(kind: MessageKind, payload: unknown): number | undefined {
+  const p = payload as { ts?: number; issuedAt?: number };
+  return kind === 'plan' ? p.issuedAt : p.ts;
+}
+
+/** Validates an already-parsed payload of a known kind (used for outgoing plans and by firmware tooling). */
+export function validatePayload<K extends MessageKind>(
+  kind: K,
+  payload: unknown,
+  options: DecodeOptions,
+): { ok: true; payload: V1Messages[K] } | { ok: false; reason: RejectReason; detail: string } {
+  const check = CHECKS[kind];
+  if (!check.Check(payload)) {
+    const errors = [...check.Errors(payload)].slice(0, 3).map((e) => `${e.path || '/'}: ${e.message}`);
+    return { ok: false, reason: 'schema', detail: errors.join('; ') };
+  }
+  const semantic = semanticError(kind, payload);
+  if (semantic) return { ok: false, reason: 'semantic', detail: semantic };
+  const ts = timestampOf(kind, payload);
+  const skew = options.maxClockSkewMs ?? MAX_CLOCK_SKEW_MS;
+  if (ts !== undefined && ts > options.nowMs + skew) {
+    return { ok: false, reason: 'future-timestamp', detail: `timestamp ${ts} is more than ${skew} ms ahead of the centre clock ${options.nowMs}` };
+  }
+  return { ok: true, payload: payload as V1Messages[K] };
+}
+
+/** Decodes one MQTT message: topic grammar, size, UTF-8, JSON, schema, cross-field rules, clock skew. Never throws. */
+export function decodeMessage(topic: string, raw: Uint8Array | string, options: DecodeOptions): DecodeResult {
+  const parsed = parseTopic(topic);
+  if (!parsed) return { ok: false, reason: 'bad-topic', detail: `topic ${JSON.stringify(topic.slice(0, 200))} is not a v1 topic` };
+  const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.byteLength;
+  if (size > MAX_PAYLOAD_BYTES) return { ok: false, reason: 'oversize', detail: `payload is ${size} bytes; the limit is ${MAX_PAYLOAD_BYTES}`, topic: parsed };
+  let text: string;
+  try {
+    text = typeof raw === 'string' ? raw : utf8.decode(raw);
+  } catch {
+    return { ok: false, reason: 'bad-encoding', detail: 'payload is not valid UTF-8', topic: parsed };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, reason: 'bad-json', detail: `payload is not JSON: ${(err as Error).message}`, topic: parsed };
+  }
+  const result = validatePayload(parsed.kind, value, options);
+  if (!result.ok) return { ...result, topic: parsed };
+  return { ok: true, kind: parsed.kind, deviceId: parsed.deviceId, payload: result.payload } as DecodeResult;
+}

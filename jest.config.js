@@ -1,0 +1,32 @@
+/** Two projects: fast unit specs beside the code, and cross-package integration suites with real servers. */
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json', isolatedModules: true }];
+const moduleNameMapper = {
+  '^@arterial/contracts$': '<rootDir>/firmware-contracts/src/index.ts',
+  '^@arterial/processor/(.*)$': '<rootDir>/services/processor/src/$1',
+  '^@arterial/traffic-sim$': '<rootDir>/simulators/traffic/src/index.ts',
+  '^@arterial/traffic-sim/(.*)$': '<rootDir>/simulators/traffic/src/$1',
+};
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      transform: { '^.+\\.tsx?$': tsJest },
+      moduleNameMapper,
+      testMatch: ['<rootDir>/{firmware-contracts,services,simulators}/**/src/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    },
+    {
+      displayName: 'integration',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      transform: { '^.+\\.tsx?$': tsJest },
+      moduleNameMapper,
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+      testTimeout: 120000,
+    },
+  ],
+};

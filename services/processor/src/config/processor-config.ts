@@ -1,0 +1,67 @@
+/** Process configuration from the environment (names fixed in DESIGN.md); one typed object injected everywhere. */
+import * as path from 'node:path';
+
+export interface ProcessorConfig {
+  /** TCP port of the embedded broker; ignored when mqttUrl is set. */
+  mqttPort: number;
+  /** External broker; when set, no embedded broker is started. */
+  mqttUrl: string | undefined;
+  mqttClientId: string;
+  mqttUsername: string | undefined;
+  mqttPassword: string | undefined;
+  httpPort: number;
+  /** Address the HTTP and embedded MQTT servers bind to. */
+  host: string;
+  influxUrl: string;
+  influxDb: string;
+  /** 'v1' (/write + /query, works on 1.x and on 2.x/3.x compatibility endpoints), 'v2' (/api/v2/write), or 'auto'. */
+  influxApi: 'v1' | 'v2' | 'auto';
+  influxToken: string | undefined;
+  influxUsername: string | undefined;
+  influxPassword: string | undefined;
+  influxOrg: string | undefined;
+  influxBucket: string | undefined;
+  spoolDir: string;
+  spoolMaxBytes: number;
+  networkFile: string;
+  webDir: string;
+}
+
+export const PROCESSOR_CONFIG = Symbol('PROCESSOR_CONFIG');
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessorConfig> = {}): ProcessorConfig {
+  const influxApi = (env.INFLUX_API ?? 'auto') as ProcessorConfig['influxApi'];
+  if (!['v1', 'v2', 'auto'].includes(influxApi)) throw new Error(`INFLUX_API must be v1, v2 or auto, got ${JSON.stringify(influxApi)}`);
+  return {
+    mqttPort: intFrom(env, 'MQTT_PORT', 1883),
+    mqttUrl: env.MQTT_URL || undefined,
+    mqttClientId: env.MQTT_CLIENT_ID ?? 'arterial-processor',
+    mqttUsername: env.MQTT_USERNAME || undefined,
+    mqttPassword: env.MQTT_PASSWORD || undefined,
+    httpPort: intFrom(env, 'HTTP_PORT', 8080),
+    host: env.HOST ?? '0.0.0.0',
+    influxUrl: env.INFLUX_URL ?? 'http://127.0.0.1:8086',
+    influxDb: env.INFLUX_DB ?? 'arterial',
+    influxApi,
+    influxToken: env.INFLUX_TOKEN || undefined,
+    influxUsername: env.INFLUX_USERNAME || undefined,
+    influxPassword: env.INFLUX_PASSWORD || undefined,
+    influxOrg: env.INFLUX_ORG || undefined,
+    influxBucket: env.INFLUX_BUCKET || undefined,
+    spoolDir: env.SPOOL_DIR ?? path.join(repoRoot, 'data', 'spool'),
+    spoolMaxBytes: intFrom(env, 'SPOOL_MAX_BYTES', 512 * 1024 * 1024),
+    networkFile: env.NETWORK_FILE ?? path.join(repoRoot, 'firmware-contracts', 'networks', 'demo.geojson'),
+    webDir: env.WEB_DIR ?? path.join(repoRoot, 'web', 'dist'),
+    ...overrides,
+  };
+}
