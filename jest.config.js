@@ -1,5 +1,5 @@
 /** Two projects: fast unit specs beside the code, and cross-package integration suites with real servers. */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json' }];
 const moduleNameMapper = {
   '^@arterial/contracts$': '<rootDir>/firmware-contracts/src/index.ts',
   '^@arterial/processor/(.*)$': '<rootDir>/services/processor/src/$1',
@@ -8,6 +8,8 @@ const moduleNameMapper = {
 };
 
 module.exports = {
+  // Integration suites start real servers; unit specs finish in milliseconds either way.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -26,7 +28,6 @@ module.exports = {
       moduleNameMapper,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-      testTimeout: 120000,
     },
   ],
 };

@@ -31,7 +31,17 @@ export const PROCESSOR_CONFIG = Symbol('PROCESSOR_CONFIG');
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 
-function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+/** Every environment variable the processor reads (docker-compose.yml is checked against this list). */
+export const CONFIG_ENV_VARS = [
+  'MQTT_PORT', 'MQTT_URL', 'MQTT_CLIENT_ID', 'MQTT_USERNAME', 'MQTT_PASSWORD', 'HTTP_PORT', 'HOST',
+  'INFLUX_URL', 'INFLUX_DB', 'INFLUX_API', 'INFLUX_TOKEN', 'INFLUX_USERNAME', 'INFLUX_PASSWORD', 'INFLUX_ORG', 'INFLUX_BUCKET',
+  'SPOOL_DIR', 'SPOOL_MAX_BYTES', 'NETWORK_FILE', 'WEB_DIR', 'LOG_LEVEL',
+] as const;
+export type ConfigEnvVar = (typeof CONFIG_ENV_VARS)[number];
+
+type Env = Partial<Record<ConfigEnvVar, string>>;
+
+function intFrom(env: Env, name: ConfigEnvVar, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -39,7 +49,7 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessorConfig> = {}): ProcessorConfig {
+export function loadConfig(env: Env = process.env as Env, overrides: Partial<ProcessorConfig> = {}): ProcessorConfig {
   const influxApi = (env.INFLUX_API ?? 'auto') as ProcessorConfig['influxApi'];
   if (!['v1', 'v2', 'auto'].includes(influxApi)) throw new Error(`INFLUX_API must be v1, v2 or auto, got ${JSON.stringify(influxApi)}`);
   return {

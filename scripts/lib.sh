@@ -1,0 +1,95 @@
+# Shared helpers for the start and test scripts: install what is missing, build what is stale.
+# Every step checks first, so a second run does almost nothing.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO_ROOT"
+
+say() { printf '\033[1m[arterial]\033[0m %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else
+    say "need root to run: $* (install sudo or run as root)"; return 1
+  fi
+}
+
+# Node.js 20.19+ runs the project (require of ES modules and the toolchain need it).
+check_node() {
+  local v
+  v="$(node -p 'process.versions.node' 2>/dev/null || true)"
+  if [ -z "$v" ]; then say "Node.js 20 is required but not found"; exit 1; fi
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
+    || { say "Node.js >= 20.19 is required, found $v"; exit 1; }
+}
+
+# Debian packages, installed only when their command is missing. Services are never auto-started:
+# the mosquitto package would otherwise take port 1883 from the embedded broker.
+ensure_apt() {
+  local missing=() pair cmd pkg
+  for pair in "$@"; do
+    cmd="${pair%%:*}"; pkg="${pair##*:}"
+    command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing Debian packages: ${missing[*]}"
+  local policy=/usr/sbin/policy-rc.d created=0
+  if [ ! -e "$policy" ]; then
+    as_root sh -c "printf '#!/bin/sh\nexit 101\n' > $policy && chmod +x $policy"; created=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  [ $created -eq 1 ] && as_root rm -f "$policy"
+  return 0
+}
+
+# npm packages: `npm ci` only when package-lock.json changed since the last install.
+ensure_npm() {
+  local stamp=node_modules/.arterial-lock.sha256 want
+  want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  say "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+}
+
+# TypeScript is incremental (tsc -b); the web bundle is rebuilt only when its sources changed.
+build_all() {
+  say "building TypeScript"
+  npx tsc -b
+  local stamp=web/dist/.arterial-src.sha256 want
+  want="$(find web/src web/index.html web/vite.config.ts services/processor/src/gateway/gateway-events.ts firmware-contracts/src -type f -print0 2>/dev/null | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  say "building web app"
+  npm run build -w web --silent
+  echo "$want" > "$stamp"
+}
+
+# A private InfluxDB (Debian's 1.6.7) with its data under data/influxdb, unless one already answers.
+start_local_influx() {
+  local port="${1:-8086}" dir="$REPO_ROOT/data/influxdb"
+  if curl -fsS -o /dev/null "http://127.0.0.1:$port/ping" 2>/dev/null; then return 0; fi
+  mkdir -p "$dir/meta" "$dir/data" "$dir/wal"
+  cat > "$dir/influxdb.conf" <<CONF
+reporting-disabled = true
+bind-address = "127.0.0.1:$((port + 2))"
+[meta]
+  dir = "$dir/meta"
+[data]
+  dir = "$dir/data"
+  wal-dir = "$dir/wal"
+  query-log-enabled = false
+[monitor]
+  store-enabled = false
+[http]
+  bind-address = "127.0.0.1:$port"
+  log-enabled = false
+CONF
+  say "starting private InfluxDB on 127.0.0.1:$port (data in data/influxdb)"
+  nohup influxd -config "$dir/influxdb.conf" > "$dir/influxd.log" 2>&1 &
+  echo $! > "$dir/influxd.pid"
+  for _ in $(seq 1 100); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/ping" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  say "InfluxDB did not start; see data/influxdb/influxd.log"; return 1
+}

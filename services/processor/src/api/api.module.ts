@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { BrokerModule } from '../broker/broker.module';
+import { GatewayModule } from '../gateway/gateway.module';
+import { IngestModule } from '../ingest/ingest.module';
+import { NetworkModule } from '../network/network.module';
+import { StateModule } from '../state/state.module';
+import { DeadLettersController } from './dead-letters.controller';
+import { DetectorsController } from './detectors.controller';
+import { HealthController } from './health.controller';
+import { IntersectionsController } from './intersections.controller';
+import { NetworkController } from './network.controller';
+
+@Module({
+  imports: [BrokerModule, IngestModule, GatewayModule, NetworkModule, StateModule],
+  controllers: [HealthController, NetworkController, DetectorsController, IntersectionsController, DeadLettersController],
+})
+export class ApiModule {}

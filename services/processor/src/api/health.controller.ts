@@ -1,0 +1,39 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { BrokerService } from '../broker/broker.service';
+import { IngestCountersService } from '../ingest/ingest-counters';
+import { IngestService } from '../ingest/ingest.service';
+import { LiveFeedService } from '../gateway/live-feed.service';
+import { TIME_SERIES_STORE, type TimeSeriesStore } from '../storage/time-series-store';
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly broker: BrokerService,
+    private readonly ingest: IngestService,
+    private readonly counters: IngestCountersService,
+    private readonly feed: LiveFeedService,
+    @Inject(TIME_SERIES_STORE) private readonly store: TimeSeriesStore,
+  ) {}
+
+  /** ok: broker session up and pipeline running (storage outages degrade, since the spool keeps data safe). */
+  @Get()
+  health() {
+    const broker = this.broker.health();
+    const storage = this.store.health();
+    const pipelineRunning = this.ingest.running();
+    const status = !broker.connected || !pipelineRunning ? 'down' : storage.reachable ? 'ok' : 'degraded';
+    return {
+      status,
+      broker,
+      storage,
+      pipeline: { running: pipelineRunning, lastMessageAt: this.ingest.lastActivity() || null, liveClients: this.feed.clientCount() },
+      counters: {
+        'ingest.accepted': this.counters.accepted,
+        'ingest.rejected': this.counters.rejected,
+        'ingest.duplicates': this.counters.duplicates,
+        'ingest.errors': this.counters.errors,
+        'ingest.rejectedByReason': this.counters.rejectedByReason,
+      },
+    };
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Builds and starts the whole processor: Nest app (REST under /api, web app at /), broker session,
+ * ingest pipeline and live WebSocket feed. main.ts and the integration tests both start it through here.
+ */
+import 'reflect-metadata';
+import * as fs from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { BrokerService } from './broker/broker.service';
+import type { Clock } from './clock/clock';
+import { loadConfig, type ProcessorConfig } from './config/processor-config';
+import { LiveFeedService } from './gateway/live-feed.service';
+import { WsGatewayAdapter } from './gateway/ws-gateway.adapter';
+import { IngestService } from './ingest/ingest.service';
+import { createLogger } from './logging/logger';
+import { NetworkService } from './network/network.service';
+import { LiveStateService } from './state/live-state.service';
+import { TIME_SERIES_STORE, type TimeSeriesStore } from './storage/time-series-store';
+
+const log = createLogger('bootstrap');
+
+export interface RunningProcessor {
+  app: NestExpressApplication;
+  httpUrl: string;
+  wsUrl: string;
+  mqttUrl: string;
+  config: ProcessorConfig;
+  store: TimeSeriesStore;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Overrides applied on top of the environment (tests use ports 0 and private folders). */
+  config?: Partial<ProcessorConfig>;
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+}
+
+export async function startProcessor(options: StartOptions = {}): Promise<RunningProcessor> {
+  const config = loadConfig(options.env ?? process.env, options.config);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock), { logger: ['error', 'warn'], abortOnError: false });
+  app.setGlobalPrefix('api');
+  if (fs.existsSync(config.webDir)) app.useStaticAssets(config.webDir, { index: 'index.html' });
+  else log.warn({ webDir: config.webDir }, 'web app not built; serving the API only');
+
+  await app.init();
+  const broker = app.get(BrokerService);
+  app.get(LiveStateService).registerIntersections(app.get(NetworkService).intersectionIds());
+  app.get(IngestService).start(broker.messages());
+  await broker.start();
+
+  await app.listen(config.httpPort, config.host);
+  const server = app.getHttpServer() as Server;
+  const gateway = new WsGatewayAdapter(server, app.get(LiveFeedService));
+  gateway.start();
+  const port = (server.address() as AddressInfo).port;
+  const httpUrl = `http://127.0.0.1:${port}`;
+  log.info({ httpUrl, mqttUrl: broker.brokerUrl() }, 'processor ready');
+
+  let closed = false;
+  return {
+    app,
+    httpUrl,
+    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    mqttUrl: broker.brokerUrl(),
+    config,
+    store: app.get<TimeSeriesStore>(TIME_SERIES_STORE),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await gateway.stop();
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * One browser connection. Deltas merge into a latest-value map while the socket is congested,
+ * so a slow client gets the newest state when it catches up, never an ever-growing queue.
+ */
+import type { DetectorLive, IntersectionLive, ServerMessage } from './gateway-events';
+
+export interface SocketLike {
+  readonly bufferedAmount: number;
+  send(data: string): void;
+}
+
+export class ClientSession {
+  private readonly detectors = new Map<string, DetectorLive>();
+  private readonly intersections = new Map<string, IntersectionLive>();
+  droppedBySupersede = 0;
+
+  constructor(
+    readonly socket: SocketLike,
+    /** Bytes the socket may hold unsent before we stop writing to it. */
+    private readonly highWaterBytes: number,
+  ) {}
+
+  enqueue(detectors: Iterable<DetectorLive>, intersections: Iterable<IntersectionLive>): void {
+    for (const d of detectors) {
+      if (this.detectors.has(d.id)) this.droppedBySupersede += 1;
+      this.detectors.set(d.id, d);
+    }
+    for (const i of intersections) {
+      if (this.intersections.has(i.id)) this.droppedBySupersede += 1;
+      this.intersections.set(i.id, i);
+    }
+  }
+
+  /** Sends what is pending if the socket has room; returns whether anything was sent. */
+  flush(serverTime: number): boolean {
+    if (this.detectors.size === 0 && this.intersections.size === 0) return false;
+    if (this.socket.bufferedAmount > this.highWaterBytes) return false;
+    const message: ServerMessage = { type: 'delta', serverTime, detectors: [...this.detectors.values()], intersections: [...this.intersections.values()] };
+    this.detectors.clear();
+    this.intersections.clear();
+    this.socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  pendingCount(): number {
+    return this.detectors.size + this.intersections.size;
+  }
+
+  send(message: ServerMessage): void {
+    this.socket.send(JSON.stringify(message));
+  }
+}

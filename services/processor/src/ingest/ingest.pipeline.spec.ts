@@ -1,0 +1,82 @@
+import { buildTopic, type DetectorMeasurement } from '@arterial/contracts';
+import { map as rxjsMap } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { ManualClock } from '../clock/clock';
+import type { InboundMessage } from './inbound-message';
+import { decodeInbound, DuplicateFilter, markDuplicates, type IngestOutcome } from './ingest.pipeline';
+
+const NOW = Date.UTC(2026, 10, 27, 8, 0, 0);
+
+function measurement(overrides: Partial<DetectorMeasurement> = {}): DetectorMeasurement {
+  return { ts: NOW - 1000, seq: 1, intervalS: 10, volume: 4, occupancyPct: 12.5, speedKph: 42, health: 'ok', ...overrides };
+}
+
+function inbound(payload: unknown, topic = buildTopic('measurement', 'det-1')): InboundMessage {
+  return { topic, payload: Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload)), receivedAt: NOW };
+}
+
+function outcomeOf(item: IngestOutcome): string {
+  return item.outcome === 'rejected' ? `rejected:${item.reason}` : item.outcome;
+}
+
+describe('ingest pipeline', () => {
+  let scheduler: TestScheduler;
+  beforeEach(() => {
+    scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+  });
+
+  it('accepts, rejects with a reason and marks redeliveries, in order, without stopping', () => {
+    scheduler.run(({ cold, expectObservable }) => {
+      const values = {
+        a: inbound(measurement()),
+        b: inbound('{"ts": "NaN"'),
+        c: inbound(measurement()),
+        d: inbound(measurement(), 'arterial/v1/detectors/bad id/measurement'),
+        e: inbound(measurement({ seq: 2, ts: NOW })),
+      };
+      const source = cold('a-b-c-d-e|', values);
+      const sut = source.pipe(decodeInbound(new ManualClock(NOW)), markDuplicates(new DuplicateFilter()));
+      expectObservable(sut.pipe(rxjsMap(outcomeOf))).toBe('a-b-c-d-e|', {
+        a: 'accepted',
+        b: 'rejected:bad-json',
+        c: 'duplicate',
+        d: 'rejected:bad-topic',
+        e: 'accepted',
+      });
+    });
+  });
+});
+
+describe(DuplicateFilter.name, () => {
+  const decoded = (m: DetectorMeasurement, deviceId = 'det-1') => ({ kind: 'measurement' as const, deviceId, payload: m });
+
+  it('drops only exact redeliveries of (device, seq, ts)', () => {
+    const sut = new DuplicateFilter();
+    expect(sut.isDuplicate(decoded(measurement({ seq: 5 })))).toBe(false);
+    expect(sut.isDuplicate(decoded(measurement({ seq: 5 })))).toBe(true);
+    expect(sut.isDuplicate(decoded(measurement({ seq: 5 }), 'det-2'))).toBe(false);
+  });
+
+  it('keeps messages after a reboot restarts seq, and reordered ones', () => {
+    const sut = new DuplicateFilter();
+    expect(sut.isDuplicate(decoded(measurement({ seq: 0, ts: NOW - 50_000 })))).toBe(false);
+    expect(sut.isDuplicate(decoded(measurement({ seq: 2, ts: NOW - 30_000 })))).toBe(false);
+    expect(sut.isDuplicate(decoded(measurement({ seq: 1, ts: NOW - 40_000 })))).toBe(false);
+    // Reboot: seq 0 again, later ts.
+    expect(sut.isDuplicate(decoded(measurement({ seq: 0, ts: NOW - 10_000 })))).toBe(false);
+  });
+
+  it('forgets the oldest keys beyond its per-device window, so memory stays bounded', () => {
+    const sut = new DuplicateFilter(3);
+    for (let seq = 0; seq < 4; seq += 1) sut.isDuplicate(decoded(measurement({ seq, ts: NOW - 10_000 + seq })));
+    expect(sut.isDuplicate(decoded(measurement({ seq: 3, ts: NOW - 10_000 + 3 })))).toBe(true);
+    expect(sut.isDuplicate(decoded(measurement({ seq: 0, ts: NOW - 10_000 })))).toBe(false);
+  });
+
+  it('lets status messages through, which are idempotent', () => {
+    const sut = new DuplicateFilter();
+    const status = { kind: 'status' as const, deviceId: 'int-1', payload: { online: true, firmware: 'x 1.0', faults: [], ts: NOW } };
+    expect(sut.isDuplicate(status)).toBe(false);
+    expect(sut.isDuplicate(status)).toBe(false);
+  });
+});

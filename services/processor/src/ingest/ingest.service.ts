@@ -1,0 +1,116 @@
+/** Runs the ingest pipeline over the broker stream and routes each outcome: live state, storage, dead letters, counters. */
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { DecodedMessage } from '@arterial/contracts';
+import type { Observable, Subscription } from 'rxjs';
+import { CLOCK, type Clock } from '../clock/clock';
+import { createLogger } from '../logging/logger';
+import { LiveStateService } from '../state/live-state.service';
+import { TIME_SERIES_STORE, type TimeSeriesRecord, type TimeSeriesStore } from '../storage/time-series-store';
+import type { InboundMessage } from './inbound-message';
+import { IngestCountersService } from './ingest-counters';
+import { decodeInbound, DuplicateFilter, markDuplicates, type IngestOutcome } from './ingest.pipeline';
+
+const log = createLogger('ingest');
+/** Dead letters keep enough of the payload to diagnose the device, not enough to fill the database. */
+export const DEAD_LETTER_EXCERPT_BYTES = 512;
+
+export function toRecord(message: DecodedMessage, receivedAt: number): TimeSeriesRecord {
+  switch (message.kind) {
+    case 'measurement':
+      return { kind: 'measurement', detectorId: message.deviceId, payload: message.payload };
+    case 'state':
+      return { kind: 'signal-state', intersectionId: message.deviceId, payload: message.payload };
+    case 'status':
+      return { kind: 'controller-status', intersectionId: message.deviceId, payload: message.payload };
+    case 'plan-ack':
+      return { kind: 'plan-ack', intersectionId: message.deviceId, payload: message.payload, receivedAt };
+    case 'plan':
+      throw new Error('plans flow from the centre to controllers; the centre does not subscribe to them');
+  }
+}
+
+@Injectable()
+export class IngestService implements OnModuleDestroy {
+  private subscription: Subscription | undefined;
+  private readonly duplicates = new DuplicateFilter();
+  private lastProcessedAt = 0;
+
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(TIME_SERIES_STORE) private readonly store: TimeSeriesStore,
+    private readonly state: LiveStateService,
+    private readonly counters: IngestCountersService,
+  ) {}
+
+  /** Attaches the pipeline to a message stream (the broker live, a recording in replay). */
+  start(messages$: Observable<InboundMessage>): void {
+    this.subscription = messages$.pipe(decodeInbound(this.clock), markDuplicates(this.duplicates)).subscribe({
+      next: (outcome) => this.route(outcome),
+      error: (err: unknown) => log.fatal({ err }, 'ingest stream failed'),
+    });
+  }
+
+  /** Time the pipeline last handled a message, for health reporting. */
+  lastActivity(): number {
+    return this.lastProcessedAt;
+  }
+
+  running(): boolean {
+    return this.subscription !== undefined && !this.subscription.closed;
+  }
+
+  private route(outcome: IngestOutcome): void {
+    this.lastProcessedAt = outcome.receivedAt;
+    try {
+      switch (outcome.outcome) {
+        case 'accepted':
+          this.counters.accepted += 1;
+          this.applyToState(outcome.message);
+          this.store.write([toRecord(outcome.message, outcome.receivedAt)]);
+          return;
+        case 'duplicate':
+          this.counters.duplicates += 1;
+          return;
+        case 'rejected':
+          this.counters.countRejected(outcome.reason);
+          log.warn({ topic: outcome.topic.slice(0, 200), reason: outcome.reason, detail: outcome.detail }, 'message rejected');
+          this.store.write([
+            {
+              kind: 'dead-letter',
+              receivedAt: outcome.receivedAt,
+              topic: outcome.topic.slice(0, 256),
+              reason: outcome.reason,
+              detail: outcome.detail,
+              payloadExcerpt: outcome.payload.subarray(0, DEAD_LETTER_EXCERPT_BYTES).toString('utf8'),
+            },
+          ]);
+          return;
+      }
+    } catch (err) {
+      // A bug downstream must not stop the stream for every other device.
+      this.counters.errors += 1;
+      log.error({ err, topic: outcome.topic }, 'failed to route ingest outcome');
+    }
+  }
+
+  private applyToState(message: DecodedMessage): void {
+    switch (message.kind) {
+      case 'measurement':
+        this.state.applyMeasurement(message.deviceId, message.payload);
+        return;
+      case 'state':
+        this.state.applySignalState(message.deviceId, message.payload);
+        return;
+      case 'status':
+        this.state.applyStatus(message.deviceId, message.payload);
+        return;
+      case 'plan-ack':
+      case 'plan':
+        return;
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+}

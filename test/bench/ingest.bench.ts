@@ -1,0 +1,153 @@
+/**
+ * `npm run bench:ingest`: the processor in its own process (embedded aedes, private InfluxDB 1.6.7),
+ * a load generator process on loopback, and a /ws client here measuring publish-to-WebSocket latency.
+ * Phase 1 holds 5,000 msg/s to measure latency; phase 2 offers more than the processor can take and
+ * measures the sustained accepted rate including draining any backlog. Repeats --runs times (default 3)
+ * and prints medians; the last line is machine-readable JSON.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { freePort } from '../support/free-port';
+import { InfluxServer } from '../support/influx-server';
+import { LiveFeedClient } from '../support/live-feed-client';
+import { waitFor } from '../support/wait-for';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+function progress(message: string): void {
+  process.stderr.write(`[bench:ingest] ${message}\n`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+}
+
+function rssKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
+  return match ? Number(match[1]) : 0;
+}
+
+async function health(httpUrl: string): Promise<{ status: string; counters: Record<string, number> }> {
+  const res = await fetch(`${httpUrl}/api/health`);
+  return (await res.json()) as { status: string; counters: Record<string, number> };
+}
+
+function runGenerator(mqttUrl: string, rate: number, seconds: number, devices: number, prefix: string): Promise<{ sent: number; acked: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'load-generator.js'), '--url', mqttUrl, '--rate', String(rate), '--seconds', String(seconds), '--devices', String(devices), '--prefix', prefix], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop() as string) as { sent: number; acked: number }) : reject(new Error(`load generator exited ${code}`))));
+  });
+}
+
+async function oneRun(run: number, influxUrl: string) {
+  const [mqttPort, httpPort] = [await freePort(), await freePort()];
+  const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-bench-spool-'));
+  const processor: ChildProcess = spawn(process.execPath, [path.join(root, 'services/processor/dist/main.js')], {
+    env: { ...process.env, MQTT_PORT: String(mqttPort), HTTP_PORT: String(httpPort), HOST: '127.0.0.1', INFLUX_URL: influxUrl, INFLUX_DB: `bench_${run}`, SPOOL_DIR: spoolDir, LOG_LEVEL: 'error', MQTT_URL: '' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const pid = processor.pid as number;
+  const httpUrl = `http://127.0.0.1:${httpPort}`;
+  const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
+  try {
+    await waitFor(async () => (await health(httpUrl)).status === 'ok', { timeoutMs: 30_000, what: 'processor health ok' });
+    let peakRss = rssKb(pid, 'VmRSS');
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssKb(pid, 'VmRSS'))), 250);
+
+    // Phase 1: latency at 5,000 msg/s, one message per detector per second.
+    const latencyRate = arg('latency-rate', 5000);
+    const feed = await LiveFeedClient.connect(`ws://127.0.0.1:${httpPort}/ws`, { record: false });
+    const latencies: number[] = [];
+    let measuring = false;
+    feed.onMessage((m, at) => {
+      if (!measuring || m.type !== 'delta') return;
+      for (const d of m.detectors) latencies.push(at - d.ts);
+    });
+    progress(`run ${run}: latency phase at ${latencyRate} msg/s`);
+    const warmup = setTimeout(() => (measuring = true), 3000);
+    await runGenerator(mqttUrl, latencyRate, arg('latency-seconds', 15), latencyRate, `lat${run}`);
+    clearTimeout(warmup);
+    measuring = false;
+    latencies.sort((a, b) => a - b);
+
+    // Phase 2: offered load above capacity; sustained = accepted / time until the backlog is drained.
+    const offered = arg('offered-rate', 16000);
+    const seconds = arg('throughput-seconds', 20);
+    const before = (await health(httpUrl)).counters['ingest.accepted'] ?? 0;
+    progress(`run ${run}: throughput phase offering ${offered} msg/s for ${seconds} s`);
+    const t0 = Date.now();
+    const gen = await runGenerator(mqttUrl, offered, seconds, 10000, `thr${run}`);
+    let after = before;
+    await waitFor(async () => {
+      after = (await health(httpUrl)).counters['ingest.accepted'] ?? 0;
+      return after - before >= gen.acked;
+    }, { timeoutMs: 120_000, intervalMs: 100, what: 'backlog drained' });
+    const elapsedS = (Date.now() - t0) / 1000;
+    feed.close();
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, rssKb(pid, 'VmHWM'));
+    const result = {
+      sustainedAcceptedPerSec: Math.round((after - before) / elapsedS),
+      offeredPerSec: offered,
+      latencyAtRate: latencyRate,
+      latencyP50Ms: percentile(latencies, 50),
+      latencyP99Ms: percentile(latencies, 99),
+      latencySamples: latencies.length,
+      peakRssMb: Math.round(peakRss / 1024),
+    };
+    progress(`run ${run}: ${JSON.stringify(result)}`);
+    return result;
+  } finally {
+    processor.kill('SIGTERM');
+    await new Promise((r) => processor.once('exit', r));
+    fs.rmSync(spoolDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const runs = arg('runs', 3);
+  const influx = new InfluxServer();
+  await influx.start();
+  try {
+    const results = [];
+    for (let run = 1; run <= runs; run += 1) results.push(await oneRun(run, influx.url));
+    const summary = {
+      bench: 'ingest',
+      runs,
+      machine: { cpus: os.cpus().length, node: process.version },
+      sustainedAcceptedPerSec: median(results.map((r) => r.sustainedAcceptedPerSec)),
+      latencyAtRate: results[0]?.latencyAtRate,
+      latencyP50Ms: median(results.map((r) => r.latencyP50Ms)),
+      latencyP99Ms: median(results.map((r) => r.latencyP99Ms)),
+      peakRssMb: median(results.map((r) => r.peakRssMb)),
+      perRun: results,
+    };
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } finally {
+    await influx.dispose();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${String(err instanceof Error ? err.stack : err)}\n`);
+  process.exit(1);
+});
