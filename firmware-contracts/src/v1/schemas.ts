@@ -69,7 +69,7 @@ export const ControllerState = Type.Object(
     seq: Seq,
     mode: ControllerMode,
     planId: Id('Plan currently running (the local fallback plan has its own id).'),
-    cycleS: Type.Integer({ minimum: 0, maximum: 600, description: 'Cycle length in seconds; 0 in flash and off modes.' }),
+    cycleS: Type.Integer({ minimum: 0, maximum: 600, description: 'Cycle length in seconds; 0 in flash and off modes (and allowed in manual), > 0 in fixed and adaptive.' }),
     cycleSecond: Type.Number({ minimum: 0, maximum: 600, description: 'Position within the cycle in seconds; 0 ≤ cycleSecond < cycleS.' }),
     phases: Type.Array(PhaseStatus, { minItems: 1, maxItems: 32, description: 'Every phase of the intersection, once each.' }),
   },
@@ -90,7 +90,7 @@ export type ControllerStatus = Static<typeof ControllerStatus>;
 
 export const PlanSplit = Type.Object({
   phase: PhaseId,
-  greenS: Type.Number({ minimum: 0, maximum: 300, description: 'Green time for the phase in seconds, excluding yellow and all-red.' }),
+  greenS: Type.Number({ minimum: 0, maximum: 300, description: 'Green time for the phase in seconds, excluding yellow and all-red; < cycleS.' }),
 });
 export type PlanSplit = Static<typeof PlanSplit>;
 
@@ -101,7 +101,7 @@ export const SignalPlan = Type.Object(
     expiresAt: EpochMs('After this time the controller returns to its local plan unless a newer plan arrived'),
     cycleS: Type.Integer({ minimum: 20, maximum: 600, description: 'Cycle length in seconds.' }),
     offsetS: Type.Number({ minimum: 0, maximum: 600, description: 'Offset of the cycle start from the coordination reference, in seconds; < cycleS.' }),
-    splits: Type.Array(PlanSplit, { minItems: 1, maxItems: 32, description: 'Green time per phase.' }),
+    splits: Type.Array(PlanSplit, { minItems: 1, maxItems: 32, description: 'Green time per phase, each phase once.' }),
     reason: Type.String({ minLength: 1, maxLength: 256, description: 'Why the plan was issued (algorithm, operator override, …), for the audit trail.' }),
   },
   { $id: 'arterial/v1/SignalPlan', title: 'Signal plan', description: 'Timing plan from the centre; applied at a cycle boundary after the controller accepts it.' },
@@ -111,7 +111,7 @@ export type SignalPlan = Static<typeof SignalPlan>;
 export const PlanAck = Type.Object(
   {
     planId: Id('Id of the plan being acknowledged.'),
-    accepted: Type.Boolean(),
+    accepted: Type.Boolean({ description: 'true when the controller will apply the plan at its next cycle boundary; false when it keeps its current plan.' }),
     reason: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: 'Required when accepted is false: why the plan was rejected.' })),
     ts: Type.Optional(EpochMs('Time of the decision')),
   },

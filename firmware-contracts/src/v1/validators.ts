@@ -31,6 +31,21 @@ export interface DecodeOptions {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** UTF-8 size of a string without encoding it; portable (no Buffer), so browser tools can decode too. */
+function utf8ByteLength(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4; // surrogate pair: one astral code point
+      i++;
+    } else bytes += 3; // includes lone surrogates, which encode as U+FFFD
+  }
+  return bytes;
+}
+
 /** Semantic (cross-field) rules, run after the schema passed. Returns a message or undefined. */
 function semanticError(kind: MessageKind, payload: unknown): string | undefined {
   switch (kind) {
@@ -38,6 +53,8 @@ function semanticError(kind: MessageKind, payload: unknown): string | undefined 
       return undefined;
     case 'state': {
       const p = payload as ControllerState;
+      // Flash, off and manual run without a cycle; a coordinated mode without one would make cycleSecond meaningless.
+      if (p.cycleS === 0 && (p.mode === 'fixed' || p.mode === 'adaptive')) return `cycleS must be > 0 in ${p.mode} mode`;
       if (p.cycleS > 0 && p.cycleSecond >= p.cycleS) return `cycleSecond ${p.cycleSecond} must be < cycleS ${p.cycleS}`;
       const ids = new Set(p.phases.map((ph) => ph.id));
       if (ids.size !== p.phases.length) return 'phases must list each phase id once';
@@ -51,6 +68,9 @@ function semanticError(kind: MessageKind, payload: unknown): string | undefined 
       if (p.offsetS >= p.cycleS) return `offsetS ${p.offsetS} must be < cycleS ${p.cycleS}`;
       const ids = new Set(p.splits.map((s) => s.phase));
       if (ids.size !== p.splits.length) return 'splits must list each phase once';
+      // Only per phase: in dual-ring timing the greens of both rings overlap, so their sum may exceed the cycle.
+      const tooLong = p.splits.find((s) => s.greenS >= p.cycleS);
+      if (tooLong) return `greenS ${tooLong.greenS} of phase ${tooLong.phase} must be < cycleS ${p.cycleS}`;
       return undefined;
     }
     case 'plan-ack': {
@@ -91,7 +111,7 @@ export function validatePayload<K extends MessageKind>(
 export function decodeMessage(topic: string, raw: Uint8Array | string, options: DecodeOptions): DecodeResult {
   const parsed = parseTopic(topic);
   if (!parsed) return { ok: false, reason: 'bad-topic', detail: `topic ${JSON.stringify(topic.slice(0, 200))} is not a v1 topic` };
-  const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.byteLength;
+  const size = typeof raw === 'string' ? utf8ByteLength(raw) : raw.byteLength;
   if (size > MAX_PAYLOAD_BYTES) return { ok: false, reason: 'oversize', detail: `payload is ${size} bytes; the limit is ${MAX_PAYLOAD_BYTES}`, topic: parsed };
   let text: string;
   try {
