@@ -54,6 +54,10 @@ export interface StoreHealth {
   spool: { records: number; bytes: number; limitBytes: number };
   written: number;
   lastError?: string;
+  /** Records refused because the spool was full (or written after close); each also logged as an error. */
+  droppedRecords?: number;
+  /** Records the database refused permanently (bad data), kept in the rejected-batches file under the spool dir. */
+  rejectedRecords?: number;
 }
 
 export interface TimeSeriesStore {
@@ -66,8 +70,14 @@ export interface TimeSeriesStore {
   write(records: readonly TimeSeriesRecord[]): void;
   /** Resolves when everything accepted so far is written (or spooled, if the database is away). */
   flush(): Promise<void>;
+  /**
+   * Buckets of `stepS` seconds over [fromMs, toMs), aligned to the epoch (as InfluxQL GROUP BY time()),
+   * ascending, empty buckets left out. A measurement falls in the bucket holding its `ts` (end of its interval).
+   */
   detectorSeries(detectorId: string, range: TimeRange, stepS: number): Promise<DetectorSeriesPoint[]>;
+  /** States in [fromMs, toMs), ascending by time, the first `limit` (page on by moving fromMs past the last ts). */
   intersectionStates(intersectionId: string, range: TimeRange, limit: number): Promise<SignalStatePoint[]>;
+  /** Dead letters received in [fromMs, toMs), ascending, the first `limit`. */
   deadLetters(range: TimeRange, limit: number): Promise<DeadLetterRecord[]>;
   health(): StoreHealth;
   close(): Promise<void>;

@@ -1,0 +1,110 @@
+/**
+ * TimeSeriesStore in memory, for unit tests and replay. It keys points exactly as InfluxDB does
+ * (measurement, tags, timestamp; a rewrite overwrites) and buckets like InfluxQL's GROUP BY time(),
+ * so it passes the same shared suite as the InfluxDB store. It has no retention and no 1-minute
+ * aggregates: old ranges are computed from raw points (exact, where InfluxDB averages 1-minute means).
+ */
+import { MEASUREMENTS, toPoint, UniqueTimestamps, type FieldValue, type Point } from './line-protocol';
+import { bucketStart, toSignalStatePoint } from './series-math';
+import type { DeadLetterRecord, DetectorSeriesPoint, SignalStatePoint, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from './time-series-store';
+
+export class InMemoryTimeSeriesStore implements TimeSeriesStore {
+  /** seriesKey → ts → point */
+  private readonly series = new Map<string, Map<number, Point>>();
+  private readonly deadLetterTs = new UniqueTimestamps();
+  private written = 0;
+
+  async init(): Promise<void> {}
+
+  write(records: readonly TimeSeriesRecord[]): void {
+    for (const record of records) {
+      const point = toPoint(record, this.deadLetterTs);
+      if (!point) continue;
+      const key = seriesKey(point.measurement, point.tags);
+      let points = this.series.get(key);
+      if (!points) this.series.set(key, (points = new Map()));
+      points.set(point.ts, point);
+      this.written++;
+    }
+  }
+
+  async flush(): Promise<void> {}
+
+  async detectorSeries(detectorId: string, range: TimeRange, stepS: number): Promise<DetectorSeriesPoint[]> {
+    const stepMs = stepS * 1000;
+    const buckets = new Map<number, { volume: number; occ: number[]; speed: number[]; samples: number }>();
+    for (const point of this.inRange(seriesKey(MEASUREMENTS.detector, { detectorId }), range)) {
+      const volume = num(point.fields.volume);
+      if (volume === undefined) continue;
+      const start = bucketStart(point.ts, stepMs);
+      let bucket = buckets.get(start);
+      if (!bucket) buckets.set(start, (bucket = { volume: 0, occ: [], speed: [], samples: 0 }));
+      bucket.volume += volume;
+      bucket.samples++;
+      const occ = num(point.fields.occupancyPct);
+      if (occ !== undefined) bucket.occ.push(occ);
+      const speed = num(point.fields.speedKph);
+      if (speed !== undefined) bucket.speed.push(speed);
+    }
+    return [...buckets.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([ts, b]) => ({ ts, volume: b.volume, occupancyPct: mean(b.occ), speedKph: mean(b.speed), samples: b.samples }));
+  }
+
+  async intersectionStates(intersectionId: string, range: TimeRange, limit: number): Promise<SignalStatePoint[]> {
+    return this.inRange(seriesKey(MEASUREMENTS.signalState, { intersectionId }), range)
+      .slice(0, Math.max(0, limit))
+      .map((p) =>
+        toSignalStatePoint({
+          ts: p.ts,
+          mode: raw(p.fields.mode),
+          planId: raw(p.fields.planId),
+          cycleS: raw(p.fields.cycleS),
+          cycleSecond: raw(p.fields.cycleSecond),
+          greenPhases: raw(p.fields.greenPhases),
+        }),
+      );
+  }
+
+  async deadLetters(range: TimeRange, limit: number): Promise<DeadLetterRecord[]> {
+    const points: Point[] = [];
+    for (const [key, series] of this.series) {
+      if (!key.startsWith(`${MEASUREMENTS.deadLetter}|`)) continue;
+      for (const point of series.values()) if (point.ts >= range.fromMs && point.ts < range.toMs) points.push(point);
+    }
+    return points
+      .sort((a, b) => a.ts - b.ts || (a.tags.reason ?? '').localeCompare(b.tags.reason ?? ''))
+      .slice(0, Math.max(0, limit))
+      .map((p) => ({
+        receivedAt: num(p.fields.receivedAt) ?? p.ts,
+        topic: str(p.fields.topic),
+        reason: p.tags.reason ?? '',
+        detail: str(p.fields.detail),
+        payloadExcerpt: str(p.fields.payload),
+      }));
+  }
+
+  health(): StoreHealth {
+    return { reachable: true, pendingRecords: 0, spool: { records: 0, bytes: 0, limitBytes: 0 }, written: this.written, droppedRecords: 0, rejectedRecords: 0 };
+  }
+
+  async close(): Promise<void> {}
+
+  private inRange(key: string, range: TimeRange): Point[] {
+    const series = this.series.get(key);
+    if (!series) return [];
+    return [...series.values()].filter((p) => p.ts >= range.fromMs && p.ts < range.toMs).sort((a, b) => a.ts - b.ts);
+  }
+}
+
+function seriesKey(measurement: string, tags: Record<string, string>): string {
+  return `${measurement}|${Object.keys(tags)
+    .sort()
+    .map((k) => `${k}=${tags[k] ?? ''}`)
+    .join(',')}`;
+}
+
+const raw = (field: FieldValue | undefined): unknown => field?.value;
+const num = (field: FieldValue | undefined): number | undefined => (field && (field.type === 'int' || field.type === 'float') ? field.value : undefined);
+const str = (field: FieldValue | undefined): string => (field?.type === 'string' ? field.value : '');
+const mean = (values: number[]): number | null => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);

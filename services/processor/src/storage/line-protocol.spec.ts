@@ -1,0 +1,54 @@
+import { encodePoint, toPoint, truncateUtf8, UniqueTimestamps } from './line-protocol';
+import { deadLetter, measurement, signalState } from './time-series-store.suite';
+
+describe('line protocol', () => {
+  const ts = 1_700_000_000_000;
+
+  it('encodes a measurement with integer and float fields, health as a field, ms timestamp', () => {
+    const point = toPoint(measurement('det-1', ts, { seq: 4, volume: 3, occupancyPct: 12, speedKph: 48.5, intervalS: 10, health: 'degraded' }), new UniqueTimestamps());
+
+    expect(point && encodePoint(point)).toBe(
+      `detector_measurement,detectorId=det-1 volume=3i,occupancyPct=12,intervalS=10i,seq=4i,health="degraded",speedKph=48.5 ${ts}`,
+    );
+  });
+
+  it('leaves speedKph out when the detector has none', () => {
+    const point = toPoint(measurement('d', ts, { speedKph: undefined }), new UniqueTimestamps());
+
+    expect(point && encodePoint(point)).not.toContain('speedKph');
+  });
+
+  it('encodes signal state with green phases as a string', () => {
+    const point = toPoint(signalState('i_1', ts, { mode: 'adaptive', cycleS: 90, cycleSecond: 3 }), new UniqueTimestamps());
+
+    expect(point && encodePoint(point)).toBe(`signal_state,intersectionId=i_1 mode="adaptive",planId="plan-a",cycleS=90i,cycleSecond=3,greenPhases="2,6",seq=1i ${ts}`);
+  });
+
+  it('escapes string fields and tag values', () => {
+    const point = toPoint(deadLetter(ts, { detail: 'a "b" \\c, d=e', topic: 't/x y', payloadExcerpt: 'l1\nl2' }), new UniqueTimestamps());
+    const line = point ? encodePoint({ ...point, tags: { reason: 'odd, tag=value x' } }) : '';
+
+    expect(line).toBe(`dead_letter,reason=odd\\,\\ tag\\=value\\ x topic="t/x y",detail="a \\"b\\" \\\\c, d=e",payload="l1\\\\nl2",receivedAt=${ts}i ${ts}`);
+  });
+
+  it('gives dead letters with the same reason in the same millisecond distinct timestamps', () => {
+    const stamps = new UniqueTimestamps();
+    const a = toPoint(deadLetter(ts), stamps);
+    const b = toPoint(deadLetter(ts), stamps);
+    const c = toPoint(deadLetter(ts, { reason: 'bad-json' }), stamps);
+    const later = toPoint(deadLetter(ts + 10), stamps);
+
+    expect([a?.ts, b?.ts, c?.ts, later?.ts]).toEqual([ts, ts + 1, ts, ts + 10]);
+    expect(b?.fields.receivedAt).toEqual({ type: 'int', value: ts });
+  });
+
+  it('cuts text to a byte budget without splitting a character', () => {
+    expect(truncateUtf8('ab漢字', 5)).toBe('ab漢');
+    expect(truncateUtf8('😀😀', 5)).toBe('😀');
+    expect(truncateUtf8('short', 1024)).toBe('short');
+  });
+
+  it('refuses records with a non-finite timestamp', () => {
+    expect(toPoint(measurement('d', Number.NaN), new UniqueTimestamps())).toBeNull();
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * Maps storage records to InfluxDB points and points to line protocol (ms precision).
+ *
+ * The point is the unit of identity: InfluxDB keeps one value per (measurement, tag set, timestamp)
+ * and overwrites on rewrite, so a retried batch never duplicates. The in-memory store keys its points
+ * the same way, which is what gives both stores the same semantics.
+ */
+import type { TimeSeriesRecord } from './time-series-store';
+
+export type FieldValue = { type: 'int'; value: number } | { type: 'float'; value: number } | { type: 'string'; value: string } | { type: 'bool'; value: boolean };
+
+export interface Point {
+  measurement: string;
+  /** Tag values; ids are validated upstream, but the encoder escapes anyway. */
+  tags: Record<string, string>;
+  fields: Record<string, FieldValue>;
+  /** Epoch ms. */
+  ts: number;
+}
+
+export const MEASUREMENTS = {
+  detector: 'detector_measurement',
+  signalState: 'signal_state',
+  controllerStatus: 'controller_status',
+  planAck: 'plan_ack',
+  deadLetter: 'dead_letter',
+} as const;
+
+/** Dead-letter payload excerpts are cut to this many UTF-8 bytes. */
+export const DEAD_LETTER_PAYLOAD_MAX_BYTES = 1024;
+export const DEAD_LETTER_DETAIL_MAX_BYTES = 1024;
+export const DEAD_LETTER_TOPIC_MAX_BYTES = 256;
+
+const int = (value: number): FieldValue => ({ type: 'int', value: Math.trunc(value) });
+const float = (value: number): FieldValue => ({ type: 'float', value });
+const str = (value: string): FieldValue => ({ type: 'string', value: normaliseText(value) });
+const bool = (value: boolean): FieldValue => ({ type: 'bool', value });
+
+/**
+ * Newlines end a line-protocol line; InfluxDB 1.x accepts them inside quoted strings but not every
+ * parser does (a rejected line costs its whole batch on some servers), so they are stored as the
+ * two characters `\n` / `\r`.
+ */
+export function normaliseText(value: string): string {
+  return value.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+}
+
+/** Cuts a string to at most maxBytes UTF-8 bytes without splitting a character. */
+export function truncateUtf8(value: string, maxBytes: number): string {
+  if (Buffer.byteLength(value, 'utf8') <= maxBytes) return value;
+  let bytes = 0;
+  let end = 0;
+  for (const ch of value) {
+    const size = Buffer.byteLength(ch, 'utf8');
+    if (bytes + size > maxBytes) break;
+    bytes += size;
+    end += ch.length;
+  }
+  return value.slice(0, end);
+}
+
+/**
+ * Gives dead letters distinct timestamps: two with the same reason in the same millisecond would
+ * otherwise be one point in InfluxDB. The true receivedAt is kept as a field. A clock that steps back
+ * by more than a second restarts the sequence rather than pushing timestamps into the future.
+ */
+export class UniqueTimestamps {
+  private readonly last = new Map<string, number>();
+
+  next(key: string, ms: number): number {
+    const previous = this.last.get(key);
+    const ts = previous !== undefined && ms <= previous && previous - ms < 1000 ? previous + 1 : ms;
+    this.last.set(key, ts);
+    return ts;
+  }
+}
+
+/** Returns null for records that cannot be stored (non-finite timestamp). */
+export function toPoint(record: TimeSeriesRecord, deadLetterTs: UniqueTimestamps): Point | null {
+  switch (record.kind) {
+    case 'measurement': {
+      const p = record.payload;
+      const fields: Record<string, FieldValue> = {
+        volume: int(p.volume),
+        occupancyPct: float(p.occupancyPct),
+        intervalS: int(p.intervalS),
+        seq: int(p.seq),
+        health: str(p.health),
+      };
+      if (p.speedKph !== undefined) fields.speedKph = float(p.speedKph);
+      return finite({ measurement: MEASUREMENTS.detector, tags: { detectorId: record.detectorId }, fields, ts: p.ts });
+    }
+    case 'signal-state': {
+      const p = record.payload;
+      const green = p.phases.filter((ph) => ph.state === 'green').map((ph) => ph.id);
+      return finite({
+        measurement: MEASUREMENTS.signalState,
+        tags: { intersectionId: record.intersectionId },
+        fields: {
+          mode: str(p.mode),
+          planId: str(p.planId),
+          cycleS: int(p.cycleS),
+          cycleSecond: float(p.cycleSecond),
+          greenPhases: str(green.join(',')),
+          seq: int(p.seq),
+        },
+        ts: p.ts,
+      });
+    }
+    case 'controller-status': {
+      const p = record.payload;
+      return finite({
+        measurement: MEASUREMENTS.controllerStatus,
+        tags: { intersectionId: record.intersectionId },
+        fields: { online: bool(p.online), firmware: str(p.firmware), faults: str(JSON.stringify(p.faults)), faultCount: int(p.faults.length) },
+        ts: p.ts,
+      });
+    }
+    case 'plan-ack': {
+      const p = record.payload;
+      const fields: Record<string, FieldValue> = { planId: str(p.planId), accepted: bool(p.accepted), receivedAt: int(record.receivedAt) };
+      if (p.reason !== undefined) fields.reason = str(p.reason);
+      return finite({ measurement: MEASUREMENTS.planAck, tags: { intersectionId: record.intersectionId }, fields, ts: p.ts ?? record.receivedAt });
+    }
+    case 'dead-letter': {
+      if (!Number.isFinite(record.receivedAt)) return null;
+      return {
+        measurement: MEASUREMENTS.deadLetter,
+        tags: { reason: record.reason },
+        fields: {
+          topic: str(truncateUtf8(record.topic, DEAD_LETTER_TOPIC_MAX_BYTES)),
+          detail: str(truncateUtf8(record.detail, DEAD_LETTER_DETAIL_MAX_BYTES)),
+          payload: str(truncateUtf8(record.payloadExcerpt, DEAD_LETTER_PAYLOAD_MAX_BYTES)),
+          receivedAt: int(record.receivedAt),
+        },
+        ts: deadLetterTs.next(record.reason, Math.trunc(record.receivedAt)),
+      };
+    }
+    default: {
+      const unknown: never = record;
+      void unknown;
+      return null;
+    }
+  }
+}
+
+function finite(point: Point): Point | null {
+  if (!Number.isFinite(point.ts)) return null;
+  point.ts = Math.trunc(point.ts);
+  for (const [key, field] of Object.entries(point.fields)) {
+    if ((field.type === 'int' || field.type === 'float') && !Number.isFinite(field.value)) delete point.fields[key];
+  }
+  return point;
+}
+
+// Escaping rules: https://docs.influxdata.com/influxdb/v1/write_protocols/line_protocol_reference/#special-characters
+const escapeMeasurement = (s: string) => s.replace(/[, ]/g, (c) => `\\${c}`);
+/** Tag keys, tag values and field keys: commas, equals signs and spaces; newlines cannot be escaped, so become spaces. */
+const escapeKey = (s: string) => s.replace(/[,= \n\r]/g, (c) => (c === '\n' || c === '\r' ? '\\ ' : `\\${c}`));
+const escapeString = (s: string) => s.replace(/[\\"]/g, (c) => `\\${c}`);
+
+function formatField(field: FieldValue): string {
+  switch (field.type) {
+    case 'int':
+      return `${field.value}i`;
+    case 'float':
+      return String(field.value);
+    case 'bool':
+      return field.value ? 'true' : 'false';
+    case 'string':
+      return `"${escapeString(field.value)}"`;
+  }
+}
+
+/** One line of line protocol, timestamp in ms. Tags are sorted (InfluxDB's preferred order). */
+export function encodePoint(point: Point): string {
+  let line = escapeMeasurement(point.measurement);
+  for (const key of Object.keys(point.tags).sort()) {
+    const value = point.tags[key];
+    if (value === undefined || value === '') continue; // empty tag values are not allowed
+    line += `,${escapeKey(key)}=${escapeKey(value)}`;
+  }
+  const fields = Object.entries(point.fields).map(([key, field]) => `${escapeKey(key)}=${formatField(field)}`);
+  return `${line} ${fields.join(',')} ${point.ts}`;
+}
+
+/** Epoch-ms timestamp of a line written by encodePoint (the last space-separated token). */
+export function lineTimestamp(line: string): number {
+  return Number(line.slice(line.lastIndexOf(' ') + 1));
+}
