@@ -1,0 +1,126 @@
+/**
+ * Fixed-time signal timing as a pure function of time: a plan (cycle, offset, splits) run over the junction's
+ * phase sequence, each phase green → yellow → all-red. Works in integer milliseconds so the half-second
+ * clearances never drift, and keys the cycle to the Unix epoch so every controller with a synchronised clock
+ * shares one coordination reference (cycleSecond = (t − offset) mod cycle).
+ */
+import type { PhaseDefinition, PhaseState, PhaseStatus, PlanSplit } from '@arterial/contracts';
+
+export interface TimingPlan {
+  cycleS: number;
+  offsetS: number;
+  splits: PlanSplit[];
+}
+
+interface Interval {
+  phaseId: number;
+  /** 'red' here is the all-red after the phase's yellow. */
+  state: 'green' | 'yellow' | 'red';
+  startMs: number;
+  endMs: number;
+}
+
+/** Why a plan cannot run on this junction; empty when it can. */
+export function planProblems(phases: PhaseDefinition[], sequence: number[], plan: TimingPlan): string[] {
+  const problems: string[] = [];
+  const byId = new Map(phases.map((p) => [p.id, p]));
+  const seen = new Set<number>();
+  for (const split of plan.splits) {
+    const phase = byId.get(split.phase);
+    if (!phase) problems.push(`split names unknown phase ${split.phase}`);
+    else if (!sequence.includes(split.phase)) problems.push(`phase ${split.phase} is not in the sequence`);
+    else if (split.greenS < phase.minGreenS) problems.push(`phase ${split.phase} green ${split.greenS} s is below its minimum ${phase.minGreenS} s`);
+    else if (split.greenS > phase.maxGreenS) problems.push(`phase ${split.phase} green ${split.greenS} s is above its maximum ${phase.maxGreenS} s`);
+    if (seen.has(split.phase)) problems.push(`phase ${split.phase} has two splits`);
+    seen.add(split.phase);
+  }
+  for (const id of sequence) if (!seen.has(id)) problems.push(`phase ${id} has no split`);
+  if (problems.length > 0) return problems;
+  const totalS = sequence.reduce((sum, id) => {
+    const phase = byId.get(id)!;
+    return sum + plan.splits.find((s) => s.phase === id)!.greenS + phase.yellowS + phase.allRedS;
+  }, 0);
+  if (Math.abs(totalS - plan.cycleS) > 1e-6) problems.push(`greens plus clearances take ${totalS} s but the cycle is ${plan.cycleS} s`);
+  if (plan.offsetS < 0 || plan.offsetS >= plan.cycleS) problems.push(`offset ${plan.offsetS} s must be within [0, ${plan.cycleS})`);
+  return problems;
+}
+
+export class SignalTimer {
+  private readonly intervals: Interval[];
+  private readonly cycleMs: number;
+  private readonly offsetMs: number;
+  private readonly greenStartMs = new Map<number, number>();
+
+  constructor(
+    private readonly phases: PhaseDefinition[],
+    sequence: number[],
+    readonly plan: TimingPlan,
+  ) {
+    const problems = planProblems(phases, sequence, plan);
+    if (problems.length > 0) throw new Error(`plan cannot run: ${problems.join('; ')}`);
+    this.cycleMs = Math.round(plan.cycleS * 1000);
+    this.offsetMs = Math.round(plan.offsetS * 1000);
+    this.intervals = [];
+    let t = 0;
+    for (const id of sequence) {
+      const phase = phases.find((p) => p.id === id)!;
+      const greenMs = Math.round(plan.splits.find((s) => s.phase === id)!.greenS * 1000);
+      this.greenStartMs.set(id, t);
+      for (const [state, ms] of [
+        ['green', greenMs],
+        ['yellow', Math.round(phase.yellowS * 1000)],
+        ['red', Math.round(phase.allRedS * 1000)],
+      ] as const) {
+        if (ms > 0) this.intervals.push({ phaseId: id, state, startMs: t, endMs: t + ms });
+        t += ms;
+      }
+    }
+  }
+
+  /** Position in the cycle, milliseconds, in [0, cycleMs). */
+  cycleMsAt(tMs: number): number {
+    return (((tMs - this.offsetMs) % this.cycleMs) + this.cycleMs) % this.cycleMs;
+  }
+
+  cycleSecondAt(tMs: number): number {
+    return this.cycleMsAt(tMs) / 1000;
+  }
+
+  /** Indication of one phase at a time. */
+  stateOf(phaseId: number, tMs: number): PhaseState {
+    const current = this.intervalAt(this.cycleMsAt(tMs));
+    return current.phaseId === phaseId && current.state !== 'red' ? current.state : 'red';
+  }
+
+  /** Every phase of the junction with its indication and the seconds until that indication changes. */
+  phaseStatesAt(tMs: number): PhaseStatus[] {
+    const position = this.cycleMsAt(tMs);
+    const current = this.intervalAt(position);
+    return this.phases.map((phase) => {
+      if (phase.id === current.phaseId && current.state !== 'red') {
+        return { id: phase.id, state: current.state, remainingS: (current.endMs - position) / 1000 };
+      }
+      const start = this.greenStartMs.get(phase.id);
+      // A phase outside the sequence never turns green under this plan; its red lasts at least the rest of the cycle.
+      const untilGreenMs = start === undefined ? this.cycleMs - position : (((start - position) % this.cycleMs) + this.cycleMs) % this.cycleMs;
+      return { id: phase.id, state: 'red', remainingS: untilGreenMs / 1000 };
+    });
+  }
+
+  /** Epoch ms of the first indication change strictly after tMs. */
+  nextChangeAfterMs(tMs: number): number {
+    const position = this.cycleMsAt(tMs);
+    return tMs + (this.intervalAt(position).endMs - position);
+  }
+
+  /** Start of the cycle that contains tMs (the moment a new plan may take over). */
+  cycleStartMs(tMs: number): number {
+    return tMs - this.cycleMsAt(tMs);
+  }
+
+  private intervalAt(positionMs: number): Interval {
+    // Few intervals per cycle (3 per phase): a linear scan beats anything cleverer.
+    for (const interval of this.intervals) if (positionMs < interval.endMs) return interval;
+    return this.intervals[this.intervals.length - 1]!;
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Checks every outgoing message against the contract before it leaves, so the simulator can never feed the
+ * centre something a real device must not send. A message that fails is dropped and counted, never half-sent.
+ */
+import { validatePayload } from '@arterial/contracts';
+import type { MessageSink, OutboundMessage } from './outbound-message';
+
+export class ValidatingSink implements MessageSink {
+  rejected = 0;
+
+  constructor(
+    private readonly next: MessageSink,
+    private readonly onRejected: (message: OutboundMessage, detail: string) => void,
+  ) {}
+
+  publish(message: OutboundMessage): void {
+    // Simulated time may run ahead of any centre clock; the future-timestamp rule is the receiver's, so it is not applied here.
+    const result = validatePayload(message.kind, message.payload, { nowMs: Number.MAX_SAFE_INTEGER });
+    if (result.ok) {
+      this.next.publish(message);
+      return;
+    }
+    this.rejected++;
+    this.onRejected(message, `${result.reason}: ${result.detail}`);
+  }
+}

@@ -1,0 +1,30 @@
+import { commuteDirection, demandFactor, localHour } from './demand-profile';
+
+describe(demandFactor.name, () => {
+  const sut = demandFactor;
+
+  it('peaks in the morning and evening rush and is lowest at night', () => {
+    expect(sut(8)).toBeGreaterThan(0.95);
+    expect(sut(18)).toBeGreaterThan(0.9);
+    expect(sut(3)).toBeLessThan(0.1);
+    expect(sut(13)).toBeGreaterThan(sut(3));
+    expect(sut(13)).toBeLessThan(sut(8));
+  });
+
+  it('stays within (0, 1] around the clock', () => {
+    for (let h = 0; h < 24; h += 0.25) {
+      expect(sut(h)).toBeGreaterThan(0);
+      expect(sut(h)).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('points commuters inwards in the morning and outwards in the evening', () => {
+    expect(commuteDirection(8)).toBeGreaterThan(0.9);
+    expect(commuteDirection(18)).toBeLessThan(-0.9);
+  });
+
+  it('reads local time with the UTC offset', () => {
+    expect(localHour(Date.UTC(2025, 0, 1, 0, 0), 8)).toBe(8);
+    expect(localHour(Date.UTC(2025, 0, 1, 20, 30), 8)).toBe(4.5);
+  });
+});

@@ -1,0 +1,14 @@
+/** Reads and validates a network model file. */
+import { readFile } from 'node:fs/promises';
+import { parseNetworkModel, type NetworkModel } from '@arterial/contracts';
+
+export async function loadNetworkFile(file: string): Promise<NetworkModel> {
+  const text = await readFile(file, 'utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`network file ${file} is not JSON: ${(err as Error).message}`);
+  }
+  return parseNetworkModel(value);
+}

@@ -1,0 +1,25 @@
+/** Port between the simulator and a message broker: the MQTT adapter in production, a recorder in tests. */
+import type { ControllerStatus } from '@arterial/contracts';
+import type { OutboundMessage } from '../engine/outbound-message';
+
+export interface TransportOpenOptions {
+  controllerIds: string[];
+  /** The retained status the broker publishes for a controller whose connection drops. */
+  lastWill(controllerId: string): ControllerStatus;
+  /** Called after a controller's connection came back; the broker has published its last will meanwhile. */
+  onReconnect(controllerId: string): void;
+}
+
+export interface TransportStats {
+  published: number;
+  failed: number;
+}
+
+export interface SimulatorTransport {
+  open(options: TransportOpenOptions): Promise<void>;
+  /** Queues one message; delivery errors are counted, never thrown into the simulation. */
+  publish(message: OutboundMessage): void;
+  /** Publishes the final messages and waits for them, then disconnects. */
+  close(finalMessages: OutboundMessage[]): Promise<void>;
+  stats(): TransportStats;
+}
