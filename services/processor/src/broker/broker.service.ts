@@ -36,7 +36,9 @@ export class BrokerService implements OnApplicationShutdown {
     if (this.config.mqttUrl) {
       this.url = this.config.mqttUrl;
     } else {
-      this.embedded = new EmbeddedBrokerAdapter(this.config.host, this.config.mqttPort);
+      this.embedded = new EmbeddedBrokerAdapter(this.config.host, this.config.mqttPort, (m) =>
+        this.inbound.next({ topic: m.topic, payload: m.payload, receivedAt: this.clock.now() }),
+      );
       const port = await this.embedded.start();
       this.url = `mqtt://127.0.0.1:${port}`;
     }

@@ -5,6 +5,16 @@ import { createLogger } from '../logging/logger';
 
 const log = createLogger('embedded-broker');
 
+/** Topic levels that are empty (`a//b`, `a/b/`): aedes' persistent-session store cannot deliver them. */
+const EMPTY_LEVEL = /(^|\/)(\/|$)/;
+/** Where such messages are parked: nothing subscribes here, so the broker forwards them nowhere. */
+const QUARANTINE_TOPIC = 'arterial/quarantine';
+
+export interface QuarantinedMessage {
+  topic: string;
+  payload: Buffer;
+}
+
 export interface EmbeddedBrokerStatus {
   listening: boolean;
   port: number;
@@ -16,13 +26,29 @@ export class EmbeddedBrokerAdapter {
   private readonly server: net.Server;
   private boundPort = 0;
 
+  quarantined = 0;
+
   constructor(
     private readonly host: string,
     private readonly port: number,
+    /** Receives messages the broker cannot route safely, so ingest can still reject and dead-letter them. */
+    private readonly onQuarantine: (message: QuarantinedMessage) => void = () => undefined,
   ) {
-    // Device messages have a 16 KiB contract limit; a generous broker-level ceiling stops abuse
-    // while letting the ingest pipeline reject and dead-letter oversize payloads with a reason.
-    this.aedes = createBroker({ id: 'arterial-embedded', maxClientsIdLength: 128 });
+    this.aedes = createBroker({
+      id: 'arterial-embedded',
+      maxClientsIdLength: 128,
+      // aedes' in-memory persistence fails the PUBACK of a message with an empty topic level to a
+      // persistent subscriber and drops that subscriber's connection; one bad device could knock the
+      // centre off repeatedly. Such topics are outside the contract anyway: park them and report them.
+      authorizePublish: (_client, packet, callback) => {
+        if (packet.topic.startsWith('arterial/') && EMPTY_LEVEL.test(packet.topic)) {
+          this.quarantined += 1;
+          this.onQuarantine({ topic: packet.topic, payload: Buffer.from(packet.payload) });
+          packet.topic = QUARANTINE_TOPIC;
+        }
+        callback(null);
+      },
+    });
     this.aedes.on('clientError', (client, err) => log.debug({ clientId: client.id, err: err.message }, 'client error'));
     this.server = net.createServer((socket) => this.aedes.handle(socket));
   }
