@@ -76,6 +76,20 @@ describe('platform end to end', () => {
     expect(network.features.filter((f) => f.properties.kind === 'intersection').length).toBeGreaterThanOrEqual(30);
   });
 
+  it('describes an intersection with its phases and answers clear errors for bad queries', async () => {
+    const network = await getJson<{ features: Array<{ properties: { kind: string; id: string } }> }>('/api/network');
+    const id = network.features.find((f) => f.properties.kind === 'intersection')?.properties.id as string;
+    const intersection = await getJson<{ id: string; phases: unknown[]; conflicts: unknown[]; live: { id: string } | null }>(`/api/intersections/${id}`);
+    expect(intersection.id).toBe(id);
+    expect(intersection.phases.length).toBeGreaterThanOrEqual(2);
+    expect(intersection.conflicts.length).toBeGreaterThan(0);
+    expect((await fetch(`${processor.httpUrl}/api/intersections/no-such-junction`)).status).toBe(404);
+    const backwards = await fetch(`${processor.httpUrl}/api/detectors/d1/series?from=2000&to=1000`);
+    expect(backwards.status).toBe(400);
+    expect(((await backwards.json()) as { message: string }).message).toMatch(/before/);
+    expect((await fetch(`${processor.httpUrl}/api/detectors/d1/series?from=0&to=${Date.now()}&step=1`)).status).toBe(400);
+  });
+
   it('a valid vector published with mosquitto_pub reaches the REST history and /ws within 1 s', async () => {
     const vector = vectorsOf('valid', 'measurement')[0];
     if (!vector) throw new Error('no valid measurement vector');

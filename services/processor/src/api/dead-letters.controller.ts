@@ -1,21 +1,22 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, UseFilters } from '@nestjs/common';
 import { CLOCK, type Clock } from '../clock/clock';
-import { TIME_SERIES_STORE, type TimeSeriesStore } from '../storage/time-series-store';
+import { HistoryQueryService } from '../storage/history-query.service';
 import { parsePositiveInt, parseTime } from './query-params';
+import { StorageErrorsFilter } from './storage-errors.filter';
 
 @Controller('dead-letters')
+@UseFilters(StorageErrorsFilter)
 export class DeadLettersController {
   constructor(
-    @Inject(TIME_SERIES_STORE) private readonly store: TimeSeriesStore,
+    private readonly history: HistoryQueryService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Rejected messages with their reasons, newest first (default: last 24 h, 100 rows). */
+  /** Rejected messages with their reasons (default: last 24 h, 100 rows). */
   @Get()
   async list(@Query('from') fromRaw?: string, @Query('to') toRaw?: string, @Query('limit') limitRaw?: string) {
     const toMs = parseTime('to', toRaw) ?? this.clock.now();
     const fromMs = parseTime('from', fromRaw) ?? toMs - 24 * 3600_000;
-    const limit = Math.min(parsePositiveInt('limit', limitRaw) ?? 100, 1000);
-    return { from: fromMs, to: toMs, deadLetters: await this.store.deadLetters({ fromMs, toMs }, limit) };
+    return { from: fromMs, to: toMs, deadLetters: await this.history.deadLetters({ fromMs, toMs }, parsePositiveInt('limit', limitRaw) ?? 100) };
   }
 }
