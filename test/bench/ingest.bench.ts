@@ -111,6 +111,8 @@ async function oneRun(run: number, influxUrl: string) {
       latencyAtRate: latencyRate,
       latencyP50Ms: percentile(latencies, 50),
       latencyP99Ms: percentile(latencies, 99),
+      latencyP90Ms: percentile(latencies, 90),
+      latencyMaxMs: latencies[latencies.length - 1] ?? NaN,
       latencySamples: latencies.length,
       peakRssMb: Math.round(peakRss / 1024),
     };

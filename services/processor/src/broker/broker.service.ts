@@ -33,15 +33,15 @@ export class BrokerService implements OnApplicationShutdown {
 
   /** Starts the embedded broker if needed and connects the centre's session. Called once by the app bootstrap. */
   async start(): Promise<void> {
-    if (this.config.mqttUrl) {
-      this.url = this.config.mqttUrl;
-    } else {
-      this.embedded = new EmbeddedBrokerAdapter(this.config.host, this.config.mqttPort, (m) =>
-        this.inbound.next({ topic: m.topic, payload: m.payload, receivedAt: this.clock.now() }),
-      );
+    if (!this.config.mqttUrl) {
+      const toInbound = (topic: string, payload: Buffer) => this.inbound.next({ topic, payload, receivedAt: this.clock.now() });
+      this.embedded = new EmbeddedBrokerAdapter(this.config.host, this.config.mqttPort, (m) => toInbound(m.topic, m.payload));
       const port = await this.embedded.start();
       this.url = `mqtt://127.0.0.1:${port}`;
+      await this.embedded.subscribeInProcess(CENTRE_SUBSCRIPTIONS, toInbound);
+      return;
     }
+    this.url = this.config.mqttUrl;
     this.connection = new MqttConnectionAdapter({
       url: this.url,
       clientId: this.config.mqttClientId,
@@ -65,18 +65,21 @@ export class BrokerService implements OnApplicationShutdown {
   }
 
   async publish(topic: string, payload: string, options: { qos: 0 | 1; retain: boolean }): Promise<void> {
+    if (this.embedded) return this.embedded.publish(topic, payload, options);
     if (!this.connection) throw new Error('broker not started');
     await this.connection.publish(topic, payload, options);
   }
 
   health(): BrokerHealth {
     const status = this.connection?.status();
+    const embedded = this.embedded?.status();
     return {
       mode: this.embedded ? 'embedded' : 'external',
       url: this.url,
-      connected: status?.connected ?? false,
+      // Embedded: the processor is subscribed inside the broker, so it is connected while the broker listens.
+      connected: embedded ? embedded.listening : (status?.connected ?? false),
       reconnects: status?.reconnects ?? 0,
-      ...(this.embedded ? { embedded: this.embedded.status() } : {}),
+      ...(embedded ? { embedded } : {}),
       ...(status?.lastError ? { lastError: status.lastError } : {}),
     };
   }
@@ -84,5 +87,6 @@ export class BrokerService implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.connection?.close();
     await this.embedded?.stop();
+    this.inbound.complete();
   }
 }

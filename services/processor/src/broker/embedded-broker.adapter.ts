@@ -67,6 +67,25 @@ export class EmbeddedBrokerAdapter {
     return this.boundPort;
   }
 
+  /**
+   * Delivers matching messages straight from the broker to the processor in the same process. The MQTT
+   * hop and its session would add a second parse, a PUBACK round trip and a persisted copy per message
+   * while protecting against nothing: broker and processor live and die together here.
+   */
+  subscribeInProcess(filters: readonly string[], onMessage: (topic: string, payload: Buffer) => void): Promise<void> {
+    const deliver = (packet: { topic: string; payload: Buffer | string }, done: () => void) => {
+      onMessage(packet.topic, Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload));
+      done();
+    };
+    return Promise.all(filters.map((f) => new Promise<void>((resolve) => this.aedes.subscribe(f, deliver, resolve)))).then(() => undefined);
+  }
+
+  publish(topic: string, payload: string, options: { qos: 0 | 1; retain: boolean }): Promise<void> {
+    return new Promise((resolve, reject) =>
+      this.aedes.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: options.qos, retain: options.retain, dup: false }, (err) => (err ? reject(err) : resolve())),
+    );
+  }
+
   status(): EmbeddedBrokerStatus {
     return { listening: this.server.listening, port: this.boundPort, connectedClients: this.aedes.connectedClients };
   }

@@ -1,0 +1,84 @@
+import { useTranslation } from 'react-i18next';
+import type { IngestCounters } from '../api/types';
+import { useHealth } from '../hooks';
+import { formatNumber } from '../i18n/format';
+import { useIngestCounters, useLiveStore, useLiveVersion } from '../live/live-hooks';
+import type { ConnectionStatus } from '../live/live-feed';
+import { ConnectionBadge } from './connection-badge';
+import { LanguageSwitch } from './language-switch';
+
+interface Props {
+  connection: ConnectionStatus;
+  /** Intersections in the network model, once it has loaded. */
+  intersectionCount: number | null;
+}
+
+/** Counters from the live feed when it has sent any (fresher), else from the last health poll. */
+function ingestFigures(live: IngestCounters | null, health: Record<string, unknown> | undefined): { accepted: number; rejected: number } | null {
+  if (live) return { accepted: live.accepted, rejected: live.rejected };
+  const accepted = health?.['ingest.accepted'];
+  const rejected = health?.['ingest.rejected'];
+  return typeof accepted === 'number' && typeof rejected === 'number' ? { accepted, rejected } : null;
+}
+
+function ControllersOnline({ total }: { total: number | null }) {
+  const { t, i18n } = useTranslation();
+  const store = useLiveStore();
+  useLiveVersion();
+  let online = 0;
+  for (const live of store.allIntersections()) if (live.online === true) online += 1;
+  const value = total === null ? formatNumber(online, i18n.language) : `${formatNumber(online, i18n.language)} / ${formatNumber(total, i18n.language)}`;
+  return (
+    <div className="kpi">
+      <dt>{t('header.controllersOnline')}</dt>
+      <dd data-testid="kpi-controllers">{value}</dd>
+    </div>
+  );
+}
+
+export function HeaderBar({ connection, intersectionCount }: Props) {
+  const { t, i18n } = useTranslation();
+  const health = useHealth();
+  const counters = ingestFigures(useIngestCounters(), health?.counters);
+  const system = health?.status ?? 'unknown';
+  const figure = (value: number | undefined) => (value === undefined ? t('units.none') : formatNumber(value, i18n.language));
+  return (
+    <header className="header">
+      <div className="brand">
+        <span className="brand__mark" aria-hidden="true" />
+        <div>
+          <div className="brand__name">{t('app.brand')}</div>
+          <h1 className="brand__subtitle">{t('app.subtitle')}</h1>
+        </div>
+      </div>
+      <dl className="kpis" aria-label={t('header.kpis')}>
+        <div className="kpi">
+          <dt>{t('header.system')}</dt>
+          <dd>
+            <span className={`pill pill--${system}`} data-testid="kpi-system">
+              {t(`systemStatus.${system}`)}
+            </span>
+          </dd>
+        </div>
+        <div className="kpi">
+          <dt>{t('header.accepted')}</dt>
+          <dd data-testid="kpi-accepted">{figure(counters?.accepted)}</dd>
+        </div>
+        <div className="kpi">
+          <dt>{t('header.rejected')}</dt>
+          <dd data-testid="kpi-rejected" className={counters && counters.rejected > 0 ? 'kpi__value--warn' : undefined}>
+            {figure(counters?.rejected)}
+          </dd>
+        </div>
+        <ControllersOnline total={intersectionCount} />
+        <div className="kpi">
+          <dt>{t('header.liveFeed')}</dt>
+          <dd>
+            <ConnectionBadge status={connection} />
+          </dd>
+        </div>
+      </dl>
+      <LanguageSwitch />
+    </header>
+  );
+}

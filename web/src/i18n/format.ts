@@ -1,0 +1,23 @@
+/** Locale-aware number and time formatting; formatters are cached per language and shape. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+export function formatNumber(value: number, language: string, fractionDigits = 0): string {
+  const key = `${language}|${fractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(language, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+    numberFormats.set(key, format);
+  }
+  return format.format(value);
+}
+
+export function formatTime(epochMs: number, language: string, withSeconds = true): string {
+  const key = `${language}|${withSeconds}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, hour12: false });
+    timeFormats.set(key, format);
+  }
+  return format.format(epochMs);
+}

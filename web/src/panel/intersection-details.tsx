@@ -1,0 +1,156 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fetchIntersection, isAbort } from '../api/api-client';
+import type { IntersectionDetail, IntersectionLive, PhaseDefinition } from '../api/types';
+import { formatNumber, formatTime } from '../i18n/format';
+import { useLiveDetector, useLiveIntersection, useLiveStore } from '../live/live-hooks';
+import { detectorStatus, intersectionStatus } from '../live/live-status';
+import { DETECTOR_COLORS, INTERSECTION_COLORS } from '../map/palette';
+import { displayName } from '../network/network-index';
+import { DetailHeader, Field, StatusDot } from './panel-parts';
+import type { PanelProps } from './side-panel';
+
+type DetailState = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; detail: IntersectionDetail };
+
+function useIntersectionDetail(id: string): DetailState {
+  const [detail, setDetail] = useState<DetailState>({ state: 'loading' });
+  useEffect(() => {
+    const abort = new AbortController();
+    setDetail({ state: 'loading' });
+    fetchIntersection(id, abort.signal).then(
+      (value) => setDetail({ state: 'ready', detail: value }),
+      (error: unknown) => {
+        if (!isAbort(error)) setDetail({ state: 'error', message: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => abort.abort();
+  }, [id]);
+  return detail;
+}
+
+function PhaseList({ definitions, live }: { definitions: readonly PhaseDefinition[]; live: IntersectionLive | null }) {
+  const { t, i18n } = useTranslation();
+  const byId = new Map(live?.phases.map((p) => [p.id, p]));
+  const ids = [...new Set([...definitions.map((d) => d.id), ...byId.keys()])].sort((a, b) => a - b);
+  if (ids.length === 0) return <p className="hint">{t('intersection.noPhaseState')}</p>;
+  return (
+    <ul className="phases" data-testid="phase-list">
+      {ids.map((id) => {
+        const definition = definitions.find((d) => d.id === id);
+        const status = byId.get(id);
+        return (
+          <li key={id} className="phase">
+            <span className={`phase__lamp phase__lamp--${status?.state ?? 'unknown'}`} aria-hidden="true" />
+            <span className="phase__name">
+              {t('intersection.phase', { id })}
+              {definition && <span className="phase__label"> · {definition.name}</span>}
+            </span>
+            <span className="phase__state">{status ? t(`phaseState.${status.state}`) : t('units.none')}</span>
+            <span className="phase__remaining">
+              {status ? t('intersection.remaining', { seconds: formatNumber(status.remainingS, i18n.language) }) : ''}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function DetectorRow({ id, onSelect }: { id: string; onSelect: PanelProps['onSelect'] }) {
+  const { t, i18n } = useTranslation();
+  const store = useLiveStore();
+  const live = useLiveDetector(id);
+  const status = detectorStatus(live, store.latestServerTime());
+  return (
+    <li>
+      <button type="button" className="list-row" onClick={() => onSelect({ kind: 'detector', id }, { focus: true })}>
+        <StatusDot color={DETECTOR_COLORS[status]} />
+        <span className="list-row__name">{id}</span>
+        <span className="list-row__meta">
+          {live ? t('units.percent', { value: formatNumber(live.occupancyPct, i18n.language, 1) }) : t(`detectorStatus.${status}`)}
+        </span>
+      </button>
+    </li>
+  );
+}
+
+export function IntersectionDetails({ id, network, onSelect, onClose }: PanelProps & { id: string }) {
+  const { t, i18n } = useTranslation();
+  const feature = network.intersections.get(id);
+  const detail = useIntersectionDetail(id);
+  const fetched = detail.state === 'ready' ? detail.detail : null;
+  // The feed is fresher than the REST answer, which only fills in until the feed has spoken.
+  const live = useLiveIntersection(id) ?? fetched?.live ?? null;
+  const named = fetched ?? feature?.properties;
+  if (!named) {
+    return (
+      <section className="panel-section">
+        <DetailHeader kind={t('intersection.kind')} title={id} onBack={onClose} />
+        <p className="hint">{detail.state === 'loading' ? t('panel.loading') : t('panel.unknownFeature')}</p>
+      </section>
+    );
+  }
+  const status = intersectionStatus(live);
+  const phases = fetched?.phases ?? feature?.properties.phases ?? [];
+  const detectorIds = network.detectorsByIntersection.get(id) ?? [];
+  const online = live?.online;
+  const none = t('units.none');
+  return (
+    <section className="panel-section" data-testid="intersection-details">
+      <DetailHeader
+        kind={t('intersection.kind')}
+        title={displayName(named, i18n.language)}
+        subtitle={
+          <>
+            <StatusDot color={INTERSECTION_COLORS[status]} /> {t(`status.${status}`)} · <span className="mono">{id}</span>
+          </>
+        }
+        onBack={onClose}
+      />
+      {detail.state === 'error' && <p className="notice notice--warn">{t('panel.loadError', { message: detail.message })}</p>}
+      <dl className="fields">
+        <Field label={t('intersection.mode')} testId="intersection-mode">
+          {live?.mode ? t(`status.${live.mode}`) : none}
+        </Field>
+        <Field label={t('intersection.plan')}>{live?.planId ? <span className="mono">{live.planId}</span> : none}</Field>
+        <Field label={t('intersection.cycle')}>
+          {live?.cycleS != null && live.cycleSecond != null
+            ? t('intersection.cycleValue', { second: formatNumber(live.cycleSecond, i18n.language), cycle: formatNumber(live.cycleS, i18n.language) })
+            : none}
+        </Field>
+        <Field label={t('intersection.online')}>
+          <span className={online === false ? 'text-alarm' : undefined}>
+            {online === true ? t('intersection.onlineYes') : online === false ? t('intersection.onlineNo') : t('intersection.onlineUnknown')}
+          </span>
+        </Field>
+        <Field label={t('intersection.firmware')}>{live?.firmware ? <span className="mono">{live.firmware}</span> : none}</Field>
+        <Field label={t('intersection.faults')}>
+          {live && live.faults.length > 0 ? (
+            <ul className="faults">
+              {live.faults.map((fault) => (
+                <li key={fault} className="mono text-alarm">
+                  {fault}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            t('intersection.noFaults')
+          )}
+        </Field>
+        <Field label={t('intersection.lastUpdate')}>{live?.ts != null ? formatTime(live.ts, i18n.language) : t('intersection.never')}</Field>
+      </dl>
+      <h3>{t('intersection.phases')}</h3>
+      <PhaseList definitions={phases} live={live} />
+      {detectorIds.length > 0 && (
+        <>
+          <h3>{t('intersection.detectors')}</h3>
+          <ul className="list">
+            {detectorIds.map((detectorId) => (
+              <DetectorRow key={detectorId} id={detectorId} onSelect={onSelect} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
