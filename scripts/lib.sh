@@ -65,6 +65,8 @@ build_all() {
 }
 
 # A private InfluxDB (Debian's 1.6.7) with its data under data/influxdb, unless one already answers.
+# Sets LOCAL_INFLUX_PID when it started one, so the caller can stop it again.
+LOCAL_INFLUX_PID=""
 start_local_influx() {
   local port="${1:-8086}" dir="$REPO_ROOT/data/influxdb"
   if curl -fsS -o /dev/null "http://127.0.0.1:$port/ping" 2>/dev/null; then return 0; fi
@@ -86,7 +88,7 @@ bind-address = "127.0.0.1:$((port + 2))"
 CONF
   say "starting private InfluxDB on 127.0.0.1:$port (data in data/influxdb)"
   nohup influxd -config "$dir/influxdb.conf" > "$dir/influxd.log" 2>&1 &
-  echo $! > "$dir/influxd.pid"
+  LOCAL_INFLUX_PID=$!
   for _ in $(seq 1 100); do
     curl -fsS -o /dev/null "http://127.0.0.1:$port/ping" 2>/dev/null && return 0
     sleep 0.2

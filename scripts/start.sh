@@ -15,15 +15,22 @@ pids=()
 cleanup() {
   trap - INT TERM EXIT
   say "stopping"
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # Reverse start order: the simulator says goodbye (offline statuses) while the broker is still up.
+  local i pid
+  for ((i=${#pids[@]}-1; i>=0; i--)); do
+    pid="${pids[$i]}"
+    kill -TERM "$pid" 2>/dev/null || continue
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  if [ -n "$LOCAL_INFLUX_PID" ]; then kill -TERM "$LOCAL_INFLUX_PID" 2>/dev/null || true; fi
 }
 trap cleanup INT TERM EXIT
 
 pretty=(cat)
 [ -t 1 ] && pretty=(npx --no-install pino-pretty --colorize --ignore pid,hostname,service)
 
-node services/processor/dist/main.js 2>&1 | "${pretty[@]}" &
+node services/processor/dist/main.js > >("${pretty[@]}") 2>&1 &
 pids+=($!)
 
 http="http://127.0.0.1:${HTTP_PORT:-8080}"
@@ -33,7 +40,7 @@ for _ in $(seq 1 150); do
 done
 
 mqtt_url="${MQTT_URL:-mqtt://127.0.0.1:${MQTT_PORT:-1883}}"
-node simulators/traffic/dist/cli.js --mqtt-url "$mqtt_url" --speed "${SIM_SPEED:-1}" 2>&1 | "${pretty[@]}" &
+node simulators/traffic/dist/cli.js --mqtt-url "$mqtt_url" --speed "${SIM_SPEED:-1}" > >("${pretty[@]}") 2>&1 &
 pids+=($!)
 
 say "control room: $http   health: $http/api/health   live feed: ws://127.0.0.1:${HTTP_PORT:-8080}/ws"
