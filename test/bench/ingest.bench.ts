@@ -90,7 +90,7 @@ async function oneRun(run: number, influxUrl: string) {
     latencies.sort((a, b) => a - b);
 
     // Phase 2: offered load above capacity; sustained = accepted / time until the backlog is drained.
-    const offered = arg('offered-rate', 16000);
+    const offered = arg('offered-rate', 25000);
     const seconds = arg('throughput-seconds', 20);
     const before = (await health(httpUrl)).counters['ingest.accepted'] ?? 0;
     progress(`run ${run}: throughput phase offering ${offered} msg/s for ${seconds} s`);
