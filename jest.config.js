@@ -5,6 +5,8 @@ const moduleNameMapper = {
   '^@arterial/processor/(.*)$': '<rootDir>/services/processor/src/$1',
   '^@arterial/traffic-sim$': '<rootDir>/simulators/traffic/src/index.ts',
   '^@arterial/traffic-sim/(.*)$': '<rootDir>/simulators/traffic/src/$1',
+  '^@arterial/device-fleet$': '<rootDir>/simulators/devices/src/index.ts',
+  '^@arterial/sumo-bridge$': '<rootDir>/simulators/sumo-bridge/src/index.ts',
 };
 
 module.exports = {
