@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import mqtt from 'mqtt';
 import { CENTRE_SUBSCRIPTIONS, loadVectors, type ContractVector, type DetectorMeasurement } from '@arterial/contracts';
 import { startProcessor, type RunningProcessor } from '../../services/processor/src/bootstrap';
 import { InfluxServer } from '../support/influx-server';
@@ -169,6 +170,32 @@ describe('platform end to end', () => {
     }, { timeoutMs: 5000, what: `${sentInvalid} rejections` });
     expect((settled.counters['ingest.rejected'] ?? 0) - (before['ingest.rejected'] ?? 0)).toBe(sentInvalid);
     expect(after.status).toBe('ok');
+  });
+
+  it('coalesces a burst for one detector to a few updates per second, ending on the latest value', async () => {
+    const feed = await LiveFeedClient.connect(processor.wsUrl);
+    try {
+      await waitFor(() => feed.messages.some((m) => m.message.type === 'snapshot'), { timeoutMs: 2000, what: 'snapshot' });
+      const device = await mqtt.connectAsync(processor.mqttUrl, { clientId: 'burst-device' });
+      const base = Date.now();
+      const burst = 200;
+      const started = Date.now();
+      for (let seq = 0; seq < burst; seq += 1) {
+        await device.publishAsync('arterial/v1/detectors/burst-det/measurement', JSON.stringify({ ts: base + seq, seq, intervalS: 1, volume: seq % 7, occupancyPct: 10, health: 'ok' }), { qos: 1 });
+      }
+      await device.endAsync();
+      const last = await waitFor(
+        () => feed.messages.find((m) => m.message.type === 'delta' && m.message.detectors.some((d) => d.id === 'burst-det' && d.ts === base + burst - 1)),
+        { timeoutMs: 3000, what: 'latest burst value on /ws' },
+      );
+      const updates = feed.messages.filter((m) => m.message.type === 'delta' && m.message.detectors.some((d) => d.id === 'burst-det')).length;
+      const windowS = (last.at - started) / 1000;
+      // At most 4 per second per entity, plus the one at the start of the window.
+      expect(updates).toBeLessThanOrEqual(Math.ceil(windowS * 4) + 1);
+      expect(updates).toBeLessThan(burst);
+    } finally {
+      feed.close();
+    }
   });
 
   it('mosquitto_sub sees the platform traffic on arterial/v1/#', async () => {
