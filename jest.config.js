@@ -19,7 +19,7 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.tsx?$': tsJest },
       moduleNameMapper,
-      testMatch: ['<rootDir>/{firmware-contracts,services,simulators}/**/src/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{firmware-contracts,services,simulators,web}/**/src/**/*.spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
     },
     {
