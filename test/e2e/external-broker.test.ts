@@ -2,39 +2,28 @@
  * With MQTT_URL set, the processor uses an external broker (Debian's mosquitto here) instead of the
  * embedded one, with a persistent QoS 1 session: messages published while it is down arrive after it returns.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { buildTopic } from '@arterial/contracts';
-import { startProcessor, type RunningProcessor } from '../../services/processor/src/bootstrap';
-import { InfluxServer } from '../support/influx-server';
+import type { RunningProcessor } from '../../services/processor/src/bootstrap';
 import { MosquittoBroker } from '../support/mosquitto-broker';
 import { mosquittoPub } from '../support/mosquitto-cli';
+import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
 
 describe('external broker (MQTT_URL)', () => {
-  let influx: InfluxServer;
+  let platform: TestPlatform;
   let mosquitto: MosquittoBroker;
-  let spoolDir: string;
 
   beforeAll(async () => {
-    influx = new InfluxServer();
     mosquitto = new MosquittoBroker();
-    await Promise.all([influx.start(), mosquitto.start()]);
-    spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-spool-'));
+    [platform] = await Promise.all([createTestPlatform('ext'), mosquitto.start()]);
   });
 
   afterAll(async () => {
+    await platform?.dispose();
     await mosquitto?.dispose();
-    await influx?.dispose();
-    fs.rmSync(spoolDir, { recursive: true, force: true });
   });
 
-  const start = () =>
-    startProcessor({
-      env: { MQTT_URL: mosquitto.url },
-      config: { host: '127.0.0.1', httpPort: 0, influxUrl: influx.url, influxDb: 'arterial_ext', spoolDir, mqttClientId: 'ext-processor' },
-    });
+  const start = () => platform.startProcessor({ env: { MQTT_URL: mosquitto.url } });
 
   const accepted = async (p: RunningProcessor) => {
     const res = await fetch(`${p.httpUrl}/api/health`);

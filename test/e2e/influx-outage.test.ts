@@ -3,18 +3,15 @@
  * stored exactly once. Devices are real MQTT clients (mqtt.js, and Debian's mosquitto_pub) talking to the
  * embedded aedes broker; the database is a real private InfluxDB 1.6.7.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import mqtt from 'mqtt';
 import { buildTopic } from '@arterial/contracts';
-import { startProcessor, type RunningProcessor } from '../../services/processor/src/bootstrap';
-import { InfluxServer } from '../support/influx-server';
+import type { RunningProcessor } from '../../services/processor/src/bootstrap';
+import type { InfluxServer } from '../support/influx-server';
 import { mosquittoPub } from '../support/mosquitto-cli';
+import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
 
 const OUTAGE_MS = 30_000;
-const DB = 'arterial_outage';
 const DETECTORS = ['out-a', 'out-b', 'out-c', 'out-d'];
 
 interface Health {
@@ -24,24 +21,18 @@ interface Health {
 }
 
 describe('InfluxDB outage under load', () => {
+  let platform: TestPlatform;
   let influx: InfluxServer;
   let processor: RunningProcessor;
-  let spoolDir: string;
 
   beforeAll(async () => {
-    influx = new InfluxServer();
-    await influx.start();
-    spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-spool-'));
-    processor = await startProcessor({
-      env: {},
-      config: { host: '127.0.0.1', mqttPort: 0, httpPort: 0, influxUrl: influx.url, influxDb: DB, spoolDir, mqttClientId: 'outage-processor' },
-    });
+    platform = await createTestPlatform('outage');
+    influx = platform.influx;
+    processor = await platform.startProcessor();
   });
 
   afterAll(async () => {
-    await processor?.close();
-    await influx?.dispose();
-    fs.rmSync(spoolDir, { recursive: true, force: true });
+    await platform?.dispose();
   });
 
   const health = async (): Promise<Health> => (await (await fetch(`${processor.httpUrl}/api/health`)).json()) as Health;
@@ -112,9 +103,9 @@ describe('InfluxDB outage under load', () => {
     expect((await health()).counters['ingest.accepted']).toBe(totalSent);
 
     for (const [id, count] of expected) {
-      const rows = await influx.scalar(`SELECT count("seq") FROM "detector_measurement" WHERE "detectorId" = '${id}'`, DB);
-      const distinct = await influx.scalar(`SELECT count(distinct("seq")) FROM "detector_measurement" WHERE "detectorId" = '${id}'`, DB);
-      const maxSeq = await influx.scalar(`SELECT max("seq") FROM "detector_measurement" WHERE "detectorId" = '${id}'`, DB);
+      const rows = await influx.scalar(`SELECT count("seq") FROM "detector_measurement" WHERE "detectorId" = '${id}'`, platform.influxDb);
+      const distinct = await influx.scalar(`SELECT count(distinct("seq")) FROM "detector_measurement" WHERE "detectorId" = '${id}'`, platform.influxDb);
+      const maxSeq = await influx.scalar(`SELECT max("seq") FROM "detector_measurement" WHERE "detectorId" = '${id}'`, platform.influxDb);
       expect({ id, rows, distinct, maxSeq }).toEqual({ id, rows: count, distinct: count, maxSeq: count - 1 });
     }
   });

@@ -2,15 +2,12 @@
  * The backbone end to end, with real components only: Debian's mosquitto_pub/sub as device peers,
  * the embedded aedes broker over TCP, the NestJS processor, a private InfluxDB 1.6.7, and /ws.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import mqtt from 'mqtt';
 import { CENTRE_SUBSCRIPTIONS, loadVectors, type ContractVector, type DetectorMeasurement } from '@arterial/contracts';
-import { startProcessor, type RunningProcessor } from '../../services/processor/src/bootstrap';
-import { InfluxServer } from '../support/influx-server';
+import type { RunningProcessor } from '../../services/processor/src/bootstrap';
 import { LiveFeedClient } from '../support/live-feed-client';
 import { MosquittoSub, mosquittoPub } from '../support/mosquitto-cli';
+import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
 
 /** MQTT topic-filter matching (+ and # wildcards), to know which vectors the centre's subscriptions receive. */
@@ -35,24 +32,16 @@ interface Health {
 }
 
 describe('platform end to end', () => {
-  let influx: InfluxServer;
+  let platform: TestPlatform;
   let processor: RunningProcessor;
-  let spoolDir: string;
 
   beforeAll(async () => {
-    influx = new InfluxServer();
-    await influx.start();
-    spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-spool-'));
-    processor = await startProcessor({
-      env: {},
-      config: { host: '127.0.0.1', mqttPort: 0, httpPort: 0, influxUrl: influx.url, influxDb: 'arterial_e2e', spoolDir, mqttClientId: 'e2e-processor' },
-    });
+    platform = await createTestPlatform('e2e');
+    processor = await platform.startProcessor();
   });
 
   afterAll(async () => {
-    await processor?.close();
-    await influx?.dispose();
-    fs.rmSync(spoolDir, { recursive: true, force: true });
+    await platform?.dispose();
   });
 
   const getJson = async <T>(p: string): Promise<T> => {
