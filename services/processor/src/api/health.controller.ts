@@ -1,4 +1,4 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { BrokerService } from '../broker/broker.service';
 import { IngestCountersService } from '../ingest/ingest-counters';
 import { IngestService } from '../ingest/ingest.service';
@@ -16,12 +16,14 @@ export class HealthController {
   ) {}
 
   /** ok: broker session up and pipeline running (storage outages degrade, since the spool keeps data safe). */
+  /** 503 when down, so load balancers and orchestrators can act on the status code alone. */
   @Get()
-  health() {
+  health(@Res({ passthrough: true }) res: { status(code: number): unknown }) {
     const broker = this.broker.health();
     const storage = this.store.health();
     const pipelineRunning = this.ingest.running();
     const status = !broker.connected || !pipelineRunning ? 'down' : storage.reachable ? 'ok' : 'degraded';
+    if (status === 'down') res.status(503);
     return {
       status,
       broker,

@@ -3,6 +3,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { DecodedMessage } from '@arterial/contracts';
 import type { Observable, Subscription } from 'rxjs';
 import { CLOCK, type Clock } from '../clock/clock';
+import { LogThrottle } from '../logging/log-throttle';
 import { createLogger } from '../logging/logger';
 import { LiveStateService } from '../state/live-state.service';
 import { TIME_SERIES_STORE, type TimeSeriesRecord, type TimeSeriesStore } from '../storage/time-series-store';
@@ -34,6 +35,7 @@ export class IngestService implements OnModuleDestroy {
   private subscription: Subscription | undefined;
   private readonly duplicates = new DuplicateFilter();
   private lastProcessedAt = 0;
+  private readonly rejectLog = new LogThrottle(20, 10_000);
 
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
@@ -73,7 +75,7 @@ export class IngestService implements OnModuleDestroy {
           return;
         case 'rejected':
           this.counters.countRejected(outcome.reason);
-          log.warn({ topic: outcome.topic.slice(0, 200), reason: outcome.reason, detail: outcome.detail }, 'message rejected');
+          this.logRejection(outcome);
           this.store.write([
             {
               kind: 'dead-letter',
@@ -91,6 +93,12 @@ export class IngestService implements OnModuleDestroy {
       this.counters.errors += 1;
       log.error({ err, topic: outcome.topic }, 'failed to route ingest outcome');
     }
+  }
+
+  private logRejection(outcome: Extract<IngestOutcome, { outcome: 'rejected' }>): void {
+    const { log: admitted, suppressedBefore } = this.rejectLog.admit(outcome.reason, outcome.receivedAt);
+    if (suppressedBefore > 0) log.warn({ reason: outcome.reason, suppressed: suppressedBefore }, 'rejections not logged individually in the last window');
+    if (admitted) log.warn({ topic: outcome.topic.slice(0, 200), reason: outcome.reason, detail: outcome.detail }, 'message rejected');
   }
 
   private applyToState(message: DecodedMessage): void {
