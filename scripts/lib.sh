@@ -22,12 +22,13 @@ check_node() {
     || { say "Node.js >= 20.19 is required, found $v"; exit 1; }
 }
 
-# Debian packages, installed only when their command is missing. Services are never auto-started:
+# Debian packages, installed only when their command (or, for an absolute path, that file) is missing. Services are never auto-started:
 # the mosquitto package would otherwise take port 1883 from the embedded broker.
 ensure_apt() {
   local missing=() pair cmd pkg
   for pair in "$@"; do
     cmd="${pair%%:*}"; pkg="${pair##*:}"
+    if [ "${cmd#/}" != "$cmd" ]; then [ -e "$cmd" ] || missing+=("$pkg"); continue; fi
     command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0

@@ -4,7 +4,8 @@
 source "$(dirname "$0")/lib.sh"
 
 check_node
-ensure_apt curl:curl influxd:influxdb mosquitto:mosquitto mosquitto_pub:mosquitto-clients chromium:chromium
+ensure_apt curl:curl influxd:influxdb mosquitto:mosquitto mosquitto_pub:mosquitto-clients chromium:chromium \
+  sumo:sumo /usr/share/sumo/data/xsd:sumo-tools
 ensure_npm
 
 say "lint"

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+/** `npm run sumo -- --grid 3x3 --seconds 600`: runs SUMO as Arterial devices and prints the outcome summary JSON. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startBridge } from './bridge';
+import { parseCliOptions } from './cli-options';
+import { sumoNetToNetwork } from './convert/sumo-net-to-network';
+import { buildGridScenario } from './grid-scenario';
+import { additionalFilesOfConfig, netFileOfConfig } from './sumo-config';
+
+async function main(): Promise<void> {
+  const options = parseCliOptions(process.argv.slice(2));
+  let sumocfg = options.sumocfg ?? '';
+  let tmpDir: string | undefined;
+  if (options.grid) {
+    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-sumo-grid-'));
+    sumocfg = buildGridScenario({ dir: tmpDir, ...options.grid, seconds: options.seconds }).sumocfg;
+    process.stderr.write(`generated ${options.grid.columns}x${options.grid.rows} grid scenario in ${tmpDir}\n`);
+  }
+  if (options.networkOut) {
+    const netFile = netFileOfConfig(sumocfg);
+    const model = sumoNetToNetwork(fs.readFileSync(netFile, 'utf8'), {
+      name: path.basename(netFile),
+      origin: options.origin,
+      additionalXml: additionalFilesOfConfig(sumocfg).map((f) => fs.readFileSync(f, 'utf8')),
+      detectorIntervalS: options.intervalS,
+    });
+    fs.writeFileSync(options.networkOut, `${JSON.stringify(model, null, 2)}\n`);
+    process.stderr.write(`wrote network model ${options.networkOut} (${model.features.length} features)\n`);
+  }
+  const bridge = await startBridge({
+    sumocfg,
+    mqttUrl: options.mqttUrl,
+    seconds: options.seconds,
+    speed: options.speed,
+    intervalS: options.intervalS,
+    progressEveryS: 60,
+    log: (line) => process.stderr.write(`${line}\n`),
+    onControllerEvent: (e) => process.stderr.write(`${JSON.stringify(e)}\n`),
+  });
+  const stop = (): void => void bridge.stop();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const summary = await bridge.done;
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`sumo-bridge: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

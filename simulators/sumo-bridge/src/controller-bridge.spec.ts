@@ -1,0 +1,73 @@
+import type { PlanAck, SignalPlan } from '@arterial/contracts';
+import { CENTRE_PROGRAM_ID, type ControllerEvent, ControllerBridge } from './controller-bridge';
+import type { BusConnection } from './mqtt.adapter';
+import type { TraciClient } from './traci/traci-client';
+import type { TlsLogic } from './traci/traffic-light-logic';
+
+const phase = (durationS: number, state: string) => ({ durationS, state, minDurS: durationS, maxDurS: durationS, next: [], name: '' });
+const LOCAL: TlsLogic = { programId: '0', type: 0, currentPhaseIndex: 0, subParameters: {}, phases: [phase(42, 'Gr'), phase(3, 'yr'), phase(42, 'rG'), phase(3, 'ry')] };
+
+function fakes() {
+  const calls: string[] = [];
+  const traci = {
+    tlsProgram: async () => '0',
+    tlsLogics: async () => [LOCAL],
+    tlsPhase: async () => 0,
+    tlsNextSwitch: async () => 42,
+    setTlsLogic: async (_id: string, logic: TlsLogic) => void calls.push(`logic ${logic.programId} ${logic.phases.map((p) => p.durationS).join(',')}`),
+    setTlsProgram: async (_id: string, programId: string) => void calls.push(`program ${programId}`),
+    setTlsPhase: async (_id: string, i: number) => void calls.push(`phase ${i}`),
+  } as unknown as TraciClient;
+  const published: { topic: string; payload: unknown }[] = [];
+  let planHandler: ((b: Buffer) => void) | undefined;
+  const bus: BusConnection = {
+    publish: async (topic, payload) => void published.push({ topic, payload }),
+    subscribe: async (_topic, _qos, handler) => {
+      planHandler = handler;
+    },
+    end: async () => undefined,
+  };
+  const send = (plan: unknown): void => planHandler?.(Buffer.from(JSON.stringify(plan)));
+  return { traci, bus, calls, published, send };
+}
+
+describe(ControllerBridge.name, () => {
+  let now = 1_800_000_000_000;
+  const events: ControllerEvent[] = [];
+  const plan = (over: Partial<SignalPlan> = {}): SignalPlan => ({
+    planId: 'p1', issuedAt: now, expiresAt: now + 60_000, cycleS: 90, offsetS: 0, splits: [{ phase: 1, greenS: 50 }, { phase: 2, greenS: 34 }], reason: 'test', ...over,
+  });
+
+  it('announces itself, acks plans, applies them at the cycle boundary and falls back at expiry', async () => {
+    const f = fakes();
+    const sut = new ControllerBridge('A0', f.traci, f.bus, { minGreenS: 5, wallNowMs: () => now, onEvent: (e) => events.push(e) });
+    await sut.start();
+    expect(f.published[0]).toEqual({ topic: 'arterial/v1/controllers/A0/status', payload: { online: true, firmware: expect.any(String), faults: [], ts: now } });
+
+    await sut.onStep(1, now, { phaseIndex: 0, nextSwitchS: 42 });
+    f.send(plan());
+    f.send(plan({ planId: 'p2', splits: [{ phase: 1, greenS: 1 }, { phase: 2, greenS: 83 }] }));
+    f.send(plan({ planId: 'p3', issuedAt: now + 3_600_000, expiresAt: now + 7_200_000 }));
+    await sut.onStep(2, now, { phaseIndex: 0, nextSwitchS: 42 }); // still in the same cycle: nothing applied yet
+    expect(f.calls).toEqual([]);
+    const acks = f.published.filter((p) => p.topic.endsWith('/plan/ack')).map((p) => p.payload as PlanAck);
+    expect(acks.map((a) => [a.planId, a.accepted])).toEqual([['p1', true], ['p2', false], ['p3', false]]);
+    expect(acks[1]?.reason).toMatch(/below the minimum/);
+    expect(acks[2]?.reason).toMatch(/future-timestamp/);
+
+    await sut.onStep(45, now, { phaseIndex: 2, nextSwitchS: 87 });
+    await sut.onStep(90, now, { phaseIndex: 0, nextSwitchS: 140 });
+    expect(f.calls).toEqual([`logic ${CENTRE_PROGRAM_ID} 50,3,34,3`]);
+    const states = f.published.filter((p) => p.topic.endsWith('/state')).map((p) => p.payload as { planId: string; mode: string });
+    expect(states.at(-1)).toMatchObject({ planId: 'p1', mode: 'adaptive' });
+
+    now += 120_000; // past expiresAt
+    await sut.onStep(135, now, { phaseIndex: 2, nextSwitchS: 177 });
+    await sut.onStep(180, now, { phaseIndex: 0, nextSwitchS: 222 });
+    expect(f.calls.slice(1)).toEqual(['program 0', 'phase 0']);
+    expect(events.map((e) => e.kind)).toEqual(['plan-ack', 'plan-ack', 'plan-ack', 'plan-applied', 'plan-expired']);
+
+    await sut.stop();
+    expect(f.published.at(-1)?.payload).toMatchObject({ online: false });
+  });
+});
