@@ -1,0 +1,31 @@
+import { openFileLimit, parseCliOptions } from './cli-options';
+
+describe(parseCliOptions.name, () => {
+  it('reads every option of the documented command line', () => {
+    const sut = parseCliOptions(
+      ['--url', 'mqtt://127.0.0.1:1883', '--intersections', '2000', '--detectors-per-intersection', '8', '--state-hz', '1', '--measurement-interval', '10', '--seconds', '60', '--ramp-per-second', '200'],
+      42,
+    );
+    expect(sut).toMatchObject({ url: 'mqtt://127.0.0.1:1883', intersections: 2000, detectorsPerIntersection: 8, stateHz: 1, measurementIntervalS: 10, seconds: 60, rampPerSecond: 200, layout: 'per-cabinet', clientIdPrefix: 'fleet-42' });
+  });
+
+  it('refuses a broker that is not on loopback', () => {
+    expect(() => parseCliOptions(['--url', 'mqtt://192.168.1.10:1883'])).toThrow(/loopback/);
+  });
+
+  it('explains bad values and unknown options', () => {
+    expect(() => parseCliOptions(['--intersections', '1.5'])).toThrow(/--intersections must be an integer/);
+    expect(() => parseCliOptions(['--layout', 'shared'])).toThrow(/per-cabinet or per-detector/);
+    expect(() => parseCliOptions(['--rate', '5'])).toThrow(/unknown option --rate/);
+    expect(() => parseCliOptions(['--seconds'])).toThrow(/needs a value/);
+  });
+});
+
+describe(openFileLimit.name, () => {
+  it('reads the soft limit from /proc/self/limits', () => {
+    const text = 'Limit                     Soft Limit           Hard Limit           Units\nMax open files            20000                20000                files\n';
+    expect(openFileLimit(text)).toBe(20000);
+    expect(openFileLimit('Max open files            unlimited            unlimited            files')).toBe(Infinity);
+    expect(openFileLimit('')).toBeUndefined();
+  });
+});
