@@ -28,6 +28,11 @@ describe(parseCliOptions.name, () => {
     expect(DEFAULT_NETWORK_FILE).toMatch(/firmware-contracts\/networks\/demo\.geojson$/);
   });
 
+  it('reads the centre-link timeouts', () => {
+    expect(sut(['--centre-silence', '120', '--broker-loss', '30'], {})).toMatchObject({ options: { centreSilenceS: 120, brokerLossS: 30 } });
+    expect(() => sut(['--centre-silence', '0'], {})).toThrow(/--centre-silence/);
+  });
+
   it('rejects bad values with the flag name', () => {
     expect(() => sut(['--speed', '0'], {})).toThrow(/--speed/);
     expect(() => sut(['--detector-interval', '2.5'], {})).toThrow(/--detector-interval/);

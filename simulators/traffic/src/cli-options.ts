@@ -15,6 +15,8 @@ export const USAGE = `Usage: node simulators/traffic/dist/cli.js [options]
   --start ISO               simulated start time (default now; with --speed > 1 and --hours, now − hours)
   --utc-offset H            local time zone of the demand profile (default 8)
   --shared-connection       one MQTT connection for all devices, no last wills (load runs)
+  --centre-silence S        simulated seconds without a plan message before a controller leaves a centre plan (default 300)
+  --broker-loss S           simulated seconds without the broker before a controller leaves a centre plan (default 60)
   --help                    this text
 Environment: LOG_LEVEL (pino level), MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD.`;
 
@@ -41,6 +43,8 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliComm
       start: { type: 'string' },
       'utc-offset': { type: 'string' },
       'shared-connection': { type: 'boolean' },
+      'centre-silence': { type: 'string' },
+      'broker-loss': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -54,6 +58,8 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliComm
   const seed = numberOption('seed', values.seed, (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, 'an integer in [0, 4294967295]');
   const hours = numberOption('hours', values.hours, (n) => n > 0, 'a positive number');
   const detectorIntervalS = numberOption('detector-interval', values['detector-interval'], (n) => Number.isInteger(n) && n >= 1 && n <= 3600, 'an integer in [1, 3600]');
+  const centreSilenceS = numberOption('centre-silence', values['centre-silence'], (n) => n > 0, 'a positive number');
+  const brokerLossS = numberOption('broker-loss', values['broker-loss'], (n) => n > 0, 'a positive number');
   const utcOffsetHours = numberOption('utc-offset', values['utc-offset'], (n) => n >= -12 && n <= 14, 'a number in [-12, 14]');
   return {
     help: false,
@@ -69,6 +75,8 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliComm
       ...(detectorIntervalS !== undefined ? { detectorIntervalS } : {}),
       ...(startMs !== undefined ? { startMs } : {}),
       ...(utcOffsetHours !== undefined ? { utcOffsetHours } : {}),
+      ...(centreSilenceS !== undefined ? { centreSilenceS } : {}),
+      ...(brokerLossS !== undefined ? { brokerLossS } : {}),
     },
   };
 }

@@ -4,7 +4,7 @@
  */
 import { parseNetworkModel, type NetworkModel } from '@arterial/contracts';
 import { SimulationEngine } from './engine/simulation-engine';
-import type { MessageSink, OutboundMessage, SimulatedKind } from './engine/outbound-message';
+import type { DeviceKind, DeviceMessage, DeviceMessageSink } from './engine/outbound-message';
 import { ValidatingSink } from './engine/validating-sink';
 import { createLogger, type Logger } from './logger';
 import { loadNetworkFile } from './network/load-network';
@@ -44,11 +44,15 @@ export interface SimulatorOptions {
   tickMs?: number;
   /** Wall-clock period of progress log lines (default 10 s). */
   progressEveryMs?: number;
+  /** Simulated seconds without any plan message, while a centre plan runs, before a controller returns to its local plan (default 300). */
+  centreSilenceS?: number;
+  /** Simulated seconds without a broker connection, while a centre plan runs, before a controller returns to its local plan (default 60). */
+  brokerLossS?: number;
 }
 
 export interface SimulatorStats {
   simTimeMs: number;
-  published: Record<SimulatedKind, number>;
+  published: Record<DeviceKind, number>;
   rejected: number;
   transport: { published: number; failed: number };
 }
@@ -77,6 +81,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     seed: options.seed ?? 42,
     ...(options.detectorIntervalS !== undefined ? { detectorIntervalS: options.detectorIntervalS } : {}),
     ...(options.utcOffsetHours !== undefined ? { utcOffsetHours: options.utcOffsetHours } : {}),
+  }, {
+    logger,
+    centreLink: {
+      ...(options.centreSilenceS !== undefined ? { centreSilenceS: options.centreSilenceS } : {}),
+      ...(options.brokerLossS !== undefined ? { brokerLossS: options.brokerLossS } : {}),
+    },
   });
 
   const wallStart = wallClock();
@@ -85,9 +95,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   if (speed > 1 && endMs === undefined) logger.warn({ speed }, 'running faster than real time without --hours: timestamps will run ahead of the wall clock');
 
   const transport = options.transport ?? mqttTransport(options, logger);
-  const published: Record<SimulatedKind, number> = { measurement: 0, state: 0, status: 0 };
-  const counting: MessageSink = {
-    publish(message: OutboundMessage) {
+  const published: Record<DeviceKind, number> = { measurement: 0, state: 0, status: 0, 'plan-ack': 0 };
+  const counting: DeviceMessageSink = {
+    publish(message: DeviceMessage) {
       published[message.kind]++;
       transport.publish(message);
     },
@@ -95,18 +105,40 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const sink = new ValidatingSink(counting, (message, detail) => logger.error({ kind: message.kind, deviceId: message.deviceId, detail }, 'dropped an invalid outgoing message'));
   const simNow = (): number => engine.timeMs ?? startMs;
 
+  let stopping: Promise<void> | undefined;
+  // A persistent session may deliver plans queued at the broker before the engine starts; they wait for it.
+  let started = false;
+  const early: [string, string, Uint8Array][] = [];
+  const onPlan = (id: string, topic: string, payload: Uint8Array): void => {
+    if (stopping) return;
+    if (!started) early.push([id, topic, payload]);
+    else {
+      try {
+        engine.receivePlan(id, topic, payload, sink);
+      } catch (err) {
+        // One bad plan must not take the whole field down; the controller keeps what it runs.
+        logger.error({ err, controllerId: id }, 'plan handling failed');
+      }
+    }
+  };
   await transport.open({
     controllerIds: engine.controllers.map((c) => c.id),
     lastWill: (id) => engine.status(id, startMs, false),
-    onReconnect: (id) => sink.publish({ kind: 'status', deviceId: id, payload: engine.status(id, simNow(), true) }),
+    onReconnect: (id) => {
+      engine.setBrokerConnected(id, true);
+      sink.publish({ kind: 'status', deviceId: id, payload: engine.status(id, simNow(), true) });
+    },
+    onConnectionLost: (id) => engine.setBrokerConnected(id, false),
+    onPlan,
   });
   engine.start(startMs, sink);
+  started = true;
+  for (const [id, topic, payload] of early.splice(0)) onPlan(id, topic, payload);
   logger.info(
     { controllers: engine.controllers.length, detectors: engine.detectorCount, start: new Date(startMs).toISOString(), speed, hours: options.hours ?? null },
     'simulation started',
   );
 
-  let stopping: Promise<void> | undefined;
   let resolveFinished: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (resolveFinished = resolve));
   let lastProgressWall = wallStart;
@@ -136,7 +168,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     stopping ??= (async () => {
       clearInterval(timer);
       const t = simNow();
-      const offline: OutboundMessage[] = engine.controllers.map((c) => ({ kind: 'status', deviceId: c.id, payload: engine.status(c.id, t, false) }));
+      const offline: DeviceMessage[] = engine.controllers.map((c) => ({ kind: 'status', deviceId: c.id, payload: engine.status(c.id, t, false) }));
       try {
         await transport.close(offline);
         progress(wallClock());

@@ -99,7 +99,7 @@ describe(SignalTimer.name, () => {
     const plan = junction.fallbackPlan;
     expect(planProblems(junction.phases, junction.sequence, plan)).toEqual([]);
     const short = { ...plan, splits: plan.splits.map((s, i) => (i === 0 ? { ...s, greenS: 1 } : s)) };
-    expect(planProblems(junction.phases, junction.sequence, short).join()).toMatch(/below its minimum/);
+    expect(planProblems(junction.phases, junction.sequence, short).join()).toMatch(/green-below-minimum/);
     expect(planProblems(junction.phases, junction.sequence, { ...plan, cycleS: plan.cycleS + 10 }).join()).toMatch(/cycle/);
     expect(planProblems(junction.phases, junction.sequence, { ...plan, splits: plan.splits.slice(1) }).join()).toMatch(/no split/);
     expect(() => new SignalTimer(junction.phases, junction.sequence, short)).toThrow(/cannot run/);

@@ -5,6 +5,7 @@
  * shares one coordination reference (cycleSecond = (t − offset) mod cycle).
  */
 import type { PhaseDefinition, PhaseState, PhaseStatus, PlanSplit } from '@arterial/contracts';
+import { describeViolation, timingViolations } from './plan-safety';
 
 export interface TimingPlan {
   cycleS: number;
@@ -20,29 +21,9 @@ interface Interval {
   endMs: number;
 }
 
-/** Why a plan cannot run on this junction; empty when it can. */
+/** Why a plan cannot run on this junction; empty when it can. The rules live in plan-safety.ts. */
 export function planProblems(phases: PhaseDefinition[], sequence: number[], plan: TimingPlan): string[] {
-  const problems: string[] = [];
-  const byId = new Map(phases.map((p) => [p.id, p]));
-  const seen = new Set<number>();
-  for (const split of plan.splits) {
-    const phase = byId.get(split.phase);
-    if (!phase) problems.push(`split names unknown phase ${split.phase}`);
-    else if (!sequence.includes(split.phase)) problems.push(`phase ${split.phase} is not in the sequence`);
-    else if (split.greenS < phase.minGreenS) problems.push(`phase ${split.phase} green ${split.greenS} s is below its minimum ${phase.minGreenS} s`);
-    else if (split.greenS > phase.maxGreenS) problems.push(`phase ${split.phase} green ${split.greenS} s is above its maximum ${phase.maxGreenS} s`);
-    if (seen.has(split.phase)) problems.push(`phase ${split.phase} has two splits`);
-    seen.add(split.phase);
-  }
-  for (const id of sequence) if (!seen.has(id)) problems.push(`phase ${id} has no split`);
-  if (problems.length > 0) return problems;
-  const totalS = sequence.reduce((sum, id) => {
-    const phase = byId.get(id)!;
-    return sum + plan.splits.find((s) => s.phase === id)!.greenS + phase.yellowS + phase.allRedS;
-  }, 0);
-  if (Math.abs(totalS - plan.cycleS) > 1e-6) problems.push(`greens plus clearances take ${totalS} s but the cycle is ${plan.cycleS} s`);
-  if (plan.offsetS < 0 || plan.offsetS >= plan.cycleS) problems.push(`offset ${plan.offsetS} s must be within [0, ${plan.cycleS})`);
-  return problems;
+  return timingViolations({ phases, sequence }, plan).map(describeViolation);
 }
 
 export class SignalTimer {
@@ -116,6 +97,11 @@ export class SignalTimer {
   /** Start of the cycle that contains tMs (the moment a new plan may take over). */
   cycleStartMs(tMs: number): number {
     return tMs - this.cycleMsAt(tMs);
+  }
+
+  /** First cycle start strictly after tMs: the earliest moment a new plan may take over. */
+  nextCycleStartAfterMs(tMs: number): number {
+    return this.cycleStartMs(tMs) + this.cycleMs;
   }
 
   private intervalAt(positionMs: number): Interval {

@@ -1,57 +1,187 @@
 /**
- * One virtual signal controller: runs its junction's local fallback plan on a SignalTimer and produces the
- * contract's state and status payloads. Holds only what a real controller holds (plan, message counter, faults);
- * time always comes from the caller so the simulator can run on a virtual clock.
+ * One virtual signal controller: runs its junction's local fallback plan, takes timing plans from the centre
+ * (checked against its own limits, answered once per planId, applied at a cycle boundary through a bounded
+ * transition) and returns to the local plan when a centre plan expires or the centre falls silent. Produces the
+ * contract's state, status and plan-ack payloads. Time always comes from the caller, so the simulator can run it
+ * on a virtual clock at any speed.
  */
-import type { ControllerState, ControllerStatus, IntersectionProperties, PhaseState } from '@arterial/contracts';
-import { SignalTimer } from './signal-timer';
+import type { ControllerState, ControllerStatus, IntersectionProperties, PhaseState, PlanAck, SignalPlan } from '@arterial/contracts';
+import { planViolations, rejectionReason, truncate } from './plan-safety';
+import { PlanSchedule, type ScheduledPlan } from './plan-schedule';
 
 export const SIMULATED_FIRMWARE = 'arterial-traffic-sim/0.1.0';
 const MAX_FAULTS = 32;
+/** Answers remembered for redeliveries; QoS 1 duplicates arrive close together, so a short memory suffices. */
+const REMEMBERED_ACKS = 256;
+
+export interface CentreLinkOptions {
+  /** No plan message for this long while a centre plan is in force → back to the local plan. */
+  centreSilenceS: number;
+  /** Broker connection down for this long while a centre plan is in force → back to the local plan. */
+  brokerLossS: number;
+}
+
+export const DEFAULT_CENTRE_LINK: CentreLinkOptions = { centreSilenceS: 300, brokerLossS: 60 };
+
+/** Fault codes in status while the controller runs its local plan because the centre let it down. */
+export const CENTRE_FAULTS = {
+  expired: 'PLAN_EXPIRED',
+  'centre-silent': 'CENTRE_SILENT',
+  'broker-lost': 'CENTRE_UNREACHABLE',
+} as const;
+
+export type FallbackCause = keyof typeof CENTRE_FAULTS;
+
+export interface PlanAnswer {
+  ack: PlanAck;
+  /** A redelivery of a plan already answered: same ack, nothing applied again. */
+  duplicate: boolean;
+  /** When the accepted plan's transition starts. */
+  switchAtMs?: number;
+}
+
+export interface Fallback {
+  cause: FallbackCause;
+  /** The centre plan given up. */
+  planId: string;
+  switchAtMs: number;
+}
 
 export class VirtualController {
-  private readonly timer: SignalTimer;
+  private readonly schedule: PlanSchedule;
+  private readonly link: CentreLinkOptions;
   private stateSeq = 0;
-  private faults: string[] = [];
+  private deviceFaults: string[] = [];
+  private readonly centreFaults = new Set<string>();
+  private statusDue = false;
+  private readonly answers = new Map<string, PlanAck>();
+  /** The accepted centre plan in force or about to be; undefined while the local plan is the target. */
+  private centrePlan: SignalPlan | undefined;
+  private lastPlanMessageMs: number | undefined;
+  private brokerLostSinceMs: number | undefined;
 
-  constructor(readonly junction: IntersectionProperties) {
-    this.timer = new SignalTimer(junction.phases, junction.sequence, junction.fallbackPlan);
+  constructor(
+    readonly junction: IntersectionProperties,
+    link: Partial<CentreLinkOptions> = {},
+  ) {
+    this.link = { ...DEFAULT_CENTRE_LINK, ...link };
+    this.schedule = new PlanSchedule(junction, this.fallback);
   }
 
   get id(): string {
     return this.junction.id;
   }
 
+  private get fallback(): ScheduledPlan {
+    const { planId, ...timing } = this.junction.fallbackPlan;
+    return { planId, mode: 'fixed', timing };
+  }
+
   /** The next state message; each call consumes one sequence number. */
   stateAt(tMs: number): ControllerState {
+    const segment = this.schedule.at(tMs);
     return {
       ts: tMs,
       seq: this.stateSeq++,
-      mode: 'fixed',
-      planId: this.junction.fallbackPlan.planId,
-      cycleS: this.timer.plan.cycleS,
-      cycleSecond: this.timer.cycleSecondAt(tMs),
-      phases: this.timer.phaseStatesAt(tMs),
+      mode: segment.mode,
+      planId: segment.planId,
+      // A stretched transition cycle may last a fraction of a second more than a whole number; the contract wants an integer above cycleSecond.
+      cycleS: Math.ceil(segment.timer.plan.cycleS - 1e-9),
+      cycleSecond: segment.timer.cycleSecondAt(tMs),
+      phases: segment.timer.phaseStatesAt(tMs),
     };
   }
 
   statusAt(tMs: number, online: boolean): ControllerStatus {
-    return { online, firmware: SIMULATED_FIRMWARE, faults: [...this.faults], ts: tMs };
+    const faults = [...new Set([...this.deviceFaults, ...this.centreFaults])].sort().slice(0, MAX_FAULTS);
+    return { online, firmware: SIMULATED_FIRMWARE, faults, ts: tMs };
   }
 
   phaseStateAt(phaseId: number, tMs: number): PhaseState {
-    return this.timer.stateOf(phaseId, tMs);
+    return this.schedule.at(tMs).timer.stateOf(phaseId, tMs);
   }
 
   nextChangeAfterMs(tMs: number): number {
-    return this.timer.nextChangeAfterMs(tMs);
+    return this.schedule.nextChangeAfterMs(tMs);
   }
 
-  /** Replaces the active fault codes; returns true when they changed (the status is then due again). */
+  /** Replaces the active device (detector) fault codes; returns true when they changed (the status is then due again). */
   setFaults(faults: string[]): boolean {
     const next = [...new Set(faults)].sort().slice(0, MAX_FAULTS);
-    if (next.length === this.faults.length && next.every((f, i) => f === this.faults[i])) return false;
-    this.faults = next;
+    if (next.length === this.deviceFaults.length && next.every((f, i) => f === this.deviceFaults[i])) return false;
+    this.deviceFaults = next;
     return true;
+  }
+
+  /** True once after the centre-related faults changed: the caller should publish a status. */
+  takeStatusDue(): boolean {
+    const due = this.statusDue;
+    this.statusDue = false;
+    return due;
+  }
+
+  /** A decoded plan from the centre, at controller time tMs: checked, answered, and if safe, ordered for the next cycle boundary. */
+  receivePlan(plan: SignalPlan, tMs: number): PlanAnswer {
+    this.lastPlanMessageMs = tMs;
+    const known = this.answers.get(plan.planId);
+    if (known) return { ack: known, duplicate: true };
+    const violations = planViolations(this.junction, plan, tMs);
+    if (violations.length > 0) return { ack: this.remember({ planId: plan.planId, accepted: false, reason: rejectionReason(violations), ts: tMs }), duplicate: false };
+    this.centrePlan = plan;
+    const switchAtMs = this.schedule.switchTo({ planId: plan.planId, mode: 'adaptive', timing: plan }, tMs);
+    for (const fault of [CENTRE_FAULTS.expired, CENTRE_FAULTS['centre-silent']]) this.clearFault(fault);
+    return { ack: this.remember({ planId: plan.planId, accepted: true, ts: tMs }), duplicate: false, switchAtMs };
+  }
+
+  /** A plan message that failed the contract but named its planId: rejected, so the centre is not left waiting. */
+  rejectUndecodable(planId: string, reason: string, tMs: number): PlanAnswer {
+    this.lastPlanMessageMs = tMs;
+    const known = this.answers.get(planId);
+    if (known) return { ack: known, duplicate: true };
+    return { ack: this.remember({ planId, accepted: false, reason: truncate(reason), ts: tMs }), duplicate: false };
+  }
+
+  setBrokerConnected(connected: boolean, tMs: number): void {
+    if (connected) {
+      this.brokerLostSinceMs = undefined;
+      this.clearFault(CENTRE_FAULTS['broker-lost']);
+    } else {
+      this.brokerLostSinceMs ??= tMs;
+    }
+  }
+
+  /** Called every second: gives up an expired centre plan, or one the centre stopped backing, for the local plan. */
+  superviseCentre(tMs: number): Fallback | undefined {
+    const plan = this.centrePlan;
+    if (!plan) return undefined;
+    const cause = this.fallbackCause(plan, tMs);
+    if (!cause) return undefined;
+    this.centrePlan = undefined;
+    const switchAtMs = this.schedule.switchTo(this.fallback, tMs);
+    this.setFault(CENTRE_FAULTS[cause]);
+    return { cause, planId: plan.planId, switchAtMs };
+  }
+
+  private fallbackCause(plan: SignalPlan, tMs: number): FallbackCause | undefined {
+    if (tMs >= plan.expiresAt) return 'expired';
+    if (this.brokerLostSinceMs !== undefined && tMs - this.brokerLostSinceMs >= this.link.brokerLossS * 1000) return 'broker-lost';
+    if (this.lastPlanMessageMs !== undefined && tMs - this.lastPlanMessageMs >= this.link.centreSilenceS * 1000) return 'centre-silent';
+    return undefined;
+  }
+
+  private remember(ack: PlanAck): PlanAck {
+    this.answers.set(ack.planId, ack);
+    if (this.answers.size > REMEMBERED_ACKS) this.answers.delete(this.answers.keys().next().value!);
+    return ack;
+  }
+
+  private setFault(code: string): void {
+    if (this.centreFaults.has(code)) return;
+    this.centreFaults.add(code);
+    this.statusDue = true;
+  }
+
+  private clearFault(code: string): void {
+    if (this.centreFaults.delete(code)) this.statusDue = true;
   }
 }

@@ -5,14 +5,19 @@
  * as fast as they like and get identical output for the same seed and start time.
  */
 import { intersectionsOf, type ControllerStatus, type NetworkModel, type PhaseState } from '@arterial/contracts';
-import { VirtualController } from '../controller/virtual-controller';
-import { TrafficModel, type SignalView } from '../model/traffic-model';
-import type { MessageSink } from './outbound-message';
+import { decodePlan } from '../controller/plan-decoder';
+import { VirtualController, type CentreLinkOptions } from '../controller/virtual-controller';
+import type { Logger } from '../logger';
+import { TrafficModel, type SignalView, type TrafficModelOptions, type TrafficStats } from '../model/traffic-model';
+import type { DeviceMessageSink, MessageSink } from './outbound-message';
 
-export interface SimulationEngineOptions {
-  seed: number;
-  detectorIntervalS?: number;
-  utcOffsetHours?: number;
+/** Traffic model options (seed, detector interval, UTC offset, incidents, fault rates) pass straight through. */
+export type SimulationEngineOptions = TrafficModelOptions;
+
+/** How controllers treat the centre's plans; logger receives plan decisions and fallbacks. */
+export interface PlanHandlingOptions {
+  centreLink?: Partial<CentreLinkOptions>;
+  logger?: Logger;
 }
 
 const SECOND_MS = 1000;
@@ -24,14 +29,22 @@ export class SimulationEngine implements SignalView {
   private readonly nextChangeMs = new Map<string, number>();
   private nowMs: number | undefined;
 
-  constructor(network: NetworkModel, options: SimulationEngineOptions) {
-    this.controllers = intersectionsOf(network).map((f) => new VirtualController(f.properties));
+  private readonly logger: Logger | undefined;
+
+  constructor(network: NetworkModel, options: SimulationEngineOptions, plans: PlanHandlingOptions = {}) {
+    this.logger = plans.logger;
+    this.controllers = intersectionsOf(network).map((f) => new VirtualController(f.properties, plans.centreLink));
     this.byId = new Map(this.controllers.map((c) => [c.id, c]));
     this.traffic = new TrafficModel(network, options);
   }
 
   get detectorCount(): number {
     return this.traffic.detectorCount;
+  }
+
+  /** Vehicles in and out, time spent and faults injected so far. */
+  trafficStats(): TrafficStats {
+    return this.traffic.stats();
   }
 
   /** Simulation time reached so far (epoch ms); undefined before start(). */
@@ -69,6 +82,38 @@ export class SimulationEngine implements SignalView {
     return controller.statusAt(tMs, online);
   }
 
+  /**
+   * A message on a controller's plan topic, handled at the current simulated time: decoded with the contract,
+   * checked and answered on plan/ack (a redelivery gets the same answer and changes nothing).
+   */
+  receivePlan(controllerId: string, topic: string, raw: Uint8Array | string, sink: DeviceMessageSink): void {
+    const now = this.nowMs;
+    if (now === undefined) throw new Error('simulation not started');
+    const controller = this.byId.get(controllerId);
+    if (!controller) {
+      this.logger?.warn({ controllerId, topic }, 'plan for an unknown controller ignored');
+      return;
+    }
+    const decoded = decodePlan(controllerId, topic, raw);
+    if (!decoded.ok && decoded.planId === undefined) {
+      this.logger?.warn({ controllerId, reason: decoded.reason }, 'unreadable plan ignored: no planId to answer');
+      return;
+    }
+    const answer = decoded.ok ? controller.receivePlan(decoded.plan, now) : controller.rejectUndecodable(decoded.planId!, decoded.reason, now);
+    sink.publish({ kind: 'plan-ack', deviceId: controllerId, payload: answer.ack });
+    const { planId, accepted, reason } = answer.ack;
+    if (answer.duplicate) this.logger?.debug({ controllerId, planId, accepted }, 'plan redelivered; same answer');
+    else if (accepted) this.logger?.info({ controllerId, planId, switchAt: new Date(answer.switchAtMs!).toISOString() }, 'plan accepted');
+    else this.logger?.warn({ controllerId, planId, reason }, 'plan rejected');
+    this.afterPlanChange(controller, now, sink);
+  }
+
+  /** The controller's broker connection went down or came back (the shared layout reports every controller). */
+  setBrokerConnected(controllerId: string, connected: boolean): void {
+    const controller = this.byId.get(controllerId);
+    if (controller && this.nowMs !== undefined) controller.setBrokerConnected(connected, this.nowMs);
+  }
+
   phaseStateAt(intersectionId: string, phaseId: number, tMs: number): PhaseState {
     const controller = this.byId.get(intersectionId);
     return controller ? controller.phaseStateAt(phaseId, tMs) : 'dark';
@@ -92,6 +137,7 @@ export class SimulationEngine implements SignalView {
       sink.publish({ kind: 'state', deviceId: c.id, payload: c.stateAt(tMs) });
       if (this.nextChangeMs.get(c.id)! <= tMs) this.nextChangeMs.set(c.id, c.nextChangeAfterMs(tMs));
     }
+    this.superviseCentre(tMs, sink);
     const reports = this.traffic.reportsDue(tMs);
     const touched = new Set<string>();
     for (const r of reports) {
@@ -105,5 +151,22 @@ export class SimulationEngine implements SignalView {
         sink.publish({ kind: 'status', deviceId: id, payload: controller.statusAt(tMs, true) });
       }
     }
+  }
+
+  /** Local plan back when a centre plan expired or the centre went quiet; logged and reported in status. */
+  private superviseCentre(tMs: number, sink: MessageSink): void {
+    for (const c of this.controllers) {
+      const fallback = c.superviseCentre(tMs);
+      if (fallback) {
+        this.logger?.warn({ controllerId: c.id, ...fallback, switchAt: new Date(fallback.switchAtMs).toISOString() }, 'returning to the local plan');
+        this.afterPlanChange(c, tMs, sink);
+      } else if (c.takeStatusDue()) sink.publish({ kind: 'status', deviceId: c.id, payload: c.statusAt(tMs, true) });
+    }
+  }
+
+  /** A plan change may move the next indication change and the faults. */
+  private afterPlanChange(c: VirtualController, tMs: number, sink: MessageSink): void {
+    if (c.takeStatusDue()) sink.publish({ kind: 'status', deviceId: c.id, payload: c.statusAt(tMs, true) });
+    this.nextChangeMs.set(c.id, c.nextChangeAfterMs(tMs));
   }
 }

@@ -3,17 +3,17 @@
  * centre something a real device must not send. A message that fails is dropped and counted, never half-sent.
  */
 import { validatePayload } from '@arterial/contracts';
-import type { MessageSink, OutboundMessage } from './outbound-message';
+import type { DeviceMessage, DeviceMessageSink } from './outbound-message';
 
-export class ValidatingSink implements MessageSink {
+export class ValidatingSink implements DeviceMessageSink {
   rejected = 0;
 
   constructor(
-    private readonly next: MessageSink,
-    private readonly onRejected: (message: OutboundMessage, detail: string) => void,
+    private readonly next: DeviceMessageSink,
+    private readonly onRejected: (message: DeviceMessage, detail: string) => void,
   ) {}
 
-  publish(message: OutboundMessage): void {
+  publish(message: DeviceMessage): void {
     // Simulated time may run ahead of any centre clock; the future-timestamp rule is the receiver's, so it is not applied here.
     const result = validatePayload(message.kind, message.payload, { nowMs: Number.MAX_SAFE_INTEGER });
     if (result.ok) {

@@ -1,42 +1,57 @@
 /**
- * One detector: accumulates what passes over its zone each second and reports the interval aggregate the
- * contract defines (volume, occupancy, mean spot speed, health), with measurement noise and occasional
- * degraded spells. A stop-bar zone sees the discharge and standing queues; an advance zone sees arrivals at
- * approach speed, or the back of the queue when it reaches that far.
+ * One detector: accumulates what the model shows in the cell its zone sits in, one second at a time, and reports
+ * the interval aggregate the contract defines. Volume is the vehicles crossing the cell's downstream boundary
+ * (carried over between intervals, so fractions of the macroscopic flow are never lost), occupancy is lane
+ * density × effective vehicle length, speed is flow / density (space-mean). Faults change what is reported, and
+ * the health flag says what the device's own diagnostics would notice.
  */
 import type { DetectorHealth, DetectorMeasurement, DetectorProperties } from '@arterial/contracts';
 import type { Rng } from '../random/prng';
-import type { LaneSecond } from './approach-lane';
-import { DISCHARGE_SPEED_KPH, OCCUPANCY_LENGTH_M } from './speed-flow';
+import type { DetectorFaults, PersistentFault } from './detector-faults';
 
-/** Crawl speed in a queue that has backed up over an advance detector. */
-const QUEUE_CRAWL_KPH = 8;
-/** Occupancy of a zone inside a slowly moving queue. */
-const QUEUE_MOVING_OCCUPANCY = 0.6;
-/** A healthy detector turns degraded about once every ten hours and recovers in about fifteen minutes. */
-const DEGRADE_PER_HOUR = 0.1;
-const RECOVER_PER_HOUR = 4;
+/** Effective length seen by a loop: vehicle (≈4.5 m) plus detection zone (≈2 m). */
+export const OCCUPANCY_LENGTH_M = 6.5;
+/** A stuck-on zone is flagged failed once it has read 100 % this long (typical controller max-presence timer). */
+export const STUCK_ON_DIAGNOSIS_S = 300;
+/** Chatter is noticed after a couple of minutes of implausibly short pulses. */
+export const CHATTER_DIAGNOSIS_S = 120;
+/** Spurious pulses per second and their length while chattering. */
+const CHATTER_PULSES_PER_S = 0.4;
+const CHATTER_PULSE_S = 0.04;
 
-export interface ApproachSecond extends LaneSecond {
-  /** Speed of vehicles approaching the junction unhindered by the queue, km/h. */
-  approachSpeedKph: number;
-  queueLengthM: number;
+/** What the model shows in the detector's cell during one second, per lane. */
+export interface ZoneSecond {
+  /** Vehicles crossing the zone, per lane (fractional: the model is macroscopic). */
+  volumeVeh: number;
+  /** Vehicles per metre of lane. */
+  densityVpm: number;
+  /** Cell vehicles × distance they covered this second, per lane (veh·m), for the space-mean speed. */
+  vehicleMetres: number;
+  /** Cell vehicles × one second, per lane (veh·s). */
+  vehicleSeconds: number;
 }
 
 export type SensorSpec = Pick<DetectorProperties, 'id' | 'placement' | 'technology' | 'distanceFromStopLineM' | 'intervalS'>;
 
 export class DetectorSensor {
-  private volume = 0;
+  private volumeVeh = 0;
   private occupiedS = 0;
-  private speedSumKph = 0;
-  private speedCount = 0;
+  private vehicleMetres = 0;
+  private vehicleSeconds = 0;
   private elapsedS = 0;
+  /** Vehicles counted since start, whole and fractional, and the whole ones already reported. */
+  private countedVeh = 0;
+  private reportedVeh = 0;
   private seq = 0;
   private health: DetectorHealth = 'ok';
+  private silent = false;
+  private frozenVolume: number | undefined;
+  private lastVolume = 0;
 
   constructor(
     readonly spec: SensorSpec,
     private readonly rng: Rng,
+    readonly faults: DetectorFaults,
   ) {}
 
   get id(): string {
@@ -47,72 +62,83 @@ export class DetectorSensor {
     return this.health;
   }
 
-  /** Adds one simulated second. */
-  observe(s: ApproachSecond): void {
-    this.elapsedS++;
-    if (this.spec.placement === 'stop-bar') this.observeStopBar(s);
-    else this.observeAdvance(s);
+  /** True while the detector sends nothing (dead). */
+  get isSilent(): boolean {
+    return this.silent;
   }
 
-  /** Closes the interval ending at tMs; undefined for a partial first interval (a device only reports whole ones). */
+  observe(z: ZoneSecond): void {
+    this.elapsedS++;
+    this.volumeVeh += z.volumeVeh;
+    this.occupiedS += Math.min(1, z.densityVpm * OCCUPANCY_LENGTH_M);
+    this.vehicleMetres += z.vehicleMetres;
+    this.vehicleSeconds += z.vehicleSeconds;
+  }
+
+  /** Closes the interval ending at tMs; undefined when nothing is sent (partial first interval, dead, dropped). */
   report(tMs: number): DetectorMeasurement | undefined {
     const complete = this.elapsedS >= this.spec.intervalS;
-    const { volume, occupiedS, speedSumKph, speedCount } = this;
-    this.volume = this.occupiedS = this.speedSumKph = this.speedCount = this.elapsedS = 0;
+    const { volumeVeh, occupiedS, vehicleMetres, vehicleSeconds } = this;
+    this.volumeVeh = this.occupiedS = this.vehicleMetres = this.vehicleSeconds = this.elapsedS = 0;
+    this.countedVeh += volumeVeh;
+    const trueVolume = Math.max(0, Math.round(this.countedVeh) - this.reportedVeh);
+    this.reportedVeh += trueVolume;
     if (!complete) return undefined;
 
-    this.health = this.nextHealth();
-    const degraded = this.health !== 'ok';
-    const countedVolume = Math.max(0, Math.round(volume * (1 + this.rng.normal(0, degraded ? 0.08 : 0.02))));
-    const occupancy = (100 * occupiedS) / this.spec.intervalS;
-    const occupancyPct = clamp(round1(occupancy * (1 + this.rng.normal(0, degraded ? 0.12 : 0.03))), 0, 100);
-    const measurement: DetectorMeasurement = { ts: tMs, seq: this.seq++, intervalS: this.spec.intervalS, volume: countedVolume, occupancyPct, health: this.health };
-    if (speedCount > 0 && this.measuresSpeed()) {
-      measurement.speedKph = clamp(round1(speedSumKph / speedCount + this.rng.normal(0, degraded ? 5 : 1.5)), 0, 250);
+    const { fault, activeS, dropout } = this.faults.next(this.spec.intervalS);
+    this.silent = fault === 'dead';
+    if (fault !== 'stuck-on') this.frozenVolume = undefined;
+    this.health = healthOf(fault, activeS);
+    if (fault === 'dead') return undefined;
+    const seq = this.seq++;
+    if (dropout) return undefined;
+
+    const intervalS = this.spec.intervalS;
+    const occupancyPct = (100 * occupiedS) / intervalS;
+    const measurement: DetectorMeasurement = {
+      ts: tMs,
+      seq,
+      intervalS,
+      volume: trueVolume,
+      occupancyPct: clamp(round1(occupancyPct * (1 + this.rng.normal(0, 0.03))), 0, 100),
+      health: this.health,
+    };
+    const speedMps = vehicleSeconds > 0 ? vehicleMetres / vehicleSeconds : 0;
+    if (trueVolume > 0 && speedMps > 0 && this.measuresSpeed(fault)) {
+      measurement.speedKph = clamp(round1(speedMps * 3.6 + this.rng.normal(0, 1.5)), 0, 250);
     }
+    this.applyFault(measurement, fault);
+    if (!fault) this.lastVolume = measurement.volume;
     return measurement;
   }
 
-  /** A single loop at the stop line cannot time vehicles; a degraded camera loses its speed estimate first. */
-  private measuresSpeed(): boolean {
-    if (this.spec.technology === 'loop') return this.spec.placement === 'advance';
-    return !(this.spec.technology === 'video' && this.health !== 'ok');
-  }
-
-  private nextHealth(): DetectorHealth {
-    const hours = this.spec.intervalS / 3600;
-    const rate = this.health === 'ok' ? DEGRADE_PER_HOUR : RECOVER_PER_HOUR;
-    const flips = this.rng.chance(1 - Math.exp(-rate * hours));
-    if (!flips) return this.health;
-    return this.health === 'ok' ? 'degraded' : 'ok';
-  }
-
-  private observeStopBar(s: ApproachSecond): void {
-    const crossed = s.dischargedFromQueue + s.passedFreely;
-    this.volume += crossed;
-    if (s.stopped && s.queue > 0) {
-      // The first queued vehicle stands on the zone.
-      this.occupiedS += 1;
-    } else {
-      const dischargeS = (s.dischargedFromQueue * OCCUPANCY_LENGTH_M) / (DISCHARGE_SPEED_KPH / 3.6);
-      const freeS = (s.passedFreely * OCCUPANCY_LENGTH_M) / (s.approachSpeedKph / 3.6);
-      this.occupiedS += Math.min(1, dischargeS + freeS);
+  private applyFault(m: DetectorMeasurement, fault: PersistentFault | undefined): void {
+    if (fault === 'stuck-on') {
+      // Some controllers keep the last count (frozen), others count nothing while the call is held.
+      this.frozenVolume ??= this.rng.chance(0.5) ? this.lastVolume : 0;
+      m.volume = this.frozenVolume;
+      m.occupancyPct = 100;
+      delete m.speedKph;
+    } else if (fault === 'chattering') {
+      const spurious = this.rng.poisson(CHATTER_PULSES_PER_S * m.intervalS);
+      m.volume += spurious;
+      m.occupancyPct = clamp(round1(m.occupancyPct + (100 * spurious * CHATTER_PULSE_S) / m.intervalS), 0, 100);
+      delete m.speedKph;
     }
-    this.speedSumKph += s.dischargedFromQueue * DISCHARGE_SPEED_KPH + s.passedFreely * s.approachSpeedKph;
-    this.speedCount += crossed;
   }
 
-  private observeAdvance(s: ApproachSecond): void {
-    this.volume += s.arrived;
-    if (s.queueLengthM >= this.spec.distanceFromStopLineM) {
-      this.occupiedS += s.stopped ? 1 : QUEUE_MOVING_OCCUPANCY;
-      this.speedSumKph += s.arrived * QUEUE_CRAWL_KPH;
-    } else {
-      this.occupiedS += Math.min(1, (s.arrived * OCCUPANCY_LENGTH_M) / (s.approachSpeedKph / 3.6));
-      this.speedSumKph += s.arrived * s.approachSpeedKph;
-    }
-    this.speedCount += s.arrived;
+  /** A single loop at the stop line cannot time vehicles. */
+  private measuresSpeed(fault: PersistentFault | undefined): boolean {
+    if (fault) return false;
+    return this.spec.technology !== 'loop' || this.spec.placement === 'advance';
   }
+}
+
+function healthOf(fault: PersistentFault | undefined, activeS: number): DetectorHealth {
+  if (fault === 'stuck-on') return activeS >= STUCK_ON_DIAGNOSIS_S ? 'failed' : 'ok';
+  if (fault === 'chattering') return activeS >= CHATTER_DIAGNOSIS_S ? 'degraded' : 'ok';
+  if (fault === 'dead') return 'failed';
+  return 'ok';
 }
 
 function clamp(value: number, min: number, max: number): number {

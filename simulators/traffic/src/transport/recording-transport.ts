@@ -1,9 +1,10 @@
 /** In-memory transport: keeps every message in order. For tests and dry runs without a broker. */
-import type { OutboundMessage } from '../engine/outbound-message';
+import { buildTopic } from '@arterial/contracts';
+import type { DeviceMessage } from '../engine/outbound-message';
 import type { SimulatorTransport, TransportOpenOptions, TransportStats } from './simulator-transport';
 
 export class RecordingTransport implements SimulatorTransport {
-  readonly messages: OutboundMessage[] = [];
+  readonly messages: DeviceMessage[] = [];
   openOptions: TransportOpenOptions | undefined;
   closed = false;
 
@@ -11,14 +12,20 @@ export class RecordingTransport implements SimulatorTransport {
     this.openOptions = options;
   }
 
-  publish(message: OutboundMessage): void {
+  publish(message: DeviceMessage): void {
     if (this.closed) throw new Error('transport is closed');
     this.messages.push(message);
   }
 
-  async close(finalMessages: OutboundMessage[]): Promise<void> {
+  async close(finalMessages: DeviceMessage[]): Promise<void> {
     for (const m of finalMessages) this.publish(m);
     this.closed = true;
+  }
+
+  /** Plays the centre: delivers a plan message to a controller as the broker would. */
+  deliverPlan(controllerId: string, payload: unknown): void {
+    if (!this.openOptions) throw new Error('transport is not open');
+    this.openOptions.onPlan(controllerId, buildTopic('plan', controllerId), Buffer.from(JSON.stringify(payload)));
   }
 
   stats(): TransportStats {

@@ -1,6 +1,6 @@
 /** Port between the simulator and a message broker: the MQTT adapter in production, a recorder in tests. */
 import type { ControllerStatus } from '@arterial/contracts';
-import type { OutboundMessage } from '../engine/outbound-message';
+import type { DeviceMessage } from '../engine/outbound-message';
 
 export interface TransportOpenOptions {
   controllerIds: string[];
@@ -8,6 +8,10 @@ export interface TransportOpenOptions {
   lastWill(controllerId: string): ControllerStatus;
   /** Called after a controller's connection came back; the broker has published its last will meanwhile. */
   onReconnect(controllerId: string): void;
+  /** A controller's connection dropped (per controller; in the shared layout, every controller). */
+  onConnectionLost(controllerId: string): void;
+  /** A message arrived on a controller's plan topic (subscribed with QoS 1). */
+  onPlan(controllerId: string, topic: string, payload: Uint8Array): void;
 }
 
 export interface TransportStats {
@@ -18,8 +22,8 @@ export interface TransportStats {
 export interface SimulatorTransport {
   open(options: TransportOpenOptions): Promise<void>;
   /** Queues one message; delivery errors are counted, never thrown into the simulation. */
-  publish(message: OutboundMessage): void;
+  publish(message: DeviceMessage): void;
   /** Publishes the final messages and waits for them, then disconnects. */
-  close(finalMessages: OutboundMessage[]): Promise<void>;
+  close(finalMessages: DeviceMessage[]): Promise<void>;
   stats(): TransportStats;
 }

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/** `npm run sim`: runs the traffic model offline (no MQTT) and prints a JSON summary as the last stdout line. */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { loadNetworkFile } from './network/load-network';
+import { NO_FAULTS } from './model/detector-faults';
+import { OFFLINE_USAGE, parseOfflineOptions } from './offline/offline-options';
+import { runOffline } from './offline/run-offline';
+
+async function main(): Promise<void> {
+  let command;
+  try {
+    command = parseOfflineOptions(process.argv.slice(2), Date.now());
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${OFFLINE_USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (command.help) {
+    process.stdout.write(`${OFFLINE_USAGE}\n`);
+    return;
+  }
+  const o = command.options;
+  const network = await loadNetworkFile(o.networkFile);
+  const out: WriteStream | undefined = o.outFile ? createWriteStream(o.outFile) : undefined;
+  const summary = await runOffline({
+    network,
+    seed: o.seed,
+    startMs: o.startMs,
+    hours: o.hours,
+    ...(o.speed !== undefined ? { speed: o.speed } : {}),
+    incidents: o.incidents,
+    ...(o.faults ? {} : { faultRates: NO_FAULTS }),
+    utcOffsetHours: o.utcOffsetHours,
+    ...(out ? { writeLine: (line: string) => void out.write(line) } : {}),
+    onProgress: (p) =>
+      process.stderr.write(
+        `sim ${p.pct.toFixed(0).padStart(3)}%  ${new Date(p.simTimeMs).toISOString()}  wall ${p.wallS.toFixed(1)} s  measurements ${p.measurements}\n`,
+      ),
+  });
+  if (out) await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`offline simulation failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exitCode = 1;
+});
