@@ -14,30 +14,16 @@ import * as path from 'node:path';
 import { freePort } from '../support/free-port';
 import { InfluxServer } from '../support/influx-server';
 import { waitFor } from '../support/wait-for';
+import { openFileLimit, type FleetSummary } from '@arterial/device-fleet';
+import { median, memoryKb, numberArg, progressLogger, readHealth, runBench } from './bench-support';
+
+const progress = progressLogger('bench:fleet');
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(value)) throw new Error(`--${name} must be a number`);
-  return value;
-}
 
-function progress(message: string): void {
-  process.stderr.write(`[bench:fleet] ${message}\n`);
-}
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
-}
 
-function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) : 0;
-}
 
 /** utime + stime of a process, in seconds. */
 function cpuSeconds(pid: number, ticksPerSecond: number): number {
@@ -47,45 +33,21 @@ function cpuSeconds(pid: number, ticksPerSecond: number): number {
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
-function openFileLimit(): number {
-  const match = /^Max open files\s+(\d+|unlimited)/m.exec(fs.readFileSync('/proc/self/limits', 'utf8'));
-  if (!match) return Number.POSITIVE_INFINITY;
-  return match[1] === 'unlimited' ? Number.POSITIVE_INFINITY : Number(match[1]);
-}
 
-interface Health {
-  status: string;
-  counters: Record<string, number>;
-}
 
-async function health(httpUrl: string): Promise<Health> {
-  return (await (await fetch(`${httpUrl}/api/health`)).json()) as Health;
-}
 
-interface FleetCliSummary {
-  connections: number;
-  peakConnected: number;
-  connectFailures: number;
-  reconnects: number;
-  disconnects: number;
-  published: { state: number; measurement: number; status: number };
-  publishErrors: number;
-  skippedOffline: number;
-  scheduleSlips: number;
-  allConnectedAfterMs: number | null;
-  fleetMaxRssMb: number;
-  fleetCpuS: number;
-}
+/** What the fleet CLI prints as its last line. */
+type FleetCliSummary = FleetSummary & { fleetMaxRssMb: number; fleetCpuS: number };
 
 const PUBLISHED_RE = /published state=(\d+) measurement=(\d+)/;
 
 async function oneRun(run: number, influxUrl: string, ticksPerSecond: number) {
-  const intersections = arg('intersections', 2000);
-  const detectorsPerIntersection = arg('detectors-per-intersection', 8);
-  const soakSeconds = arg('soak-seconds', 60);
-  const rampPerSecond = arg('ramp-per-second', 500);
-  const stateHz = arg('state-hz', 1);
-  const measurementIntervalS = arg('measurement-interval', 10);
+  const intersections = numberArg('intersections', 2000);
+  const detectorsPerIntersection = numberArg('detectors-per-intersection', 8);
+  const soakSeconds = numberArg('soak-seconds', 60);
+  const rampPerSecond = numberArg('ramp-per-second', 500);
+  const stateHz = numberArg('state-hz', 1);
+  const measurementIntervalS = numberArg('measurement-interval', 10);
   const connections = intersections * (detectorsPerIntersection > 0 ? 2 : 1);
   const rampBudgetS = (rampPerSecond > 0 ? connections / rampPerSecond : 0) * 2 + 20;
 
@@ -99,8 +61,8 @@ async function oneRun(run: number, influxUrl: string, ticksPerSecond: number) {
   const httpUrl = `http://127.0.0.1:${httpPort}`;
   let fleet: ChildProcess | undefined;
   try {
-    await waitFor(async () => (await health(httpUrl)).status === 'ok', { timeoutMs: 30_000, what: 'processor health ok' });
-    const baseline = (await health(httpUrl)).counters['ingest.accepted'] ?? 0;
+    await waitFor(async () => (await readHealth(httpUrl)).status === 'ok', { timeoutMs: 30_000, what: 'processor health ok' });
+    const baseline = (await readHealth(httpUrl)).counters['ingest.accepted'] ?? 0;
     progress(`run ${run}: ${intersections} intersections × ${detectorsPerIntersection} detectors, ${connections} connections, ramp ${rampPerSecond}/s, soak ${soakSeconds} s`);
 
     const child = spawn(
@@ -136,27 +98,27 @@ async function oneRun(run: number, influxUrl: string, ticksPerSecond: number) {
       what: `all ${connections} fleet connections`,
     });
     const start = allConnected as { at: number; publishedStateMeasurement: number };
-    const accepted0 = (await health(httpUrl)).counters['ingest.accepted'] ?? 0;
+    const accepted0 = (await readHealth(httpUrl)).counters['ingest.accepted'] ?? 0;
     const cpu0 = { processor: cpuSeconds(processorPid, ticksPerSecond), fleet: cpuSeconds(fleetPid, ticksPerSecond) };
     const t0 = Date.now();
     progress(`run ${run}: all connected after ${((start.at - t0Start) / 1000).toFixed(1)} s (as seen here); soaking ${soakSeconds} s`);
-    let peakProcessorRss = statusKb(processorPid, 'VmRSS');
-    let peakFleetRss = statusKb(fleetPid, 'VmRSS');
+    let peakProcessorRss = memoryKb(processorPid, 'VmRSS');
+    let peakFleetRss = memoryKb(fleetPid, 'VmRSS');
     const sampler = setInterval(() => {
       try {
-        peakProcessorRss = Math.max(peakProcessorRss, statusKb(processorPid, 'VmRSS'));
-        peakFleetRss = Math.max(peakFleetRss, statusKb(fleetPid, 'VmRSS'));
+        peakProcessorRss = Math.max(peakProcessorRss, memoryKb(processorPid, 'VmRSS'));
+        peakFleetRss = Math.max(peakFleetRss, memoryKb(fleetPid, 'VmRSS'));
       } catch {
         // a process went away; the final checks report it
       }
     }, 1000);
     await new Promise((resolve) => setTimeout(resolve, soakSeconds * 1000));
     clearInterval(sampler);
-    const h1 = await health(httpUrl);
+    const h1 = await readHealth(httpUrl);
     const t1 = Date.now();
     const accepted1 = h1.counters['ingest.accepted'] ?? 0;
     const cpu1 = { processor: cpuSeconds(processorPid, ticksPerSecond), fleet: cpuSeconds(fleetPid, ticksPerSecond) };
-    peakFleetRss = Math.max(peakFleetRss, statusKb(fleetPid, 'VmHWM'));
+    peakFleetRss = Math.max(peakFleetRss, memoryKb(fleetPid, 'VmHWM'));
     child.kill('SIGTERM');
     const code = await exited;
     fleet = undefined;
@@ -170,7 +132,7 @@ async function oneRun(run: number, influxUrl: string, ticksPerSecond: number) {
     try {
       await waitFor(
         async () => {
-          acceptedTotal = ((await health(httpUrl)).counters['ingest.accepted'] ?? 0) - baseline;
+          acceptedTotal = ((await readHealth(httpUrl)).counters['ingest.accepted'] ?? 0) - baseline;
           return acceptedTotal >= publishedTotal;
         },
         { timeoutMs: 30_000, intervalMs: 200, what: 'processor to drain' },
@@ -178,8 +140,8 @@ async function oneRun(run: number, influxUrl: string, ticksPerSecond: number) {
     } catch {
       // reported as lost below
     }
-    const hEnd = await health(httpUrl);
-    peakProcessorRss = Math.max(peakProcessorRss, statusKb(processorPid, 'VmHWM'));
+    const hEnd = await readHealth(httpUrl);
+    peakProcessorRss = Math.max(peakProcessorRss, memoryKb(processorPid, 'VmHWM'));
     const result = {
       connections,
       connectionsHeld: summary.peakConnected,
@@ -220,9 +182,9 @@ async function oneRun(run: number, influxUrl: string, ticksPerSecond: number) {
 type RunResult = Awaited<ReturnType<typeof oneRun>>;
 
 async function main(): Promise<void> {
-  const runs = arg('runs', 1);
-  const connections = arg('intersections', 2000) * (arg('detectors-per-intersection', 8) > 0 ? 2 : 1);
-  const limit = openFileLimit();
+  const runs = numberArg('runs', 1);
+  const connections = numberArg('intersections', 2000) * (numberArg('detectors-per-intersection', 8) > 0 ? 2 : 1);
+  const limit = openFileLimit(fs.readFileSync('/proc/self/limits', 'utf8')) ?? Number.POSITIVE_INFINITY;
   // The processor holds the broker end of every connection and the fleet the client end, each in one process.
   if (limit < connections + 512) {
     throw new Error(`open-file limit (ulimit -n) is ${limit}; ${connections} connections need at least ${connections + 512} per process. Run \`ulimit -n ${Math.max(20000, connections * 2)}\` first.`);
@@ -263,7 +225,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${String(err instanceof Error ? err.stack : err)}\n`);
-  process.exit(1);
-});
+runBench(main);

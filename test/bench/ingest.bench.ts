@@ -13,38 +13,17 @@ import { freePort } from '../support/free-port';
 import { InfluxServer } from '../support/influx-server';
 import { LiveFeedClient } from '../support/live-feed-client';
 import { waitFor } from '../support/wait-for';
+import { median, memoryKb, numberArg, percentile, progressLogger, readHealth, runBench } from './bench-support';
+
+const progress = progressLogger('bench:ingest');
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
-function progress(message: string): void {
-  process.stderr.write(`[bench:ingest] ${message}\n`);
-}
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
-}
 
-function rssKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
-  return match ? Number(match[1]) : 0;
-}
 
-async function health(httpUrl: string): Promise<{ status: string; counters: Record<string, number> }> {
-  const res = await fetch(`${httpUrl}/api/health`);
-  return (await res.json()) as { status: string; counters: Record<string, number> };
-}
 
 function runGenerator(mqttUrl: string, rate: number, seconds: number, devices: number, prefix: string): Promise<{ sent: number; acked: number }> {
   return new Promise((resolve, reject) => {
@@ -69,12 +48,12 @@ async function oneRun(run: number, influxUrl: string) {
   const httpUrl = `http://127.0.0.1:${httpPort}`;
   const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
   try {
-    await waitFor(async () => (await health(httpUrl)).status === 'ok', { timeoutMs: 30_000, what: 'processor health ok' });
-    let peakRss = rssKb(pid, 'VmRSS');
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssKb(pid, 'VmRSS'))), 250);
+    await waitFor(async () => (await readHealth(httpUrl)).status === 'ok', { timeoutMs: 30_000, what: 'processor health ok' });
+    let peakRss = memoryKb(pid, 'VmRSS');
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, memoryKb(pid, 'VmRSS'))), 250);
 
     // Phase 1: latency at 5,000 msg/s, one message per detector per second.
-    const latencyRate = arg('latency-rate', 5000);
+    const latencyRate = numberArg('latency-rate', 5000);
     const feed = await LiveFeedClient.connect(`ws://127.0.0.1:${httpPort}/ws`, { record: false });
     const latencies: number[] = [];
     let measuring = false;
@@ -84,27 +63,27 @@ async function oneRun(run: number, influxUrl: string) {
     });
     progress(`run ${run}: latency phase at ${latencyRate} msg/s`);
     const warmup = setTimeout(() => (measuring = true), 3000);
-    await runGenerator(mqttUrl, latencyRate, arg('latency-seconds', 15), latencyRate, `lat${run}`);
+    await runGenerator(mqttUrl, latencyRate, numberArg('latency-seconds', 15), latencyRate, `lat${run}`);
     clearTimeout(warmup);
     measuring = false;
     latencies.sort((a, b) => a - b);
 
     // Phase 2: offered load above capacity; sustained = accepted / time until the backlog is drained.
-    const offered = arg('offered-rate', 25000);
-    const seconds = arg('throughput-seconds', 20);
-    const before = (await health(httpUrl)).counters['ingest.accepted'] ?? 0;
+    const offered = numberArg('offered-rate', 25000);
+    const seconds = numberArg('throughput-seconds', 20);
+    const before = (await readHealth(httpUrl)).counters['ingest.accepted'] ?? 0;
     progress(`run ${run}: throughput phase offering ${offered} msg/s for ${seconds} s`);
     const t0 = Date.now();
     const gen = await runGenerator(mqttUrl, offered, seconds, 10000, `thr${run}`);
     let after = before;
     await waitFor(async () => {
-      after = (await health(httpUrl)).counters['ingest.accepted'] ?? 0;
+      after = (await readHealth(httpUrl)).counters['ingest.accepted'] ?? 0;
       return after - before >= gen.acked;
     }, { timeoutMs: 120_000, intervalMs: 100, what: 'backlog drained' });
     const elapsedS = (Date.now() - t0) / 1000;
     feed.close();
     clearInterval(sampler);
-    peakRss = Math.max(peakRss, rssKb(pid, 'VmHWM'));
+    peakRss = Math.max(peakRss, memoryKb(pid, 'VmHWM'));
     const result = {
       sustainedAcceptedPerSec: Math.round((after - before) / elapsedS),
       offeredPerSec: offered,
@@ -126,7 +105,7 @@ async function oneRun(run: number, influxUrl: string) {
 }
 
 async function main(): Promise<void> {
-  const runs = arg('runs', 3);
+  const runs = numberArg('runs', 3);
   const influx = new InfluxServer();
   await influx.start();
   try {
@@ -149,7 +128,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${String(err instanceof Error ? err.stack : err)}\n`);
-  process.exit(1);
-});
+runBench(main);
