@@ -1,33 +1,27 @@
 /** Command-line options of the simulator, parsed and checked without side effects. */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { FAULT_RATE_ARG_OPTIONS, FAULT_RATE_USAGE, numberFlag, parseTrafficArgs, SCENARIO_ARG_OPTIONS, SCENARIO_USAGE } from './traffic-options';
 import type { SimulatorOptions } from './simulator';
 
 export const DEFAULT_NETWORK_FILE = path.resolve(__dirname, '..', '..', '..', 'firmware-contracts', 'networks', 'demo.geojson');
 
 export const USAGE = `Usage: node simulators/traffic/dist/cli.js [options]
-  --mqtt-url URL            broker (default $MQTT_URL or mqtt://127.0.0.1:1883)
-  --network FILE            network model (default firmware-contracts/networks/demo.geojson)
-  --speed N                 simulated seconds per real second (default 1)
-  --seed N                  random seed (default 42)
-  --hours H                 stop after H simulated hours (default: run until SIGINT/SIGTERM)
-  --detector-interval S     detector aggregation interval in seconds (default: the network's, 10 in the demo)
-  --start ISO               simulated start time (default now; with --speed > 1 and --hours, now − hours)
-  --utc-offset H            local time zone of the demand profile (default 8)
-  --shared-connection       one MQTT connection for all devices, no last wills (load runs)
-  --centre-silence S        simulated seconds without a plan message before a controller leaves a centre plan (default 300)
-  --broker-loss S           simulated seconds without the broker before a controller leaves a centre plan (default 60)
-  --help                    this text
+  --mqtt-url URL             broker (default $MQTT_URL or mqtt://127.0.0.1:1883)
+  --network FILE             network model (default firmware-contracts/networks/demo.geojson)
+  --speed N                  simulated seconds per real second (default 1)
+  --hours H                  stop after H simulated hours (default: run until SIGINT/SIGTERM)
+  --detector-interval S      detector aggregation interval in seconds (default: the network's, 10 in the demo)
+  --start ISO                simulated start time (default now; with --speed > 1 and --hours, now − hours)
+${SCENARIO_USAGE}
+${FAULT_RATE_USAGE}
+  --shared-connection        one MQTT connection for all devices, no last wills (load runs)
+  --centre-silence S         simulated seconds without a plan message before a controller leaves a centre plan (default 300)
+  --broker-loss S            simulated seconds without the broker before a controller leaves a centre plan (default 60)
+  --help                     this text
 Environment: LOG_LEVEL (pino level), MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD.`;
 
 export type CliCommand = { help: true } | { help: false; options: SimulatorOptions & { network: string; mqttUrl: string } };
-
-function numberOption(name: string, raw: string | undefined, check: (n: number) => boolean, rule: string): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || !check(value)) throw new Error(`--${name} must be ${rule}, got ${JSON.stringify(raw)}`);
-  return value;
-}
 
 export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliCommand {
   const { values } = parseArgs({
@@ -37,11 +31,10 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliComm
       'mqtt-url': { type: 'string' },
       network: { type: 'string' },
       speed: { type: 'string' },
-      seed: { type: 'string' },
       hours: { type: 'string' },
       'detector-interval': { type: 'string' },
-      start: { type: 'string' },
-      'utc-offset': { type: 'string' },
+      ...SCENARIO_ARG_OPTIONS,
+      ...FAULT_RATE_ARG_OPTIONS,
       'shared-connection': { type: 'boolean' },
       'centre-silence': { type: 'string' },
       'broker-loss': { type: 'string' },
@@ -49,18 +42,12 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliComm
     },
   });
   if (values.help) return { help: true };
-  let startMs: number | undefined;
-  if (values.start !== undefined) {
-    startMs = Date.parse(values.start);
-    if (Number.isNaN(startMs)) throw new Error(`--start must be an ISO date-time, got ${JSON.stringify(values.start)}`);
-  }
-  const speed = numberOption('speed', values.speed, (n) => n > 0 && n <= 100_000, 'a number in (0, 100000]');
-  const seed = numberOption('seed', values.seed, (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, 'an integer in [0, 4294967295]');
-  const hours = numberOption('hours', values.hours, (n) => n > 0, 'a positive number');
-  const detectorIntervalS = numberOption('detector-interval', values['detector-interval'], (n) => Number.isInteger(n) && n >= 1 && n <= 3600, 'an integer in [1, 3600]');
-  const centreSilenceS = numberOption('centre-silence', values['centre-silence'], (n) => n > 0, 'a positive number');
-  const brokerLossS = numberOption('broker-loss', values['broker-loss'], (n) => n > 0, 'a positive number');
-  const utcOffsetHours = numberOption('utc-offset', values['utc-offset'], (n) => n >= -12 && n <= 14, 'a number in [-12, 14]');
+  const { seed, startMs, utcOffsetHours, incidents, faultRates } = parseTrafficArgs(values);
+  const speed = numberFlag('speed', values.speed, (n) => n > 0 && n <= 100_000, 'a number in (0, 100000]');
+  const hours = numberFlag('hours', values.hours, (n) => n > 0, 'a positive number');
+  const detectorIntervalS = numberFlag('detector-interval', values['detector-interval'], (n) => Number.isInteger(n) && n >= 1 && n <= 3600, 'an integer in [1, 3600]');
+  const centreSilenceS = numberFlag('centre-silence', values['centre-silence'], (n) => n > 0, 'a positive number');
+  const brokerLossS = numberFlag('broker-loss', values['broker-loss'], (n) => n > 0, 'a positive number');
   return {
     help: false,
     options: {
@@ -75,6 +62,8 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliComm
       ...(detectorIntervalS !== undefined ? { detectorIntervalS } : {}),
       ...(startMs !== undefined ? { startMs } : {}),
       ...(utcOffsetHours !== undefined ? { utcOffsetHours } : {}),
+      ...(incidents.length > 0 ? { incidents } : {}),
+      ...(faultRates !== undefined ? { faultRates } : {}),
       ...(centreSilenceS !== undefined ? { centreSilenceS } : {}),
       ...(brokerLossS !== undefined ? { brokerLossS } : {}),
     },

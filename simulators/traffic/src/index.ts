@@ -11,6 +11,21 @@ export { buildArterialGrid, type ArterialGridSpec, type Corridor, type Importanc
 export { serializeNetwork } from './network/network-file';
 export { loadNetworkFile } from './network/load-network';
 export { SignalTimer, planProblems, type TimingPlan } from './controller/signal-timer';
+export {
+  planViolations,
+  timingViolations,
+  effectiveMinGreenS,
+  describeViolation as describePlanViolation,
+  rejectionReason as planRejectionReason,
+  MAX_REASON_CHARS as MAX_PLAN_REJECTION_REASON_CHARS,
+  type PlanViolation,
+  type PlanRule as PlanViolationRule,
+  type PlanTiming,
+  type JunctionLimits,
+} from './controller/plan-safety';
 export { VirtualController } from './controller/virtual-controller';
 export { TrafficModel, type SignalView, type TrafficModelOptions } from './model/traffic-model';
+export { DEFAULT_FAULT_RATES, NO_FAULTS, type FaultRates } from './model/detector-faults';
+export { parseLaneClosure, type LaneClosure } from './model/incidents';
+export { runOffline, type OfflineRunOptions, type OfflineSummary, type OfflineProgress } from './offline/run-offline';
 export { Rng, mulberry32, hashSeed } from './random/prng';

@@ -2,7 +2,6 @@
 /** `npm run sim`: runs the traffic model offline (no MQTT) and prints a JSON summary as the last stdout line. */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { loadNetworkFile } from './network/load-network';
-import { NO_FAULTS } from './model/detector-faults';
 import { OFFLINE_USAGE, parseOfflineOptions } from './offline/offline-options';
 import { runOffline } from './offline/run-offline';
 
@@ -29,7 +28,7 @@ async function main(): Promise<void> {
     hours: o.hours,
     ...(o.speed !== undefined ? { speed: o.speed } : {}),
     incidents: o.incidents,
-    ...(o.faults ? {} : { faultRates: NO_FAULTS }),
+    ...(o.faultRates ? { faultRates: o.faultRates } : {}),
     utcOffsetHours: o.utcOffsetHours,
     ...(out ? { writeLine: (line: string) => void out.write(line) } : {}),
     onProgress: (p) =>

@@ -1,5 +1,6 @@
 import { validatePayload } from '@arterial/contracts';
 import { demoJunction, validPlan } from './controller/testing/plan-factory';
+import { NO_FAULTS } from './model/detector-faults';
 import { demoNetwork } from './network/demo-network';
 import { startSimulator } from './simulator';
 import { RecordingTransport } from './transport/recording-transport';
@@ -53,6 +54,15 @@ describe(startSimulator.name, () => {
       { planId: 'late', accepted: false, reason: expect.stringMatching(/^contract-schema: /), ts: expect.any(Number) },
     ]);
     expect(sut.stats().published['plan-ack']).toBe(2);
+  });
+
+  it('passes fault rates and incidents to the traffic model', async () => {
+    const transport = new RecordingTransport();
+    const sut = await startSimulator({ network: demoNetwork(), transport, speed: 36_000, hours: 0.01, tickMs: 5, faultRates: { ...NO_FAULTS, dropoutShare: 1 } });
+    await sut.finished;
+    expect(sut.stats().published.measurement).toBe(0);
+    const closure = { linkId: 'no-such-link', lanesClosed: 1, startMs: 0, endMs: 1 };
+    await expect(startSimulator({ network: demoNetwork(), transport: new RecordingTransport(), incidents: [closure] })).rejects.toThrow(/unknown link no-such-link/);
   });
 
   it('refuses a run without a broker or transport', async () => {

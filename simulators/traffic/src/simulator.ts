@@ -7,6 +7,8 @@ import { SimulationEngine } from './engine/simulation-engine';
 import type { DeviceKind, DeviceMessage, DeviceMessageSink } from './engine/outbound-message';
 import { ValidatingSink } from './engine/validating-sink';
 import { createLogger, type Logger } from './logger';
+import type { FaultRates } from './model/detector-faults';
+import type { LaneClosure } from './model/incidents';
 import { loadNetworkFile } from './network/load-network';
 import { MqttTransport, type ConnectionLayout } from './transport/mqtt-transport.adapter';
 import type { SimulatorTransport } from './transport/simulator-transport';
@@ -33,6 +35,10 @@ export interface SimulatorOptions {
   startMs?: number;
   /** Local time offset for the demand profile (default 8, China Standard Time). */
   utcOffsetHours?: number;
+  /** Lane closures (simulated time); one naming an unknown link fails the start. */
+  incidents?: readonly LaneClosure[];
+  /** Detector fault rates (default DEFAULT_FAULT_RATES; NO_FAULTS turns faults off). */
+  faultRates?: FaultRates;
   connections?: ConnectionLayout;
   clientIdPrefix?: string;
   /** Replaces the MQTT adapter (tests, dry runs). */
@@ -81,6 +87,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     seed: options.seed ?? 42,
     ...(options.detectorIntervalS !== undefined ? { detectorIntervalS: options.detectorIntervalS } : {}),
     ...(options.utcOffsetHours !== undefined ? { utcOffsetHours: options.utcOffsetHours } : {}),
+    ...(options.incidents ? { incidents: options.incidents } : {}),
+    ...(options.faultRates ? { faultRates: options.faultRates } : {}),
   }, {
     logger,
     centreLink: {
@@ -92,6 +100,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const wallStart = wallClock();
   const startMs = Math.round(options.startMs ?? defaultStartMs(wallStart, speed, options.hours));
   const endMs = options.hours === undefined ? undefined : startMs + options.hours * 3_600_000;
+  for (const c of options.incidents ?? []) {
+    if (c.endMs <= startMs || (endMs !== undefined && c.startMs >= endMs)) {
+      logger.warn({ linkId: c.linkId, start: new Date(c.startMs).toISOString(), end: new Date(c.endMs).toISOString() }, 'incident lies outside the simulated period: it has no effect');
+    }
+  }
   if (speed > 1 && endMs === undefined) logger.warn({ speed }, 'running faster than real time without --hours: timestamps will run ahead of the wall clock');
 
   const transport = options.transport ?? mqttTransport(options, logger);
