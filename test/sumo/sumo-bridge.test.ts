@@ -2,13 +2,13 @@
  * SUMO as the referee, end to end with real parts: a netgenerate grid with stop-bar loops runs in Debian's SUMO,
  * the bridge speaks TraCI to it and MQTT to the in-process processor. Detector data must be accepted by the
  * platform, and a plan published on a controller's plan topic must be acknowledged and change SUMO's signal
- * timing, read back through TraCI.
+ * timing, read back through TraCI; a plan's offset must be reached after its transition cycles.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import mqtt from 'mqtt';
-import { buildTopic, type PlanAck, type SignalPlan } from '@arterial/contracts';
+import { buildTopic, type ControllerState, type PlanAck, type SignalPlan } from '@arterial/contracts';
 import {
   buildGridScenario, CENTRE_PROGRAM_ID, type ControllerEvent, type RunningBridge, startBridge, sumoNetToNetwork, type BridgeSummary,
 } from '@arterial/sumo-bridge';
@@ -27,6 +27,7 @@ describe('SUMO bridge against the platform', () => {
   let centre: mqtt.MqttClient;
   const events: ControllerEvent[] = [];
   const acks: PlanAck[] = [];
+  const states: ControllerState[] = [];
   const tlsId = 'A0';
 
   beforeAll(async () => {
@@ -44,8 +45,13 @@ describe('SUMO bridge against the platform', () => {
       config: { host: '127.0.0.1', mqttPort: 0, httpPort: 0, influxUrl: 'http://127.0.0.1:9', spoolDir: path.join(tmp, 'spool'), mqttClientId: 'sumo-test', networkFile },
     });
     centre = await mqtt.connectAsync(processor.mqttUrl, { protocolVersion: 4, clientId: 'sumo-test-centre' });
-    centre.on('message', (_topic, payload) => acks.push(JSON.parse(payload.toString('utf8')) as PlanAck));
+    centre.on('message', (topic, payload) => {
+      const body: unknown = JSON.parse(payload.toString('utf8'));
+      if (topic.endsWith('/plan/ack')) acks.push(body as PlanAck);
+      else states.push(body as ControllerState);
+    });
     await centre.subscribeAsync(buildTopic('plan-ack', tlsId), { qos: 1 });
+    await centre.subscribeAsync(buildTopic('state', tlsId), { qos: 0 });
     bridge = await startBridge({
       sumocfg: scenario.sumocfg,
       mqttUrl: processor.mqttUrl,
@@ -110,6 +116,8 @@ describe('SUMO bridge against the platform', () => {
     expect(ack.accepted).toBe(true);
 
     await waitFor(() => events.find((e) => e.kind === 'plan-applied' && e.planId === plan.planId), { timeoutMs: 15_000, what: 'plan applied at a cycle boundary' });
+    // Offset 0 still means a cycle start at every whole multiple of 90 s since the epoch: up to two transition cycles first.
+    await waitFor(() => events.find((e) => e.kind === 'plan-coordinated' && e.planId === plan.planId), { timeoutMs: 20_000, what: 'plan coordinated' });
     const traci = bridge!.traci;
     expect(await traci.tlsProgram(tlsId)).toBe(CENTRE_PROGRAM_ID);
     const logic = (await traci.tlsLogics(tlsId)).find((l) => l.programId === CENTRE_PROGRAM_ID);
@@ -123,14 +131,50 @@ describe('SUMO bridge against the platform', () => {
     expect(nack).toMatchObject({ accepted: false, reason: expect.stringContaining('below the minimum') });
   });
 
+  it('reaches a non-zero plan offset within two transition cycles and stays on it', async () => {
+    const now = Date.now();
+    const plan: SignalPlan = {
+      planId: 'sumo-plan-offset', issuedAt: now, expiresAt: now + 600_000, cycleS: 90, offsetS: 37,
+      splits: [{ phase: 1, greenS: 50 }, { phase: 2, greenS: 34 }], reason: 'sumo bridge offset test',
+    };
+    await centre.publishAsync(buildTopic('plan', tlsId), JSON.stringify(plan), { qos: 1 });
+    const applied = await waitFor(() => events.find((e) => e.kind === 'plan-applied' && e.planId === plan.planId), { timeoutMs: 15_000, what: 'offset plan applied' });
+    const done = await waitFor(() => events.find((e) => e.kind === 'plan-coordinated' && e.planId === plan.planId), { timeoutMs: 25_000, what: 'offset reached' });
+    if (applied.kind !== 'plan-applied' || done.kind !== 'plan-coordinated') throw new Error('unexpected events');
+    expect(done.transitionCycles).toBeLessThanOrEqual(2);
+    expect(done.transitionCycles).toBe(applied.transitionCycles);
+    expect(done.residualS).toBe(0);
+    expect(done.simTimeS - applied.simTimeS).toBeLessThanOrEqual(2 * 180); // at most two cycles, each at most doubled greens
+    // The plan's own cycle started on the coordination reference: (t − offset) mod cycle = 0.
+    expect((((done.tsMs - 37_000) % 90_000) + 90_000) % 90_000).toBe(0);
+
+    // SUMO runs the plan itself, and the states it publishes show the coordinated position.
+    const traci = bridge!.traci;
+    expect(await traci.tlsProgram(tlsId)).toBe(CENTRE_PROGRAM_ID);
+    const logic = (await traci.tlsLogics(tlsId)).find((l) => l.programId === CENTRE_PROGRAM_ID);
+    expect(logic?.phases.map((p) => p.durationS)).toEqual([50, 3, 34, 3]);
+    const from = states.length;
+    const later = await waitFor(() => {
+      const mine = states.slice(from).filter((s) => s.planId === plan.planId && s.ts > done.tsMs);
+      return mine.length >= 60 ? mine : undefined;
+    }, { timeoutMs: 15_000, what: 'states after the transition' });
+    for (const s of later) {
+      const expected = (((s.ts - 37_000) % 90_000) + 90_000) % 90_000 / 1000;
+      const diff = Math.abs(s.cycleSecond - expected);
+      // Exact in practice; 0.1 s where a state clamps the cycle's last second to cycleS − 0.1.
+      expect(Math.min(diff, 90 - diff)).toBeLessThanOrEqual(0.1);
+      expect(s.cycleS).toBe(90);
+    }
+  });
+
   it('ends with SUMO outcome measures', async () => {
     const summary: BridgeSummary = await bridge!.stop();
     bridge = undefined;
     expect(summary.steps).toBeGreaterThan(0);
     expect(summary.measurementsPublished).toBeGreaterThan(0);
-    expect(summary.plansAccepted).toBe(1);
+    expect(summary.plansAccepted).toBe(2);
     expect(summary.plansRejected).toBe(1);
-    expect(summary.plansApplied).toBe(1);
+    expect(summary.plansApplied).toBe(2);
     expect(summary.tripinfo.trips).toBeGreaterThan(0);
     expect(summary.tripinfo.meanTimeLossS).toBeGreaterThan(0);
     expect((await health()).counters['ingest.rejected']).toBe(0);

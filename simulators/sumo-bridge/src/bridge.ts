@@ -79,7 +79,8 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
 
   const beginS = await traci.simulationTimeS();
   const endS = beginS + options.seconds;
-  const startEpochMs = options.startEpochMs ?? Date.now() - options.seconds * 1000;
+  // Whole seconds by default, so cycle boundaries (whole simulation seconds) can meet coordinated offsets exactly.
+  const startEpochMs = options.startEpochMs ?? Math.floor((Date.now() - options.seconds * 1000) / 1000) * 1000;
   const tsOf = (simS: number): number => Math.round(startEpochMs + simS * 1000);
 
   const detectorIds = (await traci.inductionLoopIds()).filter((id) => /^[A-Za-z0-9_-]{1,64}$/.test(id));

@@ -17,6 +17,7 @@ function fakes() {
     setTlsLogic: async (_id: string, logic: TlsLogic) => void calls.push(`logic ${logic.programId} ${logic.phases.map((p) => p.durationS).join(',')}`),
     setTlsProgram: async (_id: string, programId: string) => void calls.push(`program ${programId}`),
     setTlsPhase: async (_id: string, i: number) => void calls.push(`phase ${i}`),
+    setTlsPhaseDuration: async (_id: string, s: number) => void calls.push(`duration ${s}`),
   } as unknown as TraciClient;
   const published: { topic: string; payload: unknown }[] = [];
   let planHandler: ((b: Buffer) => void) | undefined;
@@ -56,18 +57,44 @@ describe(ControllerBridge.name, () => {
     expect(acks[2]?.reason).toMatch(/future-timestamp/);
 
     await sut.onStep(45, now, { phaseIndex: 2, nextSwitchS: 87 });
-    await sut.onStep(90, now, { phaseIndex: 0, nextSwitchS: 140 });
-    expect(f.calls).toEqual([`logic ${CENTRE_PROGRAM_ID} 50,3,34,3`]);
+    await sut.onStep(90, now, { phaseIndex: 0, nextSwitchS: 132 });
+    // now is a whole multiple of 90 s and the offset 0: already coordinated, so the plan runs at once.
+    expect(f.calls).toEqual([`logic ${CENTRE_PROGRAM_ID} 50,3,34,3`, 'duration 50']);
     const states = f.published.filter((p) => p.topic.endsWith('/state')).map((p) => p.payload as { planId: string; mode: string });
     expect(states.at(-1)).toMatchObject({ planId: 'p1', mode: 'adaptive' });
 
     now += 120_000; // past expiresAt
     await sut.onStep(135, now, { phaseIndex: 2, nextSwitchS: 177 });
     await sut.onStep(180, now, { phaseIndex: 0, nextSwitchS: 222 });
-    expect(f.calls.slice(1)).toEqual(['program 0', 'phase 0']);
-    expect(events.map((e) => e.kind)).toEqual(['plan-ack', 'plan-ack', 'plan-ack', 'plan-applied', 'plan-expired']);
+    expect(f.calls.slice(2)).toEqual(['program 0', 'phase 0']);
+    expect(events.map((e) => e.kind)).toEqual(['plan-ack', 'plan-ack', 'plan-ack', 'plan-applied', 'plan-coordinated', 'plan-expired']);
 
     await sut.stop();
     expect(f.published.at(-1)?.payload).toMatchObject({ online: false });
+  });
+
+  it('reaches a plan offset through transition cycles installed at successive boundaries', async () => {
+    const f = fakes();
+    const seen: ControllerEvent[] = [];
+    const t0 = 1_800_000_000_000; // (t0 − 0) mod 90 s = 0
+    const sut = new ControllerBridge('A0', f.traci, f.bus, { minGreenS: 5, wallNowMs: () => t0, onEvent: (e) => seen.push(e) });
+    await sut.start();
+    await sut.onStep(1, t0 + 1_000, { phaseIndex: 0, nextSwitchS: 42 });
+    f.send(plan({ planId: 'off', issuedAt: t0, expiresAt: t0 + 3_600_000, offsetS: 30 }));
+    await sut.onStep(45, t0 + 45_000, { phaseIndex: 2, nextSwitchS: 87 });
+    // Boundary at t0 + 90 s: the cycle should start at t0 + 120 s, 30 s ahead; lengthening by 30 fits one cycle.
+    // SUMO shows the switch one step late: seen at 91 s, phase 0 started at 90 s (its switch is due at 132 s).
+    await sut.onStep(91, t0 + 91_000, { phaseIndex: 0, nextSwitchS: 132 });
+    expect(f.calls).toEqual([`logic ${CENTRE_PROGRAM_ID} 68,3,46,3`, 'duration 67']);
+    const states = f.published.filter((p) => p.topic.endsWith('/state')).map((p) => p.payload as { planId: string; cycleS: number });
+    expect(states.at(-1)).toMatchObject({ planId: 'off', cycleS: 120 });
+    await sut.onStep(162, t0 + 162_000, { phaseIndex: 2, nextSwitchS: 207 });
+    // The transition cycle (120 s) ends at t0 + 210 s, and (t0 + 210 s − 30 s) mod 90 s = 0.
+    await sut.onStep(211, t0 + 211_000, { phaseIndex: 0, nextSwitchS: 278 });
+    expect(f.calls.slice(2)).toEqual([`logic ${CENTRE_PROGRAM_ID} 50,3,34,3`, 'duration 49']);
+    expect(seen.filter((e) => e.kind !== 'plan-ack')).toEqual([
+      { kind: 'plan-applied', tlsId: 'A0', planId: 'off', simTimeS: 90, transitionCycles: 1 },
+      { kind: 'plan-coordinated', tlsId: 'A0', planId: 'off', simTimeS: 210, tsMs: t0 + 210_000, transitionCycles: 1, residualS: 0 },
+    ]);
   });
 });

@@ -1,11 +1,14 @@
 /**
  * One SUMO traffic light acting as an Arterial signal controller: publishes state and retained status, takes
  * plans on its plan topic, validates them, acknowledges, and applies accepted ones at the next cycle boundary by
- * installing a program with the plan's green durations.
+ * installing a program with the plan's green durations. The plan's offset is reached by at most two transition
+ * cycles (offset-transition.ts), each installed as the same program with stretched or shortened greens at its
+ * own cycle boundary; then the plan itself runs with its cycle keyed to the epoch: cycleSecond = (t − offsetS) mod cycleS.
  */
 import { buildTopic, type ControllerState, type SignalPlan, validatePayload } from '@arterial/contracts';
 import { publishContract } from './contract-publish';
 import type { BusConnection } from './mqtt.adapter';
+import { planOffsetTransition } from './offset-transition';
 import { logicWithSplits, planRejection, type SignalProgram, signalProgramOf, snapshotOf } from './signal-program';
 import type { TraciClient } from './traci/traci-client';
 import type { TlsLogic } from './traci/traffic-light-logic';
@@ -13,6 +16,11 @@ import type { TlsLogic } from './traci/traffic-light-logic';
 export const FIRMWARE = 'arterial-sumo-bridge/0.1';
 /** Program id under which centre plans are installed in SUMO. */
 export const CENTRE_PROGRAM_ID = 'arterial';
+/**
+ * Greens plus change intervals must equal the plan's cycleS (up to float noise): a program cycling even 1 s off
+ * the plan's cycle would drift away from the coordinated offset by that much every cycle.
+ */
+const CYCLE_TOLERANCE_S = 1e-6;
 
 export interface ControllerOptions {
   minGreenS: number;
@@ -23,7 +31,9 @@ export interface ControllerOptions {
 
 export type ControllerEvent =
   | { kind: 'plan-ack'; tlsId: string; planId: string; accepted: boolean; reason?: string }
-  | { kind: 'plan-applied'; tlsId: string; planId: string; simTimeS: number }
+  | { kind: 'plan-applied'; tlsId: string; planId: string; simTimeS: number; transitionCycles: number }
+  /** The plan's own program starts, coordinated (after its transition cycles, if any). */
+  | { kind: 'plan-coordinated'; tlsId: string; planId: string; simTimeS: number; tsMs: number; transitionCycles: number; residualS: number }
   | { kind: 'plan-expired'; tlsId: string; planId: string; simTimeS: number };
 
 /** The plan id reported while SUMO's own program runs. */
@@ -39,6 +49,8 @@ export class ControllerBridge {
   private running: SignalPlan | undefined;
   private pending: SignalPlan | undefined;
   private restorePending = false;
+  /** Greens of the transition cycles still to install before the running plan itself, and what it reached. */
+  private transition: { upcoming: number[][]; cycles: number; residualS: number } | undefined;
   private lastPhaseIndex = -1;
   private seq = 0;
   private acks: Promise<void>[] = [];
@@ -69,7 +81,10 @@ export class ControllerBridge {
   async onStep(simTimeS: number, tsMs: number, reading: { phaseIndex: number; nextSwitchS: number }): Promise<void> {
     let { phaseIndex, nextSwitchS } = reading;
     const cycleStarted = phaseIndex === 0 && this.lastPhaseIndex !== 0;
-    if (cycleStarted && (await this.atCycleBoundary(simTimeS))) {
+    // SUMO shows a phase switch one step after it happened (its switch event runs in the following step): the
+    // cycle began where phase 0's next switch minus its duration says, normally 1 s before this step.
+    const lateS = cycleStarted ? Math.min(1, Math.max(0, simTimeS - (nextSwitchS - (this.logic.phases[0]?.durationS ?? 0)))) : 0;
+    if (cycleStarted && (await this.atCycleBoundary(simTimeS - lateS, tsMs - lateS * 1000, lateS))) {
       // The program changed under us: read the light again.
       phaseIndex = await this.traci.tlsPhase(this.tlsId);
       nextSwitchS = await this.traci.tlsNextSwitch(this.tlsId);
@@ -92,8 +107,12 @@ export class ControllerBridge {
     return { online, firmware: FIRMWARE, faults: [], ts: this.options.wallNowMs() };
   }
 
-  /** Installs a pending plan or restores the local program after expiry; true when SUMO's program changed. */
-  private async atCycleBoundary(simTimeS: number): Promise<boolean> {
+  /**
+   * Installs a pending plan (its first transition cycle, or the plan itself when the boundary is already
+   * coordinated), the next transition cycle or the plan after the last one, or restores the local program after
+   * expiry; true when SUMO's program changed.
+   */
+  private async atCycleBoundary(simTimeS: number, tsMs: number, lateS: number): Promise<boolean> {
     if (this.running && this.options.wallNowMs() >= this.running.expiresAt && !this.pending) {
       this.options.onEvent?.({ kind: 'plan-expired', tlsId: this.tlsId, planId: this.running.planId, simTimeS });
       this.restorePending = true;
@@ -101,22 +120,60 @@ export class ControllerBridge {
     if (this.pending) {
       const plan = this.pending;
       this.pending = undefined;
-      const logic = logicWithSplits(this.localLogic, signalProgramOf(this.localLogic), plan.splits, CENTRE_PROGRAM_ID);
-      await this.traci.setTlsLogic(this.tlsId, logic);
+      const local = signalProgramOf(this.localLogic);
+      const greensS = local.phases.map((p) => plan.splits.find((s) => s.phase === p.id)?.greenS ?? p.greenS);
+      const seek = planOffsetTransition({
+        greensS,
+        clearanceS: local.phases.reduce((sum, p) => sum + p.yellowS + p.allRedS, 0),
+        cycleS: plan.cycleS,
+        offsetS: plan.offsetS,
+        minGreenS: this.options.minGreenS,
+        boundaryEpochMs: tsMs,
+      });
       this.running = plan;
-      this.useLogic(logic, plan.planId);
-      this.options.onEvent?.({ kind: 'plan-applied', tlsId: this.tlsId, planId: plan.planId, simTimeS });
+      this.transition = { upcoming: seek.cycles, cycles: seek.cycles.length, residualS: seek.residualS };
+      this.options.onEvent?.({ kind: 'plan-applied', tlsId: this.tlsId, planId: plan.planId, simTimeS, transitionCycles: seek.cycles.length });
+      await this.installNextCycle(simTimeS, tsMs, lateS);
       return true;
     }
     if (this.restorePending) {
       this.restorePending = false;
       this.running = undefined;
+      this.transition = undefined;
       await this.traci.setTlsProgram(this.tlsId, this.localLogic.programId);
       await this.traci.setTlsPhase(this.tlsId, 0);
       this.useLogic(this.localLogic, localPlanId(this.localLogic));
       return true;
     }
+    if (this.transition) {
+      await this.installNextCycle(simTimeS, tsMs, lateS);
+      return true;
+    }
     return false;
+  }
+
+  /**
+   * At a cycle boundary of the running plan (simTimeS/tsMs: when phase 0 started, lateS before now): installs
+   * the next transition cycle, or the plan itself once none is left. SUMO keeps the switch time it had already
+   * scheduled for the current phase when a program is replaced, so the remaining first green is set with
+   * setPhaseDuration, counted from the true start of the cycle.
+   */
+  private async installNextCycle(simTimeS: number, tsMs: number, lateS: number): Promise<void> {
+    const plan = this.running!;
+    const transition = this.transition!;
+    const greens = transition.upcoming.shift();
+    const local = signalProgramOf(this.localLogic);
+    const splits = greens ? local.phases.map((p, i) => ({ phase: p.id, greenS: greens[i]! })) : plan.splits;
+    const logic = logicWithSplits(this.localLogic, local, splits, CENTRE_PROGRAM_ID);
+    await this.traci.setTlsLogic(this.tlsId, logic);
+    await this.traci.setTlsPhaseDuration(this.tlsId, Math.max(0, logic.phases[0]!.durationS - lateS));
+    this.useLogic(logic, plan.planId);
+    if (!greens) {
+      this.transition = undefined;
+      this.options.onEvent?.({
+        kind: 'plan-coordinated', tlsId: this.tlsId, planId: plan.planId, simTimeS, tsMs, transitionCycles: transition.cycles, residualS: transition.residualS,
+      });
+    }
   }
 
   private useLogic(logic: TlsLogic, planId: string): void {
@@ -138,7 +195,7 @@ export class ControllerBridge {
     let reason: string | undefined;
     if (!checked.ok) reason = `${checked.reason}: ${checked.detail}`;
     else if (checked.payload.expiresAt <= now) reason = 'plan has already expired';
-    else reason = planRejection(signalProgramOf(this.localLogic), checked.payload.cycleS, checked.payload.splits, { minGreenS: this.options.minGreenS, cycleToleranceS: 1 });
+    else reason = planRejection(signalProgramOf(this.localLogic), checked.payload.cycleS, checked.payload.splits, { minGreenS: this.options.minGreenS, cycleToleranceS: CYCLE_TOLERANCE_S });
     if (!planId || !/^[A-Za-z0-9_-]{1,64}$/.test(planId)) return;
     const accepted = reason === undefined;
     if (accepted && checked.ok) {

@@ -2,6 +2,7 @@
 export { startBridge, type BridgeOptions, type BridgeSummary, type RunningBridge } from './bridge';
 export { ControllerBridge, CENTRE_PROGRAM_ID, type ControllerEvent } from './controller-bridge';
 export { LoopAggregator } from './detector-aggregator';
+export { planOffsetTransition, coordinatedCycleSecond, type OffsetTransition, type TransitionInput } from './offset-transition';
 export { buildGridScenario, loopIdForLane, type GridScenarioOptions, type Scenario } from './grid-scenario';
 export { signalProgramOf, snapshotOf, planRejection, logicWithSplits, type SignalProgram } from './signal-program';
 export { parseSumoNet, type SumoNet } from './sumo-net';
