@@ -1,1 +1,2 @@
 export * from './network.schema';
+export * from './plan-safety';

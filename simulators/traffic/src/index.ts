@@ -11,18 +11,6 @@ export { buildArterialGrid, type ArterialGridSpec, type Corridor, type Importanc
 export { serializeNetwork } from './network/network-file';
 export { loadNetworkFile } from './network/load-network';
 export { SignalTimer, planProblems, type TimingPlan } from './controller/signal-timer';
-export {
-  planViolations,
-  timingViolations,
-  effectiveMinGreenS,
-  describeViolation as describePlanViolation,
-  rejectionReason as planRejectionReason,
-  MAX_REASON_CHARS as MAX_PLAN_REJECTION_REASON_CHARS,
-  type PlanViolation,
-  type PlanRule as PlanViolationRule,
-  type PlanTiming,
-  type JunctionLimits,
-} from './controller/plan-safety';
 export { VirtualController } from './controller/virtual-controller';
 export { TrafficModel, type SignalView, type TrafficModelOptions } from './model/traffic-model';
 export { DEFAULT_FAULT_RATES, NO_FAULTS, type FaultRates } from './model/detector-faults';

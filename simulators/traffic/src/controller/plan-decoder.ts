@@ -8,7 +8,7 @@ import { decodeMessage, isValidId, type SignalPlan } from '@arterial/contracts';
 export type PlanDecodeResult = { ok: true; plan: SignalPlan } | { ok: false; planId: string | undefined; reason: string };
 
 export function decodePlan(controllerId: string, topic: string, raw: Uint8Array | string): PlanDecodeResult {
-  // The clock rules (issuedAt skew, expiry) are the controller's own safety checks (plan-safety.ts), on its clock.
+  // The clock rules (issuedAt skew, expiry) are the controller's own safety checks (plan-safety.ts in the contracts package), on its clock.
   const decoded = decodeMessage(topic, raw, { nowMs: 0, maxClockSkewMs: Number.POSITIVE_INFINITY });
   if (!decoded.ok) return { ok: false, planId: planIdOf(raw), reason: `contract-${decoded.reason}: ${decoded.detail}` };
   if (decoded.kind !== 'plan' || decoded.deviceId !== controllerId) {

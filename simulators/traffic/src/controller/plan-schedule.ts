@@ -4,7 +4,7 @@
  * runs at the time of the order, so no green is cut short and every phase keeps its yellow and all-red.
  */
 import type { ControllerMode } from '@arterial/contracts';
-import type { JunctionLimits } from './plan-safety';
+import type { JunctionLimits } from '@arterial/contracts';
 import { seekOffset } from './plan-transition';
 import { SignalTimer, type TimingPlan } from './signal-timer';
 

@@ -1,4 +1,4 @@
-import { effectiveMinGreenS } from './plan-safety';
+import { effectiveMinGreenS } from '@arterial/contracts';
 import { MAX_TRANSITION_CYCLES, seekOffset } from './plan-transition';
 import { demoJunction, T0, validPlan } from './testing/plan-factory';
 

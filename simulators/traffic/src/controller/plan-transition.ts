@@ -11,7 +11,7 @@
  * error rather than breaking a limit or dragging the transition on.
  */
 import type { PlanSplit } from '@arterial/contracts';
-import { effectiveMinGreenS, type JunctionLimits } from './plan-safety';
+import { effectiveMinGreenS, type JunctionLimits } from '@arterial/contracts';
 import type { TimingPlan } from './signal-timer';
 
 export const MAX_TRANSITION_CYCLES = 2;

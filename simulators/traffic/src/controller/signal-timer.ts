@@ -5,7 +5,7 @@
  * shares one coordination reference (cycleSecond = (t − offset) mod cycle).
  */
 import type { PhaseDefinition, PhaseState, PhaseStatus, PlanSplit } from '@arterial/contracts';
-import { describeViolation, timingViolations } from './plan-safety';
+import { describePlanViolation, timingViolations } from '@arterial/contracts';
 
 export interface TimingPlan {
   cycleS: number;
@@ -21,9 +21,9 @@ interface Interval {
   endMs: number;
 }
 
-/** Why a plan cannot run on this junction; empty when it can. The rules live in plan-safety.ts. */
+/** Why a plan cannot run on this junction; empty when it can. The rules live in the contracts package (network/plan-safety.ts). */
 export function planProblems(phases: PhaseDefinition[], sequence: number[], plan: TimingPlan): string[] {
-  return timingViolations({ phases, sequence }, plan).map(describeViolation);
+  return timingViolations({ phases, sequence }, plan).map(describePlanViolation);
 }
 
 export class SignalTimer {

@@ -6,7 +6,7 @@
  * on a virtual clock at any speed.
  */
 import type { ControllerState, ControllerStatus, IntersectionProperties, PhaseState, PlanAck, SignalPlan } from '@arterial/contracts';
-import { planViolations, rejectionReason, truncate } from './plan-safety';
+import { planRejectionReason, planViolations, truncateReason } from '@arterial/contracts';
 import { PlanSchedule, type ScheduledPlan } from './plan-schedule';
 
 export const SIMULATED_FIRMWARE = 'arterial-traffic-sim/0.1.0';
@@ -126,7 +126,7 @@ export class VirtualController {
     const known = this.answers.get(plan.planId);
     if (known) return { ack: known, duplicate: true };
     const violations = planViolations(this.junction, plan, tMs);
-    if (violations.length > 0) return { ack: this.remember({ planId: plan.planId, accepted: false, reason: rejectionReason(violations), ts: tMs }), duplicate: false };
+    if (violations.length > 0) return { ack: this.remember({ planId: plan.planId, accepted: false, reason: planRejectionReason(violations), ts: tMs }), duplicate: false };
     this.centrePlan = plan;
     const switchAtMs = this.schedule.switchTo({ planId: plan.planId, mode: 'adaptive', timing: plan }, tMs);
     for (const fault of [CENTRE_FAULTS.expired, CENTRE_FAULTS['centre-silent']]) this.clearFault(fault);
@@ -138,7 +138,7 @@ export class VirtualController {
     this.lastPlanMessageMs = tMs;
     const known = this.answers.get(planId);
     if (known) return { ack: known, duplicate: true };
-    return { ack: this.remember({ planId, accepted: false, reason: truncate(reason), ts: tMs }), duplicate: false };
+    return { ack: this.remember({ planId, accepted: false, reason: truncateReason(reason), ts: tMs }), duplicate: false };
   }
 
   setBrokerConnected(connected: boolean, tMs: number): void {

@@ -1,6 +1,6 @@
 /** Walks what a schedule shows, change by change, and checks the rules every signal sequence must keep. */
 import type { IntersectionProperties } from '@arterial/contracts';
-import { effectiveMinGreenS } from '../plan-safety';
+import { effectiveMinGreenS } from '@arterial/contracts';
 import type { PlanSchedule } from '../plan-schedule';
 
 interface Step {

@@ -1,8 +1,20 @@
-import { validatePayload, type IntersectionProperties, type SignalPlan } from '@arterial/contracts';
-import { describeViolation, effectiveMinGreenS, planViolations, rejectionReason, timingViolations, type PlanRule, type PlanViolation } from './plan-safety';
+// The plan safety rules live in the contracts package (the centre runs them too); they are exercised here
+// against the reference controller's fixtures.
+import {
+  describePlanViolation,
+  effectiveMinGreenS,
+  planRejectionReason,
+  planViolations,
+  timingViolations,
+  validatePayload,
+  type IntersectionProperties,
+  type PlanViolation,
+  type PlanViolationRule,
+  type SignalPlan,
+} from '@arterial/contracts';
 import { demoJunction, T0, validPlan } from './testing/plan-factory';
 
-const rules = (violations: PlanViolation[]): PlanRule[] => violations.map((v) => v.rule);
+const rules = (violations: PlanViolation[]): PlanViolationRule[] => violations.map((v) => v.rule);
 
 /** Moves `deltaS` of green from one phase to another, so the cycle still adds up. */
 function shift(plan: SignalPlan, from: number, to: number, deltaS: number): SignalPlan {
@@ -14,7 +26,7 @@ function shift(plan: SignalPlan, from: number, to: number, deltaS: number): Sign
 
 describe(planViolations.name, () => {
   const junction = demoJunction();
-  const sut = (plan: SignalPlan, nowMs = T0): PlanRule[] => rules(planViolations(junction, plan, nowMs));
+  const sut = (plan: SignalPlan, nowMs = T0): PlanViolationRule[] => rules(planViolations(junction, plan, nowMs));
 
   it('accepts a plan within every limit', () => {
     expect(sut(validPlan(junction))).toEqual([]);
@@ -77,7 +89,7 @@ describe(planViolations.name, () => {
     const bad = { ...plan, offsetS: plan.cycleS, splits: plan.splits.map((s) => (s.phase === 2 ? { ...s, greenS: 20 } : s)) };
     const violations = planViolations(junction, bad, plan.expiresAt);
     expect(rules(violations)).toEqual(['green-below-minimum', 'green-below-pedestrian', 'cycle-mismatch', 'offset-out-of-range', 'expired']);
-    const reason = rejectionReason(violations);
+    const reason = planRejectionReason(violations);
     expect(reason).toMatch(/^green-below-minimum: phase 2 green 20 s < minimum 27 s; green-below-pedestrian: phase 2/);
     expect(reason.length).toBeLessThanOrEqual(256);
     expect(validatePayload('plan-ack', { planId: plan.planId, accepted: false, reason, ts: T0 }, { nowMs: T0 }).ok).toBe(true);
@@ -97,7 +109,7 @@ describe(planViolations.name, () => {
       { rule: 'expired', expiresAt: T0, nowMs: T0 },
       { rule: 'issued-in-future', issuedAt: T0, nowMs: 0, maxSkewMs: 300_000 },
     ];
-    for (const v of all) expect(describeViolation(v).startsWith(`${v.rule}: `)).toBe(true);
+    for (const v of all) expect(describePlanViolation(v).startsWith(`${v.rule}: `)).toBe(true);
   });
 
   it('applies the same timing rules to a local plan (no issue or expiry time)', () => {

@@ -1,5 +1,6 @@
 /**
- * A controller's own safety check of a centre plan, against the limits of its junction in the network model.
+ * The safety rules for a signal plan against the limits of its junction in the network model. The centre runs
+ * them before any plan leaves it, and the reference controllers run the same rules before they accept one.
  * Pure: the plan, the junction and the controller's clock in, a typed list of violations out (empty = safe).
  * The contract's schema and cross-field rules are checked before this (see plan-decoder.ts); these are the
  * local rules the contract leaves to the controller: minimum/maximum and pedestrian greens, the cycle budget,
@@ -13,7 +14,8 @@
  * its yellow and all-red, so a plan (which only sets times) cannot make conflicting phases green together. The
  * sequence rules below are what keeps that true: a plan may not add, drop or repeat phases.
  */
-import { MAX_CLOCK_SKEW_MS, type PhaseDefinition, type SignalPlan } from '@arterial/contracts';
+import { MAX_CLOCK_SKEW_MS, type SignalPlan } from '../v1/schemas';
+import type { PhaseDefinition } from './network.schema';
 
 /** Only the fields the time-free checks read, so fallback plans (no issuedAt/expiresAt) pass through the same rules. */
 export type PlanTiming = Pick<SignalPlan, 'cycleS' | 'offsetS' | 'splits'>;
@@ -31,7 +33,7 @@ export type PlanViolation =
   | { rule: 'expired'; expiresAt: number; nowMs: number }
   | { rule: 'issued-in-future'; issuedAt: number; nowMs: number; maxSkewMs: number };
 
-export type PlanRule = PlanViolation['rule'];
+export type PlanViolationRule = PlanViolation['rule'];
 
 export interface JunctionLimits {
   phases: PhaseDefinition[];
@@ -91,7 +93,7 @@ export function planViolations(junction: JunctionLimits, plan: SignalPlan, nowMs
 }
 
 /** One line an operator can act on: the rule code first (stable, for matching), then the numbers. */
-export function describeViolation(v: PlanViolation): string {
+export function describePlanViolation(v: PlanViolation): string {
   switch (v.rule) {
     case 'unknown-phase':
       return `unknown-phase: phase ${v.phase} does not exist at this junction`;
@@ -119,15 +121,15 @@ export function describeViolation(v: PlanViolation): string {
 }
 
 /** Longest reason the plan-ack contract allows. */
-export const MAX_REASON_CHARS = 256;
+export const MAX_PLAN_REJECTION_REASON_CHARS = 256;
 
 /** The reject reason for an ack: every violation, cut to the contract's limit. */
-export function rejectionReason(violations: PlanViolation[]): string {
-  return truncate(violations.map(describeViolation).join('; '));
+export function planRejectionReason(violations: PlanViolation[]): string {
+  return truncateReason(violations.map(describePlanViolation).join('; '));
 }
 
-export function truncate(text: string): string {
-  return text.length <= MAX_REASON_CHARS ? text : `${text.slice(0, MAX_REASON_CHARS - 1)}…`;
+export function truncateReason(text: string): string {
+  return text.length <= MAX_PLAN_REJECTION_REASON_CHARS ? text : `${text.slice(0, MAX_PLAN_REJECTION_REASON_CHARS - 1)}…`;
 }
 
 function round3(x: number): number {
