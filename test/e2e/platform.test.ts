@@ -187,6 +187,33 @@ describe('platform end to end', () => {
     }
   });
 
+  it('sends only plans that pass the safety validator; mosquitto_sub sees the safe one and never the unsafe one', async () => {
+    const network = await getJson<{ features: Array<{ properties: { kind: string; id: string; fallbackPlan?: { cycleS: number; splits: Array<{ phase: number; greenS: number }> } } }> }>('/api/network');
+    const junction = network.features.find((f) => f.properties.kind === 'intersection')!.properties;
+    const fallback = junction.fallbackPlan!;
+    const sub = new MosquittoSub(processor.mqttUrl, `arterial/v1/controllers/${junction.id}/plan`);
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const post = (splits: Array<{ phase: number; greenS: number }>) =>
+        fetch(`${processor.httpUrl}/api/intersections/${junction.id}/plans`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ cycleS: fallback.cycleS, offsetS: 5, splits, reason: 'e2e' }),
+        });
+      const unsafe = fallback.splits.map((s, i) => ({ phase: s.phase, greenS: i === 0 ? 1 : i === 1 ? s.greenS + (fallback.splits[0]?.greenS ?? 0) - 1 : s.greenS }));
+      const refused = await post(unsafe);
+      expect(refused.status).toBe(422);
+      expect(((await refused.json()) as { violations: unknown[] }).violations.length).toBeGreaterThan(0);
+      const accepted = await post(fallback.splits);
+      expect(accepted.status).toBe(202);
+      const { plan } = (await accepted.json()) as { plan: { planId: string } };
+      await waitFor(() => sub.lines.some((l) => l.includes(plan.planId)), { timeoutMs: 3000, what: 'plan on the wire' });
+      expect(sub.lines).toHaveLength(1);
+    } finally {
+      await sub.stop();
+    }
+  });
+
   it('mosquitto_sub sees the platform traffic on arterial/v1/#', async () => {
     const sub = new MosquittoSub(processor.mqttUrl, 'arterial/v1/#');
     try {

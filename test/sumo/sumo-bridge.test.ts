@@ -1,7 +1,7 @@
 /**
  * SUMO as the referee, end to end with real parts: a netgenerate grid with stop-bar loops runs in Debian's SUMO,
  * the bridge speaks TraCI to it and MQTT to the in-process processor. Detector data must be accepted by the
- * platform, and a plan published on a controller's plan topic must be acknowledged and change SUMO's signal
+ * platform, and a plan sent through the platform's plan API must pass its safety validator, be acknowledged and change SUMO's signal
  * timing, read back through TraCI; a plan's offset must be reached after its transition cycles.
  */
 import * as fs from 'node:fs';
@@ -105,15 +105,24 @@ describe('SUMO bridge against the platform', () => {
     await waitFor(() => (bridge?.controllerIds ?? []).every((id) => live.intersection(id)?.online === true), { timeoutMs: 5_000, what: 'all lights online' });
   });
 
-  it('applies an accepted plan to SUMO and rejects an unsafe one', async () => {
-    const now = Date.now();
-    const plan: SignalPlan = {
-      planId: 'sumo-plan-1', issuedAt: now, expiresAt: now + 600_000, cycleS: 90, offsetS: 0,
-      splits: [{ phase: 1, greenS: 60 }, { phase: 2, greenS: 24 }], reason: 'sumo bridge integration test',
-    };
-    await centre.publishAsync(buildTopic('plan', tlsId), JSON.stringify(plan), { qos: 1 });
+  it('applies a plan sent by the platform to SUMO; the platform refuses an unsafe one, and so does the light', async () => {
+    // The platform's plan API: the safety validator runs against the converted network before anything is sent.
+    const post = (body: unknown) =>
+      fetch(`${processor.httpUrl}/api/intersections/${tlsId}/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const sent = await post({ cycleS: 90, offsetS: 0, splits: [{ phase: 1, greenS: 60 }, { phase: 2, greenS: 24 }], reason: 'sumo bridge integration test', validForS: 600 });
+    expect(sent.status).toBe(202);
+    const plan = ((await sent.json()) as { plan: SignalPlan }).plan;
     const ack = await waitFor(() => acks.find((a) => a.planId === plan.planId), { timeoutMs: 10_000, what: 'plan ack' });
     expect(ack.accepted).toBe(true);
+    await waitFor(async () => {
+      const res = await fetch(`${processor.httpUrl}/api/intersections/${tlsId}/plans`);
+      const body = (await res.json()) as { plans: Array<{ plan: { planId: string }; status: string }> };
+      return body.plans.find((p) => p.plan.planId === plan.planId)?.status === 'accepted';
+    }, { timeoutMs: 5_000, what: 'the platform records the acknowledgement' });
+
+    const refused = await post({ cycleS: 90, offsetS: 0, splits: [{ phase: 1, greenS: 82 }, { phase: 2, greenS: 2 }], reason: 'unsafe on purpose' });
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/phase 2/);
 
     await waitFor(() => events.find((e) => e.kind === 'plan-applied' && e.planId === plan.planId), { timeoutMs: 15_000, what: 'plan applied at a cycle boundary' });
     // Offset 0 still means a cycle start at every whole multiple of 90 s since the epoch: up to two transition cycles first.
@@ -125,6 +134,7 @@ describe('SUMO bridge against the platform', () => {
     const live = processor.app.get(LiveStateService);
     await waitFor(() => live.intersection(tlsId)?.planId === plan.planId, { timeoutMs: 5_000, what: 'live state reports the plan' });
 
+    // A centre that skipped validation (or another tool on the broker): the light's own check still refuses it.
     const unsafe: SignalPlan = { ...plan, planId: 'sumo-plan-unsafe', issuedAt: Date.now(), splits: [{ phase: 1, greenS: 82 }, { phase: 2, greenS: 2 }] };
     await centre.publishAsync(buildTopic('plan', tlsId), JSON.stringify(unsafe), { qos: 1 });
     const nack = await waitFor(() => acks.find((a) => a.planId === unsafe.planId), { timeoutMs: 10_000, what: 'rejection' });

@@ -2,10 +2,10 @@ import { Controller, Get, Inject, Query, UseFilters } from '@nestjs/common';
 import { CLOCK, type Clock } from '../clock/clock';
 import { HistoryQueryService } from '../storage/history-query.service';
 import { parsePositiveInt, parseTime } from './query-params';
-import { StorageErrorsFilter } from './storage-errors.filter';
+import { DomainErrorsFilter } from './domain-errors.filter';
 
 @Controller('dead-letters')
-@UseFilters(StorageErrorsFilter)
+@UseFilters(DomainErrorsFilter)
 export class DeadLettersController {
   constructor(
     private readonly history: HistoryQueryService,

@@ -5,10 +5,10 @@ import { NetworkService } from '../network/network.service';
 import { LiveStateService } from '../state/live-state.service';
 import { HistoryQueryService } from '../storage/history-query.service';
 import { parsePositiveInt, parseTime } from './query-params';
-import { StorageErrorsFilter } from './storage-errors.filter';
+import { DomainErrorsFilter } from './domain-errors.filter';
 
 @Controller('detectors')
-@UseFilters(StorageErrorsFilter)
+@UseFilters(DomainErrorsFilter)
 export class DetectorsController {
   constructor(
     private readonly history: HistoryQueryService,

@@ -1,7 +1,7 @@
 /** Runs the ingest pipeline over the broker stream and routes each outcome: live state, storage, dead letters, counters. */
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { DecodedMessage } from '@arterial/contracts';
-import type { Observable, Subscription } from 'rxjs';
+import { Subject, type Observable, type Subscription } from 'rxjs';
 import { CLOCK, type Clock } from '../clock/clock';
 import { LogThrottle } from '../logging/log-throttle';
 import { createLogger } from '../logging/logger';
@@ -36,6 +36,9 @@ export class IngestService implements OnModuleDestroy {
   private readonly duplicates = new DuplicateFilter();
   private lastProcessedAt = 0;
   private readonly rejectLog = new LogThrottle(20, 10_000);
+  private readonly acceptedSubject = new Subject<DecodedMessage>();
+  /** Every accepted (validated, de-duplicated) message, for capabilities beyond live state and storage. */
+  readonly accepted$ = this.acceptedSubject.asObservable();
 
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
@@ -69,6 +72,7 @@ export class IngestService implements OnModuleDestroy {
           this.counters.accepted += 1;
           this.applyToState(outcome.message);
           this.store.write([toRecord(outcome.message, outcome.receivedAt)]);
+          this.acceptedSubject.next(outcome.message);
           return;
         case 'duplicate':
           this.counters.duplicates += 1;
@@ -120,5 +124,6 @@ export class IngestService implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
+    this.acceptedSubject.complete();
   }
 }
