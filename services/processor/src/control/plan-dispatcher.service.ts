@@ -43,6 +43,7 @@ export interface DispatchedPlan {
   plan: SignalPlan;
   status: 'sent' | 'accepted' | 'rejected';
   sentAt: number;
+  /** When the centre received the acknowledgement (centre clock). */
   ackedAt: number | null;
   ackReason: string | null;
 }
@@ -118,7 +119,8 @@ export class PlanDispatcherService implements OnModuleInit, OnModuleDestroy {
     }
     if (dispatched.status !== 'sent') return;
     dispatched.status = ack.accepted ? 'accepted' : 'rejected';
-    dispatched.ackedAt = ack.ts ?? this.clock.now();
+    // The centre's receive time: controller clocks drift, and the audit trail needs one time base.
+    dispatched.ackedAt = this.clock.now();
     dispatched.ackReason = ack.reason ?? null;
     log.info({ intersectionId, planId: ack.planId, accepted: ack.accepted, reason: ack.reason }, 'plan acknowledged');
   }
