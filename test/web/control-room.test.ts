@@ -2,6 +2,7 @@
  * The control-room app in real headless Chromium (never downloaded: Debian's /usr/bin/chromium), against the
  * built web/dist and the backend from support/backend.ts. The steps share one page and run in order.
  */
+import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBackend, type Backend } from './support/backend';
 
@@ -14,7 +15,8 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const SCREENSHOT = process.env.ARTERIAL_UI_SCREENSHOT ?? '/tmp/arterial-ui.png';
+// Kept with the other test results (git-ignored), for a person to look at after a run.
+const SCREENSHOT = process.env.ARTERIAL_UI_SCREENSHOT ?? path.resolve(__dirname, '..', '..', 'data', 'test-results', 'control-room.png');
 
 /** The slice of the MapLibre map the test calls through `window.__arterialMap` (the test has no DOM types). */
 interface DebugMap {
