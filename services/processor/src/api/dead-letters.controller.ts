@@ -12,7 +12,7 @@ export class DeadLettersController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Rejected messages with their reasons (default: last 24 h, 100 rows). */
+  /** Rejected messages with their reasons, newest first (default: last 24 h, 100 rows). */
   @Get()
   async list(@Query('from') fromRaw?: string, @Query('to') toRaw?: string, @Query('limit') limitRaw?: string) {
     const toMs = parseTime('to', toRaw) ?? this.clock.now();

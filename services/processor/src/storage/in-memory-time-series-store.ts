@@ -73,7 +73,7 @@ export class InMemoryTimeSeriesStore implements TimeSeriesStore {
       for (const point of series.values()) if (point.ts >= range.fromMs && point.ts < range.toMs) points.push(point);
     }
     return points
-      .sort((a, b) => a.ts - b.ts || (a.tags.reason ?? '').localeCompare(b.tags.reason ?? ''))
+      .sort((a, b) => b.ts - a.ts || (b.tags.reason ?? '').localeCompare(a.tags.reason ?? ''))
       .slice(0, Math.max(0, limit))
       .map((p) => ({
         receivedAt: num(p.fields.receivedAt) ?? p.ts,

@@ -206,7 +206,7 @@ export class InfluxTimeSeriesStore implements TimeSeriesStore {
     if (!(range.fromMs < range.toMs) || limit <= 0) return [];
     const q =
       `SELECT "reason", "topic", "detail", "payload", "receivedAt" FROM ${ident(MEASUREMENTS.deadLetter)} ` +
-      `WHERE time >= ${Math.trunc(range.fromMs)}ms AND time < ${Math.trunc(range.toMs)}ms ORDER BY time ASC LIMIT ${Math.trunc(limit)}`;
+      `WHERE time >= ${Math.trunc(range.fromMs)}ms AND time < ${Math.trunc(range.toMs)}ms ORDER BY time DESC LIMIT ${Math.trunc(limit)}`;
     return rows(await this.select(q)).map((r) => ({
       receivedAt: asNumber(r.receivedAt) ?? asNumber(r.time) ?? 0,
       topic: asString(r.topic),

@@ -158,14 +158,15 @@ export function timeSeriesStoreSuite(name: string, createFixture: () => Promise<
       const letters = await sut.deadLetters({ fromMs: base, toMs: base + 10_000 }, 100);
 
       expect(letters).toHaveLength(4);
-      expect(letters.map((l) => l.receivedAt)).toEqual([base + 1_000, base + 1_000, base + 1_000, base + 2_000]);
+      expect(letters.map((l) => l.receivedAt)).toEqual([base + 2_000, base + 1_000, base + 1_000, base + 1_000]);
       expect(letters.map((l) => l.detail).sort()).toEqual(['line one\\nline two', 'other reason', 'second', tricky].sort());
       const bad = letters.find((l) => l.reason === 'bad-json');
       expect(bad?.topic).toBe('arterial/v1/detectors/d1/measurement');
       expect(Buffer.byteLength(bad?.payloadExcerpt ?? '')).toBeLessThanOrEqual(1024);
       expect(bad?.payloadExcerpt.startsWith('{"x":"éé')).toBe(true);
       expect(bad?.payloadExcerpt).not.toContain('\uFFFD');
-      expect(await sut.deadLetters({ fromMs: base, toMs: base + 10_000 }, 1)).toHaveLength(1);
+      const newest = await sut.deadLetters({ fromMs: base, toMs: base + 10_000 }, 1);
+      expect(newest.map((l) => l.detail)).toEqual(['line one\\nline two']);
     });
 
     it('accepts controller status and plan acknowledgements', async () => {

@@ -77,7 +77,7 @@ export interface TimeSeriesStore {
   detectorSeries(detectorId: string, range: TimeRange, stepS: number): Promise<DetectorSeriesPoint[]>;
   /** States in [fromMs, toMs), ascending by time, the first `limit` (page on by moving fromMs past the last ts). */
   intersectionStates(intersectionId: string, range: TimeRange, limit: number): Promise<SignalStatePoint[]>;
-  /** Dead letters received in [fromMs, toMs), ascending, the first `limit`. */
+  /** Dead letters received in [fromMs, toMs), newest first (what an operator looks at), at most `limit`. */
   deadLetters(range: TimeRange, limit: number): Promise<DeadLetterRecord[]>;
   health(): StoreHealth;
   close(): Promise<void>;
