@@ -3,7 +3,7 @@
  * all-red), its own seq counter, and templates for its state and status payloads.
  */
 import type { ControllerState, ControllerStatus, PhaseStatus } from '@arterial/contracts';
-import { hashKey } from './device-rng';
+import { hashSeed } from '@arterial/traffic-sim';
 import { JsonTemplate } from './json-template';
 
 export interface ControllerProgram {
@@ -18,7 +18,7 @@ export interface ControllerProgram {
 
 /** A plausible fixed-time program: four phases, 60–120 s cycle, offset spread by id. */
 export function defaultProgram(intersectionId: string): ControllerProgram {
-  const h = hashKey(intersectionId);
+  const h = hashSeed(intersectionId, 0);
   const cycleS = 60 + (h % 7) * 10;
   return { planId: 'fleet-fixed', cycleS, offsetS: (h >>> 8) % cycleS, phaseIds: [2, 4, 6, 8], yellowS: 3, allRedS: 2 };
 }

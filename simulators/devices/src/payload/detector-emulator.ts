@@ -1,6 +1,6 @@
 /** One emulated detector: its own seq counter, a demand level, and a template for its measurement payload. */
 import type { DetectorMeasurement } from '@arterial/contracts';
-import { deviceRandom } from './device-rng';
+import { hashSeed, mulberry32 } from '@arterial/traffic-sim';
 import { JsonTemplate } from './json-template';
 
 type Varying = 'ts' | 'seq' | 'volume' | 'occupancyPct' | 'speedKph';
@@ -18,7 +18,7 @@ export class DetectorEmulator {
     readonly intervalS: number,
     seed = 0,
   ) {
-    this.random = deviceRandom(id, seed);
+    this.random = mulberry32(hashSeed(id, seed));
     this.flowVph = 150 + this.random() * 750;
     this.freeSpeedKph = 35 + this.random() * 25;
     const base: DetectorMeasurement = { ts: 0, seq: 0, intervalS, volume: 0, occupancyPct: 0, speedKph: 0, health: 'ok' };
