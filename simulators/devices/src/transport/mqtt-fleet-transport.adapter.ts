@@ -80,12 +80,8 @@ class MqttFleetConnection implements FleetConnection {
   }
 
   async end(timeoutMs: number): Promise<void> {
-    const client = this.client;
-    this.client = undefined;
-    this.up = false;
+    const client = this.detach();
     if (!client) return;
-    client.removeAllListeners('close');
-    client.removeAllListeners('connect');
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         client.end(true);
@@ -102,13 +98,19 @@ class MqttFleetConnection implements FleetConnection {
     this.discard();
   }
 
-  private discard(): void {
+  /** Forgets the client and stops reacting to its events, so closing it is not mistaken for a drop. */
+  private detach(): MqttClient | undefined {
     const client = this.client;
     this.client = undefined;
     this.up = false;
+    client?.removeAllListeners('close');
+    client?.removeAllListeners('connect');
+    return client;
+  }
+
+  private discard(): void {
+    const client = this.detach();
     if (!client) return;
-    client.removeAllListeners('close');
-    client.removeAllListeners('connect');
     // end(true) destroys the stream without sending DISCONNECT, so the broker publishes the will.
     client.end(true);
   }
