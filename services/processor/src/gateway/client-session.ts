@@ -12,7 +12,6 @@ export interface SocketLike {
 export class ClientSession {
   private readonly detectors = new Map<string, DetectorLive>();
   private readonly intersections = new Map<string, IntersectionLive>();
-  droppedBySupersede = 0;
 
   constructor(
     readonly socket: SocketLike,
@@ -21,14 +20,8 @@ export class ClientSession {
   ) {}
 
   enqueue(detectors: Iterable<DetectorLive>, intersections: Iterable<IntersectionLive>): void {
-    for (const d of detectors) {
-      if (this.detectors.has(d.id)) this.droppedBySupersede += 1;
-      this.detectors.set(d.id, d);
-    }
-    for (const i of intersections) {
-      if (this.intersections.has(i.id)) this.droppedBySupersede += 1;
-      this.intersections.set(i.id, i);
-    }
+    for (const d of detectors) this.detectors.set(d.id, d);
+    for (const i of intersections) this.intersections.set(i.id, i);
   }
 
   /** Sends what is pending if the socket has room; returns whether anything was sent. */
