@@ -1,8 +1,9 @@
 /** Two projects: fast unit specs beside the code, and cross-package integration suites with real servers. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json' }];
 const moduleNameMapper = {
-  '^@arterial/contracts$': '<rootDir>/firmware-contracts/src/index.ts',
-  '^@arterial/processor/(.*)$': '<rootDir>/services/processor/src/$1',
+  '^@arterial/contracts/(.*)$': '<rootDir>/firmware-contracts/src/$1',
+  '^@arterial/processor$': '<rootDir>/services/processor/src/index.ts',
+  '^@arterial/device-kit$': '<rootDir>/simulators/device-kit/src/index.ts',
   '^@arterial/traffic-sim$': '<rootDir>/simulators/traffic/src/index.ts',
   '^@arterial/traffic-sim/(.*)$': '<rootDir>/simulators/traffic/src/$1',
   '^@arterial/device-fleet$': '<rootDir>/simulators/devices/src/index.ts',

@@ -58,7 +58,7 @@ build_all() {
   say "building TypeScript"
   npx tsc -b
   local stamp=web/dist/.arterial-src.sha256 want
-  want="$(find web/src web/index.html web/vite.config.ts services/processor/src/gateway/gateway-events.ts firmware-contracts/src -type f -print0 2>/dev/null | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)"
+  want="$(find web/src web/index.html web/vite.config.ts firmware-contracts/src -type f -print0 2>/dev/null | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
   say "building web app"
   npm run build -w web --silent

@@ -5,7 +5,7 @@
  * Prints one JSON line with what it sent when done. Only ever targets the given (loopback) URL.
  */
 import mqtt, { type MqttClient } from 'mqtt';
-import { buildTopic } from '@arterial/contracts';
+import { buildTopic } from '@arterial/contracts/mqtt/v1';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

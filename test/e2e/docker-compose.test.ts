@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { CONFIG_ENV_VARS, loadConfig } from '../../services/processor/src/config/processor-config';
+import { CONFIG_ENV_VARS, loadConfig } from '@arterial/processor';
 
 const root = path.resolve(__dirname, '..', '..');
 

@@ -2,8 +2,8 @@
  * With MQTT_URL set, the processor uses an external broker (Debian's mosquitto here) instead of the
  * embedded one, with a persistent QoS 1 session: messages published while it is down arrive after it returns.
  */
-import { buildTopic } from '@arterial/contracts';
-import type { RunningProcessor } from '../../services/processor/src/bootstrap';
+import { buildTopic } from '@arterial/contracts/mqtt/v1';
+import type { RunningProcessor } from '@arterial/processor';
 import { MosquittoBroker } from '../support/mosquitto-broker';
 import { mosquittoPub } from '../support/mosquitto-cli';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';

@@ -4,8 +4,8 @@
  * embedded aedes broker; the database is a real private InfluxDB 1.6.7.
  */
 import mqtt from 'mqtt';
-import { buildTopic } from '@arterial/contracts';
-import type { RunningProcessor } from '../../services/processor/src/bootstrap';
+import { buildTopic } from '@arterial/contracts/mqtt/v1';
+import type { RunningProcessor } from '@arterial/processor';
 import type { InfluxServer } from '../support/influx-server';
 import { mosquittoPub } from '../support/mosquitto-cli';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';

@@ -3,8 +3,9 @@
  * the embedded aedes broker over TCP, the NestJS processor, a private InfluxDB 1.6.7, and /ws.
  */
 import mqtt from 'mqtt';
-import { CENTRE_SUBSCRIPTIONS, loadVectors, type ContractVector, type DetectorMeasurement } from '@arterial/contracts';
-import type { RunningProcessor } from '../../services/processor/src/bootstrap';
+import { CENTRE_SUBSCRIPTIONS, type DetectorMeasurement } from '@arterial/contracts/mqtt/v1';
+import { loadVectors, type ContractVector } from '@arterial/contracts/testing';
+import type { RunningProcessor } from '@arterial/processor';
 import { LiveFeedClient } from '../support/live-feed-client';
 import { MosquittoSub, mosquittoPub } from '../support/mosquitto-cli';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createMqttFleet, planFromCounts, type DeviceFleet, type FleetSummary } from '@arterial/device-fleet';
-import { startProcessor, type RunningProcessor } from '../../services/processor/src/bootstrap';
+import { startProcessor, type RunningProcessor } from '@arterial/processor';
 import { InfluxServer } from '../support/influx-server';
 import { waitFor } from '../support/wait-for';
 

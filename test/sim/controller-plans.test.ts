@@ -7,9 +7,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
-import { buildTopic, intersectionsOf, validatePayload, type ControllerState, type ControllerStatus, type PlanAck, type SignalPlan } from '@arterial/contracts';
+import { buildTopic, validatePayload, type ControllerState, type ControllerStatus, type PlanAck, type SignalPlan } from '@arterial/contracts/mqtt/v1';
+import { intersectionsOf } from '@arterial/contracts/network';
 import { gridNetwork, startSimulator, type RunningSimulator } from '@arterial/traffic-sim';
-import { startProcessor, type RunningProcessor } from '../../services/processor/src/bootstrap';
+import { startProcessor, type RunningProcessor } from '@arterial/processor';
 import { waitFor } from '../support/wait-for';
 
 const SPEED = 200;

@@ -2,8 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { InfluxTimeSeriesStore } from '../../services/processor/src/storage/influx-time-series-store';
-import { measurement, suiteBaseTime, timeSeriesStoreSuite } from '../../services/processor/src/storage/time-series-store.suite';
+import { InfluxTimeSeriesStore, measurement, suiteBaseTime, timeSeriesStoreSuite } from '@arterial/processor';
 import { InfluxServer } from '../support/influx-server';
 
 jest.setTimeout(60_000);

@@ -8,12 +8,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import mqtt from 'mqtt';
-import { buildTopic, type ControllerState, type PlanAck, type SignalPlan } from '@arterial/contracts';
+import { buildTopic, type ControllerState, type PlanAck, type SignalPlan } from '@arterial/contracts/mqtt/v1';
 import {
   buildGridScenario, CENTRE_PROGRAM_ID, type ControllerEvent, type RunningBridge, startBridge, sumoNetToNetwork, type BridgeSummary,
 } from '@arterial/sumo-bridge';
-import { startProcessor, type RunningProcessor } from '../../services/processor/src/bootstrap';
-import { LiveStateService } from '../../services/processor/src/state/live-state.service';
+import { LiveStateService, startProcessor, type RunningProcessor } from '@arterial/processor';
 import { waitFor } from '../support/wait-for';
 
 interface Health {

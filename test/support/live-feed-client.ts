@@ -1,6 +1,6 @@
 /** A WebSocket client of /ws that records every server message, for tests and benchmarks. */
 import WebSocket from 'ws';
-import type { ServerMessage } from '../../services/processor/src/gateway/gateway-events';
+import type { ServerMessage } from '@arterial/contracts/live/v1';
 
 export class LiveFeedClient {
   readonly messages: Array<{ at: number; message: ServerMessage }> = [];

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startProcessor, type RunningProcessor, type StartOptions } from '../../services/processor/src/bootstrap';
+import { startProcessor, type RunningProcessor, type StartOptions } from '@arterial/processor';
 import { InfluxServer } from './influx-server';
 
 export interface TestPlatform {

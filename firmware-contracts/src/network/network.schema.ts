@@ -4,7 +4,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { ID_PATTERN } from '../v1/schemas';
+import { ID_PATTERN } from '../mqtt/v1/schemas';
 
 const Id = Type.String({ pattern: ID_PATTERN });
 const LonLat = Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })]);

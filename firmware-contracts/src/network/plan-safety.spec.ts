@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { intersectionsOf, parseNetworkModel, type IntersectionProperties } from './network.schema';
-import type { SignalPlan } from '../v1/schemas';
+import type { SignalPlan } from '../mqtt/v1/schemas';
 import { effectiveMinGreenS, planRejectionReason, planViolations } from './plan-safety';
 
 // The committed demo network: its fixed-time fallback plans are, by construction, safe plans.

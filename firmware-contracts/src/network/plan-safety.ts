@@ -14,7 +14,7 @@
  * its yellow and all-red, so a plan (which only sets times) cannot make conflicting phases green together. The
  * sequence rules below are what keeps that true: a plan may not add, drop or repeat phases.
  */
-import { MAX_CLOCK_SKEW_MS, type SignalPlan } from '../v1/schemas';
+import { MAX_CLOCK_SKEW_MS, type SignalPlan } from '../mqtt/v1/schemas';
 import type { PhaseDefinition } from './network.schema';
 
 /** Only the fields the time-free checks read, so fallback plans (no issuedAt/expiresAt) pass through the same rules. */

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
-import { MESSAGE_KINDS, MESSAGE_ROUTES, parseTopic } from '../v1/topics';
-import { SCHEMAS } from '../v1/validators';
+import { MESSAGE_KINDS, MESSAGE_ROUTES, parseTopic } from '../mqtt/v1/topics';
+import { SCHEMAS } from '../mqtt/v1/validators';
 import { buildAsyncApiDocument, renderAsyncApiYaml } from './asyncapi-document';
 
 interface Operation {

@@ -1,9 +1,9 @@
 /** The AsyncAPI 3.0 document of contract v1, built from the schemas and the topic map. */
 import { stringify } from 'yaml';
-import { validPayload } from '../v1/fixtures';
-import { ID_PATTERN, MAX_CLOCK_SKEW_MS, MAX_PAYLOAD_BYTES } from '../v1/schemas';
-import { MESSAGE_KINDS, MESSAGE_ROUTES, TOPIC_ROOT, type MessageKind } from '../v1/topics';
-import { SCHEMAS } from '../v1/validators';
+import { validPayload } from '../testing/fixtures';
+import { ID_PATTERN, MAX_CLOCK_SKEW_MS, MAX_PAYLOAD_BYTES } from '../mqtt/v1/schemas';
+import { MESSAGE_KINDS, MESSAGE_ROUTES, TOPIC_ROOT, type MessageKind } from '../mqtt/v1/topics';
+import { SCHEMAS } from '../mqtt/v1/validators';
 import { plainSchema } from './json-schemas';
 
 /** Version of the contract the document describes (v1; minor bumps for compatible additions). */

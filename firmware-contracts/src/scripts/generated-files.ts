@@ -4,10 +4,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MESSAGE_KINDS } from '../v1/topics';
-import { VECTOR_VALIDITIES } from '../vectors/load-vectors';
-import { VectorFile } from '../vectors/vector-file.schema';
-import { v1VectorCases, type VectorCase } from '../vectors/v1-vector-cases';
+import { MESSAGE_KINDS } from '../mqtt/v1/topics';
+import { VECTOR_VALIDITIES } from '../testing/load-vectors';
+import { VectorFile } from '../testing/vector-file.schema';
+import { v1VectorCases, type VectorCase } from '../testing/v1-vector-cases';
 import { renderAsyncApiYaml } from './asyncapi-document';
 import { JSON_SCHEMA_DIALECT, jsonSchemaDocument, plainSchema } from './json-schemas';
 

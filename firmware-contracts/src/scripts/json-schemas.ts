@@ -1,7 +1,7 @@
 /** Plain JSON Schema documents from the TypeBox schemas: what firmware teams validate against in any language. */
 import type { TSchema } from '@sinclair/typebox';
-import { SCHEMAS } from '../v1/validators';
-import type { MessageKind } from '../v1/topics';
+import { SCHEMAS } from '../mqtt/v1/validators';
+import type { MessageKind } from '../mqtt/v1/topics';
 
 export const JSON_SCHEMA_DIALECT = 'http://json-schema.org/draft-07/schema#';
 

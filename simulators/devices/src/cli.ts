@@ -5,7 +5,7 @@
  * run early but cleanly (summary `ending: "stopped"`, exit 0); bad options or a too-low open-file limit exit 2.
  */
 import * as fs from 'node:fs';
-import { parseNetworkModel } from '@arterial/contracts';
+import { parseNetworkModel } from '@arterial/contracts/network';
 import { parseCliOptions, openFileLimit, type FleetCliOptions } from './cli-options';
 import { DeviceFleet, type FleetStats } from './fleet/device-fleet';
 import { planFromCounts, planFromNetwork, type FleetPlan } from './fleet/fleet-plan';

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildTopic, type DetectorMeasurement } from '@arterial/contracts';
+import { buildTopic, type DetectorMeasurement } from '@arterial/contracts/mqtt/v1';
 import { publishContract } from './contract-publish';
 import { type ControllerEvent, ControllerBridge, FIRMWARE } from './controller-bridge';
 import { LoopAggregator } from './detector-aggregator';

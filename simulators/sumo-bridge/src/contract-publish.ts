@@ -1,5 +1,5 @@
 /** Every outgoing payload is checked against the v1 contract before it leaves the bridge. */
-import { buildTopic, type MessageKind, MESSAGE_ROUTES, validatePayload, type V1Messages } from '@arterial/contracts';
+import { buildTopic, type MessageKind, MESSAGE_ROUTES, validatePayload, type V1Messages } from '@arterial/contracts/mqtt/v1';
 import type { BusConnection } from './mqtt.adapter';
 
 export class ContractViolation extends Error {

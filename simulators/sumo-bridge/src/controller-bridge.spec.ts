@@ -1,4 +1,4 @@
-import type { PlanAck, SignalPlan } from '@arterial/contracts';
+import type { PlanAck, SignalPlan } from '@arterial/contracts/mqtt/v1';
 import { CENTRE_PROGRAM_ID, type ControllerEvent, ControllerBridge } from './controller-bridge';
 import type { BusConnection } from './mqtt.adapter';
 import type { TraciClient } from './traci/traci-client';

@@ -5,7 +5,7 @@
  * cycles (offset-transition.ts), each installed as the same program with stretched or shortened greens at its
  * own cycle boundary; then the plan itself runs with its cycle keyed to the epoch: cycleSecond = (t − offsetS) mod cycleS.
  */
-import { buildTopic, type ControllerState, type SignalPlan, validatePayload } from '@arterial/contracts';
+import { buildTopic, type ControllerState, type SignalPlan, validatePayload } from '@arterial/contracts/mqtt/v1';
 import { publishContract } from './contract-publish';
 import type { BusConnection } from './mqtt.adapter';
 import { planOffsetTransition } from './offset-transition';

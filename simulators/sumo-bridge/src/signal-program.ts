@@ -3,7 +3,7 @@
  * contract phase (ids 1..n in program order); the yellow and all-red SUMO phases after it are its change interval.
  * Pure functions: the controller bridge feeds them TraCI readings.
  */
-import type { PhaseState, PhaseStatus, PlanSplit } from '@arterial/contracts';
+import type { PhaseState, PhaseStatus, PlanSplit } from '@arterial/contracts/mqtt/v1';
 import type { TlsLogic, TlsPhase } from './traci/traffic-light-logic';
 
 export interface ContractPhase {

@@ -1,4 +1,4 @@
-import { validatePayload } from '@arterial/contracts';
+import { validatePayload } from '@arterial/contracts/mqtt/v1';
 import { demoJunction, validPlan } from './controller/testing/plan-factory';
 import { NO_FAULTS } from './model/detector-faults';
 import { demoNetwork } from './network/demo-network';

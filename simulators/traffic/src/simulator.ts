@@ -2,7 +2,7 @@
  * Runs the simulated field in real time (or faster) against a broker: the engine on a virtual clock that a
  * wall-clock timer moves forward at `speed` × real time, messages through a validating sink to the transport.
  */
-import { parseNetworkModel, type NetworkModel } from '@arterial/contracts';
+import { parseNetworkModel, type NetworkModel } from '@arterial/contracts/network';
 import { SimulationEngine } from './engine/simulation-engine';
 import type { DeviceKind, DeviceMessage, DeviceMessageSink } from './engine/outbound-message';
 import { ValidatingSink } from './engine/validating-sink';

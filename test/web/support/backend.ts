@@ -7,8 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as mqtt from 'mqtt';
-import type { ControllerState, ControllerStatus, DetectorMeasurement, NetworkModel, PhaseStatus } from '@arterial/contracts';
-import { startProcessor } from '../../../services/processor/src/bootstrap';
+import type { ControllerState, ControllerStatus, DetectorMeasurement, PhaseStatus } from '@arterial/contracts/mqtt/v1';
+import type { NetworkModel } from '@arterial/contracts/network';
+import { startProcessor } from '@arterial/processor';
 import { InfluxServer } from '../../support/influx-server';
 import { controlRoomNetwork, type ControlRoomNetwork } from './control-room-network';
 

@@ -3,7 +3,7 @@
  * (placed on Shennan Boulevard, Shenzhen), side roads both ways, one stop-bar detector per inbound link.
  * Built by functions rather than copied JSON, so the ids and geometry stay consistent.
  */
-import type { DetectorFeature, IntersectionFeature, LinkFeature, NetworkModel } from '@arterial/contracts';
+import type { DetectorFeature, IntersectionFeature, LinkFeature, NetworkModel } from '@arterial/contracts/network';
 
 type LonLat = [number, number];
 

@@ -1,8 +1,8 @@
 /**
- * Every type the web app shares with the processor. Wire types are imported (type-only) from their single
- * definition: the gateway's event map and the network model schema. Nothing here reaches the bundle.
+ * Every type the web app shares with the processor, taken from the contract package (type-only imports, so
+ * nothing here reaches the bundle). A server change to a wire shape breaks this build until the UI handles it.
  */
-export type { ClientMessage, DetectorLive, IngestCounters, IntersectionLive, ServerMessage } from '../../../services/processor/src/gateway/gateway-events';
+export type { ClientMessage, DetectorLive, IngestCounters, IntersectionLive, ServerMessage } from '@arterial/contracts/live/v1';
 export type {
   DetectorFeature,
   DetectorProperties,
@@ -13,11 +13,11 @@ export type {
   NetworkFeature,
   NetworkModel,
   PhaseDefinition,
-} from '../../../firmware-contracts/src/network/network.schema';
-export type { ControllerMode, DetectorHealth, PhaseState, PhaseStatus } from '@arterial/contracts';
+} from '@arterial/contracts/network';
+export type { ControllerMode, DetectorHealth, PhaseState, PhaseStatus } from '@arterial/contracts/mqtt/v1';
 
-import type { IntersectionLive } from '../../../services/processor/src/gateway/gateway-events';
-import type { PhaseDefinition } from '../../../firmware-contracts/src/network/network.schema';
+import type { IntersectionLive } from '@arterial/contracts/live/v1';
+import type { PhaseDefinition } from '@arterial/contracts/network';
 import type { DetectorSeriesPoint, StoreHealth } from '../../../services/processor/src/storage/time-series-store';
 
 export type { DetectorSeriesPoint } from '../../../services/processor/src/storage/time-series-store';

@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, Get, Inject, Param, Query, UseFilters } from '@nestjs/common';
-import { isValidId } from '@arterial/contracts';
+import { isValidId } from '@arterial/contracts/mqtt/v1';
 import { CLOCK, type Clock } from '../clock/clock';
 import { NetworkService } from '../network/network.service';
 import { LiveStateService } from '../state/live-state.service';

@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
-import type { PlanSplit } from '@arterial/contracts';
+import type { PlanSplit } from '@arterial/contracts/mqtt/v1';
 import { PlanDispatcherService, type PlanRequest } from '../control/plan-dispatcher.service';
 import { DomainErrorsFilter } from './domain-errors.filter';
 

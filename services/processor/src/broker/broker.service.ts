@@ -1,6 +1,6 @@
 /** Owns the broker side of the processor: the embedded broker (unless MQTT_URL is set) and the centre's MQTT session. */
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { CENTRE_SUBSCRIPTIONS } from '@arterial/contracts';
+import { CENTRE_SUBSCRIPTIONS } from '@arterial/contracts/mqtt/v1';
 import { Subject, type Observable } from 'rxjs';
 import { CLOCK, type Clock } from '../clock/clock';
 import { PROCESSOR_CONFIG, type ProcessorConfig } from '../config/processor-config';

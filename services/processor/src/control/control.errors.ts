@@ -1,5 +1,5 @@
 /** Typed domain errors of the control capability; the REST layer maps them to HTTP answers. */
-import type { PlanViolation } from '@arterial/contracts';
+import type { PlanViolation } from '@arterial/contracts/network';
 
 /** The intersection is not in the network model, so its limits are unknown and no plan may be sent (→ 404). */
 export class UnknownIntersectionError extends Error {

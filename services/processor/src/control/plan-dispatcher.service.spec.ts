@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { intersectionsOf, type DecodedMessage } from '@arterial/contracts';
+import { intersectionsOf } from '@arterial/contracts/network';
+import { type DecodedMessage } from '@arterial/contracts/mqtt/v1';
 import { Subject } from 'rxjs';
 import type { BrokerService } from '../broker/broker.service';
 import { ManualClock } from '../clock/clock';

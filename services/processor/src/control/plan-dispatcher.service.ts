@@ -4,16 +4,8 @@
  * validity), and only then published. Acknowledgements from controllers close the loop.
  */
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import {
-  buildTopic,
-  MESSAGE_ROUTES,
-  planRejectionReason,
-  planViolations,
-  validatePayload,
-  type PlanAck,
-  type PlanSplit,
-  type SignalPlan,
-} from '@arterial/contracts';
+import { buildTopic, MESSAGE_ROUTES, validatePayload, type PlanAck, type PlanSplit, type SignalPlan } from '@arterial/contracts/mqtt/v1';
+import { planRejectionReason, planViolations } from '@arterial/contracts/network';
 import type { Subscription } from 'rxjs';
 import { BrokerService } from '../broker/broker.service';
 import { CLOCK, type Clock } from '../clock/clock';

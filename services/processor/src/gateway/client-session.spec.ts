@@ -1,4 +1,4 @@
-import type { DetectorLive, ServerMessage } from './gateway-events';
+import type { DetectorLive, ServerMessage } from '@arterial/contracts/live/v1';
 import { ClientSession, type SocketLike } from './client-session';
 
 function detector(id: string, volume: number): DetectorLive {

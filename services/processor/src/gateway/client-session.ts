@@ -2,7 +2,7 @@
  * One browser connection. Deltas merge into a latest-value map while the socket is congested,
  * so a slow client gets the newest state when it catches up, never an ever-growing queue.
  */
-import type { DetectorLive, IntersectionLive, ServerMessage } from './gateway-events';
+import type { DetectorLive, IntersectionLive, ServerMessage } from '@arterial/contracts/live/v1';
 
 export interface SocketLike {
   readonly bufferedAmount: number;

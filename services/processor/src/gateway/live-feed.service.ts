@@ -6,7 +6,7 @@ import { IngestCountersService } from '../ingest/ingest-counters';
 import { LiveStateService } from '../state/live-state.service';
 import { ChangeCoalescer } from './change-coalescer';
 import { ClientSession, type SocketLike } from './client-session';
-import type { DetectorLive, IntersectionLive } from './gateway-events';
+import type { DetectorLive, IntersectionLive } from '@arterial/contracts/live/v1';
 
 export interface LiveFeedOptions {
   /** At most one update per entity per this interval (4 per second by default). */

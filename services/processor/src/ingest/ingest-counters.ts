@@ -1,7 +1,7 @@
 /** Ingest counters exposed by /api/health and the live feed. */
 import { Injectable } from '@nestjs/common';
-import type { RejectReason } from '@arterial/contracts';
-import type { IngestCounters } from '../gateway/gateway-events';
+import type { RejectReason } from '@arterial/contracts/mqtt/v1';
+import type { IngestCounters } from '@arterial/contracts/live/v1';
 
 @Injectable()
 export class IngestCountersService {

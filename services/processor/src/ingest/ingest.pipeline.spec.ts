@@ -1,4 +1,4 @@
-import { buildTopic, type DetectorMeasurement } from '@arterial/contracts';
+import { buildTopic, type DetectorMeasurement } from '@arterial/contracts/mqtt/v1';
 import { map as rxjsMap } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { ManualClock } from '../clock/clock';

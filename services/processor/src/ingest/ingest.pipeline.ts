@@ -2,7 +2,7 @@
  * The ingest stages as pure rxjs operators: decode (topic, size, JSON, schema, rules) → de-duplicate.
  * They hold no I/O, so the same pipeline runs live, in replay and under marble tests.
  */
-import { decodeMessage, type DecodedMessage, type RejectReason } from '@arterial/contracts';
+import { decodeMessage, type DecodedMessage, type RejectReason } from '@arterial/contracts/mqtt/v1';
 import { filter, map, type OperatorFunction } from 'rxjs';
 import type { Clock } from '../clock/clock';
 import type { InboundMessage } from './inbound-message';

@@ -1,6 +1,6 @@
 /** Runs the ingest pipeline over the broker stream and routes each outcome: live state, storage, dead letters, counters. */
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import type { DecodedMessage } from '@arterial/contracts';
+import type { DecodedMessage } from '@arterial/contracts/mqtt/v1';
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import { CLOCK, type Clock } from '../clock/clock';
 import { LogThrottle } from '../logging/log-throttle';

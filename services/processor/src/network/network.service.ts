@@ -1,7 +1,7 @@
 /** The network model the processor runs on, loaded once from NETWORK_FILE and indexed for look-ups. */
 import * as fs from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
-import { detectorsOf, intersectionsOf, parseNetworkModel, type DetectorFeature, type IntersectionFeature, type NetworkModel } from '@arterial/contracts';
+import { detectorsOf, intersectionsOf, parseNetworkModel, type DetectorFeature, type IntersectionFeature, type NetworkModel } from '@arterial/contracts/network';
 import { PROCESSOR_CONFIG, type ProcessorConfig } from '../config/processor-config';
 import { createLogger } from '../logging/logger';
 

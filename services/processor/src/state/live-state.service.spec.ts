@@ -1,4 +1,4 @@
-import type { ControllerState } from '@arterial/contracts';
+import type { ControllerState } from '@arterial/contracts/mqtt/v1';
 import { LiveStateService, type LiveChange } from './live-state.service';
 
 const state = (ts: number, planId: string): ControllerState => ({

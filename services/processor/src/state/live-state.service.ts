@@ -3,9 +3,9 @@
  * late message never rolls the live picture back; every change is announced on changes$.
  */
 import { Injectable } from '@nestjs/common';
-import type { ControllerState, ControllerStatus, DetectorMeasurement } from '@arterial/contracts';
+import type { ControllerState, ControllerStatus, DetectorMeasurement } from '@arterial/contracts/mqtt/v1';
 import { Subject } from 'rxjs';
-import type { DetectorLive, IntersectionLive } from '../gateway/gateway-events';
+import type { DetectorLive, IntersectionLive } from '@arterial/contracts/live/v1';
 
 export type LiveChange = { entity: 'detector'; value: DetectorLive } | { entity: 'intersection'; value: IntersectionLive };
 

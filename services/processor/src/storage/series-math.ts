@@ -1,5 +1,5 @@
 /** Shared shaping of query results, so both stores answer alike. */
-import type { ControllerState } from '@arterial/contracts';
+import type { ControllerState } from '@arterial/contracts/mqtt/v1';
 import type { SignalStatePoint } from './time-series-store';
 
 /** Start of the bucket holding ts; buckets are aligned to the epoch, as InfluxQL GROUP BY time() does. */

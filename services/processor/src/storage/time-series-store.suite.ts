@@ -2,7 +2,7 @@
  * The one suite every TimeSeriesStore must pass (in-memory in unit specs, InfluxDB in test/storage).
  * Call it inside a test file; the factory gives a fresh, initialised-or-not store per test.
  */
-import type { ControllerState, DetectorMeasurement } from '@arterial/contracts';
+import type { ControllerState, DetectorMeasurement } from '@arterial/contracts/mqtt/v1';
 import type { TimeSeriesRecord, TimeSeriesStore } from './time-series-store';
 
 export interface StoreFixture {

@@ -2,7 +2,7 @@
  * The storage port. InfluxDB (v1 HTTP API or v2 API) and the in-memory store implement it;
  * one shared suite (time-series-store.suite.ts) runs against each.
  */
-import type { ControllerState, ControllerStatus, DetectorMeasurement, PlanAck, RejectReason } from '@arterial/contracts';
+import type { ControllerState, ControllerStatus, DetectorMeasurement, PlanAck, RejectReason } from '@arterial/contracts/mqtt/v1';
 
 export type TimeSeriesRecord =
   | { kind: 'measurement'; detectorId: string; payload: DetectorMeasurement }

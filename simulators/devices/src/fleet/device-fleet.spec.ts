@@ -1,4 +1,4 @@
-import { validatePayload, parseTopic } from '@arterial/contracts';
+import { validatePayload, parseTopic } from '@arterial/contracts/mqtt/v1';
 import { FakeFleetTransport } from '../transport/fake-fleet-transport';
 import { DeviceFleet, type DeviceFleetOptions } from './device-fleet';
 import { planFromCounts } from './fleet-plan';

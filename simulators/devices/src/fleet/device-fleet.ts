@@ -10,7 +10,7 @@
  * rather than holding their own cellular link. 'per-detector' gives every detector its own connection,
  * for broker connection-count tests.
  */
-import { buildTopic, MESSAGE_ROUTES } from '@arterial/contracts';
+import { buildTopic, MESSAGE_ROUTES } from '@arterial/contracts/mqtt/v1';
 import { ControllerEmulator } from '../payload/controller-emulator';
 import { DetectorEmulator } from '../payload/detector-emulator';
 import type { FleetConnection, FleetTransport } from '../transport/fleet-transport';

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { isValidId, parseNetworkModel } from '@arterial/contracts';
+import { isValidId } from '@arterial/contracts/mqtt/v1';
+import { parseNetworkModel } from '@arterial/contracts/network';
 import { planFromCounts, planFromNetwork } from './fleet-plan';
 
 describe(planFromCounts.name, () => {

@@ -1,5 +1,6 @@
 /** Which devices a fleet emulates: from plain counts, or from a network model (the same file the processor reads). */
-import { detectorsOf, intersectionsOf, isValidId, type NetworkModel } from '@arterial/contracts';
+import { detectorsOf, intersectionsOf, type NetworkModel } from '@arterial/contracts/network';
+import { isValidId } from '@arterial/contracts/mqtt/v1';
 import { defaultProgram, type ControllerProgram } from '../payload/controller-emulator';
 
 export interface PlannedIntersection {

@@ -2,7 +2,7 @@
  * One emulated signal controller: a fixed-time single-ring program (each phase in turn: green, yellow,
  * all-red), its own seq counter, and templates for its state and status payloads.
  */
-import type { ControllerState, ControllerStatus, PhaseStatus } from '@arterial/contracts';
+import type { ControllerState, ControllerStatus, PhaseStatus } from '@arterial/contracts/mqtt/v1';
 import { hashSeed } from '@arterial/traffic-sim';
 import { JsonTemplate } from './json-template';
 

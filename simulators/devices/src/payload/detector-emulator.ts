@@ -1,5 +1,5 @@
 /** One emulated detector: its own seq counter, a demand level, and a template for its measurement payload. */
-import type { DetectorMeasurement } from '@arterial/contracts';
+import type { DetectorMeasurement } from '@arterial/contracts/mqtt/v1';
 import { hashSeed, mulberry32 } from '@arterial/traffic-sim';
 import { JsonTemplate } from './json-template';
 

@@ -1,4 +1,4 @@
-import { validatePayload, type MessageKind } from '@arterial/contracts';
+import { validatePayload, type MessageKind } from '@arterial/contracts/mqtt/v1';
 import { planFromCounts } from '../fleet/fleet-plan';
 import { ControllerEmulator, defaultProgram } from './controller-emulator';
 import { DetectorEmulator } from './detector-emulator';

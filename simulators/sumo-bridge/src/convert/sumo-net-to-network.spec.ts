@@ -1,4 +1,4 @@
-import { detectorsOf, intersectionsOf, linksOf } from '@arterial/contracts';
+import { detectorsOf, intersectionsOf, linksOf } from '@arterial/contracts/network';
 import { contractId, sumoNetToNetwork } from './sumo-net-to-network';
 
 /** One signalised crossing C with a west and a south approach, as netgenerate/netconvert write it (trimmed). */

@@ -4,10 +4,7 @@
  * lanes entering a signal become detectors. Coordinates: if netconvert kept geo bounds (projParameter set), net
  * x/y are interpolated linearly inside them; otherwise the net's metres are placed around `origin`.
  */
-import {
-  type DetectorFeature, type IntersectionFeature, type LinkFeature, type Movement, type NetworkModel, NETWORK_FORMAT, NETWORK_FORMAT_VERSION,
-  parseNetworkModel, type PhaseDefinition, type Turn,
-} from '@arterial/contracts';
+import { type DetectorFeature, type IntersectionFeature, type LinkFeature, type Movement, type NetworkModel, NETWORK_FORMAT, NETWORK_FORMAT_VERSION, parseNetworkModel, type PhaseDefinition, type Turn } from '@arterial/contracts/network';
 import { signalProgramOf } from '../signal-program';
 import { type NetEdge, type NetLane, parseSumoNet, type SumoNet } from '../sumo-net';
 import { xmlElements } from '../xml-elements';

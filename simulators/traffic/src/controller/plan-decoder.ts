@@ -3,7 +3,7 @@
  * UTF-8, JSON, schema, cross-field rules). When that fails but the payload still names a planId, the controller
  * can reject it by id, so the centre gets an answer instead of a timeout.
  */
-import { decodeMessage, isValidId, type SignalPlan } from '@arterial/contracts';
+import { decodeMessage, isValidId, type SignalPlan } from '@arterial/contracts/mqtt/v1';
 
 export type PlanDecodeResult = { ok: true; plan: SignalPlan } | { ok: false; planId: string | undefined; reason: string };
 

@@ -1,17 +1,7 @@
 // The plan safety rules live in the contracts package (the centre runs them too); they are exercised here
 // against the reference controller's fixtures.
-import {
-  describePlanViolation,
-  effectiveMinGreenS,
-  planRejectionReason,
-  planViolations,
-  timingViolations,
-  validatePayload,
-  type IntersectionProperties,
-  type PlanViolation,
-  type PlanViolationRule,
-  type SignalPlan,
-} from '@arterial/contracts';
+import { describePlanViolation, effectiveMinGreenS, planRejectionReason, planViolations, timingViolations, type IntersectionProperties, type PlanViolation, type PlanViolationRule } from '@arterial/contracts/network';
+import { validatePayload, type SignalPlan } from '@arterial/contracts/mqtt/v1';
 import { demoJunction, T0, validPlan } from './testing/plan-factory';
 
 const rules = (violations: PlanViolation[]): PlanViolationRule[] => violations.map((v) => v.rule);

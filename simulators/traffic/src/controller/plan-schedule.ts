@@ -3,8 +3,8 @@
  * transition cycles and the new plan after them. Changes only ever take effect at a cycle boundary of whatever
  * runs at the time of the order, so no green is cut short and every phase keeps its yellow and all-red.
  */
-import type { ControllerMode } from '@arterial/contracts';
-import type { JunctionLimits } from '@arterial/contracts';
+import type { ControllerMode } from '@arterial/contracts/mqtt/v1';
+import type { JunctionLimits } from '@arterial/contracts/network';
 import { seekOffset } from './plan-transition';
 import { SignalTimer, type TimingPlan } from './signal-timer';
 

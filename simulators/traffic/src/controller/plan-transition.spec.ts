@@ -1,4 +1,4 @@
-import { effectiveMinGreenS } from '@arterial/contracts';
+import { effectiveMinGreenS } from '@arterial/contracts/network';
 import { MAX_TRANSITION_CYCLES, seekOffset } from './plan-transition';
 import { demoJunction, T0, validPlan } from './testing/plan-factory';
 

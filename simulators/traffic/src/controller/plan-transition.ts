@@ -10,8 +10,8 @@
  * are nearly equal), the transition does the most it may and the new plan then runs with the residual offset
  * error rather than breaking a limit or dragging the transition on.
  */
-import type { PlanSplit } from '@arterial/contracts';
-import { effectiveMinGreenS, type JunctionLimits } from '@arterial/contracts';
+import type { PlanSplit } from '@arterial/contracts/mqtt/v1';
+import { effectiveMinGreenS, type JunctionLimits } from '@arterial/contracts/network';
 import type { TimingPlan } from './signal-timer';
 
 export const MAX_TRANSITION_CYCLES = 2;

@@ -1,4 +1,4 @@
-import { intersectionsOf, type IntersectionProperties } from '@arterial/contracts';
+import { intersectionsOf, type IntersectionProperties } from '@arterial/contracts/network';
 import { demoNetwork } from '../network/demo-network';
 import { planProblems, SignalTimer } from './signal-timer';
 

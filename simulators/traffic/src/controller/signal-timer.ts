@@ -4,8 +4,9 @@
  * clearances never drift, and keys the cycle to the Unix epoch so every controller with a synchronised clock
  * shares one coordination reference (cycleSecond = (t − offset) mod cycle).
  */
-import type { PhaseDefinition, PhaseState, PhaseStatus, PlanSplit } from '@arterial/contracts';
-import { describePlanViolation, timingViolations } from '@arterial/contracts';
+import type { PhaseDefinition } from '@arterial/contracts/network';
+import type { PhaseState, PhaseStatus, PlanSplit } from '@arterial/contracts/mqtt/v1';
+import { describePlanViolation, timingViolations } from '@arterial/contracts/network';
 
 export interface TimingPlan {
   cycleS: number;

@@ -5,8 +5,9 @@
  * contract's state, status and plan-ack payloads. Time always comes from the caller, so the simulator can run it
  * on a virtual clock at any speed.
  */
-import type { ControllerState, ControllerStatus, IntersectionProperties, PhaseState, PlanAck, SignalPlan } from '@arterial/contracts';
-import { planRejectionReason, planViolations, truncateReason } from '@arterial/contracts';
+import type { ControllerState, ControllerStatus, PhaseState, PlanAck, SignalPlan } from '@arterial/contracts/mqtt/v1';
+import type { IntersectionProperties } from '@arterial/contracts/network';
+import { planRejectionReason, planViolations, truncateReason } from '@arterial/contracts/network';
 import { PlanSchedule, type ScheduledPlan } from './plan-schedule';
 
 export const SIMULATED_FIRMWARE = 'arterial-traffic-sim/0.1.0';

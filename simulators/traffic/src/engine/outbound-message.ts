@@ -1,5 +1,5 @@
 /** A message the simulator sends, typed by the contract's one topic-to-payload map. */
-import type { MessageKind, V1Messages } from '@arterial/contracts';
+import type { MessageKind, V1Messages } from '@arterial/contracts/mqtt/v1';
 
 /** What the engine streams as time advances (telemetry). */
 export type SimulatedKind = Extract<MessageKind, 'measurement' | 'state' | 'status'>;

@@ -1,4 +1,5 @@
-import { buildTopic, intersectionsOf, validatePayload, type ControllerState } from '@arterial/contracts';
+import { buildTopic, validatePayload, type ControllerState } from '@arterial/contracts/mqtt/v1';
+import { intersectionsOf } from '@arterial/contracts/network';
 import { validPlan } from '../controller/testing/plan-factory';
 import { gridNetwork } from '../network/grid-network';
 import type { DeviceMessage } from './outbound-message';

@@ -1,4 +1,5 @@
-import { intersectionsOf, validatePayload, type ControllerState } from '@arterial/contracts';
+import { intersectionsOf } from '@arterial/contracts/network';
+import { validatePayload, type ControllerState } from '@arterial/contracts/mqtt/v1';
 import { demoNetwork } from '../network/demo-network';
 import type { OutboundMessage } from './outbound-message';
 import { SimulationEngine } from './simulation-engine';

@@ -4,7 +4,8 @@
  * and hands the resulting messages to a sink. It never reads a clock or a timer, so tests and replays drive it
  * as fast as they like and get identical output for the same seed and start time.
  */
-import { intersectionsOf, type ControllerStatus, type NetworkModel, type PhaseState } from '@arterial/contracts';
+import { intersectionsOf, type NetworkModel } from '@arterial/contracts/network';
+import { type ControllerStatus, type PhaseState } from '@arterial/contracts/mqtt/v1';
 import { decodePlan } from '../controller/plan-decoder';
 import { VirtualController, type CentreLinkOptions } from '../controller/virtual-controller';
 import type { Logger } from '../logger';

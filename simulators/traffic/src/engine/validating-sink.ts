@@ -2,7 +2,7 @@
  * Checks every outgoing message against the contract before it leaves, so the simulator can never feed the
  * centre something a real device must not send. A message that fails is dropped and counted, never half-sent.
  */
-import { validatePayload } from '@arterial/contracts';
+import { validatePayload } from '@arterial/contracts/mqtt/v1';
 import type { DeviceMessage, DeviceMessageSink } from './outbound-message';
 
 export class ValidatingSink implements DeviceMessageSink {

@@ -5,7 +5,8 @@
  * density × effective vehicle length, speed is flow / density (space-mean). Faults change what is reported, and
  * the health flag says what the device's own diagnostics would notice.
  */
-import type { DetectorHealth, DetectorMeasurement, DetectorProperties } from '@arterial/contracts';
+import type { DetectorHealth, DetectorMeasurement } from '@arterial/contracts/mqtt/v1';
+import type { DetectorProperties } from '@arterial/contracts/network';
 import type { Rng } from '../random/prng';
 import type { DetectorFaults, PersistentFault } from './detector-faults';
 

@@ -4,7 +4,7 @@
  * jam density from one stopped vehicle per 7 m of lane, and the backward wave runs at 19 km/h. With the
  * demo's 1800 veh/h/lane the three lines almost meet, so the capacity cap only trims the tip of the triangle.
  */
-import type { LinkProperties } from '@arterial/contracts';
+import type { LinkProperties } from '@arterial/contracts/network';
 
 /** Space per stopped vehicle in a queue (length plus gap), m. */
 export const JAM_SPACING_M = 7;

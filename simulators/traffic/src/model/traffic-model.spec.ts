@@ -1,4 +1,5 @@
-import { detectorsOf, intersectionsOf, validatePayload, type NetworkModel, type PhaseState } from '@arterial/contracts';
+import { detectorsOf, intersectionsOf, type NetworkModel } from '@arterial/contracts/network';
+import { validatePayload, type PhaseState } from '@arterial/contracts/mqtt/v1';
 import { VirtualController } from '../controller/virtual-controller';
 import { demoNetwork } from '../network/demo-network';
 import { gridNetwork } from '../network/grid-network';

@@ -7,16 +7,8 @@
  * Reads only the network file, so any valid network runs. Deterministic: every random stream comes from the run
  * seed and a device or link id.
  */
-import {
-  detectorsOf,
-  intersectionsOf,
-  linksOf,
-  type DetectorMeasurement,
-  type IntersectionProperties,
-  type LinkFeature,
-  type NetworkModel,
-  type PhaseState,
-} from '@arterial/contracts';
+import { detectorsOf, intersectionsOf, linksOf, type IntersectionProperties, type LinkFeature, type NetworkModel } from '@arterial/contracts/network';
+import { type DetectorMeasurement, type PhaseState } from '@arterial/contracts/mqtt/v1';
 import { Rng } from '../random/prng';
 import { ApproachDemand, designLaneVph } from './approach-demand';
 import { localHour } from './demand-profile';

@@ -2,16 +2,7 @@
  * Builds a signalised grid of arterials as a network model: the shared engine behind the Xi'an demo network and
  * the synthetic load-test grids. Pure and deterministic: the same spec always yields the same file, byte for byte.
  */
-import {
-  NETWORK_FORMAT,
-  NETWORK_FORMAT_VERSION,
-  type Approach,
-  type DetectorFeature,
-  type DetectorProperties,
-  type IntersectionFeature,
-  type LinkFeature,
-  type NetworkModel,
-} from '@arterial/contracts';
+import { NETWORK_FORMAT, NETWORK_FORMAT_VERSION, type Approach, type DetectorFeature, type DetectorProperties, type IntersectionFeature, type LinkFeature, type NetworkModel } from '@arterial/contracts/network';
 import { alongWithOffset, bearingDeg, distanceM, LocalProjection, type LocalPoint, type LonLat } from '../geo/local-projection';
 import { fourPhasePlan, LANE_WIDTH_M, LEG_BEARING_DEG, LEGS, type Leg, type LegRoad } from './phasing';
 import { allocateSplits, cycleNeededS, greenStartS, greenWaveOffsetS, SATURATION_FLOW_VPHPL } from './timing-plan';

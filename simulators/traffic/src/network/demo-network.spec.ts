@@ -1,4 +1,4 @@
-import { detectorsOf, intersectionsOf, linksOf, parseNetworkModel, type NetworkModel } from '@arterial/contracts';
+import { detectorsOf, intersectionsOf, linksOf, parseNetworkModel, type NetworkModel } from '@arterial/contracts/network';
 import { planProblems } from '../controller/signal-timer';
 import { demoNetwork } from './demo-network';
 import { serializeNetwork } from './network-file';

@@ -4,7 +4,7 @@
  * outside the city wall (环城路) to the four great streets that meet at the Bell Tower. Geometry is straightened
  * into a grid; names and widths follow the real streets.
  */
-import type { NetworkModel } from '@arterial/contracts';
+import type { NetworkModel } from '@arterial/contracts/network';
 import { buildArterialGrid, type ArterialGridSpec, type Corridor } from './arterial-grid';
 
 export const BELL_TOWER_LON_LAT: [number, number] = [108.9423, 34.261];

@@ -1,4 +1,4 @@
-import { detectorsOf, intersectionsOf, linksOf, parseNetworkModel } from '@arterial/contracts';
+import { detectorsOf, intersectionsOf, linksOf, parseNetworkModel } from '@arterial/contracts/network';
 import { gridNetwork } from './grid-network';
 import { serializeNetwork } from './network-file';
 

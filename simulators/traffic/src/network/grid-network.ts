@@ -3,7 +3,7 @@
  * demo network so that everything the demo exercises scales unchanged. Every fourth corridor is a major road,
  * every other one a secondary road.
  */
-import type { NetworkModel } from '@arterial/contracts';
+import type { NetworkModel } from '@arterial/contracts/network';
 import type { LonLat } from '../geo/local-projection';
 import { buildArterialGrid, type Corridor } from './arterial-grid';
 import { BELL_TOWER_LON_LAT } from './demo-network';

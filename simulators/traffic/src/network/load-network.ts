@@ -1,6 +1,6 @@
 /** Reads and validates a network model file. */
 import { readFile } from 'node:fs/promises';
-import { parseNetworkModel, type NetworkModel } from '@arterial/contracts';
+import { parseNetworkModel, type NetworkModel } from '@arterial/contracts/network';
 
 export async function loadNetworkFile(file: string): Promise<NetworkModel> {
   const text = await readFile(file, 'utf8');

@@ -7,7 +7,7 @@
  * chord from its entry point to its exit point: two movements conflict when their chords cross or end at the
  * same exit (merge). Movements from the same entry diverge and do not conflict.
  */
-import type { Turn } from '@arterial/contracts';
+import type { Turn } from '@arterial/contracts/network';
 
 /** Half the angle between a leg's entry and exit points; any value well below 45° gives the same answer. */
 const HALF_GAP_DEG = 10;

@@ -2,7 +2,7 @@
  * The on-disk text of a network model: indented JSON where every value short enough sits on one line
  * (coordinates, splits, movements), so a generated file stays small yet diffs line by line.
  */
-import type { NetworkModel } from '@arterial/contracts';
+import type { NetworkModel } from '@arterial/contracts/network';
 
 const INLINE_MAX_CHARS = 80;
 

@@ -1,4 +1,4 @@
-import type { PhaseDefinition } from '@arterial/contracts';
+import type { PhaseDefinition } from '@arterial/contracts/network';
 import { allocateSplits, cycleNeededS, greenWaveOffsetS, lostTimeS } from './timing-plan';
 
 const phase = (id: number, minGreenS: number, maxGreenS: number): PhaseDefinition => ({

@@ -3,7 +3,8 @@
  * phase's min/max green, and offsets for an eastbound green wave. Times are in half seconds because
  * all-red intervals of 1.5 s make the lost time fractional, yet splits plus clearances must equal the cycle exactly.
  */
-import type { PhaseDefinition, PlanSplit } from '@arterial/contracts';
+import type { PhaseDefinition } from '@arterial/contracts/network';
+import type { PlanSplit } from '@arterial/contracts/mqtt/v1';
 
 export const SATURATION_FLOW_VPHPL = 1800;
 

@@ -2,7 +2,7 @@
 /** Writes the demo network to firmware-contracts/networks/demo.geojson (or the path given as the only argument). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { intersectionsOf, detectorsOf, linksOf, parseNetworkModel } from '@arterial/contracts';
+import { intersectionsOf, detectorsOf, linksOf, parseNetworkModel } from '@arterial/contracts/network';
 import { demoNetwork } from './demo-network';
 import { serializeNetwork } from './network-file';
 

@@ -4,7 +4,7 @@
  * runs are compared by one hash. Wall time is injected; the engine itself never reads a clock.
  */
 import { createHash } from 'node:crypto';
-import type { NetworkModel } from '@arterial/contracts';
+import type { NetworkModel } from '@arterial/contracts/network';
 import type { MessageSink, OutboundMessage } from '../engine/outbound-message';
 import { SimulationEngine } from '../engine/simulation-engine';
 import type { FaultRates } from '../model/detector-faults';

@@ -11,7 +11,7 @@
  * plan topics with one wildcard.
  */
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { buildTopic, MESSAGE_ROUTES, parseTopic, TOPIC_ROOT } from '@arterial/contracts';
+import { buildTopic, MESSAGE_ROUTES, parseTopic, TOPIC_ROOT } from '@arterial/contracts/mqtt/v1';
 import type { Logger } from 'pino';
 import type { DeviceMessage } from '../engine/outbound-message';
 import type { SimulatorTransport, TransportOpenOptions, TransportStats } from './simulator-transport';

@@ -1,5 +1,5 @@
 /** In-memory transport: keeps every message in order. For tests and dry runs without a broker. */
-import { buildTopic } from '@arterial/contracts';
+import { buildTopic } from '@arterial/contracts/mqtt/v1';
 import type { DeviceMessage } from '../engine/outbound-message';
 import type { SimulatorTransport, TransportOpenOptions, TransportStats } from './simulator-transport';
 

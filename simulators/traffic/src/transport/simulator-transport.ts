@@ -1,5 +1,5 @@
 /** Port between the simulator and a message broker: the MQTT adapter in production, a recorder in tests. */
-import type { ControllerStatus } from '@arterial/contracts';
+import type { ControllerStatus } from '@arterial/contracts/mqtt/v1';
 import type { DeviceMessage } from '../engine/outbound-message';
 
 export interface TransportOpenOptions {

@@ -1,5 +1,6 @@
 /** Fixtures for controller specs: a real junction and valid centre plans for it (factories, not copied JSON). */
-import { intersectionsOf, type IntersectionProperties, type SignalPlan } from '@arterial/contracts';
+import { intersectionsOf, type IntersectionProperties } from '@arterial/contracts/network';
+import { type SignalPlan } from '@arterial/contracts/mqtt/v1';
 import { demoNetwork } from '../../network/demo-network';
 import { allocateSplits } from '../../network/timing-plan';
 

@@ -1,6 +1,6 @@
 /** Walks what a schedule shows, change by change, and checks the rules every signal sequence must keep. */
-import type { IntersectionProperties } from '@arterial/contracts';
-import { effectiveMinGreenS } from '@arterial/contracts';
+import type { IntersectionProperties } from '@arterial/contracts/network';
+import { effectiveMinGreenS } from '@arterial/contracts/network';
 import type { PlanSchedule } from '../plan-schedule';
 
 interface Step {

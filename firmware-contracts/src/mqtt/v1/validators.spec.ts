@@ -1,4 +1,4 @@
-import { FIXTURE_DEVICE_IDS, FIXTURE_NOW_MS, validPayload } from './fixtures';
+import { FIXTURE_DEVICE_IDS, FIXTURE_NOW_MS, validPayload } from '../../testing/fixtures';
 import { MAX_CLOCK_SKEW_MS, MAX_PAYLOAD_BYTES } from './schemas';
 import { buildTopic, MESSAGE_KINDS, type MessageKind } from './topics';
 import { decodeMessage, REJECT_REASONS, validatePayload, type DecodeResult, type RejectReason } from './validators';

@@ -6,8 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { MESSAGE_KINDS, type MessageKind } from '../v1/topics';
-import { decodeMessage, type DecodeResult } from '../v1/validators';
+import { MESSAGE_KINDS, type MessageKind } from '../mqtt/v1/topics';
+import { decodeMessage, type DecodeResult } from '../mqtt/v1/validators';
 import { VectorFile, type VectorExpectation } from './vector-file.schema';
 
 export const VECTOR_VALIDITIES = ['valid', 'invalid'] as const;

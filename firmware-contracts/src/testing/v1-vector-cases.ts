@@ -3,10 +3,10 @@
  * Each case starts from a valid fixture and changes one thing, so a rejection has exactly one cause.
  * Rejection order in decodeMessage: topic, size, UTF-8, JSON, schema, cross-field rules, clock skew.
  */
-import { FIXTURE_DEVICE_IDS, FIXTURE_NOW_MS, validPayload } from '../v1/fixtures';
-import { MAX_CLOCK_SKEW_MS, MAX_PAYLOAD_BYTES } from '../v1/schemas';
-import { MESSAGE_KINDS, MESSAGE_ROUTES, TOPIC_ROOT, type MessageKind } from '../v1/topics';
-import type { RejectReason } from '../v1/validators';
+import { FIXTURE_DEVICE_IDS, FIXTURE_NOW_MS, validPayload } from './fixtures';
+import { MAX_CLOCK_SKEW_MS, MAX_PAYLOAD_BYTES } from '../mqtt/v1/schemas';
+import { MESSAGE_KINDS, MESSAGE_ROUTES, TOPIC_ROOT, type MessageKind } from '../mqtt/v1/topics';
+import type { RejectReason } from '../mqtt/v1/validators';
 import type { VectorValidity } from './load-vectors';
 import type { VectorExpectation } from './vector-file.schema';
 

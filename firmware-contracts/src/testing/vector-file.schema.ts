@@ -3,7 +3,7 @@
  * Like the payloads, the vector type is derived from its schema; the generator also publishes it as JSON Schema.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { REJECT_REASONS } from '../v1/validators';
+import { REJECT_REASONS } from '../mqtt/v1/validators';
 
 export const VectorExpectation = Type.Union(
   [

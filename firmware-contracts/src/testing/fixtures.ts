@@ -2,7 +2,7 @@
  * Factories for valid v1 payloads, so specs, vectors and examples start from one known-good message
  * instead of copied JSON. Every call returns a fresh object that callers may mutate.
  */
-import type { MessageKind, V1Messages } from './topics';
+import type { MessageKind, V1Messages } from '../mqtt/v1/topics';
 
 /** A fixed centre clock (2026-01-15T08:00:00Z) so generated vectors and examples are reproducible. */
 export const FIXTURE_NOW_MS = Date.UTC(2026, 0, 15, 8, 0, 0);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MESSAGE_KINDS } from '../v1/topics';
+import { MESSAGE_KINDS } from '../mqtt/v1/topics';
 import { loadVectors, parseVectorFile, runVector, VectorFormatError, type ContractVector } from './load-vectors';
 
 const MIN_VALID_PER_KIND = 3;

@@ -1,0 +1,2 @@
+/** `@arterial/contracts/live/v1`: every message of the WebSocket live feed at `/ws`. */
+export * from './live.schema';

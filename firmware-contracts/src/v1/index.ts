@@ -1,4 +1,0 @@
-export * from './schemas';
-export * from './topics';
-export * from './validators';
-export * from './fixtures';

@@ -1,0 +1,2 @@
+/** @arterial/device-kit: what every emulated device shares (traffic simulator, device fleet, SUMO bridge). */
+export {};
