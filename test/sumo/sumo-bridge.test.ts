@@ -137,7 +137,7 @@ describe('SUMO bridge against the platform', () => {
     const unsafe: SignalPlan = { ...plan, planId: 'sumo-plan-unsafe', issuedAt: Date.now(), splits: [{ phase: 1, greenS: 82 }, { phase: 2, greenS: 2 }] };
     await centre.publishAsync(buildTopic('plan', tlsId), JSON.stringify(unsafe), { qos: 1 });
     const nack = await waitFor(() => acks.find((a) => a.planId === unsafe.planId), { timeoutMs: 10_000, what: 'rejection' });
-    expect(nack).toMatchObject({ accepted: false, reason: expect.stringContaining('below the minimum') });
+    expect(nack).toMatchObject({ accepted: false, reason: expect.stringContaining('green-below-minimum: phase 2') });
   });
 
   it('reaches a non-zero plan offset within two transition cycles and stays on it', async () => {

@@ -1,23 +1,39 @@
 import { openFileLimit, parseCliOptions } from './cli-options';
 
 describe(parseCliOptions.name, () => {
+  const sut = parseCliOptions;
+
   it('reads every option of the documented command line', () => {
-    const sut = parseCliOptions(
+    const command = sut(
       ['--url', 'mqtt://127.0.0.1:1883', '--intersections', '2000', '--detectors-per-intersection', '8', '--state-hz', '1', '--measurement-interval', '10', '--seconds', '60', '--ramp-per-second', '200'],
       42,
     );
-    expect(sut).toMatchObject({ url: 'mqtt://127.0.0.1:1883', intersections: 2000, detectorsPerIntersection: 8, stateHz: 1, measurementIntervalS: 10, seconds: 60, rampPerSecond: 200, layout: 'per-cabinet', clientIdPrefix: 'fleet-42' });
+    expect(command).toMatchObject({
+      help: false,
+      options: { url: 'mqtt://127.0.0.1:1883', intersections: 2000, detectorsPerIntersection: 8, stateHz: 1, measurementIntervalS: 10, seconds: 60, rampPerSecond: 200, layout: 'per-cabinet', clientIdPrefix: 'fleet-42' },
+    });
+  });
+
+  it('fills in the documented defaults and answers --help', () => {
+    expect(sut([], 7)).toEqual({
+      help: false,
+      options: {
+        url: 'mqtt://127.0.0.1:1883', intersections: 100, detectorsPerIntersection: 8, network: undefined, stateHz: 1, measurementIntervalS: 10, seconds: 60,
+        rampPerSecond: 200, layout: 'per-cabinet', idPrefix: 'fleet', clientIdPrefix: 'fleet-7', progressSeconds: 5,
+      },
+    });
+    expect(sut(['--help'])).toEqual({ help: true });
   });
 
   it('refuses a broker that is not on loopback', () => {
-    expect(() => parseCliOptions(['--url', 'mqtt://192.168.1.10:1883'])).toThrow(/loopback/);
+    expect(() => sut(['--url', 'mqtt://192.168.1.10:1883'])).toThrow(/loopback/);
   });
 
   it('explains bad values and unknown options', () => {
-    expect(() => parseCliOptions(['--intersections', '1.5'])).toThrow(/--intersections must be an integer/);
-    expect(() => parseCliOptions(['--layout', 'shared'])).toThrow(/per-cabinet or per-detector/);
-    expect(() => parseCliOptions(['--rate', '5'])).toThrow(/unknown option --rate/);
-    expect(() => parseCliOptions(['--seconds'])).toThrow(/needs a value/);
+    expect(() => sut(['--intersections', '1.5'])).toThrow(/--intersections must be an integer/);
+    expect(() => sut(['--layout', 'shared'])).toThrow(/per-cabinet or per-detector/);
+    expect(() => sut(['--rate', '5'])).toThrow(/--rate/);
+    expect(() => sut(['--seconds'])).toThrow(/--seconds/);
   });
 });
 

@@ -1,4 +1,5 @@
 /** Command-line options of the fleet CLI, parsed without side effects so they can be specified. */
+import { choiceFlag, numberFlag, parseCliValues, usageText, type CliCommand, type CliOptionTable } from '@arterial/device-kit';
 import type { DetectorLayout } from './fleet/device-fleet';
 import { assertLoopbackUrl } from './transport/loopback';
 
@@ -18,58 +19,47 @@ export interface FleetCliOptions {
   progressSeconds: number;
 }
 
-export const USAGE = `usage: node simulators/devices/dist/cli.js [options]
-  --url mqtt://127.0.0.1:1883        broker (loopback only: 127.0.0.1, localhost, ::1)
-  --intersections 2000               controllers (one MQTT connection each)
-  --detectors-per-intersection 8
-  --network FILE                     emulate the intersections and detectors of a network file instead
-  --state-hz 1                       signal state per controller per second (QoS 0); 0 = none
-  --measurement-interval 10          seconds between measurements per detector (QoS 1); 0 = none
-  --seconds 60                       run length, ramp included; the fleet then stops by itself
-  --ramp-per-second 200              new connections per second; 0 = all at once
-  --layout per-cabinet|per-detector  detector connections (default per-cabinet: one per intersection)
-  --id-prefix fleet                  device ids: fleet00001, fleet00001-d1, …
-  --client-id-prefix fleet-<pid>     MQTT client ids
-  --progress-seconds 5`;
+const OPTIONS = {
+  url: { type: 'string', value: 'URL', help: 'broker, loopback only: 127.0.0.1, localhost, ::1 (default mqtt://127.0.0.1:1883)' },
+  intersections: { type: 'string', value: 'N', help: 'controllers, one MQTT connection each (default 100)' },
+  'detectors-per-intersection': { type: 'string', value: 'N', help: 'detectors per controller (default 8)' },
+  network: { type: 'string', value: 'FILE', help: 'emulate the intersections and detectors of a network file instead' },
+  'state-hz': { type: 'string', value: 'HZ', help: 'signal state per controller per second, QoS 0; 0 = none (default 1)' },
+  'measurement-interval': { type: 'string', value: 'S', help: 'seconds between measurements per detector, QoS 1; 0 = none (default 10)' },
+  seconds: { type: 'string', value: 'S', help: 'run length, ramp included; the fleet then stops by itself (default 60)' },
+  'ramp-per-second': { type: 'string', value: 'N', help: 'new connections per second; 0 = all at once (default 200)' },
+  layout: { type: 'string', value: 'per-cabinet|per-detector', help: 'detector connections (default per-cabinet: one per intersection)' },
+  'id-prefix': { type: 'string', value: 'P', help: 'device ids: fleet00001, fleet00001-d1, … (default fleet)' },
+  'client-id-prefix': { type: 'string', value: 'P', help: 'MQTT client ids (default fleet-<pid>)' },
+  'progress-seconds': { type: 'string', value: 'S', help: 'seconds between progress lines on stderr (default 5)' },
+} as const satisfies CliOptionTable;
 
-export function parseCliOptions(argv: readonly string[], pid = process.pid): FleetCliOptions {
-  const values = new Map<string, string>();
-  for (let i = 0; i < argv.length; i += 1) {
-    const flag = argv[i] as string;
-    if (flag === '--help' || flag === '-h') throw new Error(USAGE);
-    if (!flag.startsWith('--')) throw new Error(`unexpected argument ${JSON.stringify(flag)}\n${USAGE}`);
-    const value = argv[i + 1];
-    if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
-    values.set(flag.slice(2), value);
-    i += 1;
-  }
-  const known = new Set(['url', 'intersections', 'detectors-per-intersection', 'network', 'state-hz', 'measurement-interval', 'seconds', 'ramp-per-second', 'layout', 'id-prefix', 'client-id-prefix', 'progress-seconds']);
-  for (const key of values.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}\n${USAGE}`);
-  const num = (key: string, fallback: number, check: (n: number) => boolean, what: string): number => {
-    const raw = values.get(key);
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(n) || !check(n)) throw new Error(`--${key} must be ${what}, got ${JSON.stringify(raw)}`);
-    return n;
-  };
-  const int = (n: number) => Number.isInteger(n);
-  const layout = values.get('layout') ?? 'per-cabinet';
-  if (layout !== 'per-cabinet' && layout !== 'per-detector') throw new Error(`--layout must be per-cabinet or per-detector, got ${JSON.stringify(layout)}`);
-  const url = values.get('url') ?? 'mqtt://127.0.0.1:1883';
+export const USAGE = usageText('usage: node simulators/devices/dist/cli.js [options]', OPTIONS);
+
+const isInteger = (n: number): boolean => Number.isInteger(n);
+
+export function parseCliOptions(argv: readonly string[], pid = process.pid): CliCommand<FleetCliOptions> {
+  const parsed = parseCliValues(argv, OPTIONS);
+  if (parsed.help) return parsed;
+  const { values } = parsed;
+  const url = values.url ?? 'mqtt://127.0.0.1:1883';
   assertLoopbackUrl(url);
   return {
-    url,
-    intersections: num('intersections', 100, (n) => int(n) && n >= 1 && n <= 100_000, 'an integer 1–100000'),
-    detectorsPerIntersection: num('detectors-per-intersection', 8, (n) => int(n) && n >= 0 && n <= 64, 'an integer 0–64'),
-    network: values.get('network'),
-    stateHz: num('state-hz', 1, (n) => n >= 0 && n <= 50, 'a number 0–50'),
-    measurementIntervalS: num('measurement-interval', 10, (n) => int(n) && n >= 0 && n <= 3600, 'an integer 0–3600'),
-    seconds: num('seconds', 60, (n) => n > 0 && n <= 7 * 86400, 'a number of seconds > 0 (at most a week)'),
-    rampPerSecond: num('ramp-per-second', 200, (n) => n >= 0, 'a number ≥ 0'),
-    layout,
-    idPrefix: values.get('id-prefix') ?? 'fleet',
-    clientIdPrefix: values.get('client-id-prefix') ?? `fleet-${pid}`,
-    progressSeconds: num('progress-seconds', 5, (n) => n > 0, 'a number > 0'),
+    help: false,
+    options: {
+      url,
+      intersections: numberFlag('intersections', values.intersections, (n) => isInteger(n) && n >= 1 && n <= 100_000, 'an integer 1–100000') ?? 100,
+      detectorsPerIntersection: numberFlag('detectors-per-intersection', values['detectors-per-intersection'], (n) => isInteger(n) && n >= 0 && n <= 64, 'an integer 0–64') ?? 8,
+      network: values.network,
+      stateHz: numberFlag('state-hz', values['state-hz'], (n) => n >= 0 && n <= 50, 'a number 0–50') ?? 1,
+      measurementIntervalS: numberFlag('measurement-interval', values['measurement-interval'], (n) => isInteger(n) && n >= 0 && n <= 3600, 'an integer 0–3600') ?? 10,
+      seconds: numberFlag('seconds', values.seconds, (n) => n > 0 && n <= 7 * 86400, 'a number of seconds > 0 (at most a week)') ?? 60,
+      rampPerSecond: numberFlag('ramp-per-second', values['ramp-per-second'], (n) => n >= 0, 'a number ≥ 0') ?? 200,
+      layout: choiceFlag('layout', values.layout, ['per-cabinet', 'per-detector'] as const) ?? 'per-cabinet',
+      idPrefix: values['id-prefix'] ?? 'fleet',
+      clientIdPrefix: values['client-id-prefix'] ?? `fleet-${pid}`,
+      progressSeconds: numberFlag('progress-seconds', values['progress-seconds'], (n) => n > 0, 'a number > 0') ?? 5,
+    },
   };
 }
 

@@ -3,13 +3,14 @@
  * --detectors-per-intersection 8 --state-hz 1 --measurement-interval 10 --seconds 60 [--ramp-per-second 200]`.
  * Progress goes to stderr every few seconds; the last stdout line is the JSON summary. SIGINT/SIGTERM end the
  * run early but cleanly (summary `ending: "stopped"`, exit 0); bad options or a too-low open-file limit exit 2.
+ * The process exits when the run is over, so no connection left half-closed can keep it alive.
  */
 import * as fs from 'node:fs';
-import { parseNetworkModel } from '@arterial/contracts/network';
-import { parseCliOptions, openFileLimit, type FleetCliOptions } from './cli-options';
+import { loadNetworkFile, runCli } from '@arterial/device-kit';
+import { openFileLimit, parseCliOptions, USAGE, type FleetCliOptions } from './cli-options';
 import { DeviceFleet, type FleetStats } from './fleet/device-fleet';
 import { planFromCounts, planFromNetwork, type FleetPlan } from './fleet/fleet-plan';
-import { MqttFleetTransport } from './transport/mqtt-fleet-transport.adapter';
+import { MqttFleetTransport } from './transport/mqtt-fleet-transport';
 
 function progress(message: string): void {
   process.stderr.write(`[fleet] ${message}\n`);
@@ -26,10 +27,9 @@ function connectionsNeeded(plan: FleetPlan, options: FleetCliOptions): number {
   return n;
 }
 
-async function main(): Promise<number> {
-  const options = parseCliOptions(process.argv.slice(2));
+async function run(options: FleetCliOptions): Promise<void> {
   const plan = options.network
-    ? planFromNetwork(parseNetworkModel(JSON.parse(fs.readFileSync(options.network, 'utf8'))))
+    ? planFromNetwork(await loadNetworkFile(options.network))
     : planFromCounts({ intersections: options.intersections, detectorsPerIntersection: options.detectorsPerIntersection, idPrefix: options.idPrefix });
   const needed = connectionsNeeded(plan, options);
   let limits = '';
@@ -71,13 +71,15 @@ async function main(): Promise<number> {
   process.stdout.write(
     `${JSON.stringify({ ...summary, url: options.url, fleetMaxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), fleetCpuS: Math.round((cpu.user + cpu.system) / 1e4) / 100 })}\n`,
   );
-  return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(2);
+void runCli({
+  name: 'fleet',
+  usage: USAGE,
+  parse: (argv) => parseCliOptions(argv),
+  run,
+  onFailure: (err, io) => {
+    io.stderr(`${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
   },
-);
+}).then(() => process.exit());

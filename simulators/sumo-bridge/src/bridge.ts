@@ -1,19 +1,19 @@
 /**
  * Runs one SUMO simulation as a fleet of Arterial devices: loops publish measurements, traffic lights act as
  * controllers. Steps as fast as possible or paced at `speed` times real time; ends with SUMO's outcome measures.
+ * The parts: the SUMO session (sumo-session.ts), the devices on the broker (loop-publisher.ts, traffic-lights.ts,
+ * on the device kit's MQTT connection), the batched step readings (step-readings.ts) and the step loop
+ * (step-loop.ts); this module wires them and assembles the summary.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { buildTopic, type DetectorMeasurement } from '@arterial/contracts/mqtt/v1';
-import { publishContract } from './contract-publish';
-import { type ControllerEvent, ControllerBridge, FIRMWARE } from './controller-bridge';
-import { LoopAggregator } from './detector-aggregator';
-import { type BusConnection, connectBus } from './mqtt.adapter';
-import { startSumo } from './sumo-process';
-import { summariseTripinfo, type TripSummary } from './tripinfo-summary';
-import type { TraciReader } from './traci/traci-codec';
-import { GET, type GetSpec, TraciClient } from './traci/traci-client';
+import { ContractPublisher, MqttDeviceTransport, partitionDeviceIds, type MqttDeviceConnection } from '@arterial/device-kit';
+import type { ControllerEvent } from './controller-bridge';
+import { LoopPublisher } from './loop-publisher';
+import { type StepQueries, stepQueries } from './step-readings';
+import { runSteps, type StepLoopResult } from './step-loop';
+import { openSumoSession, type SumoSession } from './sumo-session';
+import { TrafficLights } from './traffic-lights';
+import type { TraciClient } from './traci/traci-client';
+import type { TripSummary } from './tripinfo-summary';
 
 export interface BridgeOptions {
   sumocfg: string;
@@ -60,158 +60,55 @@ export interface RunningBridge {
   stop(): Promise<BridgeSummary>;
 }
 
+/** How long each device connection may take to come up. */
+const CONNECT_TIMEOUT_MS = 30_000;
+const CLOSE_TIMEOUT_MS = 10_000;
+
+/** The devices of one run on the broker. */
+interface Devices {
+  loops: LoopPublisher;
+  lights: TrafficLights;
+  detectorConnection: MqttDeviceConnection;
+  events: { accepted: number; rejected: number; applied: number };
+  queries: StepQueries;
+  controllerIds: string[];
+}
+
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
   const log = options.log ?? (() => undefined);
-  const intervalS = options.intervalS ?? 60;
-  const prefix = options.clientIdPrefix ?? `sumo-${process.pid}`;
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-sumo-'));
-  const tripinfoFile = path.join(workDir, 'tripinfo.xml');
-  const sumo = await startSumo({ sumocfg: options.sumocfg, tripinfoFile });
-  let traci: TraciClient;
+  const session = await openSumoSession(options.sumocfg, log);
+  let devices: Devices;
   try {
-    traci = await TraciClient.connect(sumo.port, { timeoutMs: 30000 });
+    devices = await connectDevices(session.traci, options, log);
   } catch (err) {
-    sumo.process.kill();
-    throw new Error(`${(err as Error).message}; sumo said: ${sumo.stderr().trim()}`);
+    await session.close({ endedBySumo: false, simulatedS: 0 });
+    throw err;
   }
-  const version = await traci.getVersion();
-  log(`connected to ${version.identifier} (TraCI API ${version.apiVersion}) on port ${sumo.port}`);
+  log(`${devices.loops.ids.length} induction loops, ${devices.controllerIds.length} traffic lights; simulating ${options.seconds} s from t=${session.beginS}`);
 
-  const beginS = await traci.simulationTimeS();
-  const endS = beginS + options.seconds;
-  // Whole seconds by default, so cycle boundaries (whole simulation seconds) can meet coordinated offsets exactly.
-  const startEpochMs = options.startEpochMs ?? Math.floor((Date.now() - options.seconds * 1000) / 1000) * 1000;
-  const tsOf = (simS: number): number => Math.round(startEpochMs + simS * 1000);
-
-  const detectorIds = (await traci.inductionLoopIds()).filter((id) => /^[A-Za-z0-9_-]{1,64}$/.test(id));
-  const loops = new Map(detectorIds.map((id) => [id, { agg: new LoopAggregator(), seq: 0 }]));
-  const detectorBus = await connectBus(options.mqttUrl, { clientId: `${prefix}-detectors` });
-
-  const events = { accepted: 0, rejected: 0, applied: 0 };
-  const onEvent = (e: ControllerEvent): void => {
-    if (e.kind === 'plan-ack') events[e.accepted ? 'accepted' : 'rejected']++;
-    if (e.kind === 'plan-applied') events.applied++;
-    options.onControllerEvent?.(e);
-  };
-  const controllerIds = (await traci.trafficLightIds()).filter((id) => /^[A-Za-z0-9_-]{1,64}$/.test(id));
-  const controllerBuses: BusConnection[] = [];
-  const controllers: ControllerBridge[] = [];
-  for (const id of controllerIds) {
-    // One connection per controller so each has its own last will (offline status), as real controllers do.
-    const will = { topic: buildTopic('status', id), payload: { online: false, firmware: FIRMWARE, faults: [], ts: Date.now() } };
-    const bus = await connectBus(options.mqttUrl, { clientId: `${prefix}-${id}`.slice(0, 64), will });
-    controllerBuses.push(bus);
-    const c = new ControllerBridge(id, traci, bus, { minGreenS: options.minGreenS ?? 5, wallNowMs: Date.now, onEvent });
-    await c.start();
-    controllers.push(c);
-  }
-  log(`${detectorIds.length} induction loops, ${controllerIds.length} traffic lights; simulating ${options.seconds} s from t=${beginS}`);
-
-  const stepGets: GetSpec[] = [
-    GET.arrivedVehicleCount(),
-    GET.departedVehicleCount(),
-    ...detectorIds.flatMap((id) => [GET.loopVehicleIds(id), GET.loopOccupancy(id), GET.loopMeanSpeed(id)]),
-    ...controllerIds.flatMap((id) => [GET.tlsPhase(id), GET.tlsNextSwitch(id)]),
-  ];
   let stopping = false;
-  let endedBySumo = false;
-  let steps = 0;
-  let simS = beginS;
-  let measurements = 0;
-  let arrived = 0;
-  let departed = 0;
   const wallStart = Date.now();
-
-  const loop = async (): Promise<void> => {
-    while (!stopping && simS < endS) {
-      try {
-        await traci.simulationStep();
-      } catch (err) {
-        // SUMO closes the connection itself when the configuration's end time is reached: a normal end.
-        if (steps > 0 && /closed/.test((err as Error).message)) {
-          log(`SUMO ended the simulation at t=${simS}s`);
-          endedBySumo = true;
-          break;
-        }
-        throw err;
-      }
-      // One round trip for every value the devices need.
-      const values = await traci.getMany(stepGets);
-      const next = (): TraciReader => values.shift() as TraciReader;
-      steps++;
-      simS = beginS + steps; // step length is 1 s
-      arrived += next().int();
-      departed += next().int();
-      for (const d of loops.values()) {
-        d.agg.addStep({ vehicleIds: next().stringList(), occupancyPct: next().double(), meanSpeedMps: next().double() });
-      }
-      const lights = controllers.map(() => ({ phaseIndex: next().int(), nextSwitchS: next().double() }));
-      const pending: Promise<void>[] = [];
-      if ((simS - beginS) % intervalS === 0) {
-        for (const [id, d] of loops) {
-          const m: DetectorMeasurement = { ts: tsOf(simS), seq: d.seq, intervalS, health: 'ok', ...d.agg.flush() };
-          d.seq = (d.seq + 1) % 2 ** 32;
-          pending.push(publishContract(detectorBus, 'measurement', id, m, Date.now()));
-          measurements++;
-        }
-      }
-      // Lights run concurrently: their rare TraCI calls are serialised by the client, their publishes overlap.
-      pending.push(...controllers.map((c, i) => c.onStep(simS, tsOf(simS), lights[i] as { phaseIndex: number; nextSwitchS: number })));
-      await Promise.all(pending);
-      if (options.progressEveryS && (simS - beginS) % options.progressEveryS === 0) {
-        const wallS = (Date.now() - wallStart) / 1000;
-        log(`t=${simS}s steps=${steps} ${(steps / Math.max(wallS, 1e-3)).toFixed(0)} steps/s arrived=${arrived} measurements=${measurements}`);
-      }
-      if (options.speed && options.speed > 0) {
-        const due = wallStart + (steps * 1000) / options.speed;
-        const wait = due - Date.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      }
-    }
-  };
-
-  let finished: Promise<BridgeSummary> | undefined;
-  const finish = (runError?: unknown): Promise<BridgeSummary> => {
-    finished ??= (async () => {
-      const wallS = (Date.now() - wallStart) / 1000;
-      for (const c of controllers) await c.stop().catch(() => undefined);
-      await Promise.allSettled([detectorBus.end(), ...controllerBuses.map((b) => b.end())]);
-      if (!endedBySumo) await traci.close().catch(() => undefined);
-      const killer = setTimeout(() => sumo.process.kill(), 5000);
-      await sumo.exited;
-      clearTimeout(killer);
-      const tripinfo = summariseTripinfo(fs.existsSync(tripinfoFile) ? fs.readFileSync(tripinfoFile, 'utf8') : '', simS - beginS);
-      fs.rmSync(workDir, { recursive: true, force: true });
-      if (runError) throw runError instanceof Error ? runError : new Error(String(runError));
-      return {
-        steps,
-        simulatedS: simS - beginS,
-        wallS: Math.round(wallS * 100) / 100,
-        stepsPerS: Math.round(steps / Math.max(wallS, 1e-3)),
-        detectors: detectorIds.length,
-        controllers: controllerIds.length,
-        measurementsPublished: measurements,
-        statesPublished: controllers.reduce((s, c) => s + c.statesPublished, 0),
-        plansAccepted: events.accepted,
-        plansRejected: events.rejected,
-        plansApplied: events.applied,
-        departed,
-        arrived,
-        tripinfo,
-      };
-    })();
-    return finished;
-  };
-
-  const running = loop();
+  const totals = { arrived: 0, departed: 0 };
+  const running = runSteps({
+    traci: session.traci,
+    beginS: session.beginS,
+    endS: session.beginS + options.seconds,
+    ...(options.speed !== undefined ? { speed: options.speed } : {}),
+    shouldStop: () => stopping,
+    log,
+    onStep: stepHandler(session, devices, options, totals, wallStart, log),
+  });
   const done = running.then(
-    () => finish(),
-    (err: unknown) => finish(err),
+    (result) => finish(session, devices, result, totals, wallStart),
+    async (err: unknown) => {
+      await finish(session, devices, { steps: 0, simS: session.beginS, endedBySumo: false }, totals, wallStart).catch(() => undefined);
+      throw err instanceof Error ? err : new Error(String(err));
+    },
   );
   return {
-    traci,
-    detectorIds,
-    controllerIds,
+    traci: session.traci,
+    detectorIds: devices.loops.ids,
+    controllerIds: devices.controllerIds,
     done,
     async stop() {
       stopping = true;
@@ -221,3 +118,90 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   };
 }
 
+/** The loops on one shared connection and every light on its own, checked against the contract's id grammar. */
+async function connectDevices(traci: TraciClient, options: BridgeOptions, log: (line: string) => void): Promise<Devices> {
+  const prefix = options.clientIdPrefix ?? `sumo-${process.pid}`;
+  const devices = new MqttDeviceTransport({ url: options.mqttUrl, retry: {}, queueWhileOffline: true });
+  const loopIds = partitionDeviceIds(await traci.inductionLoopIds());
+  const lightIds = partitionDeviceIds(await traci.trafficLightIds());
+  const skipped = [...loopIds.skipped, ...lightIds.skipped];
+  if (skipped.length > 0) log(`skipped ${skipped.length} loops or lights whose ids are outside [A-Za-z0-9_-]{1,64}: ${skipped.slice(0, 5).join(', ')}`);
+
+  const detectorConnection = devices.create({ clientId: `${prefix}-detectors` }, { onConnect: () => undefined, onClose: () => undefined });
+  detectorConnection.connect();
+  await detectorConnection.ready(CONNECT_TIMEOUT_MS).catch((err: unknown) => {
+    detectorConnection.destroy();
+    throw err;
+  });
+  const loops = new LoopPublisher(loopIds.valid, new ContractPublisher(detectorConnection), options.intervalS ?? 60);
+
+  const events = { accepted: 0, rejected: 0, applied: 0 };
+  const onEvent = (e: ControllerEvent): void => {
+    if (e.kind === 'plan-ack') events[e.accepted ? 'accepted' : 'rejected']++;
+    if (e.kind === 'plan-applied') events.applied++;
+    options.onControllerEvent?.(e);
+  };
+  let lights: TrafficLights;
+  try {
+    lights = await TrafficLights.start(traci, lightIds.valid, { devices, clientIdPrefix: prefix, connectTimeoutMs: CONNECT_TIMEOUT_MS, minGreenS: options.minGreenS ?? 5, onEvent });
+  } catch (err) {
+    await detectorConnection.end(CLOSE_TIMEOUT_MS);
+    throw err;
+  }
+  return { loops, lights, detectorConnection, events, queries: stepQueries(loopIds.valid, lightIds.valid), controllerIds: lightIds.valid };
+}
+
+/** Per step: one batched read, loop aggregation, measurements at interval ends, every light's step, progress. */
+function stepHandler(
+  session: SumoSession,
+  devices: Devices,
+  options: BridgeOptions,
+  totals: { arrived: number; departed: number },
+  wallStart: number,
+  log: (line: string) => void,
+): (simS: number, steps: number) => Promise<void> {
+  // Whole seconds by default, so cycle boundaries (whole simulation seconds) can meet coordinated offsets exactly.
+  const startEpochMs = options.startEpochMs ?? Math.floor((Date.now() - options.seconds * 1000) / 1000) * 1000;
+  const tsOf = (simS: number): number => Math.round(startEpochMs + simS * 1000);
+  const { loops, lights, queries } = devices;
+  return async (simS, steps) => {
+    const readings = queries.read(await session.traci.getMany(queries.gets));
+    totals.arrived += readings.arrived;
+    totals.departed += readings.departed;
+    loops.addStep(readings.loops);
+    const ts = tsOf(simS);
+    const pending = (simS - session.beginS) % loops.intervalS === 0 ? loops.publishInterval(ts) : [];
+    // Lights run concurrently: their rare TraCI calls are serialised by the client, their publishes overlap.
+    pending.push(...lights.controllers.map((c, i) => c.onStep(simS, ts, readings.lights[i]!)));
+    await Promise.all(pending);
+    if (options.progressEveryS && (simS - session.beginS) % options.progressEveryS === 0) {
+      const wallS = (Date.now() - wallStart) / 1000;
+      log(`t=${simS}s steps=${steps} ${(steps / Math.max(wallS, 1e-3)).toFixed(0)} steps/s arrived=${totals.arrived} measurements=${loops.measurements}`);
+    }
+  };
+}
+
+/** Lights offline, connections closed cleanly, SUMO ended; then the summary with SUMO's own outcome measures. */
+async function finish(session: SumoSession, devices: Devices, run: StepLoopResult, totals: { arrived: number; departed: number }, wallStart: number): Promise<BridgeSummary> {
+  const wallS = (Date.now() - wallStart) / 1000;
+  await devices.lights.stop();
+  await devices.detectorConnection.end(CLOSE_TIMEOUT_MS);
+  const simulatedS = run.simS - session.beginS;
+  const tripinfo = await session.close({ endedBySumo: run.endedBySumo, simulatedS });
+  return {
+    steps: run.steps,
+    simulatedS,
+    wallS: Math.round(wallS * 100) / 100,
+    stepsPerS: Math.round(run.steps / Math.max(wallS, 1e-3)),
+    detectors: devices.loops.ids.length,
+    controllers: devices.controllerIds.length,
+    measurementsPublished: devices.loops.measurements,
+    statesPublished: devices.lights.statesPublished,
+    plansAccepted: devices.events.accepted,
+    plansRejected: devices.events.rejected,
+    plansApplied: devices.events.applied,
+    departed: totals.departed,
+    arrived: totals.arrived,
+    tripinfo,
+  };
+}

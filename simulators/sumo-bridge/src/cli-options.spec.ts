@@ -1,18 +1,36 @@
-import { parseCliOptions } from './cli-options';
+import { parseCliOptions, USAGE } from './cli-options';
 
-describe('parseCliOptions', () => {
+describe(parseCliOptions.name, () => {
+  const sut = parseCliOptions;
+
   it('parses a grid run with defaults', () => {
-    expect(parseCliOptions(['--grid', '3x2'])).toMatchObject({ grid: { columns: 3, rows: 2 }, mqttUrl: 'mqtt://127.0.0.1:1883', seconds: 600, speed: 0, intervalS: 60 });
+    expect(sut(['--grid', '3x2'])).toEqual({
+      help: false,
+      options: { grid: { columns: 3, rows: 2 }, mqttUrl: 'mqtt://127.0.0.1:1883', seconds: 600, speed: 0, intervalS: 60, origin: [116.3975, 39.9087] },
+    });
   });
+
   it('parses a sumocfg run with every option', () => {
-    const sut = parseCliOptions(['--sumocfg', 'a.sumocfg', '--mqtt-url', 'mqtt://h:1', '--seconds', '60', '--speed', '2', '--interval', '30', '--network-out', 'n.geojson', '--origin', '13.4,52.5']);
-    expect(sut).toEqual({ sumocfg: 'a.sumocfg', mqttUrl: 'mqtt://h:1', seconds: 60, speed: 2, intervalS: 30, networkOut: 'n.geojson', origin: [13.4, 52.5] });
+    const command = sut(['--sumocfg', 'a.sumocfg', '--mqtt-url', 'mqtt://h:1', '--seconds', '60', '--speed', '2', '--interval', '30', '--network-out', 'n.geojson', '--origin', '13.4,52.5']);
+    expect(command).toEqual({
+      help: false,
+      options: { sumocfg: 'a.sumocfg', mqttUrl: 'mqtt://h:1', seconds: 60, speed: 2, intervalS: 30, networkOut: 'n.geojson', origin: [13.4, 52.5] },
+    });
   });
+
+  it('answers --help with every flag in the usage', () => {
+    expect(sut(['--help'])).toEqual({ help: true });
+    for (const flag of ['--sumocfg', '--grid', '--mqtt-url', '--seconds', '--speed', '--interval', '--network-out', '--origin']) expect(USAGE).toContain(flag);
+  });
+
   it('refuses ambiguous or malformed input', () => {
-    expect(() => parseCliOptions([])).toThrow(/exactly one/);
-    expect(() => parseCliOptions(['--grid', '3x3', '--sumocfg', 'x'])).toThrow(/exactly one/);
-    expect(() => parseCliOptions(['--grid', '3'])).toThrow(/CxR/);
-    expect(() => parseCliOptions(['--grid', '2x2', '--seconds', '0'])).toThrow(/positive/);
-    expect(() => parseCliOptions(['--grid', '2x2', '--bogus'])).toThrow(/unknown option/);
+    expect(() => sut([])).toThrow(/exactly one/);
+    expect(() => sut(['--grid', '3x3', '--sumocfg', 'x'])).toThrow(/exactly one/);
+    expect(() => sut(['--grid', '3'])).toThrow(/--grid must be CxR/);
+    expect(() => sut(['--grid', '0x3'])).toThrow(/--grid must be CxR/);
+    expect(() => sut(['--grid', '2x2', '--seconds', '0'])).toThrow(/--seconds must be a positive number/);
+    expect(() => sut(['--grid', '2x2', '--speed', '-1'])).toThrow(/--speed must be a non-negative number/);
+    expect(() => sut(['--grid', '2x2', '--origin', '13.4'])).toThrow(/--origin must be LON,LAT/);
+    expect(() => sut(['--grid', '2x2', '--bogus'])).toThrow(/--bogus/);
   });
 });

@@ -1,4 +1,6 @@
-/** Command-line parsing for the SUMO bridge (pure, so it is unit-tested). */
+/** Command-line parsing for the SUMO bridge (pure, so it is unit-tested), on the device kit's option tables. */
+import { numberFlag, numberListFlag, parseCliValues, usageText, type CliCommand, type CliOptionTable } from '@arterial/device-kit';
+
 export interface CliOptions {
   sumocfg?: string;
   grid?: { columns: number; rows: number };
@@ -11,60 +13,40 @@ export interface CliOptions {
   origin: [number, number];
 }
 
-export const USAGE = `usage: sumo-bridge (--sumocfg FILE | --grid CxR) [--mqtt-url mqtt://127.0.0.1:1883] [--seconds 600]
-                   [--speed 0] [--interval 60] [--network-out FILE.geojson] [--origin LON,LAT]
-  --speed 0 runs as fast as possible; n runs at n times real time.`;
+const OPTIONS = {
+  sumocfg: { type: 'string', value: 'FILE', help: 'run this SUMO configuration (or --grid)' },
+  grid: { type: 'string', value: 'CxR', help: 'run a generated grid of C×R signals, e.g. 3x3 (or --sumocfg)' },
+  'mqtt-url': { type: 'string', value: 'URL', help: 'broker (default mqtt://127.0.0.1:1883)' },
+  seconds: { type: 'string', value: 'S', help: 'simulated seconds (default 600)' },
+  speed: { type: 'string', value: 'N', help: '0 runs as fast as possible; n runs at n times real time (default 0)' },
+  interval: { type: 'string', value: 'S', help: 'loop measurement interval in seconds (default 60)' },
+  'network-out': { type: 'string', value: 'FILE.geojson', help: 'write the converted network model' },
+  origin: { type: 'string', value: 'LON,LAT', help: 'where nets without geo reference are placed (default 116.3975,39.9087)' },
+} as const satisfies CliOptionTable;
 
-export function parseCliOptions(argv: readonly string[]): CliOptions {
-  const out: CliOptions = { mqttUrl: 'mqtt://127.0.0.1:1883', seconds: 600, speed: 0, intervalS: 60, origin: [116.3975, 39.9087] };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    const positive = (name: string, v: string, allowZero = false): number => {
-      const n = Number(v);
-      if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new Error(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${v}`);
-      return n;
-    };
-    switch (flag) {
-      case '--sumocfg':
-        out.sumocfg = value();
-        break;
-      case '--grid': {
-        const m = /^(\d+)x(\d+)$/.exec(value());
-        if (!m) throw new Error('--grid takes CxR, e.g. 3x3');
-        out.grid = { columns: Number(m[1]), rows: Number(m[2]) };
-        if (out.grid.columns < 1 || out.grid.rows < 1) throw new Error('--grid needs at least 1x1');
-        break;
-      }
-      case '--mqtt-url':
-        out.mqttUrl = value();
-        break;
-      case '--seconds':
-        out.seconds = Math.round(positive('--seconds', value()));
-        break;
-      case '--speed':
-        out.speed = positive('--speed', value(), true);
-        break;
-      case '--interval':
-        out.intervalS = Math.round(positive('--interval', value()));
-        break;
-      case '--network-out':
-        out.networkOut = value();
-        break;
-      case '--origin': {
-        const [lon, lat] = value().split(',').map(Number);
-        if (lon === undefined || lat === undefined || !Number.isFinite(lon) || !Number.isFinite(lat)) throw new Error('--origin takes LON,LAT');
-        out.origin = [lon, lat];
-        break;
-      }
-      default:
-        throw new Error(`unknown option ${flag}\n${USAGE}`);
-    }
-  }
-  if (!out.sumocfg === !out.grid) throw new Error(`give exactly one of --sumocfg and --grid\n${USAGE}`);
-  return out;
+export const USAGE = usageText('usage: sumo-bridge (--sumocfg FILE | --grid CxR) [options]   (npm run sumo -- …)', OPTIONS);
+
+const DEFAULT_ORIGIN: [number, number] = [116.3975, 39.9087];
+
+export function parseCliOptions(argv: readonly string[]): CliCommand<CliOptions> {
+  const parsed = parseCliValues(argv, OPTIONS);
+  if (parsed.help) return parsed;
+  const { values } = parsed;
+  if (!values.sumocfg === !values.grid) throw new Error('give exactly one of --sumocfg and --grid');
+  const grid = numberListFlag('grid', values.grid, { count: 2, separator: 'x', check: (n) => Number.isInteger(n) && n >= 1, rule: 'CxR with whole numbers ≥ 1, e.g. 3x3' });
+  const [lon, lat] = numberListFlag('origin', values.origin, { count: 2, rule: 'LON,LAT' }) ?? DEFAULT_ORIGIN;
+  const positive = (n: number): boolean => n > 0;
+  return {
+    help: false,
+    options: {
+      ...(values.sumocfg ? { sumocfg: values.sumocfg } : {}),
+      ...(grid ? { grid: { columns: grid[0]!, rows: grid[1]! } } : {}),
+      mqttUrl: values['mqtt-url'] ?? 'mqtt://127.0.0.1:1883',
+      seconds: Math.round(numberFlag('seconds', values.seconds, positive, 'a positive number') ?? 600),
+      speed: numberFlag('speed', values.speed, (n) => n >= 0, 'a non-negative number') ?? 0,
+      intervalS: Math.round(numberFlag('interval', values.interval, positive, 'a positive number') ?? 60),
+      ...(values['network-out'] ? { networkOut: values['network-out'] } : {}),
+      origin: [lon!, lat!],
+    },
+  };
 }

@@ -3,14 +3,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runCli } from '@arterial/device-kit';
 import { startBridge } from './bridge';
-import { parseCliOptions } from './cli-options';
-import { sumoNetToNetwork } from './convert/sumo-net-to-network';
+import { type CliOptions, parseCliOptions, USAGE } from './cli-options';
+import { sumoNetFileToNetwork } from './convert/sumo-net-to-network';
 import { buildGridScenario } from './grid-scenario';
 import { additionalFilesOfConfig, netFileOfConfig } from './sumo-config';
 
-async function main(): Promise<void> {
-  const options = parseCliOptions(process.argv.slice(2));
+async function run(options: CliOptions): Promise<void> {
   let sumocfg = options.sumocfg ?? '';
   let tmpDir: string | undefined;
   if (options.grid) {
@@ -20,10 +20,10 @@ async function main(): Promise<void> {
   }
   if (options.networkOut) {
     const netFile = netFileOfConfig(sumocfg);
-    const model = sumoNetToNetwork(fs.readFileSync(netFile, 'utf8'), {
+    const model = await sumoNetFileToNetwork(netFile, {
       name: path.basename(netFile),
       origin: options.origin,
-      additionalXml: additionalFilesOfConfig(sumocfg).map((f) => fs.readFileSync(f, 'utf8')),
+      additionalFiles: additionalFilesOfConfig(sumocfg),
       detectorIntervalS: options.intervalS,
     });
     fs.writeFileSync(options.networkOut, `${JSON.stringify(model, null, 2)}\n`);
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`sumo-bridge: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
+// A failed run may leave SUMO's or the broker's sockets open: exit instead of waiting for them.
+void runCli({ name: 'sumo-bridge', usage: USAGE, parse: parseCliOptions, run }).then(() => {
+  if (process.exitCode) process.exit();
 });

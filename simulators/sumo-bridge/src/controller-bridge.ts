@@ -1,26 +1,22 @@
 /**
  * One SUMO traffic light acting as an Arterial signal controller: publishes state and retained status, takes
- * plans on its plan topic, validates them, acknowledges, and applies accepted ones at the next cycle boundary by
- * installing a program with the plan's green durations. The plan's offset is reached by at most two transition
+ * plans from its plan topic through the device kit's plan intake (the contract, then the contracts' one safety
+ * rule set against the light's junction limits, junction-limits.ts), acknowledges, and applies accepted ones at the
+ * next cycle boundary by installing a program with the plan's green durations. The plan's offset is reached by at most two transition
  * cycles (offset-transition.ts), each installed as the same program with stretched or shortened greens at its
  * own cycle boundary; then the plan itself runs with its cycle keyed to the epoch: cycleSecond = (t − offsetS) mod cycleS.
  */
-import { buildTopic, type ControllerState, type SignalPlan, validatePayload } from '@arterial/contracts/mqtt/v1';
-import { publishContract } from './contract-publish';
-import type { BusConnection } from './mqtt.adapter';
+import type { ControllerState, ControllerStatus, SignalPlan } from '@arterial/contracts/mqtt/v1';
+import { PlanIntake, type ContractPublisher } from '@arterial/device-kit';
+import { junctionLimitsOf } from './junction-limits';
 import { planOffsetTransition } from './offset-transition';
-import { logicWithSplits, planRejection, type SignalProgram, signalProgramOf, snapshotOf } from './signal-program';
+import { logicWithSplits, type SignalProgram, signalProgramOf, snapshotOf } from './signal-program';
 import type { TraciClient } from './traci/traci-client';
 import type { TlsLogic } from './traci/traffic-light-logic';
 
 export const FIRMWARE = 'arterial-sumo-bridge/0.1';
 /** Program id under which centre plans are installed in SUMO. */
 export const CENTRE_PROGRAM_ID = 'arterial';
-/**
- * Greens plus change intervals must equal the plan's cycleS (up to float noise): a program cycling even 1 s off
- * the plan's cycle would drift away from the coordinated offset by that much every cycle.
- */
-const CYCLE_TOLERANCE_S = 1e-6;
 
 export interface ControllerOptions {
   minGreenS: number;
@@ -35,6 +31,11 @@ export type ControllerEvent =
   /** The plan's own program starts, coordinated (after its transition cycles, if any). */
   | { kind: 'plan-coordinated'; tlsId: string; planId: string; simTimeS: number; tsMs: number; transitionCycles: number; residualS: number }
   | { kind: 'plan-expired'; tlsId: string; planId: string; simTimeS: number };
+
+/** A light's retained status: online, or offline as in its last will. */
+export function lightStatus(online: boolean, tsMs: number): ControllerStatus {
+  return { online, firmware: FIRMWARE, faults: [], ts: tsMs };
+}
 
 /** The plan id reported while SUMO's own program runs. */
 function localPlanId(logic: TlsLogic): string {
@@ -51,6 +52,7 @@ export class ControllerBridge {
   private restorePending = false;
   /** Greens of the transition cycles still to install before the running plan itself, and what it reached. */
   private transition: { upcoming: number[][]; cycles: number; residualS: number } | undefined;
+  private intake: PlanIntake | undefined;
   private lastPhaseIndex = -1;
   private seq = 0;
   private acks: Promise<void>[] = [];
@@ -59,7 +61,7 @@ export class ControllerBridge {
   constructor(
     readonly tlsId: string,
     private readonly traci: TraciClient,
-    private readonly bus: BusConnection,
+    private readonly publisher: Pick<ContractPublisher, 'publish'>,
     private readonly options: ControllerOptions,
   ) {}
 
@@ -70,8 +72,13 @@ export class ControllerBridge {
     if (!local) throw new Error(`traffic light ${this.tlsId} has no program`);
     this.localLogic = local;
     this.useLogic(local, localPlanId(local));
+    this.intake = new PlanIntake(this.tlsId, junctionLimitsOf(signalProgramOf(local), this.options.minGreenS));
+    await this.announce();
+  }
+
+  /** Publishes the retained online status (at start, and again after a reconnect replaced it with the will). */
+  async announce(): Promise<void> {
     await this.publishStatus(true);
-    await this.bus.subscribe(buildTopic('plan', this.tlsId), 1, (raw) => this.receivePlan(raw));
   }
 
   /**
@@ -93,7 +100,7 @@ export class ControllerBridge {
     const snap = snapshotOf(this.logic, this.program, phaseIndex, simTimeS, nextSwitchS);
     const state: ControllerState = { ts: tsMs, seq: this.seq, mode: this.running ? 'adaptive' : 'fixed', planId: this.planId, ...snap };
     this.seq = (this.seq + 1) % 2 ** 32;
-    await publishContract(this.bus, 'state', this.tlsId, state, this.options.wallNowMs());
+    await this.publisher.publish('state', this.tlsId, state);
     this.statesPublished++;
   }
 
@@ -103,8 +110,8 @@ export class ControllerBridge {
     await this.publishStatus(false);
   }
 
-  statusPayload(online: boolean): { online: boolean; firmware: string; faults: string[]; ts: number } {
-    return { online, firmware: FIRMWARE, faults: [], ts: this.options.wallNowMs() };
+  statusPayload(online: boolean): ControllerStatus {
+    return lightStatus(online, this.options.wallNowMs());
   }
 
   /**
@@ -182,32 +189,24 @@ export class ControllerBridge {
     this.planId = planId;
   }
 
-  private receivePlan(raw: Buffer): void {
-    let value: unknown;
-    try {
-      value = JSON.parse(raw.toString('utf8'));
-    } catch {
-      return; // Not JSON: there is no planId to answer, as the contract's decoder also drops it.
-    }
-    const planId = typeof (value as { planId?: unknown }).planId === 'string' ? (value as { planId: string }).planId : undefined;
-    const now = this.options.wallNowMs();
-    const checked = validatePayload('plan', value, { nowMs: now });
-    let reason: string | undefined;
-    if (!checked.ok) reason = `${checked.reason}: ${checked.detail}`;
-    else if (checked.payload.expiresAt <= now) reason = 'plan has already expired';
-    else reason = planRejection(signalProgramOf(this.localLogic), checked.payload.cycleS, checked.payload.splits, { minGreenS: this.options.minGreenS, cycleToleranceS: CYCLE_TOLERANCE_S });
-    if (!planId || !/^[A-Za-z0-9_-]{1,64}$/.test(planId)) return;
-    const accepted = reason === undefined;
-    if (accepted && checked.ok) {
-      this.pending = checked.payload;
+  /** A message from the light's plan topic: answered on plan/ack; an accepted plan waits for the next cycle boundary. */
+  receivePlan(topic: string, raw: Uint8Array): void {
+    // Before start() has read SUMO's program there are no limits to check against; such a plan stays unanswered,
+    // as it would have before the light subscribed.
+    const intake = this.intake;
+    if (!intake) return;
+    const answer = intake.receive(topic, raw, this.options.wallNowMs());
+    if (!answer.ack) return; // No planId to answer: nothing the centre could match.
+    const { planId, accepted, reason } = answer.ack;
+    if (answer.plan) {
+      this.pending = answer.plan;
       this.restorePending = false;
     }
-    this.options.onEvent?.({ kind: 'plan-ack', tlsId: this.tlsId, planId, accepted, reason });
-    const ack = accepted ? { planId, accepted, ts: now } : { planId, accepted, reason: (reason ?? 'rejected').slice(0, 256), ts: now };
-    this.acks.push(publishContract(this.bus, 'plan-ack', this.tlsId, ack, now).catch(() => undefined));
+    if (!answer.duplicate) this.options.onEvent?.({ kind: 'plan-ack', tlsId: this.tlsId, planId, accepted, reason });
+    this.acks.push(this.publisher.publish('plan-ack', this.tlsId, answer.ack).catch(() => undefined));
   }
 
   private async publishStatus(online: boolean): Promise<void> {
-    await publishContract(this.bus, 'status', this.tlsId, this.statusPayload(online), this.options.wallNowMs());
+    await this.publisher.publish('status', this.tlsId, this.statusPayload(online));
   }
 }

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Rng } from '@arterial/device-kit';
 import { parseSumoNet, type SumoNet } from './sumo-net';
 import { sumoEnv } from './sumo-process';
 
@@ -78,17 +79,11 @@ function flowsXml(net: SumoNet, seconds: number, flowVph: number, seed: number):
   const fringe = new Set(net.junctions.filter((j) => !net.tlLogics.some((t) => t.id === j.id)).map((j) => j.id));
   const entries = net.edges.filter((e) => fringe.has(e.from));
   const exits = net.edges.filter((e) => fringe.has(e.to));
-  let state = seed >>> 0 || 1;
-  const random = (): number => {
-    // xorshift32: reproducible demand without a dependency.
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 0x100000000;
-  };
+  // The seeded generator every emulated device draws from, so the same seed gives the same demand.
+  const rng = new Rng(seed);
   const flows = entries.map((from, i) => {
     const candidates = exits.filter((x) => x.to !== from.from);
-    const to = candidates[Math.floor(random() * candidates.length)] ?? exits[0];
+    const to = (candidates.length > 0 ? candidates[rng.index(candidates.length)] : undefined) ?? exits[0];
     return `  <flow id="f${i}" type="car" from="${from.id}" to="${to?.id ?? from.id}" begin="0" end="${seconds}" vehsPerHour="${flowVph}" departLane="best" departSpeed="max"/>`;
   });
   return `<routes>\n  <vType id="car" accel="2.6" decel="4.5" sigma="0.5" length="5" maxSpeed="16.7"/>\n${flows.join('\n')}\n</routes>\n`;

@@ -1,7 +1,8 @@
 /**
  * Maps a SUMO traffic light program onto Arterial contract phases. Every green-bearing SUMO phase becomes one
  * contract phase (ids 1..n in program order); the yellow and all-red SUMO phases after it are its change interval.
- * Pure functions: the controller bridge feeds them TraCI readings.
+ * Pure functions: the controller bridge feeds them TraCI readings. What a plan may do with a program is decided by
+ * the contracts' safety rules against its junction limits (junction-limits.ts), not here.
  */
 import type { PhaseState, PhaseStatus, PlanSplit } from '@arterial/contracts/mqtt/v1';
 import type { TlsLogic, TlsPhase } from './traci/traffic-light-logic';
@@ -101,29 +102,6 @@ function laterYellowS(logic: TlsLogic, program: SignalProgram, ph: ContractPhase
     if (program.owner[i]?.role === 'yellow') s += phaseAt(logic, i).durationS;
   }
   return s;
-}
-
-export interface PlanCheckOptions {
-  minGreenS: number;
-  /** Allowed difference between the plan's cycleS and greens plus change intervals. */
-  cycleToleranceS: number;
-}
-
-/** Local safety checks a controller applies on top of the contract; returns a reason when the plan is refused. */
-export function planRejection(program: SignalProgram, cycleS: number, splits: readonly PlanSplit[], options: PlanCheckOptions): string | undefined {
-  const known = new Set(program.phases.map((p) => p.id));
-  for (const s of splits) if (!known.has(s.phase)) return `unknown phase ${s.phase}; this controller has phases 1..${program.phases.length}`;
-  const byPhase = new Map(splits.map((s) => [s.phase, s.greenS]));
-  for (const p of program.phases) {
-    const g = byPhase.get(p.id);
-    if (g === undefined) return `missing split for phase ${p.id}`;
-    if (g < options.minGreenS) return `phase ${p.id} green ${g} s is below the minimum ${options.minGreenS} s`;
-  }
-  const total = program.phases.reduce((s, p) => s + (byPhase.get(p.id) ?? 0) + p.yellowS + p.allRedS, 0);
-  if (Math.abs(total - cycleS) > options.cycleToleranceS) {
-    return `greens plus change intervals sum to ${round1(total)} s, plan cycle is ${cycleS} s`;
-  }
-  return undefined;
 }
 
 /** The program with each contract phase's green duration replaced by the plan's split. */

@@ -1,7 +1,7 @@
 /** Starts SUMO headless with a TraCI port, with SUMO_HOME set so it validates against the local schemas. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
+import { freeTcpPort } from '@arterial/device-kit';
 
 /** Debian installs the schemas (package sumo-tools) under /usr/share/sumo/data/xsd. */
 export const DEFAULT_SUMO_HOME = '/usr/share/sumo';
@@ -12,18 +12,6 @@ export function sumoEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEn
     throw new Error(`SUMO schemas not found under ${home}/data/xsd: install Debian package sumo-tools or set SUMO_HOME`);
   }
   return { ...base, SUMO_HOME: home };
-}
-
-export async function freeTcpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface SumoRun {

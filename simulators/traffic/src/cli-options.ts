@@ -1,47 +1,33 @@
 /** Command-line options of the simulator, parsed and checked without side effects. */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
-import { FAULT_RATE_ARG_OPTIONS, FAULT_RATE_USAGE, numberFlag, parseTrafficArgs, SCENARIO_ARG_OPTIONS, SCENARIO_USAGE } from './traffic-options';
+import { numberFlag, parseCliValues, usageText, type CliCommand, type CliOptionTable } from '@arterial/device-kit';
+import { FAULT_RATE_OPTIONS, parseTrafficArgs, SCENARIO_OPTIONS, startOption } from './traffic-options';
 import type { SimulatorOptions } from './simulator';
 
 export const DEFAULT_NETWORK_FILE = path.resolve(__dirname, '..', '..', '..', 'firmware-contracts', 'networks', 'demo.geojson');
 
-export const USAGE = `Usage: node simulators/traffic/dist/cli.js [options]
-  --mqtt-url URL             broker (default $MQTT_URL or mqtt://127.0.0.1:1883)
-  --network FILE             network model (default firmware-contracts/networks/demo.geojson)
-  --speed N                  simulated seconds per real second (default 1)
-  --hours H                  stop after H simulated hours (default: run until SIGINT/SIGTERM)
-  --detector-interval S      detector aggregation interval in seconds (default: the network's, 10 in the demo)
-  --start ISO                simulated start time (default now; with --speed > 1 and --hours, now − hours)
-${SCENARIO_USAGE}
-${FAULT_RATE_USAGE}
-  --shared-connection        one MQTT connection for all devices, no last wills (load runs)
-  --centre-silence S         simulated seconds without a plan message before a controller leaves a centre plan (default 300)
-  --broker-loss S            simulated seconds without the broker before a controller leaves a centre plan (default 60)
-  --help                     this text
-Environment: LOG_LEVEL (pino level), MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD.`;
+const OPTIONS = {
+  'mqtt-url': { type: 'string', value: 'URL', help: 'broker (default $MQTT_URL or mqtt://127.0.0.1:1883)' },
+  network: { type: 'string', value: 'FILE', help: 'network model (default firmware-contracts/networks/demo.geojson)' },
+  speed: { type: 'string', value: 'N', help: 'simulated seconds per real second (default 1)' },
+  hours: { type: 'string', value: 'H', help: 'stop after H simulated hours (default: run until SIGINT/SIGTERM)' },
+  'detector-interval': { type: 'string', value: 'S', help: "detector aggregation interval in seconds (default: the network's, 10 in the demo)" },
+  ...startOption('simulated start time (default now; with --speed > 1 and --hours, now − hours)'),
+  ...SCENARIO_OPTIONS,
+  ...FAULT_RATE_OPTIONS,
+  'shared-connection': { type: 'boolean', help: 'one MQTT connection for all devices, no last wills (load runs)' },
+  'centre-silence': { type: 'string', value: 'S', help: 'simulated seconds without a plan message before a controller leaves a centre plan (default 300)' },
+  'broker-loss': { type: 'string', value: 'S', help: 'simulated seconds without the broker before a controller leaves a centre plan (default 60)' },
+} as const satisfies CliOptionTable;
 
-export type CliCommand = { help: true } | { help: false; options: SimulatorOptions & { network: string; mqttUrl: string } };
+export const USAGE = usageText('Usage: node simulators/traffic/dist/cli.js [options]', OPTIONS, 'Environment: LOG_LEVEL (pino level), MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD.');
 
-export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliCommand {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      'mqtt-url': { type: 'string' },
-      network: { type: 'string' },
-      speed: { type: 'string' },
-      hours: { type: 'string' },
-      'detector-interval': { type: 'string' },
-      ...SCENARIO_ARG_OPTIONS,
-      ...FAULT_RATE_ARG_OPTIONS,
-      'shared-connection': { type: 'boolean' },
-      'centre-silence': { type: 'string' },
-      'broker-loss': { type: 'string' },
-      help: { type: 'boolean' },
-    },
-  });
-  if (values.help) return { help: true };
+export type CliOptions = SimulatorOptions & { network: string; mqttUrl: string };
+
+export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv): CliCommand<CliOptions> {
+  const parsed = parseCliValues(argv, OPTIONS);
+  if (parsed.help) return parsed;
+  const { values } = parsed;
   const { seed, startMs, utcOffsetHours, incidents, faultRates } = parseTrafficArgs(values);
   const speed = numberFlag('speed', values.speed, (n) => n > 0 && n <= 100_000, 'a number in (0, 100000]');
   const hours = numberFlag('hours', values.hours, (n) => n > 0, 'a positive number');

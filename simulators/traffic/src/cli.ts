@@ -1,24 +1,13 @@
 #!/usr/bin/env node
 /** Command-line entry: runs the traffic simulator against an MQTT broker until --hours pass or a signal arrives. */
-import { parseCliOptions, USAGE } from './cli-options';
+import { runCli } from '@arterial/device-kit';
+import { parseCliOptions, USAGE, type CliOptions } from './cli-options';
 import { createLogger } from './logger';
 import { startSimulator } from './simulator';
 
-async function main(): Promise<void> {
+async function run(options: CliOptions): Promise<void> {
   const logger = createLogger();
-  let command;
-  try {
-    command = parseCliOptions(process.argv.slice(2), process.env);
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n\n${USAGE}\n`);
-    process.exitCode = 2;
-    return;
-  }
-  if (command.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const simulator = await startSimulator({ ...command.options, logger });
+  const simulator = await startSimulator({ ...options, logger });
   const onSignal = (signal: NodeJS.Signals): void => {
     logger.info({ signal }, 'shutting down');
     void simulator.stop();
@@ -30,7 +19,13 @@ async function main(): Promise<void> {
   process.off('SIGTERM', onSignal);
 }
 
-main().catch((err: unknown) => {
-  createLogger().fatal({ err }, 'traffic simulator failed');
-  process.exitCode = 1;
+void runCli({
+  name: 'traffic simulator',
+  usage: USAGE,
+  parse: (argv) => parseCliOptions(argv, process.env),
+  run,
+  onFailure: (err) => {
+    createLogger().fatal({ err }, 'traffic simulator failed');
+    return 1;
+  },
 });

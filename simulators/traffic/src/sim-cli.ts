@@ -1,24 +1,11 @@
 #!/usr/bin/env node
 /** `npm run sim`: runs the traffic model offline (no MQTT) and prints a JSON summary as the last stdout line. */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { loadNetworkFile } from './network/load-network';
-import { OFFLINE_USAGE, parseOfflineOptions } from './offline/offline-options';
+import { loadNetworkFile, runCli } from '@arterial/device-kit';
+import { OFFLINE_USAGE, parseOfflineOptions, type OfflineCliOptions } from './offline/offline-options';
 import { runOffline } from './offline/run-offline';
 
-async function main(): Promise<void> {
-  let command;
-  try {
-    command = parseOfflineOptions(process.argv.slice(2), Date.now());
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n\n${OFFLINE_USAGE}\n`);
-    process.exitCode = 2;
-    return;
-  }
-  if (command.help) {
-    process.stdout.write(`${OFFLINE_USAGE}\n`);
-    return;
-  }
-  const o = command.options;
+async function run(o: OfflineCliOptions): Promise<void> {
   const network = await loadNetworkFile(o.networkFile);
   const out: WriteStream | undefined = o.outFile ? createWriteStream(o.outFile) : undefined;
   const summary = await runOffline({
@@ -40,7 +27,13 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`offline simulation failed: ${(err as Error).stack ?? String(err)}\n`);
-  process.exitCode = 1;
+void runCli({
+  name: 'offline simulation failed',
+  usage: OFFLINE_USAGE,
+  parse: (argv) => parseOfflineOptions(argv, Date.now()),
+  run,
+  onFailure: (err, io) => {
+    io.stderr(`offline simulation failed: ${(err as Error).stack ?? String(err)}\n`);
+    return 1;
+  },
 });

@@ -3,14 +3,14 @@
  * wall-clock timer moves forward at `speed` × real time, messages through a validating sink to the transport.
  */
 import { parseNetworkModel, type NetworkModel } from '@arterial/contracts/network';
+import { loadNetworkFile } from '@arterial/device-kit';
 import { SimulationEngine } from './engine/simulation-engine';
 import type { DeviceKind, DeviceMessage, DeviceMessageSink } from './engine/outbound-message';
 import { ValidatingSink } from './engine/validating-sink';
 import { createLogger, type Logger } from './logger';
 import type { FaultRates } from './model/detector-faults';
 import type { LaneClosure } from './model/incidents';
-import { loadNetworkFile } from './network/load-network';
-import { MqttTransport, type ConnectionLayout } from './transport/mqtt-transport.adapter';
+import { MqttTransport, type ConnectionLayout } from './transport/mqtt-transport';
 import type { SimulatorTransport } from './transport/simulator-transport';
 
 export interface SimulatorOptions {

@@ -1,5 +1,5 @@
 import { DEFAULT_FAULT_RATES, NO_FAULTS } from './model/detector-faults';
-import { dateFlag, numberFlag, parseTrafficArgs } from './traffic-options';
+import { parseTrafficArgs } from './traffic-options';
 
 describe(parseTrafficArgs.name, () => {
   const sut = parseTrafficArgs;
@@ -43,21 +43,5 @@ describe(parseTrafficArgs.name, () => {
     expect(() => sut({ 'dead-per-day': '-1' })).toThrow(/--dead-per-day/);
     expect(() => sut({ 'dropout-share': '1.5' })).toThrow(/--dropout-share/);
     expect(() => sut({ 'no-faults': true, 'stuck-on-per-day': '1' })).toThrow(/--no-faults cannot be combined/);
-  });
-});
-
-describe(numberFlag.name, () => {
-  it('returns undefined when absent and refuses blanks and non-numbers', () => {
-    expect(numberFlag('x', undefined, () => true, 'anything')).toBeUndefined();
-    expect(numberFlag('x', '2.5', (n) => n > 0, 'positive')).toBe(2.5);
-    expect(() => numberFlag('x', ' ', () => true, 'a number')).toThrow('--x must be a number, got " "');
-    expect(() => numberFlag('x', 'NaN', () => true, 'a number')).toThrow(/--x/);
-  });
-});
-
-describe(dateFlag.name, () => {
-  it('parses ISO date-times', () => {
-    expect(dateFlag('start', undefined)).toBeUndefined();
-    expect(dateFlag('start', '2026-11-27T00:00:00Z')).toBe(Date.parse('2026-11-27T00:00:00Z'));
   });
 });

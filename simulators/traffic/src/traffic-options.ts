@@ -2,54 +2,41 @@
  * Traffic-scenario flags shared by both command lines, the live MQTT simulator (`cli.ts`) and the offline runner
  * (`npm run sim`): seed, start, UTC offset, incidents and detector faults. Parsed here once, without side effects;
  * each command line adds its own flags and fills in its own defaults (the two differ in their default start).
+ * Option tables, help lines and number checks come from the device kit.
  */
+import { dateFlag, numberFlag, type CliOptionTable, type CliValues } from '@arterial/device-kit';
 import { DEFAULT_FAULT_RATES, NO_FAULTS, type FaultRates } from './model/detector-faults';
 import { parseLaneClosure, type LaneClosure } from './model/incidents';
 
-/** `parseArgs` option table of the scenario flags both command lines take; spread it into a command line's own table. */
-export const SCENARIO_ARG_OPTIONS = {
-  seed: { type: 'string' },
-  start: { type: 'string' },
-  'utc-offset': { type: 'string' },
-  incident: { type: 'string', multiple: true },
-  'no-faults': { type: 'boolean' },
-} as const;
+/**
+ * Scenario flags both command lines take, except --start, whose default each command line describes itself;
+ * spread it into a command line's own table.
+ */
+export const SCENARIO_OPTIONS = {
+  seed: { type: 'string', value: 'N', help: 'random seed (default 42)' },
+  'utc-offset': { type: 'string', value: 'H', help: 'local time zone of the demand profile (default 8)' },
+  incident: { type: 'string', multiple: true, value: 'L:N:START:END', help: 'close N lanes of link L between two ISO times (repeatable)' },
+  'no-faults': { type: 'boolean', help: 'no detector faults (default: low rates)' },
+} as const satisfies CliOptionTable;
+
+/** The --start flag; `help` names the command line's own default. */
+export function startOption(help: string): { start: { type: 'string'; value: 'ISO'; help: string } } {
+  return { start: { type: 'string', value: 'ISO', help } };
+}
 
 /**
  * Fault-rate flags. Only the live simulator takes them for now: `sim-cli.ts` passes just NO_FAULTS or nothing
  * to runOffline, so the offline runner would ignore them (strict parsing there rejects them instead).
  */
-export const FAULT_RATE_ARG_OPTIONS = {
-  'stuck-on-per-day': { type: 'string' },
-  'dead-per-day': { type: 'string' },
-  'chattering-per-day': { type: 'string' },
-  'dropout-share': { type: 'string' },
-} as const;
+export const FAULT_RATE_OPTIONS = {
+  'stuck-on-per-day': { type: 'string', value: 'R', help: `stuck-on onsets per detector per day (default ${DEFAULT_FAULT_RATES.stuckOnPerDay})` },
+  'dead-per-day': { type: 'string', value: 'R', help: `dead-detector onsets per detector per day (default ${DEFAULT_FAULT_RATES.deadPerDay})` },
+  'chattering-per-day': { type: 'string', value: 'R', help: `chattering onsets per detector per day (default ${DEFAULT_FAULT_RATES.chatteringPerDay})` },
+  'dropout-share': { type: 'string', value: 'P', help: `probability that one interval's measurement is lost (default ${DEFAULT_FAULT_RATES.dropoutShare})` },
+} as const satisfies CliOptionTable;
 
-/** Usage lines of SCENARIO_ARG_OPTIONS except --start, whose default each command line describes itself. */
-export const SCENARIO_USAGE = `  --seed N                   random seed (default 42)
-  --utc-offset H             local time zone of the demand profile (default 8)
-  --incident L:N:START:END   close N lanes of link L between two ISO times (repeatable)
-  --no-faults                no detector faults (default: low rates)`;
-
-/** Usage lines of FAULT_RATE_ARG_OPTIONS. */
-export const FAULT_RATE_USAGE = `  --stuck-on-per-day R       stuck-on onsets per detector per day (default ${DEFAULT_FAULT_RATES.stuckOnPerDay})
-  --dead-per-day R           dead-detector onsets per detector per day (default ${DEFAULT_FAULT_RATES.deadPerDay})
-  --chattering-per-day R     chattering onsets per detector per day (default ${DEFAULT_FAULT_RATES.chatteringPerDay})
-  --dropout-share P          probability that one interval's measurement is lost (default ${DEFAULT_FAULT_RATES.dropoutShare})`;
-
-/** The raw values `parseArgs` returns for SCENARIO_ARG_OPTIONS and FAULT_RATE_ARG_OPTIONS. */
-export interface TrafficArgValues {
-  seed?: string | undefined;
-  start?: string | undefined;
-  'utc-offset'?: string | undefined;
-  incident?: string[] | undefined;
-  'no-faults'?: boolean | undefined;
-  'stuck-on-per-day'?: string | undefined;
-  'dead-per-day'?: string | undefined;
-  'chattering-per-day'?: string | undefined;
-  'dropout-share'?: string | undefined;
-}
+/** The raw values of SCENARIO_OPTIONS, --start and FAULT_RATE_OPTIONS as parsed. */
+export type TrafficArgValues = CliValues<typeof SCENARIO_OPTIONS & typeof FAULT_RATE_OPTIONS & ReturnType<typeof startOption>>;
 
 /** Checked values; undefined where the flag was absent, so each caller applies its own default. */
 export interface TrafficArgs {
@@ -59,22 +46,6 @@ export interface TrafficArgs {
   incidents: LaneClosure[];
   /** Undefined: the model's defaults (DEFAULT_FAULT_RATES). NO_FAULTS with --no-faults. */
   faultRates: FaultRates | undefined;
-}
-
-/** A number flag, or undefined when absent; throws naming the flag and its rule otherwise. */
-export function numberFlag(name: string, raw: string | undefined, check: (n: number) => boolean, rule: string): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || !check(value)) throw new Error(`--${name} must be ${rule}, got ${JSON.stringify(raw)}`);
-  return value;
-}
-
-/** An ISO date-time flag as epoch ms, or undefined when absent. */
-export function dateFlag(name: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const ms = Date.parse(raw);
-  if (Number.isNaN(ms)) throw new Error(`--${name} must be an ISO date-time, got ${JSON.stringify(raw)}`);
-  return ms;
 }
 
 const RATE_FLAGS = [

@@ -10,11 +10,9 @@
  * rather than holding their own cellular link. 'per-detector' gives every detector its own connection,
  * for broker connection-count tests.
  */
-import { buildTopic, MESSAGE_ROUTES } from '@arterial/contracts/mqtt/v1';
+import { DEFAULT_BACKOFF, RetrySchedule, routeOf, type BackoffOptions, type DeviceConnection, type DeviceTransport, type LastWill, type WireMessage } from '@arterial/device-kit';
 import { ControllerEmulator } from '../payload/controller-emulator';
 import { DetectorEmulator } from '../payload/detector-emulator';
-import type { FleetConnection, FleetTransport } from '../transport/fleet-transport';
-import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { FleetPlan } from './fleet-plan';
 import { RoundRobinSchedule } from './round-robin-schedule';
 
@@ -22,7 +20,7 @@ export type DetectorLayout = 'per-cabinet' | 'per-detector';
 
 export interface DeviceFleetOptions {
   plan: FleetPlan;
-  transport: FleetTransport;
+  transport: DeviceTransport;
   /** Default 'per-cabinet' (see the module comment). */
   detectorLayout?: DetectorLayout;
   /** Signal state messages per controller per second (QoS 0); 0 sends none. Default 1. */
@@ -78,17 +76,19 @@ export interface FleetSummary extends FleetStats {
 }
 
 interface Slot {
-  connection: FleetConnection;
+  connection: DeviceConnection;
   everConnected: boolean;
-  failuresInARow: number;
   up: boolean;
-  retry: NodeJS.Timeout | undefined;
+  retries: RetrySchedule;
 }
+
+/** Where a kind goes (topic, QoS, retain); the payload is added per message. */
+type Route = Omit<WireMessage, 'payload'>;
 
 interface ControllerDevice {
   emulator: ControllerEmulator;
-  stateTopic: string;
-  statusTopic: string;
+  stateRoute: Route;
+  statusRoute: Route;
   slot: Slot;
   /** ts of the will sent with the current connection; the online status reuses it (see onControllerConnect). */
   willTs: number;
@@ -96,7 +96,7 @@ interface ControllerDevice {
 
 interface DetectorDevice {
   emulator: DetectorEmulator;
-  topic: string;
+  route: Route;
   slot: Slot;
 }
 
@@ -220,19 +220,16 @@ export class DeviceFleet {
     const prefix = this.options.clientIdPrefix ?? `fleet-${process.pid}`;
     const firmware = this.options.firmware ?? 'arterial-fleet 1.0';
     const seed = this.options.seed ?? 0;
-    const statusRoute = MESSAGE_ROUTES.status;
     for (const intersection of this.options.plan.intersections) {
       const controller: ControllerDevice = {
         emulator: new ControllerEmulator(intersection.id, intersection.program, firmware),
-        stateTopic: buildTopic('state', intersection.id),
-        statusTopic: buildTopic('status', intersection.id),
+        stateRoute: routeOf('state', intersection.id),
+        statusRoute: routeOf('status', intersection.id),
         slot: undefined as unknown as Slot,
         willTs: 0,
       };
       controller.slot = this.addSlot(`${prefix}-ctl-${intersection.id}`, () => this.onControllerConnect(controller), {
-        topic: controller.statusTopic,
-        qos: statusRoute.qos,
-        retain: statusRoute.retained,
+        ...controller.statusRoute,
         payload: () => {
           controller.willTs = this.now();
           return controller.emulator.status(false, controller.willTs);
@@ -244,19 +241,19 @@ export class DeviceFleet {
         let slot: Slot;
         if (this.layout === 'per-detector') slot = this.addSlot(`${prefix}-det-${detectorId}`);
         else slot = cabinet ??= this.addSlot(`${prefix}-cab-${intersection.id}`);
-        this.detectors.push({ emulator: new DetectorEmulator(detectorId, Math.max(1, this.measurementIntervalS), seed), topic: buildTopic('measurement', detectorId), slot });
+        this.detectors.push({ emulator: new DetectorEmulator(detectorId, Math.max(1, this.measurementIntervalS), seed), route: routeOf('measurement', detectorId), slot });
       }
     }
   }
 
-  private addSlot(clientId: string, onConnect?: () => void, will?: Parameters<FleetTransport['create']>[0]['will']): Slot {
-    const slot: Slot = { connection: undefined as unknown as FleetConnection, everConnected: false, failuresInARow: 0, up: false, retry: undefined };
+  private addSlot(clientId: string, onConnect?: () => void, will?: LastWill): Slot {
+    const slot: Slot = { connection: undefined as unknown as DeviceConnection, everConnected: false, up: false, retries: new RetrySchedule(this.backoff, this.random) };
     slot.connection = this.options.transport.create(will ? { clientId, will } : { clientId }, {
       onConnect: () => {
         if (this.state !== 'running') return;
         if (slot.everConnected) this.counters.reconnects += 1;
         slot.everConnected = true;
-        slot.failuresInARow = 0;
+        slot.retries.succeeded();
         slot.up = true;
         this.counters.connected += 1;
         if (this.counters.connected > this.counters.peakConnected) this.counters.peakConnected = this.counters.connected;
@@ -273,7 +270,7 @@ export class DeviceFleet {
   }
 
   private onClose(slot: Slot): void {
-    if (this.state !== 'running' || slot.retry) return;
+    if (this.state !== 'running' || slot.retries.pending) return;
     if (slot.up) {
       slot.up = false;
       this.counters.connected -= 1;
@@ -281,19 +278,16 @@ export class DeviceFleet {
     } else {
       this.counters.connectFailures += 1;
     }
-    const delay = backoffDelayMs(slot.failuresInARow, this.backoff, this.random);
-    slot.failuresInARow += 1;
-    slot.retry = setTimeout(() => {
-      slot.retry = undefined;
+    slot.retries.retry(() => {
       if (this.state === 'running') slot.connection.connect();
-    }, delay);
+    });
   }
 
   private onControllerConnect(controller: ControllerDevice): void {
     // The online status carries the will's own ts: the processor keeps the newest status by ts, so a will
     // stamped earlier than the online status it follows would be ignored as stale.
     const payload = controller.emulator.status(true, controller.willTs);
-    controller.slot.connection.publish(controller.statusTopic, payload, MESSAGE_ROUTES.status.qos, true, (err) => this.count('status', err));
+    controller.slot.connection.publish({ ...controller.statusRoute, payload }, (err) => this.count('status', err));
   }
 
   private count(kind: 'state' | 'measurement' | 'status', err: Error | undefined): void {
@@ -313,7 +307,7 @@ export class DeviceFleet {
         this.counters.skippedOffline += 1;
         return;
       }
-      c.slot.connection.publish(c.stateTopic, c.emulator.nextState(nowMs), MESSAGE_ROUTES.state.qos, false, (err) => this.count('state', err));
+      c.slot.connection.publish({ ...c.stateRoute, payload: c.emulator.nextState(nowMs) }, (err) => this.count('state', err));
     });
     this.measurementSchedule.advance(elapsedMs, (i) => {
       const d = this.detectors[i] as DetectorDevice;
@@ -321,7 +315,7 @@ export class DeviceFleet {
         this.counters.skippedOffline += 1;
         return;
       }
-      d.slot.connection.publish(d.topic, d.emulator.next(nowMs), MESSAGE_ROUTES.measurement.qos, false, (err) => this.count('measurement', err));
+      d.slot.connection.publish({ ...d.route, payload: d.emulator.next(nowMs) }, (err) => this.count('measurement', err));
     });
   }
 
@@ -341,10 +335,7 @@ export class DeviceFleet {
     this.state = 'stopping';
     clearInterval(this.ticker);
     clearTimeout(this.deadline);
-    for (const slot of this.slots) {
-      clearTimeout(slot.retry);
-      slot.retry = undefined;
-    }
+    for (const slot of this.slots) slot.retries.cancel();
   }
 
   private async shutdown(ending: 'duration' | 'stopped'): Promise<FleetSummary> {
@@ -359,9 +350,8 @@ export class DeviceFleet {
         const controller = controllerBySlot.get(slot);
         if (controller && slot.connection.connected) {
           // A clean disconnect suppresses the will, so say offline explicitly first.
-          slot.connection.publish(controller.statusTopic, controller.emulator.status(false, Math.max(ts, controller.willTs)), MESSAGE_ROUTES.status.qos, true, (err) =>
-            this.count('status', err),
-          );
+          const payload = controller.emulator.status(false, Math.max(ts, controller.willTs));
+          slot.connection.publish({ ...controller.statusRoute, payload }, (err) => this.count('status', err));
         }
         await slot.connection.end(timeoutMs);
       }),

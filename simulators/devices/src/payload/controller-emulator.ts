@@ -3,7 +3,7 @@
  * all-red), its own seq counter, and templates for its state and status payloads.
  */
 import type { ControllerState, ControllerStatus, PhaseStatus } from '@arterial/contracts/mqtt/v1';
-import { hashSeed } from '@arterial/traffic-sim';
+import { hashSeed } from '@arterial/device-kit';
 import { JsonTemplate } from './json-template';
 
 export interface ControllerProgram {

@@ -1,6 +1,6 @@
 /** One emulated detector: its own seq counter, a demand level, and a template for its measurement payload. */
 import type { DetectorMeasurement } from '@arterial/contracts/mqtt/v1';
-import { hashSeed, mulberry32 } from '@arterial/traffic-sim';
+import { hashSeed, mulberry32 } from '@arterial/device-kit';
 import { JsonTemplate } from './json-template';
 
 type Varying = 'ts' | 'seq' | 'volume' | 'occupancyPct' | 'speedKph';

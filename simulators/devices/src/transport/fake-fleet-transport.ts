@@ -1,5 +1,5 @@
 /** In-memory fleet transport for specs: records every publish; tests decide when connects succeed, fail or drop. */
-import type { ConnectionEvents, ConnectionSpec, FleetConnection, FleetTransport, PublishDone } from './fleet-transport';
+import type { ConnectionEvents, ConnectionSpec, DeviceConnection, DeviceTransport, PublishDone, WireMessage } from '@arterial/device-kit';
 
 export interface FakePublish {
   clientId: string;
@@ -9,7 +9,7 @@ export interface FakePublish {
   retain: boolean;
 }
 
-export class FakeConnection implements FleetConnection {
+export class FakeConnection implements DeviceConnection {
   connected = false;
   attempts = 0;
   /** Last will sent with the most recent attempt, as the broker would hold it. */
@@ -43,12 +43,12 @@ export class FakeConnection implements FleetConnection {
     this.events.onClose(error);
   }
 
-  publish(topic: string, payload: string, qos: 0 | 1, retain: boolean, done: PublishDone): void {
+  publish(message: WireMessage, done: PublishDone = () => undefined): void {
     if (!this.connected) {
       done(new Error('not connected'));
       return;
     }
-    this.owner.published.push({ clientId: this.spec.clientId, topic, payload, qos, retain });
+    this.owner.published.push({ clientId: this.spec.clientId, ...message });
     done(this.owner.failPublishes ? new Error('publish failed') : undefined);
   }
 
@@ -65,14 +65,14 @@ export class FakeConnection implements FleetConnection {
   }
 }
 
-export class FakeFleetTransport implements FleetTransport {
+export class FakeFleetTransport implements DeviceTransport {
   readonly connections: FakeConnection[] = [];
   readonly published: FakePublish[] = [];
   readonly willsFired: Array<{ topic: string; payload: string }> = [];
   autoAccept = true;
   failPublishes = false;
 
-  create(spec: ConnectionSpec, events: ConnectionEvents): FleetConnection {
+  create(spec: ConnectionSpec, events: ConnectionEvents): DeviceConnection {
     const connection = new FakeConnection(spec, events, this);
     this.connections.push(connection);
     return connection;

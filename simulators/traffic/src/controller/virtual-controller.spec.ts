@@ -1,5 +1,5 @@
 import { intersectionsOf } from '@arterial/contracts/network';
-import { validatePayload, type ControllerState } from '@arterial/contracts/mqtt/v1';
+import { buildTopic, validatePayload, type ControllerState } from '@arterial/contracts/mqtt/v1';
 import { demoNetwork } from '../network/demo-network';
 import { demoJunction, T0, validPlan } from './testing/plan-factory';
 import { CENTRE_FAULTS, VirtualController } from './virtual-controller';
@@ -60,7 +60,8 @@ describe(VirtualController.name, () => {
       expect(again).toEqual({ ack: first.ack, duplicate: true });
       const rejected = sut.receivePlan({ ...plan, planId: 'bad-1', cycleS: plan.cycleS + 1 }, T0 + 6_000);
       expect(sut.receivePlan({ ...plan, planId: 'bad-1', cycleS: plan.cycleS + 1 }, T0 + 7_000)).toEqual({ ack: rejected.ack, duplicate: true });
-      expect(sut.rejectUndecodable('bad-1', 'contract-schema: x', T0 + 8_000).ack).toBe(rejected.ack);
+      const undecodable = sut.receivePlanMessage(buildTopic('plan', junction.id), JSON.stringify({ planId: 'bad-1', cycleS: 'x' }), T0 + 8_000);
+      expect(undecodable.ack).toBe(rejected.ack);
     });
 
     it('rejects an unsafe plan with a reason naming rule and phase, and keeps running what it ran', () => {

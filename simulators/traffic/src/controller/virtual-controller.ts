@@ -1,19 +1,17 @@
 /**
  * One virtual signal controller: runs its junction's local fallback plan, takes timing plans from the centre
- * (checked against its own limits, answered once per planId, applied at a cycle boundary through a bounded
- * transition) and returns to the local plan when a centre plan expires or the centre falls silent. Produces the
- * contract's state, status and plan-ack payloads. Time always comes from the caller, so the simulator can run it
- * on a virtual clock at any speed.
+ * (through the device kit's plan intake: the contract, then the contracts' safety rules against its junction,
+ * answered once per planId), applies them at a cycle boundary through a bounded transition and returns to the
+ * local plan when a centre plan expires or the centre falls silent. Produces the contract's state, status and
+ * plan-ack payloads. Time always comes from the caller, so the simulator can run it on a virtual clock at any speed.
  */
 import type { ControllerState, ControllerStatus, PhaseState, PlanAck, SignalPlan } from '@arterial/contracts/mqtt/v1';
 import type { IntersectionProperties } from '@arterial/contracts/network';
-import { planRejectionReason, planViolations, truncateReason } from '@arterial/contracts/network';
+import { PlanIntake, type PlanAnswer as IntakeAnswer, type PlanIgnored } from '@arterial/device-kit';
 import { PlanSchedule, type ScheduledPlan } from './plan-schedule';
 
 export const SIMULATED_FIRMWARE = 'arterial-traffic-sim/0.1.0';
 const MAX_FAULTS = 32;
-/** Answers remembered for redeliveries; QoS 1 duplicates arrive close together, so a short memory suffices. */
-const REMEMBERED_ACKS = 256;
 
 export interface CentreLinkOptions {
   /** No plan message for this long while a centre plan is in force → back to the local plan. */
@@ -55,7 +53,7 @@ export class VirtualController {
   private deviceFaults: string[] = [];
   private readonly centreFaults = new Set<string>();
   private statusDue = false;
-  private readonly answers = new Map<string, PlanAck>();
+  private readonly intake: PlanIntake;
   /** The accepted centre plan in force or about to be; undefined while the local plan is the target. */
   private centrePlan: SignalPlan | undefined;
   private lastPlanMessageMs: number | undefined;
@@ -67,6 +65,7 @@ export class VirtualController {
   ) {
     this.link = { ...DEFAULT_CENTRE_LINK, ...link };
     this.schedule = new PlanSchedule(junction, this.fallback);
+    this.intake = new PlanIntake(junction.id, junction);
   }
 
   get id(): string {
@@ -121,25 +120,24 @@ export class VirtualController {
     return due;
   }
 
+  /** A message on the controller's plan topic at controller time tMs; a message naming no planId is not answered. */
+  receivePlanMessage(topic: string, raw: Uint8Array | string, tMs: number): PlanAnswer | PlanIgnored {
+    const outcome = this.intake.receive(topic, raw, tMs);
+    return outcome.ack ? this.take(outcome, tMs) : outcome;
+  }
+
   /** A decoded plan from the centre, at controller time tMs: checked, answered, and if safe, ordered for the next cycle boundary. */
   receivePlan(plan: SignalPlan, tMs: number): PlanAnswer {
+    return this.take(this.intake.decide(plan, tMs), tMs);
+  }
+
+  private take({ ack, duplicate, plan }: IntakeAnswer, tMs: number): PlanAnswer {
     this.lastPlanMessageMs = tMs;
-    const known = this.answers.get(plan.planId);
-    if (known) return { ack: known, duplicate: true };
-    const violations = planViolations(this.junction, plan, tMs);
-    if (violations.length > 0) return { ack: this.remember({ planId: plan.planId, accepted: false, reason: planRejectionReason(violations), ts: tMs }), duplicate: false };
+    if (!plan) return { ack, duplicate };
     this.centrePlan = plan;
     const switchAtMs = this.schedule.switchTo({ planId: plan.planId, mode: 'adaptive', timing: plan }, tMs);
     for (const fault of [CENTRE_FAULTS.expired, CENTRE_FAULTS['centre-silent']]) this.clearFault(fault);
-    return { ack: this.remember({ planId: plan.planId, accepted: true, ts: tMs }), duplicate: false, switchAtMs };
-  }
-
-  /** A plan message that failed the contract but named its planId: rejected, so the centre is not left waiting. */
-  rejectUndecodable(planId: string, reason: string, tMs: number): PlanAnswer {
-    this.lastPlanMessageMs = tMs;
-    const known = this.answers.get(planId);
-    if (known) return { ack: known, duplicate: true };
-    return { ack: this.remember({ planId, accepted: false, reason: truncateReason(reason), ts: tMs }), duplicate: false };
+    return { ack, duplicate, switchAtMs };
   }
 
   setBrokerConnected(connected: boolean, tMs: number): void {
@@ -168,12 +166,6 @@ export class VirtualController {
     if (this.brokerLostSinceMs !== undefined && tMs - this.brokerLostSinceMs >= this.link.brokerLossS * 1000) return 'broker-lost';
     if (this.lastPlanMessageMs !== undefined && tMs - this.lastPlanMessageMs >= this.link.centreSilenceS * 1000) return 'centre-silent';
     return undefined;
-  }
-
-  private remember(ack: PlanAck): PlanAck {
-    this.answers.set(ack.planId, ack);
-    if (this.answers.size > REMEMBERED_ACKS) this.answers.delete(this.answers.keys().next().value!);
-    return ack;
   }
 
   private setFault(code: string): void {

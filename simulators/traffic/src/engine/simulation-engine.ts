@@ -6,7 +6,6 @@
  */
 import { intersectionsOf, type NetworkModel } from '@arterial/contracts/network';
 import { type ControllerStatus, type PhaseState } from '@arterial/contracts/mqtt/v1';
-import { decodePlan } from '../controller/plan-decoder';
 import { VirtualController, type CentreLinkOptions } from '../controller/virtual-controller';
 import type { Logger } from '../logger';
 import { TrafficModel, type SignalView, type TrafficModelOptions, type TrafficStats } from '../model/traffic-model';
@@ -95,12 +94,11 @@ export class SimulationEngine implements SignalView {
       this.logger?.warn({ controllerId, topic }, 'plan for an unknown controller ignored');
       return;
     }
-    const decoded = decodePlan(controllerId, topic, raw);
-    if (!decoded.ok && decoded.planId === undefined) {
-      this.logger?.warn({ controllerId, reason: decoded.reason }, 'unreadable plan ignored: no planId to answer');
+    const answer = controller.receivePlanMessage(topic, raw, now);
+    if (!answer.ack) {
+      this.logger?.warn({ controllerId, reason: answer.reason }, 'unreadable plan ignored: no planId to answer');
       return;
     }
-    const answer = decoded.ok ? controller.receivePlan(decoded.plan, now) : controller.rejectUndecodable(decoded.planId!, decoded.reason, now);
     sink.publish({ kind: 'plan-ack', deviceId: controllerId, payload: answer.ack });
     const { planId, accepted, reason } = answer.ack;
     if (answer.duplicate) this.logger?.debug({ controllerId, planId, accepted }, 'plan redelivered; same answer');

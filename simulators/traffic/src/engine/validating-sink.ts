@@ -2,7 +2,7 @@
  * Checks every outgoing message against the contract before it leaves, so the simulator can never feed the
  * centre something a real device must not send. A message that fails is dropped and counted, never half-sent.
  */
-import { validatePayload } from '@arterial/contracts/mqtt/v1';
+import { contractProblem } from '@arterial/device-kit';
 import type { DeviceMessage, DeviceMessageSink } from './outbound-message';
 
 export class ValidatingSink implements DeviceMessageSink {
@@ -15,12 +15,12 @@ export class ValidatingSink implements DeviceMessageSink {
 
   publish(message: DeviceMessage): void {
     // Simulated time may run ahead of any centre clock; the future-timestamp rule is the receiver's, so it is not applied here.
-    const result = validatePayload(message.kind, message.payload, { nowMs: Number.MAX_SAFE_INTEGER });
-    if (result.ok) {
+    const problem = contractProblem(message, Number.MAX_SAFE_INTEGER);
+    if (problem === undefined) {
       this.next.publish(message);
       return;
     }
     this.rejected++;
-    this.onRejected(message, `${result.reason}: ${result.detail}`);
+    this.onRejected(message, problem);
   }
 }

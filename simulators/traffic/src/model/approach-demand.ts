@@ -5,7 +5,7 @@
  * time-of-day profile, the commute direction (towards the centre in the morning, out in the evening),
  * a fixed per-approach factor and slow random drift.
  */
-import type { Rng } from '../random/prng';
+import type { Rng } from '@arterial/device-kit';
 import { commuteDirection, demandFactor, localHour } from './demand-profile';
 
 /** Design peak-hour flow per through lane by road class, veh/h/lane. */

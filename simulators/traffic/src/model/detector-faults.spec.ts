@@ -1,4 +1,4 @@
-import { Rng } from '../random/prng';
+import { Rng } from '@arterial/device-kit';
 import { DEFAULT_FAULT_RATES, DetectorFaults } from './detector-faults';
 
 function faultDay(seed: number): string[] {

@@ -3,7 +3,7 @@
  * frozen video zone reads 100 % occupancy), dead (power or cable lost: nothing is sent), chattering (a loose
  * connection or crosstalk makes spurious pulses) and single dropped intervals (lost in the backhaul).
  */
-import type { Rng } from '../random/prng';
+import type { Rng } from '@arterial/device-kit';
 
 export type PersistentFault = 'stuck-on' | 'dead' | 'chattering';
 

@@ -1,5 +1,5 @@
 import { validatePayload } from '@arterial/contracts/mqtt/v1';
-import { Rng } from '../random/prng';
+import { Rng } from '@arterial/device-kit';
 import { DetectorFaults, NO_FAULTS, type FaultRates } from './detector-faults';
 import { CHATTER_DIAGNOSIS_S, DetectorSensor, OCCUPANCY_LENGTH_M, STUCK_ON_DIAGNOSIS_S, type SensorSpec, type ZoneSecond } from './detector-sensor';
 

@@ -7,7 +7,7 @@
  */
 import type { DetectorHealth, DetectorMeasurement } from '@arterial/contracts/mqtt/v1';
 import type { DetectorProperties } from '@arterial/contracts/network';
-import type { Rng } from '../random/prng';
+import type { Rng } from '@arterial/device-kit';
 import type { DetectorFaults, PersistentFault } from './detector-faults';
 
 /** Effective length seen by a loop: vehicle (≈4.5 m) plus detection zone (≈2 m). */

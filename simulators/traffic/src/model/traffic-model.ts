@@ -9,7 +9,7 @@
  */
 import { detectorsOf, intersectionsOf, linksOf, type IntersectionProperties, type LinkFeature, type NetworkModel } from '@arterial/contracts/network';
 import { type DetectorMeasurement, type PhaseState } from '@arterial/contracts/mqtt/v1';
-import { Rng } from '../random/prng';
+import { Rng } from '@arterial/device-kit';
 import { ApproachDemand, designLaneVph } from './approach-demand';
 import { localHour } from './demand-profile';
 import { DEFAULT_FAULT_RATES, DetectorFaults, type FaultRates, type PersistentFault } from './detector-faults';

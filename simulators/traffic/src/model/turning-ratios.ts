@@ -3,7 +3,7 @@
  * the run seed; over the day, turning grows off-peak (errands, deliveries) and shrinks in the rush, when commuters
  * stay on the arterials. Deterministic in the seed, the approach and the time of day.
  */
-import { Rng } from '../random/prng';
+import { Rng } from '@arterial/device-kit';
 import { demandFactor } from './demand-profile';
 
 /** Extra turning share (split between left and right) when demand is lowest, relative to the peak. */

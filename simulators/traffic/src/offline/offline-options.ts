@@ -1,22 +1,27 @@
 /** Command-line options of the offline runner (`npm run sim`), parsed and checked without side effects. */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { numberFlag, parseCliValues, usageText, type CliCommand, type CliOptionTable } from '@arterial/device-kit';
 import { NO_FAULTS, type FaultRates } from '../model/detector-faults';
 import type { LaneClosure } from '../model/incidents';
-import { FAULT_RATE_ARG_OPTIONS, FAULT_RATE_USAGE, numberFlag, parseTrafficArgs, SCENARIO_ARG_OPTIONS, SCENARIO_USAGE } from '../traffic-options';
+import { FAULT_RATE_OPTIONS, parseTrafficArgs, SCENARIO_OPTIONS, startOption } from '../traffic-options';
 
 export const DEMO_NETWORK_FILE = path.resolve(__dirname, '..', '..', '..', '..', 'firmware-contracts', 'networks', 'demo.geojson');
 
-export const OFFLINE_USAGE = `Usage: npm run sim -- [options]   (node simulators/traffic/dist/sim-cli.js)
-  --network demo|FILE        network model (default demo: firmware-contracts/networks/demo.geojson)
-  --hours H                  simulated hours (default 24)
-  --speed N                  pace at N × real time (default: as fast as possible)
-  --start ISO                simulated start (default: today 00:00 local time at --utc-offset)
-${SCENARIO_USAGE}
-${FAULT_RATE_USAGE}
-  --out FILE                 write every detector measurement as NDJSON
-  --help                     this text
-Progress goes to stderr; the last stdout line is a JSON summary.`;
+const OPTIONS = {
+  network: { type: 'string', value: 'demo|FILE', help: 'network model (default demo: firmware-contracts/networks/demo.geojson)' },
+  hours: { type: 'string', value: 'H', help: 'simulated hours (default 24)' },
+  speed: { type: 'string', value: 'N', help: 'pace at N × real time (default: as fast as possible)' },
+  ...startOption('simulated start (default: today 00:00 local time at --utc-offset)'),
+  ...SCENARIO_OPTIONS,
+  ...FAULT_RATE_OPTIONS,
+  out: { type: 'string', value: 'FILE', help: 'write every detector measurement as NDJSON' },
+} as const satisfies CliOptionTable;
+
+export const OFFLINE_USAGE = usageText(
+  'Usage: npm run sim -- [options]   (node simulators/traffic/dist/sim-cli.js)',
+  OPTIONS,
+  'Progress goes to stderr; the last stdout line is a JSON summary.',
+);
 
 export interface OfflineCliOptions {
   networkFile: string;
@@ -33,7 +38,7 @@ export interface OfflineCliOptions {
   outFile: string | undefined;
 }
 
-export type OfflineCommand = { help: true } | { help: false; options: OfflineCliOptions };
+export type OfflineCommand = CliCommand<OfflineCliOptions>;
 
 /** Midnight local time of the day containing nowMs. */
 export function localMidnightMs(nowMs: number, utcOffsetHours: number): number {
@@ -41,21 +46,10 @@ export function localMidnightMs(nowMs: number, utcOffsetHours: number): number {
   return Math.floor((nowMs + offsetMs) / 86_400_000) * 86_400_000 - offsetMs;
 }
 
-export function parseOfflineOptions(argv: string[], nowMs: number): OfflineCommand {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      network: { type: 'string' },
-      hours: { type: 'string' },
-      speed: { type: 'string' },
-      ...SCENARIO_ARG_OPTIONS,
-      ...FAULT_RATE_ARG_OPTIONS,
-      out: { type: 'string' },
-      help: { type: 'boolean' },
-    },
-  });
-  if (values.help) return { help: true };
+export function parseOfflineOptions(argv: readonly string[], nowMs: number): OfflineCommand {
+  const parsed = parseCliValues(argv, OPTIONS);
+  if (parsed.help) return parsed;
+  const { values } = parsed;
   const traffic = parseTrafficArgs(values);
   const utcOffsetHours = traffic.utcOffsetHours ?? 8;
   const hours = numberFlag('hours', values.hours, (n) => n > 0 && n <= 24 * 366, 'a positive number of hours') ?? 24;

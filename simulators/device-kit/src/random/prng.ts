@@ -1,6 +1,6 @@
 /**
- * Seeded pseudo-random numbers. Every random draw in the simulator comes from here, so the same seed
- * replays the same traffic bit for bit (Math.random is never used).
+ * Seeded pseudo-random numbers. Every random draw of an emulated device (traffic model, fleet payloads, generated
+ * SUMO demand) comes from here, so the same seed replays the same run bit for bit (Math.random is never used).
  */
 
 /** mulberry32: 32-bit state, fast, good enough statistics for traffic noise (not for cryptography). */
@@ -69,6 +69,12 @@ export class Rng {
       p *= this.next();
     }
     return k;
+  }
+
+  /** A whole number in [0, n): an index into a list of n. */
+  index(n: number): number {
+    if (!(Number.isInteger(n) && n > 0)) throw new Error(`index needs a positive whole count, got ${n}`);
+    return Math.floor(this.next() * n);
   }
 
   chance(probability: number): boolean {

@@ -1,4 +1,4 @@
-/** Reads and validates a network model file. */
+/** Reads a network model file and checks it with the contract's parser (schema, then referential integrity). */
 import { readFile } from 'node:fs/promises';
 import { parseNetworkModel, type NetworkModel } from '@arterial/contracts/network';
 
@@ -10,5 +10,9 @@ export async function loadNetworkFile(file: string): Promise<NetworkModel> {
   } catch (err) {
     throw new Error(`network file ${file} is not JSON: ${(err as Error).message}`);
   }
-  return parseNetworkModel(value);
+  try {
+    return parseNetworkModel(value);
+  } catch (err) {
+    throw new Error(`network file ${file}: ${(err as Error).message}`);
+  }
 }

@@ -1,0 +1,54 @@
+/**
+ * One SUMO process with its TraCI session, from start to SUMO's own outcome measures: starts SUMO on a free port
+ * with tripinfo output in a private folder, connects TraCI, and on close ends the session, waits for SUMO to exit
+ * (killing it after 5 s) and summarises the tripinfo it wrote.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startSumo } from './sumo-process';
+import { TraciClient } from './traci/traci-client';
+import { summariseTripinfoFile, type TripSummary } from './tripinfo-summary';
+
+const TRACI_CONNECT_TIMEOUT_MS = 30_000;
+const EXIT_GRACE_MS = 5_000;
+
+export interface SumoSession {
+  traci: TraciClient;
+  /** Simulation time when the bridge took over (the configuration's begin), seconds. */
+  beginS: number;
+  /** Ends the session: `endedBySumo` when SUMO already closed TraCI at its configured end. */
+  close(run: { endedBySumo: boolean; simulatedS: number }): Promise<TripSummary>;
+}
+
+export async function openSumoSession(sumocfg: string, log: (line: string) => void): Promise<SumoSession> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-sumo-'));
+  const tripinfoFile = path.join(workDir, 'tripinfo.xml');
+  const sumo = await startSumo({ sumocfg, tripinfoFile });
+  let traci: TraciClient;
+  try {
+    traci = await TraciClient.connect(sumo.port, { timeoutMs: TRACI_CONNECT_TIMEOUT_MS });
+  } catch (err) {
+    sumo.process.kill();
+    fs.rmSync(workDir, { recursive: true, force: true });
+    throw new Error(`${(err as Error).message}; sumo said: ${sumo.stderr().trim()}`);
+  }
+  const version = await traci.getVersion();
+  log(`connected to ${version.identifier} (TraCI API ${version.apiVersion}) on port ${sumo.port}`);
+  const beginS = await traci.simulationTimeS();
+  return {
+    traci,
+    beginS,
+    async close({ endedBySumo, simulatedS }) {
+      if (!endedBySumo) await traci.close().catch(() => undefined);
+      const killer = setTimeout(() => sumo.process.kill(), EXIT_GRACE_MS);
+      await sumo.exited;
+      clearTimeout(killer);
+      try {
+        return await summariseTripinfoFile(tripinfoFile, simulatedS);
+      } finally {
+        fs.rmSync(workDir, { recursive: true, force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * SUMO's traffic lights as controllers on the broker: one device connection per light, so each has its own last
+ * will (retained offline status), subscribed to its own plan topic; plans go to the light's ControllerBridge, and
+ * after a reconnect the light says it is online again (the broker published its will meanwhile).
+ */
+import { buildTopic } from '@arterial/contracts/mqtt/v1';
+import { ContractPublisher, routeOf, type MqttDeviceConnection, type MqttDeviceTransport } from '@arterial/device-kit';
+import { type ControllerEvent, ControllerBridge, lightStatus } from './controller-bridge';
+import type { TraciClient } from './traci/traci-client';
+
+export interface TrafficLightsOptions {
+  devices: MqttDeviceTransport;
+  clientIdPrefix: string;
+  connectTimeoutMs: number;
+  minGreenS: number;
+  onEvent: (event: ControllerEvent) => void;
+}
+
+const CLOSE_TIMEOUT_MS = 10_000;
+
+export class TrafficLights {
+  private constructor(
+    readonly controllers: ControllerBridge[],
+    private readonly connections: MqttDeviceConnection[],
+  ) {}
+
+  /** Connects and starts every light in turn. */
+  static async start(traci: TraciClient, ids: readonly string[], options: TrafficLightsOptions): Promise<TrafficLights> {
+    const lights = new TrafficLights([], []);
+    try {
+      for (const id of ids) await lights.add(traci, id, options);
+    } catch (err) {
+      await lights.stop();
+      throw err;
+    }
+    return lights;
+  }
+
+  get statesPublished(): number {
+    return this.controllers.reduce((sum, c) => sum + c.statesPublished, 0);
+  }
+
+  /** Offline status from every light that started, then clean disconnects (so no will fires). */
+  async stop(): Promise<void> {
+    for (const c of this.controllers) await c.stop().catch(() => undefined);
+    await Promise.allSettled(this.connections.map((c) => c.end(CLOSE_TIMEOUT_MS)));
+  }
+
+  private async add(traci: TraciClient, id: string, options: TrafficLightsOptions): Promise<void> {
+    // The connection comes first (the light must be on the broker to start); its events reach the light once it exists.
+    const light: { controller?: ControllerBridge } = {};
+    let connects = 0;
+    const connection = options.devices.create(
+      {
+        clientId: `${options.clientIdPrefix}-${id}`.slice(0, 64),
+        will: { ...routeOf('status', id), payload: () => JSON.stringify(lightStatus(false, Date.now())) },
+        subscriptions: [buildTopic('plan', id)],
+      },
+      {
+        onConnect: () => {
+          if (++connects > 1) void light.controller?.announce().catch(() => undefined);
+        },
+        onClose: () => undefined,
+        onMessage: (topic, payload) => light.controller?.receivePlan(topic, payload),
+      },
+    );
+    this.connections.push(connection);
+    connection.connect();
+    await connection.ready(options.connectTimeoutMs);
+    const wallNowMs = Date.now;
+    const controller = new ControllerBridge(id, traci, new ContractPublisher(connection, wallNowMs), { minGreenS: options.minGreenS, wallNowMs, onEvent: options.onEvent });
+    await controller.start();
+    light.controller = controller;
+    this.controllers.push(controller);
+  }
+}
+
