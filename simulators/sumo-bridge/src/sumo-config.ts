@@ -1,18 +1,20 @@
 /** Reads input file paths out of a .sumocfg (relative paths resolve against the config's folder). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { xmlElements } from './xml-elements';
+import { visitXmlText } from './xml/xml-element.reader';
+import { XmlTextDecoder } from './xml/xml-text.decoder';
 
 function inputFiles(sumocfg: string, option: string): string[] {
-  for (const el of xmlElements(fs.readFileSync(sumocfg, 'utf8'))) {
-    if (el.name === option && el.attrs.value) {
-      return el.attrs.value
-        .split(/[,\s]+/)
-        .filter(Boolean)
-        .map((f) => path.resolve(path.dirname(sumocfg), f));
-    }
-  }
-  return [];
+  let value: string | undefined;
+  // A configuration is a few hundred bytes, so it is read at once; the files it names are streamed by their readers.
+  const decoder = new XmlTextDecoder(sumocfg);
+  visitXmlText(decoder.write(fs.readFileSync(sumocfg)) + decoder.end(), ({ name, attrs }) => {
+    if (name === option && attrs.value && value === undefined) value = attrs.value;
+  }, sumocfg);
+  return (value ?? '')
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .map((f) => path.resolve(path.dirname(sumocfg), f));
 }
 
 export function netFileOfConfig(sumocfg: string): string {

@@ -1,5 +1,5 @@
 /** The parts of a SUMO .net.xml the bridge and converter use: junctions, edges with lanes, traffic light programs. */
-import { xmlElements } from './xml-elements';
+import { type OpenXmlFile, visitXmlFile, visitXmlText, type XmlVisitor } from './xml/xml-element.reader';
 
 export interface NetLane {
   id: string;
@@ -58,11 +58,26 @@ const shapeOf = (s: string | undefined): [number, number][] =>
       return [x ?? 0, y ?? 0];
     });
 
-export function parseSumoNet(xml: string): SumoNet {
+/** Reads a .net.xml file as a stream: only the parsed net is held in memory, never the file's text. */
+export async function readSumoNet(netFile: string, open?: OpenXmlFile): Promise<SumoNet> {
+  const collector = sumoNetCollector();
+  await visitXmlFile(netFile, collector.visit, { open });
+  return collector.net;
+}
+
+/** Parses a .net.xml already in memory (small generated nets, specs). */
+export function parseSumoNet(xml: string, name = 'net.xml'): SumoNet {
+  const collector = sumoNetCollector();
+  visitXmlText(xml, collector.visit, name);
+  return collector.net;
+}
+
+/** Builds the net element by element, whichever way the XML arrives. */
+function sumoNetCollector(): { visit: XmlVisitor; net: SumoNet } {
   const net: SumoNet = { location: { netOffset: [0, 0], projParameter: '!', origBoundary: [], convBoundary: [] }, junctions: [], edges: [], tlLogics: [], connections: [] };
   const edges = new Map<string, NetEdge>();
   const logics = new Map<string, NetTlLogic>();
-  for (const el of xmlElements(xml)) {
+  const visit: XmlVisitor = (el) => {
     const a = el.attrs;
     switch (el.name) {
       case 'location': {
@@ -109,6 +124,6 @@ export function parseSumoNet(xml: string): SumoNet {
       default:
         break;
     }
-  }
-  return net;
+  };
+  return { visit, net };
 }

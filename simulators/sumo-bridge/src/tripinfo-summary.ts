@@ -1,5 +1,6 @@
 /** Outcome measures from SUMO's own --tripinfo-output: per-trip time loss, waiting time and duration. */
-import { xmlElements } from './xml-elements';
+import * as fs from 'node:fs';
+import { type OpenXmlFile, visitXmlFile, visitXmlText, type XmlVisitor } from './xml/xml-element.reader';
 
 export interface TripSummary {
   /** Trips that reached their destination. */
@@ -12,25 +13,43 @@ export interface TripSummary {
   throughputVph: number;
 }
 
+/**
+ * Summarises a tripinfo file as a stream (a long run writes hundreds of MB). A missing file is a run without
+ * trips, and a file cut short (SUMO killed while writing) counts the trips written until then.
+ */
+export async function summariseTripinfoFile(tripinfoFile: string, simulatedS: number, open?: OpenXmlFile): Promise<TripSummary> {
+  const totals = tripTotals();
+  if (fs.existsSync(tripinfoFile)) await visitXmlFile(tripinfoFile, totals.visit, { open, allowTruncated: true });
+  return totals.summary(simulatedS);
+}
+
+/** Summarises tripinfo XML already in memory; '' is a run without trips. */
 export function summariseTripinfo(xml: string, simulatedS: number): TripSummary {
+  const totals = tripTotals();
+  if (xml !== '') visitXmlText(xml, totals.visit, 'tripinfo', { allowTruncated: true });
+  return totals.summary(simulatedS);
+}
+
+function tripTotals(): { visit: XmlVisitor; summary: (simulatedS: number) => TripSummary } {
   let trips = 0;
   let timeLoss = 0;
   let waiting = 0;
   let duration = 0;
-  for (const el of xmlElements(xml)) {
-    if (el.name !== 'tripinfo') continue;
+  const visit: XmlVisitor = ({ name, attrs }) => {
+    if (name !== 'tripinfo') return;
     trips++;
-    timeLoss += Number(el.attrs.timeLoss ?? 0);
-    waiting += Number(el.attrs.waitingTime ?? 0);
-    duration += Number(el.attrs.duration ?? 0);
-  }
+    timeLoss += Number(attrs.timeLoss ?? 0);
+    waiting += Number(attrs.waitingTime ?? 0);
+    duration += Number(attrs.duration ?? 0);
+  };
   const mean = (v: number): number => (trips === 0 ? 0 : Math.round((v / trips) * 100) / 100);
-  return {
+  const summary = (simulatedS: number): TripSummary => ({
     trips,
     meanTimeLossS: mean(timeLoss),
     meanWaitingTimeS: mean(waiting),
     meanDurationS: mean(duration),
     totalTimeLossS: Math.round(timeLoss),
     throughputVph: simulatedS > 0 ? Math.round((trips * 3600) / simulatedS) : 0,
-  };
+  });
+  return { visit, summary };
 }

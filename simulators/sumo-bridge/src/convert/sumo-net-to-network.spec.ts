@@ -1,5 +1,8 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { detectorsOf, intersectionsOf, linksOf } from '@arterial/contracts/network';
-import { contractId, sumoNetToNetwork } from './sumo-net-to-network';
+import { contractId, sumoNetFileToNetwork, sumoNetToNetwork } from './sumo-net-to-network';
 
 /** One signalised crossing C with a west and a south approach, as netgenerate/netconvert write it (trimmed). */
 const NET = `<net version="1.9">
@@ -47,5 +50,27 @@ describe('sumoNetToNetwork', () => {
       { kind: 'detector', id: 'WC_0-loop', intersectionId: 'C', approachId: 'C-WC', linkId: 'WC', lane: 1, placement: 'stop-bar', distanceFromStopLineM: 5, technology: 'loop', intervalS: 30 },
     ]);
     expect(contractId('a:b#c')).toBe('a_b_c');
+  });
+});
+
+describe(sumoNetFileToNetwork.name, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-convert-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('streams the net and its additional files into the same model as the text', async () => {
+    const netFile = path.join(dir, 'one.net.xml');
+    const additionalFile = path.join(dir, 'loops.add.xml');
+    fs.writeFileSync(netFile, NET);
+    fs.writeFileSync(additionalFile, ADDITIONAL);
+    const sut = await sumoNetFileToNetwork(netFile, { name: 'one crossing', origin: [10, 50], additionalFiles: [additionalFile], detectorIntervalS: 30 });
+    expect(sut).toEqual(sumoNetToNetwork(NET, { name: 'one crossing', origin: [10, 50], additionalXml: [ADDITIONAL], detectorIntervalS: 30 }));
+    expect(detectorsOf(sut)).toHaveLength(1);
+  });
+  it('names the additional file that is malformed', async () => {
+    const netFile = path.join(dir, 'ok.net.xml');
+    const additionalFile = path.join(dir, 'bad.add.xml');
+    fs.writeFileSync(netFile, NET);
+    fs.writeFileSync(additionalFile, '<additional>\n<inductionLoop id="a" lane="WC_0" pos="95"></additional>');
+    await expect(sumoNetFileToNetwork(netFile, { name: 'x', additionalFiles: [additionalFile] })).rejects.toThrow(`${additionalFile}:2:`);
   });
 });

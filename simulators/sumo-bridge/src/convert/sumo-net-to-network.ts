@@ -6,17 +6,28 @@
  */
 import { type DetectorFeature, type IntersectionFeature, type LinkFeature, type Movement, type NetworkModel, NETWORK_FORMAT, NETWORK_FORMAT_VERSION, parseNetworkModel, type PhaseDefinition, type Turn } from '@arterial/contracts/network';
 import { signalProgramOf } from '../signal-program';
-import { type NetEdge, type NetLane, parseSumoNet, type SumoNet } from '../sumo-net';
-import { xmlElements } from '../xml-elements';
+import { type NetConnection, type NetEdge, type NetLane, type NetTlLogic, parseSumoNet, readSumoNet, type SumoNet } from '../sumo-net';
+import type { OpenXmlFile } from '../xml/xml-element.reader';
+import { type NetInductionLoop, parseInductionLoops, readInductionLoops } from './sumo-induction-loops';
 
-export interface ConvertOptions {
+export interface NetworkOptions {
   name: string;
   /** WGS84 [lon, lat] where the net's centre is placed when it carries no geo reference. */
   origin?: [number, number];
-  /** Contents of additional files declaring induction loops. */
-  additionalXml?: string[];
   detectorIntervalS?: number;
   minGreenS?: number;
+}
+
+export interface ConvertOptions extends NetworkOptions {
+  /** Contents of additional files declaring induction loops. */
+  additionalXml?: string[];
+}
+
+export interface ConvertFileOptions extends NetworkOptions {
+  /** Additional files declaring induction loops. */
+  additionalFiles?: string[];
+  /** How files are opened as byte streams (default: 64 KiB chunks from disk). */
+  open?: OpenXmlFile;
 }
 
 type LonLat = [number, number];
@@ -30,8 +41,21 @@ const TURNS: Record<string, Turn> = { s: 'through', l: 'left', L: 'left', r: 'ri
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
 const round = (v: number, digits: number): number => Math.round(v * 10 ** digits) / 10 ** digits;
 
+/** Converts a .net.xml held in memory, with the contents of its additional files. */
 export function sumoNetToNetwork(netXml: string, options: ConvertOptions): NetworkModel {
-  const net = parseSumoNet(netXml);
+  const loops = (options.additionalXml ?? []).flatMap((xml, i) => parseInductionLoops(xml, `additional file ${i + 1}`));
+  return networkOfSumoNet(parseSumoNet(netXml), loops, options);
+}
+
+/** Converts a .net.xml file and its additional files, streaming each so a city-sized net is never read whole. */
+export async function sumoNetFileToNetwork(netFile: string, options: ConvertFileOptions): Promise<NetworkModel> {
+  const net = await readSumoNet(netFile, options.open);
+  const loops: NetInductionLoop[] = [];
+  for (const file of options.additionalFiles ?? []) loops.push(...(await readInductionLoops(file, options.open)));
+  return networkOfSumoNet(net, loops, options);
+}
+
+export function networkOfSumoNet(net: SumoNet, loops: NetInductionLoop[], options: NetworkOptions): NetworkModel {
   const toLonLat = projection(net, options.origin ?? [116.3975, 39.9087]);
   const junctions = new Map(net.junctions.map((j) => [j.id, j]));
   const edges = new Map(net.edges.map((e) => [e.id, e]));
@@ -57,36 +81,39 @@ export function sumoNetToNetwork(netXml: string, options: ConvertOptions): Netwo
     });
   }
 
+  // Grouped once: a city has thousands of lights and hundreds of thousands of connections.
+  const tlConnections = new Map<string, NetConnection[]>();
+  for (const c of net.connections) {
+    if (c.tl === undefined || c.linkIndex === undefined) continue;
+    const list = tlConnections.get(c.tl);
+    if (list) list.push(c);
+    else tlConnections.set(c.tl, [c]);
+  }
   const intersectionEdges = new Map<string, string>(); // incoming edge id → intersection id
   for (const tl of net.tlLogics) {
-    const intersection = intersectionOf(net, tl.id, edges, junctions, toLonLat, options.minGreenS ?? 5);
+    const intersection = intersectionOf(tl, tlConnections.get(tl.id) ?? [], edges, junctions, toLonLat, options.minGreenS ?? 5);
     if (!intersection) continue;
     features.push(intersection.feature);
     for (const edgeId of intersection.incoming) intersectionEdges.set(edgeId, intersection.feature.properties.id);
   }
 
-  for (const xml of options.additionalXml ?? []) {
-    for (const el of xmlElements(xml)) {
-      if (el.name !== 'inductionLoop' && el.name !== 'e1Detector') continue;
-      const found = laneEdge.get(el.attrs.lane ?? '');
-      const id = el.attrs.id;
-      if (!found || !id) continue;
-      const intersectionId = intersectionEdges.get(found.edge.id);
-      if (!intersectionId) continue; // the contract ties every detector to an intersection approach
-      const pos = Number(el.attrs.pos ?? 0);
-      const posM = pos < 0 ? found.lane.lengthM + pos : pos;
-      const [x, y] = pointAlong(found.lane.shape, posM);
-      const distance = Math.max(0, round(found.lane.lengthM - posM, 1));
-      features.push({
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: toLonLat(x, y) },
-        properties: {
-          kind: 'detector', id: contractId(id), intersectionId, approachId: contractId(`${intersectionId}-${found.edge.id}`), linkId: contractId(found.edge.id),
-          lane: clamp(found.lane.index + 1, 1, 12), placement: distance <= 30 ? 'stop-bar' : 'advance', distanceFromStopLineM: distance, technology: 'loop',
-          intervalS: options.detectorIntervalS ?? 60,
-        },
-      });
-    }
+  for (const loop of loops) {
+    const found = laneEdge.get(loop.laneId);
+    if (!found) continue;
+    const intersectionId = intersectionEdges.get(found.edge.id);
+    if (!intersectionId) continue; // the contract ties every detector to an intersection approach
+    const posM = loop.posM < 0 ? found.lane.lengthM + loop.posM : loop.posM;
+    const [x, y] = pointAlong(found.lane.shape, posM);
+    const distance = Math.max(0, round(found.lane.lengthM - posM, 1));
+    features.push({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: toLonLat(x, y) },
+      properties: {
+        kind: 'detector', id: contractId(loop.id), intersectionId, approachId: contractId(`${intersectionId}-${found.edge.id}`), linkId: contractId(found.edge.id),
+        lane: clamp(found.lane.index + 1, 1, 12), placement: distance <= 30 ? 'stop-bar' : 'advance', distanceFromStopLineM: distance, technology: 'loop',
+        intervalS: options.detectorIntervalS ?? 60,
+      },
+    });
   }
 
   const view = centreOf(net, toLonLat);
@@ -94,14 +121,13 @@ export function sumoNetToNetwork(netXml: string, options: ConvertOptions): Netwo
 }
 
 function intersectionOf(
-  net: SumoNet, tlsId: string, edges: Map<string, NetEdge>, junctions: Map<string, { x: number; y: number }>, toLonLat: (x: number, y: number) => LonLat, minGreenS: number,
+  tl: NetTlLogic, links: NetConnection[], edges: Map<string, NetEdge>, junctions: Map<string, { x: number; y: number }>, toLonLat: (x: number, y: number) => LonLat, minGreenS: number,
 ): { feature: IntersectionFeature; incoming: string[] } | undefined {
-  const tl = net.tlLogics.find((t) => t.id === tlsId);
-  if (!tl || tl.phases.length === 0) return undefined;
+  const tlsId = tl.id;
+  if (tl.phases.length === 0) return undefined;
   const program = signalProgramOf({ programId: tl.programId, type: 0, currentPhaseIndex: 0, phases: tl.phases.map((p) => ({ ...p, minDurS: p.durationS, maxDurS: p.durationS, next: [], name: '' })), subParameters: {} });
   if (program.phases.length < 2) return undefined; // the format needs two phases at least
   const id = contractId(tlsId);
-  const links = net.connections.filter((c) => c.tl === tlsId && c.linkIndex !== undefined);
   const incoming = [...new Set(links.map((c) => c.from))].filter((e) => edges.has(e));
   if (incoming.length === 0) return undefined;
   const approachId = (edgeId: string): string => contractId(`${id}-${edgeId}`);
