@@ -1,0 +1,101 @@
+/**
+ * Per-detector effective vehicle length g (vehicle plus detection zone), learned online so single-loop speeds
+ * v = q·g/o are not all computed with one constant (Jia, Chen, Coifman & Varaiya 2001, IEEE ITSC: g varies by
+ * detector and time; estimate it where speed is known or free flow is certain).
+ *
+ * Two sources, in order of trust: intervals where the detector itself measured speed (g = v·o/q), and light-traffic
+ * intervals at advance detectors, where vehicles are taken to run at a reference free-flow speed. The estimate is the
+ * median of a bounded window of accepted observations, clamped to a physical range.
+ */
+import { effectiveLengthM } from './traffic-flow.formulas';
+
+/** Typical loop g, 5.5–7 m (ALGORITHMS.md); used until a detector has evidence of its own. */
+export const DEFAULT_EFFECTIVE_LENGTH_M = 6;
+/** Bounds for the learned value: a car on a short loop to a mix heavy with buses and trucks. */
+export const MIN_EFFECTIVE_LENGTH_M = 4;
+export const MAX_EFFECTIVE_LENGTH_M = 12;
+/** Observations outside this band are measurement noise (tiny counts, stop-and-go), not a g: they are discarded. */
+const SANE_OBSERVATION_RANGE_M: readonly [number, number] = [2, 20];
+/**
+ * Occupancy band in which speed, flow and occupancy agree well enough to learn from: below it a single vehicle's
+ * rounding dominates; above it stop-and-go makes the time-mean spot speed and occupancy inconsistent (Jia et al. 2001
+ * learn g in free flow only; we also accept moderate traffic when speed is measured).
+ */
+const LEARN_OCCUPANCY_PCT: readonly [number, number] = [2, 35];
+/** Light traffic for the free-flow source: occupancy under 10 % (Jia et al. 2001 use low-occupancy samples). */
+const FREE_FLOW_MAX_OCCUPANCY_PCT = 10;
+/** Enough flow that one vehicle more or less does not swing the observation: 120 veh/h. */
+const LEARN_MIN_FLOW_VPH = 120;
+const WINDOW = 96;
+/** Observations needed before the learned median replaces the default. */
+const MIN_OBSERVATIONS = 5;
+
+export type EffectiveLengthSource = 'measured-speed' | 'free-flow' | 'default';
+
+export interface EffectiveLength {
+  readonly lengthM: number;
+  readonly source: EffectiveLengthSource;
+  readonly observations: number;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+class BoundedWindow {
+  private readonly values: number[] = [];
+  push(x: number): void {
+    this.values.push(x);
+    if (this.values.length > WINDOW) this.values.shift();
+  }
+  get size(): number {
+    return this.values.length;
+  }
+  median(): number {
+    return median(this.values);
+  }
+}
+
+export class EffectiveLengthLearner {
+  private readonly fromSpeed = new BoundedWindow();
+  private readonly fromFreeFlow = new BoundedWindow();
+
+  constructor(private readonly defaultLengthM = DEFAULT_EFFECTIVE_LENGTH_M) {}
+
+  /** An interval in which the detector measured flow, occupancy and speed itself. Returns whether it was used. */
+  observeMeasuredSpeed(flowVph: number, occupancyPct: number, speedKph: number): boolean {
+    if (!this.learnable(flowVph, occupancyPct, LEARN_OCCUPANCY_PCT[1])) return false;
+    return this.accept(this.fromSpeed, effectiveLengthM(flowVph, occupancyPct, speedKph));
+  }
+
+  /**
+   * A light-traffic interval at a detector without speed, away from the stop line, where vehicles are taken to run at
+   * `freeFlowSpeedKph`. Callers must not use stop-bar detectors here: vehicles there brake and start, not cruise.
+   */
+  observeFreeFlow(flowVph: number, occupancyPct: number, freeFlowSpeedKph: number): boolean {
+    if (!this.learnable(flowVph, occupancyPct, FREE_FLOW_MAX_OCCUPANCY_PCT)) return false;
+    return this.accept(this.fromFreeFlow, effectiveLengthM(flowVph, occupancyPct, freeFlowSpeedKph));
+  }
+
+  current(): EffectiveLength {
+    if (this.fromSpeed.size >= MIN_OBSERVATIONS) return { lengthM: clamp(this.fromSpeed.median()), source: 'measured-speed', observations: this.fromSpeed.size };
+    if (this.fromFreeFlow.size >= MIN_OBSERVATIONS) return { lengthM: clamp(this.fromFreeFlow.median()), source: 'free-flow', observations: this.fromFreeFlow.size };
+    return { lengthM: clamp(this.defaultLengthM), source: 'default', observations: 0 };
+  }
+
+  private learnable(flowVph: number, occupancyPct: number, maxOccupancyPct: number): boolean {
+    return flowVph >= LEARN_MIN_FLOW_VPH && occupancyPct >= LEARN_OCCUPANCY_PCT[0] && occupancyPct <= maxOccupancyPct;
+  }
+
+  private accept(window: BoundedWindow, g: number | null): boolean {
+    if (g === null || g < SANE_OBSERVATION_RANGE_M[0] || g > SANE_OBSERVATION_RANGE_M[1]) return false;
+    window.push(g);
+    return true;
+  }
+}
+
+function clamp(g: number): number {
+  return Math.min(MAX_EFFECTIVE_LENGTH_M, Math.max(MIN_EFFECTIVE_LENGTH_M, g));
+}
