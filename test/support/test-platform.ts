@@ -31,6 +31,7 @@ export async function createTestPlatform(name: string): Promise<TestPlatform> {
       const processor = await startProcessor({
         env: options.env ?? {},
         ...(options.clock ? { clock: options.clock } : {}),
+        ...(options.broker ? { broker: options.broker } : {}),
         config: { host: '127.0.0.1', mqttPort: 0, httpPort: 0, influxUrl: influx.url, influxDb, spoolDir, mqttClientId: `${name}-processor`, ...options.config },
       });
       running.add(processor);

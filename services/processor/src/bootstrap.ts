@@ -9,12 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { BrokerService } from './broker/broker.service';
+import { BROKER_CONNECTION, type BrokerConnection } from './broker/broker-connection';
 import type { Clock } from './clock/clock';
 import { loadConfig, type ProcessorConfig } from './config/processor-config';
 import { LiveFeedService } from './gateway/live-feed.service';
 import { WsGatewayAdapter } from './gateway/ws-gateway.adapter';
-import { IngestService } from './ingest/ingest.service';
 import { createLogger } from './logging/logger';
 import { NetworkService } from './network/network.service';
 import { LiveStateService } from './state/live-state.service';
@@ -37,19 +36,21 @@ export interface StartOptions {
   config?: Partial<ProcessorConfig>;
   env?: NodeJS.ProcessEnv;
   clock?: Clock;
+  /** Replaces the configured broker (embedded or MQTT_URL), e.g. an InMemoryBrokerConnection. */
+  broker?: BrokerConnection;
 }
 
 export async function startProcessor(options: StartOptions = {}): Promise<RunningProcessor> {
   const config = loadConfig(options.env ?? process.env, options.config);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock), { logger: ['error', 'warn'], abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), { logger: ['error', 'warn'], abortOnError: false });
   app.setGlobalPrefix('api');
   if (fs.existsSync(config.webDir)) app.useStaticAssets(config.webDir, { index: 'index.html' });
   else log.warn({ webDir: config.webDir }, 'web app not built; serving the API only');
 
   await app.init();
-  const broker = app.get(BrokerService);
+  // Ingest subscribed to the connection during init; intersections exist before the first message; then connect.
+  const broker = app.get<BrokerConnection>(BROKER_CONNECTION);
   app.get(LiveStateService).registerIntersections(app.get(NetworkService).intersectionIds());
-  app.get(IngestService).start(broker.messages());
   await broker.start();
 
   await app.listen(config.httpPort, config.host);

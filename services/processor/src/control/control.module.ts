@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
-import { BrokerModule } from '../broker/broker.module';
 import { IngestModule } from '../ingest/ingest.module';
 import { NetworkModule } from '../network/network.module';
+import { NetworkService } from '../network/network.service';
+import { JUNCTIONS } from './junctions';
 import { PlanDispatcherService } from './plan-dispatcher.service';
 
-@Module({ imports: [BrokerModule, IngestModule, NetworkModule], providers: [PlanDispatcherService], exports: [PlanDispatcherService] })
+/** Needs BROKER_CONNECTION and CLOCK from global modules. */
+@Module({
+  imports: [IngestModule, NetworkModule],
+  providers: [PlanDispatcherService, { provide: JUNCTIONS, useExisting: NetworkService }],
+  exports: [PlanDispatcherService],
+})
 export class ControlModule {}

@@ -4,41 +4,24 @@
  * validity), and only then published. Acknowledgements from controllers close the loop.
  */
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { buildTopic, MESSAGE_ROUTES, validatePayload, type PlanAck, type PlanSplit, type SignalPlan } from '@arterial/contracts/mqtt/v1';
+import { DEFAULT_PLAN_VALIDITY_S, MAX_PLAN_VALIDITY_S, type DispatchedPlan, type PlanRequest } from '@arterial/contracts/api/v1';
+import { buildTopic, MESSAGE_ROUTES, validatePayload, type PlanAck } from '@arterial/contracts/mqtt/v1';
 import { planRejectionReason, planViolations } from '@arterial/contracts/network';
 import type { Subscription } from 'rxjs';
-import { BrokerService } from '../broker/broker.service';
+import { BROKER_CONNECTION, type BrokerConnection } from '../broker/broker-connection';
 import { CLOCK, type Clock } from '../clock/clock';
-import { IngestService } from '../ingest/ingest.service';
+import { ACCEPTED_MESSAGES, type AcceptedMessages } from '../ingest/accepted-messages';
 import { createLogger } from '../logging/logger';
-import { NetworkService } from '../network/network.service';
 import { InvalidPlanError, UnknownIntersectionError, UnsafePlanError } from './control.errors';
+import { JUNCTIONS, type Junctions } from './junctions';
 
 const log = createLogger('plan-dispatcher');
 
-/** Plans expire so a controller never runs a stale centre plan for long if the centre goes away. */
-export const DEFAULT_PLAN_VALIDITY_S = 15 * 60;
-export const MAX_PLAN_VALIDITY_S = 60 * 60;
+// The request and the record are what the REST API carries, so the contract defines them (and the validity limits).
+export { DEFAULT_PLAN_VALIDITY_S, MAX_PLAN_VALIDITY_S, type DispatchedPlan, type PlanRequest };
+
 /** Dispatched plans remembered per intersection for the API and acknowledgement matching. */
 const HISTORY_PER_INTERSECTION = 20;
-
-export interface PlanRequest {
-  cycleS: number;
-  offsetS: number;
-  splits: PlanSplit[];
-  reason: string;
-  validForS?: number;
-}
-
-export interface DispatchedPlan {
-  intersectionId: string;
-  plan: SignalPlan;
-  status: 'sent' | 'accepted' | 'rejected';
-  sentAt: number;
-  /** When the centre received the acknowledgement (centre clock). */
-  ackedAt: number | null;
-  ackReason: string | null;
-}
 
 @Injectable()
 export class PlanDispatcherService implements OnModuleInit, OnModuleDestroy {
@@ -47,14 +30,14 @@ export class PlanDispatcherService implements OnModuleInit, OnModuleDestroy {
   private counter = 0;
 
   constructor(
-    private readonly broker: BrokerService,
-    private readonly network: NetworkService,
-    private readonly ingest: IngestService,
+    @Inject(BROKER_CONNECTION) private readonly broker: BrokerConnection,
+    @Inject(JUNCTIONS) private readonly junctions: Junctions,
+    @Inject(ACCEPTED_MESSAGES) private readonly accepted$: AcceptedMessages,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.subscription = this.ingest.accepted$.subscribe((message) => {
+    this.subscription = this.accepted$.subscribe((message) => {
       if (message.kind === 'plan-ack') this.recordAck(message.deviceId, message.payload);
     });
   }
@@ -65,7 +48,7 @@ export class PlanDispatcherService implements OnModuleInit, OnModuleDestroy {
 
   /** Validates and publishes a plan; throws UnknownIntersectionError, InvalidPlanError or UnsafePlanError. */
   async dispatch(intersectionId: string, request: PlanRequest): Promise<DispatchedPlan> {
-    const junction = this.network.intersection(intersectionId)?.properties;
+    const junction = this.junctions.intersection(intersectionId)?.properties;
     if (!junction) throw new UnknownIntersectionError(intersectionId);
     const now = this.clock.now();
     const validForS = request.validForS ?? DEFAULT_PLAN_VALIDITY_S;

@@ -2,7 +2,7 @@ import { buildTopic, type DetectorMeasurement } from '@arterial/contracts/mqtt/v
 import { map as rxjsMap } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { ManualClock } from '../clock/clock';
-import type { InboundMessage } from './inbound-message';
+import type { InboundMessage } from '../broker/broker-connection';
 import { decodeInbound, DuplicateFilter, markDuplicates, type IngestOutcome } from './ingest.pipeline';
 
 const NOW = Date.UTC(2026, 10, 27, 8, 0, 0);

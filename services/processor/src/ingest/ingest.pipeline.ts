@@ -5,7 +5,7 @@
 import { decodeMessage, type DecodedMessage, type RejectReason } from '@arterial/contracts/mqtt/v1';
 import { filter, map, type OperatorFunction } from 'rxjs';
 import type { Clock } from '../clock/clock';
-import type { InboundMessage } from './inbound-message';
+import type { InboundMessage } from '../broker/broker-connection';
 
 export type IngestOutcome =
   | { outcome: 'accepted'; message: DecodedMessage; receivedAt: number; topic: string }

@@ -1,19 +1,18 @@
 /** Runs the ingest pipeline over the broker stream and routes each outcome: live state, storage, dead letters, counters. */
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { DecodedMessage } from '@arterial/contracts/mqtt/v1';
-import { Subject, type Observable, type Subscription } from 'rxjs';
+import { Subject, type Subscription } from 'rxjs';
+import { BROKER_CONNECTION, type BrokerConnection } from '../broker/broker-connection';
 import { CLOCK, type Clock } from '../clock/clock';
 import { LogThrottle } from '../logging/log-throttle';
 import { createLogger } from '../logging/logger';
 import { LiveStateService } from '../state/live-state.service';
+import { DEAD_LETTER_EXCERPT_BYTES, DEAD_LETTER_TOPIC_BYTES, truncateUtf8 } from '../storage/dead-letter-excerpt';
 import { TIME_SERIES_STORE, type TimeSeriesRecord, type TimeSeriesStore } from '../storage/time-series-store';
-import type { InboundMessage } from './inbound-message';
 import { IngestCountersService } from './ingest-counters';
 import { decodeInbound, DuplicateFilter, markDuplicates, type IngestOutcome } from './ingest.pipeline';
 
 const log = createLogger('ingest');
-/** Dead letters keep enough of the payload to diagnose the device, not enough to fill the database. */
-export const DEAD_LETTER_EXCERPT_BYTES = 512;
 
 export function toRecord(message: DecodedMessage, receivedAt: number): TimeSeriesRecord {
   switch (message.kind) {
@@ -31,7 +30,7 @@ export function toRecord(message: DecodedMessage, receivedAt: number): TimeSerie
 }
 
 @Injectable()
-export class IngestService implements OnModuleDestroy {
+export class IngestService implements OnModuleInit, OnModuleDestroy {
   private subscription: Subscription | undefined;
   private readonly duplicates = new DuplicateFilter();
   private lastProcessedAt = 0;
@@ -43,13 +42,14 @@ export class IngestService implements OnModuleDestroy {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(TIME_SERIES_STORE) private readonly store: TimeSeriesStore,
+    @Inject(BROKER_CONNECTION) private readonly broker: BrokerConnection,
     private readonly state: LiveStateService,
     private readonly counters: IngestCountersService,
   ) {}
 
-  /** Attaches the pipeline to a message stream (the broker live, a recording in replay). */
-  start(messages$: Observable<InboundMessage>): void {
-    this.subscription = messages$.pipe(decodeInbound(this.clock), markDuplicates(this.duplicates)).subscribe({
+  /** Attaches the pipeline to the broker stream before the connection starts, so nothing it delivers is missed (replay feeds it through the in-memory broker). */
+  onModuleInit(): void {
+    this.subscription = this.broker.messages$.pipe(decodeInbound(this.clock), markDuplicates(this.duplicates)).subscribe({
       next: (outcome) => this.route(outcome),
       error: (err: unknown) => log.fatal({ err }, 'ingest stream failed'),
     });
@@ -84,10 +84,11 @@ export class IngestService implements OnModuleDestroy {
             {
               kind: 'dead-letter',
               receivedAt: outcome.receivedAt,
-              topic: outcome.topic.slice(0, 256),
+              topic: truncateUtf8(outcome.topic, DEAD_LETTER_TOPIC_BYTES),
               reason: outcome.reason,
               detail: outcome.detail,
-              payloadExcerpt: outcome.payload.subarray(0, DEAD_LETTER_EXCERPT_BYTES).toString('utf8'),
+              // Cut from the raw bytes: a large payload is never decoded whole just to keep 512 bytes of it.
+              payloadExcerpt: truncateUtf8(outcome.payload, DEAD_LETTER_EXCERPT_BYTES),
             },
           ]);
           return;

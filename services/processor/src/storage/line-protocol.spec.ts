@@ -1,4 +1,5 @@
-import { encodePoint, toPoint, truncateUtf8, UniqueTimestamps } from './line-protocol';
+import { DEAD_LETTER_EXCERPT_BYTES } from './dead-letter-excerpt';
+import { encodePoint, toPoint, UniqueTimestamps } from './line-protocol';
 import { deadLetter, measurement, signalState } from './time-series-store.suite';
 
 describe('line protocol', () => {
@@ -42,10 +43,12 @@ describe('line protocol', () => {
     expect(b?.fields.receivedAt).toEqual({ type: 'int', value: ts });
   });
 
-  it('cuts text to a byte budget without splitting a character', () => {
-    expect(truncateUtf8('ab漢字', 5)).toBe('ab漢');
-    expect(truncateUtf8('😀😀', 5)).toBe('😀');
-    expect(truncateUtf8('short', 1024)).toBe('short');
+  it('holds a dead letter from any producer to the excerpt limit, cut between characters', () => {
+    const point = toPoint(deadLetter(ts, { payloadExcerpt: `a${'漢'.repeat(DEAD_LETTER_EXCERPT_BYTES)}` }), new UniqueTimestamps());
+    const payload = point?.fields.payload;
+
+    // 1 + 170 × 3 = 511 bytes; the 171st character would end at byte 514.
+    expect(payload).toEqual({ type: 'string', value: `a${'漢'.repeat(170)}` });
   });
 
   it('refuses records with a non-finite timestamp', () => {

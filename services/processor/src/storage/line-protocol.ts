@@ -5,6 +5,7 @@
  * and overwrites on rewrite, so a retried batch never duplicates. The in-memory store keys its points
  * the same way, which is what gives both stores the same semantics.
  */
+import { DEAD_LETTER_DETAIL_BYTES, DEAD_LETTER_EXCERPT_BYTES, DEAD_LETTER_TOPIC_BYTES, truncateUtf8 } from './dead-letter-excerpt';
 import type { TimeSeriesRecord } from './time-series-store';
 
 export type FieldValue = { type: 'int'; value: number } | { type: 'float'; value: number } | { type: 'string'; value: string } | { type: 'bool'; value: boolean };
@@ -26,11 +27,6 @@ export const MEASUREMENTS = {
   deadLetter: 'dead_letter',
 } as const;
 
-/** Dead-letter payload excerpts are cut to this many UTF-8 bytes. */
-export const DEAD_LETTER_PAYLOAD_MAX_BYTES = 1024;
-export const DEAD_LETTER_DETAIL_MAX_BYTES = 1024;
-export const DEAD_LETTER_TOPIC_MAX_BYTES = 256;
-
 const int = (value: number): FieldValue => ({ type: 'int', value: Math.trunc(value) });
 const float = (value: number): FieldValue => ({ type: 'float', value });
 const str = (value: string): FieldValue => ({ type: 'string', value: normaliseText(value) });
@@ -43,20 +39,6 @@ const bool = (value: boolean): FieldValue => ({ type: 'bool', value });
  */
 export function normaliseText(value: string): string {
   return value.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
-}
-
-/** Cuts a string to at most maxBytes UTF-8 bytes without splitting a character. */
-export function truncateUtf8(value: string, maxBytes: number): string {
-  if (Buffer.byteLength(value, 'utf8') <= maxBytes) return value;
-  let bytes = 0;
-  let end = 0;
-  for (const ch of value) {
-    const size = Buffer.byteLength(ch, 'utf8');
-    if (bytes + size > maxBytes) break;
-    bytes += size;
-    end += ch.length;
-  }
-  return value.slice(0, end);
 }
 
 /**
@@ -128,9 +110,10 @@ export function toPoint(record: TimeSeriesRecord, deadLetterTs: UniqueTimestamps
         measurement: MEASUREMENTS.deadLetter,
         tags: { reason: record.reason },
         fields: {
-          topic: str(truncateUtf8(record.topic, DEAD_LETTER_TOPIC_MAX_BYTES)),
-          detail: str(truncateUtf8(record.detail, DEAD_LETTER_DETAIL_MAX_BYTES)),
-          payload: str(truncateUtf8(record.payloadExcerpt, DEAD_LETTER_PAYLOAD_MAX_BYTES)),
+          // Any producer may write dead letters: the store holds every one to the same limits.
+          topic: str(truncateUtf8(record.topic, DEAD_LETTER_TOPIC_BYTES)),
+          detail: str(truncateUtf8(record.detail, DEAD_LETTER_DETAIL_BYTES)),
+          payload: str(truncateUtf8(record.payloadExcerpt, DEAD_LETTER_EXCERPT_BYTES)),
           receivedAt: int(record.receivedAt),
         },
         ts: deadLetterTs.next(record.reason, Math.trunc(record.receivedAt)),

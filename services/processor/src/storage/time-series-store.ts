@@ -2,30 +2,22 @@
  * The storage port. InfluxDB (v1 HTTP API or v2 API) and the in-memory store implement it;
  * one shared suite (time-series-store.suite.ts) runs against each.
  */
+import type { DeadLetterRecord, DetectorSeriesPoint, StoreHealth } from '@arterial/contracts/api/v1';
 import type { ControllerState, ControllerStatus, DetectorMeasurement, PlanAck, RejectReason } from '@arterial/contracts/mqtt/v1';
+
+// What the REST API answers with is a wire shape, so it lives in the contract; re-exported for the adapters.
+export type { DeadLetterRecord, DetectorSeriesPoint, StoreHealth };
 
 export type TimeSeriesRecord =
   | { kind: 'measurement'; detectorId: string; payload: DetectorMeasurement }
   | { kind: 'signal-state'; intersectionId: string; payload: ControllerState }
   | { kind: 'controller-status'; intersectionId: string; payload: ControllerStatus }
   | { kind: 'plan-ack'; intersectionId: string; payload: PlanAck; receivedAt: number }
-  | { kind: 'dead-letter'; receivedAt: number; topic: string; reason: RejectReason | 'duplicate-unparsed' | 'unauthorised'; detail: string; payloadExcerpt: string };
+  | { kind: 'dead-letter'; receivedAt: number; topic: string; reason: RejectReason; detail: string; payloadExcerpt: string };
 
 export interface TimeRange {
   fromMs: number;
   toMs: number;
-}
-
-/** One bucket of a detector's history. */
-export interface DetectorSeriesPoint {
-  /** Start of the bucket, epoch ms. */
-  ts: number;
-  /** Vehicles counted in the bucket. */
-  volume: number;
-  occupancyPct: number | null;
-  speedKph: number | null;
-  /** Number of raw measurements in the bucket. */
-  samples: number;
 }
 
 export interface SignalStatePoint {
@@ -36,28 +28,6 @@ export interface SignalStatePoint {
   cycleSecond: number;
   /** Phase ids showing green at that moment. */
   greenPhases: number[];
-}
-
-export interface DeadLetterRecord {
-  receivedAt: number;
-  topic: string;
-  reason: string;
-  detail: string;
-  payloadExcerpt: string;
-}
-
-export interface StoreHealth {
-  /** Whether the last write or probe reached the database. */
-  reachable: boolean;
-  /** Records accepted but not yet confirmed written (in memory and spool). */
-  pendingRecords: number;
-  spool: { records: number; bytes: number; limitBytes: number };
-  written: number;
-  lastError?: string;
-  /** Records refused because the spool was full (or written after close); each also logged as an error. */
-  droppedRecords?: number;
-  /** Records the database refused permanently (bad data), kept in the rejected-batches file under the spool dir. */
-  rejectedRecords?: number;
 }
 
 export interface TimeSeriesStore {

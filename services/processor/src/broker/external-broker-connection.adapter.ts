@@ -1,12 +1,13 @@
-/** The processor's MQTT client: one persistent QoS 1 session, messages out as an rxjs stream. */
+/** The centre's session on an external MQTT broker (MQTT_URL): one persistent QoS 1 session, messages out as a stream. */
 import mqtt, { type MqttClient } from 'mqtt';
-import { Subject, type Observable } from 'rxjs';
+import { Subject } from 'rxjs';
+import type { Clock } from '../clock/clock';
 import { createLogger } from '../logging/logger';
-import type { InboundMessage } from '../ingest/inbound-message';
+import type { BrokerConnection, BrokerHealth, InboundMessage, PublishOptions } from './broker-connection';
 
 const log = createLogger('mqtt-connection');
 
-export interface MqttConnectionOptions {
+export interface ExternalBrokerOptions {
   url: string;
   clientId: string;
   username?: string;
@@ -14,30 +15,24 @@ export interface MqttConnectionOptions {
   subscriptions: readonly string[];
   /** Optional MQTT 5 shared-subscription group for horizontally scaled processors. */
   sharedGroup?: string;
-  now: () => number;
+  clock: Clock;
 }
 
-export interface MqttConnectionStatus {
-  url: string;
-  connected: boolean;
-  reconnects: number;
-  lastError?: string;
-}
-
-export class MqttConnectionAdapter {
+export class ExternalBrokerConnection implements BrokerConnection {
   private client: MqttClient | undefined;
   private readonly inbound = new Subject<InboundMessage>();
   private reconnects = 0;
   private lastError: string | undefined;
+  private stopping: Promise<void> | undefined;
 
-  /** Every message received on the centre's subscriptions, in arrival order. */
-  readonly messages$: Observable<InboundMessage> = this.inbound.asObservable();
+  readonly messages$ = this.inbound.asObservable();
 
-  constructor(private readonly options: MqttConnectionOptions) {}
+  constructor(private readonly options: ExternalBrokerOptions) {}
 
   /** Connects and subscribes; resolves on the first successful subscription, keeps reconnecting afterwards. */
-  async connect(): Promise<void> {
-    const { url, clientId, username, password } = this.options;
+  async start(): Promise<void> {
+    if (this.client || this.stopping) throw new Error('external broker connection is started once');
+    const { url, clientId, username, password, clock } = this.options;
     const client = mqtt.connect(url, {
       clientId,
       username,
@@ -50,7 +45,7 @@ export class MqttConnectionAdapter {
       keepalive: 30,
     });
     this.client = client;
-    client.on('message', (topic, payload) => this.inbound.next({ topic, payload, receivedAt: this.options.now() }));
+    client.on('message', (topic, payload) => this.inbound.next({ topic, payload, receivedAt: clock.now() }));
     client.on('reconnect', () => {
       this.reconnects += 1;
       log.warn({ url }, 'reconnecting to MQTT broker');
@@ -60,8 +55,11 @@ export class MqttConnectionAdapter {
       log.error({ err: err.message }, 'MQTT client error');
     });
     client.on('offline', () => log.warn('MQTT client offline'));
+    client.on('connect', (connack) => {
+      if (connack.sessionPresent === false) log.info('broker started a new session');
+    });
     await new Promise<void>((resolve, reject) => {
-      const onConnect = (connack: { sessionPresent: boolean }) => {
+      client.once('connect', (connack) => {
         // With a resumed session the broker still has our subscriptions; subscribing again is harmless.
         const filters = this.options.subscriptions.map((t) => (this.options.sharedGroup ? `$share/${this.options.sharedGroup}/${t}` : t));
         client.subscribe(filters, { qos: 1 }, (err) => {
@@ -72,26 +70,38 @@ export class MqttConnectionAdapter {
           log.info({ url, sessionPresent: connack.sessionPresent, filters }, 'subscribed');
           resolve();
         });
-      };
-      client.once('connect', onConnect);
-      client.on('connect', (connack) => {
-        if (connack.sessionPresent === false) log.info('broker started a new session');
       });
     });
   }
 
-  async publish(topic: string, payload: string, options: { qos: 0 | 1; retain: boolean }): Promise<void> {
+  async publish(topic: string, payload: string | Buffer, options: PublishOptions): Promise<void> {
     const client = this.client;
-    if (!client) throw new Error('MQTT connection not started');
+    if (!client || this.stopping) throw new Error('external broker connection is not started');
     await client.publishAsync(topic, payload, { qos: options.qos, retain: options.retain });
   }
 
-  status(): MqttConnectionStatus {
-    return { url: this.options.url, connected: this.client?.connected ?? false, reconnects: this.reconnects, ...(this.lastError ? { lastError: this.lastError } : {}) };
+  brokerUrl(): string {
+    return this.options.url;
   }
 
-  async close(): Promise<void> {
-    this.inbound.complete();
+  health(): BrokerHealth {
+    return {
+      mode: 'external',
+      url: this.options.url,
+      connected: !this.stopping && (this.client?.connected ?? false),
+      reconnects: this.reconnects,
+      ...(this.lastError ? { lastError: this.lastError } : {}),
+    };
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= this.close();
+    return this.stopping;
+  }
+
+  private async close(): Promise<void> {
+    // Graceful: in-flight QoS 1 publishes finish, and the broker keeps the session for the next start.
     await this.client?.endAsync();
+    this.inbound.complete();
   }
 }

@@ -1,0 +1,105 @@
+/**
+ * The shared BrokerConnection suite against real brokers: the embedded aedes broker on an ephemeral port,
+ * and Debian's mosquitto as the external broker of MQTT_URL, with mqtt.js clients as the devices.
+ */
+import { brokerConnectionSuite, EmbeddedBrokerConnection, ExternalBrokerConnection, ManualClock, type SuiteDevice } from '@arterial/processor';
+import { CENTRE_SUBSCRIPTIONS } from '@arterial/contracts/mqtt/v1';
+import mqtt from 'mqtt';
+import { MosquittoBroker } from '../support/mosquitto-broker';
+import { connectMqttDevice } from '../support/mqtt-device';
+import { waitFor } from '../support/wait-for';
+
+jest.setTimeout(30_000);
+let clientCounter = 0;
+const nextClientId = (role: string) => `broker-suite-${role}-${process.pid}-${++clientCounter}`;
+
+function devicesOn(url: () => string) {
+  const devices: SuiteDevice[] = [];
+  return {
+    connect: async () => {
+      const device = await connectMqttDevice(url(), nextClientId('device'));
+      devices.push(device);
+      return device;
+    },
+    closeAll: async () => {
+      for (const device of devices.splice(0)) await device.close();
+    },
+  };
+}
+
+brokerConnectionSuite(
+  `${EmbeddedBrokerConnection.name} (aedes on an ephemeral port)`,
+  async ({ clock, subscriptions }) => {
+    const connection = new EmbeddedBrokerConnection({ host: '127.0.0.1', port: 0, subscriptions, clock });
+    const devices = devicesOn(() => connection.brokerUrl());
+    return {
+      connection,
+      connectDevice: devices.connect,
+      async dispose() {
+        await devices.closeAll();
+        await connection.stop();
+      },
+    };
+  },
+  { mode: 'embedded', brokerOutlivesConnection: false },
+);
+
+describe('against mosquitto', () => {
+  const mosquitto = new MosquittoBroker();
+
+  beforeAll(async () => {
+    await mosquitto.start();
+  });
+
+  afterAll(async () => {
+    await mosquitto.dispose();
+  });
+
+  brokerConnectionSuite(
+    `${ExternalBrokerConnection.name} (Debian mosquitto)`,
+    async ({ clock, subscriptions }) => {
+      const connection = new ExternalBrokerConnection({ url: mosquitto.url, clientId: nextClientId('centre'), subscriptions, clock });
+      const devices = devicesOn(() => mosquitto.url);
+      return {
+        connection,
+        connectDevice: devices.connect,
+        async dispose() {
+          await devices.closeAll();
+          await connection.stop();
+        },
+      };
+    },
+    { mode: 'external', brokerOutlivesConnection: true },
+  );
+});
+
+describe(EmbeddedBrokerConnection.name, () => {
+  it('parks topics with an empty level, hands the centre its own, and keeps persistent subscribers connected', async () => {
+    const sut = new EmbeddedBrokerConnection({ host: '127.0.0.1', port: 0, subscriptions: CENTRE_SUBSCRIPTIONS, clock: new ManualClock(0) });
+    const received: string[] = [];
+    sut.messages$.subscribe((m) => received.push(m.topic));
+    await sut.start();
+    // A persistent subscriber to everything: aedes would drop its connection on an empty-level topic.
+    const watcher = await mqtt.connectAsync(sut.brokerUrl(), { clientId: nextClientId('watcher'), clean: false, protocolVersion: 4, reconnectPeriod: 0 });
+    const watched: string[] = [];
+    watcher.on('message', (topic) => watched.push(topic));
+    await watcher.subscribeAsync('arterial/#', { qos: 1 });
+    const device = await connectMqttDevice(sut.brokerUrl(), nextClientId('device'));
+    try {
+      await device.publish('arterial/v1/controllers//status', '{}', { qos: 1, retain: false });
+      await device.publish('arterial//elsewhere', '{}', { qos: 1, retain: false });
+      await device.publish('arterial/v1/detectors/d-1/measurement', '{}', { qos: 1, retain: false });
+      await waitFor(() => received.includes('arterial/v1/detectors/d-1/measurement') && watched.includes('arterial/v1/detectors/d-1/measurement'), { timeoutMs: 5000, what: 'the valid message' });
+
+      expect(received).toEqual(['arterial/v1/controllers//status', 'arterial/v1/detectors/d-1/measurement']);
+      // Subscribers see them under the quarantine topic, never under a topic the persistence store cannot handle.
+      expect(watched).toEqual(['arterial/quarantine', 'arterial/quarantine', 'arterial/v1/detectors/d-1/measurement']);
+      expect(watcher.connected).toBe(true);
+      expect(sut.quarantined).toBe(2);
+    } finally {
+      await device.close();
+      await watcher.endAsync();
+      await sut.stop();
+    }
+  });
+});
