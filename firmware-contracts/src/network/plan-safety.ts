@@ -16,24 +16,13 @@
  */
 import { MAX_CLOCK_SKEW_MS, type SignalPlan } from '../mqtt/v1/schemas';
 import type { PhaseDefinition } from './network.schema';
+import type { PlanViolation } from './plan-violation.schema';
 
 /** Only the fields the time-free checks read, so fallback plans (no issuedAt/expiresAt) pass through the same rules. */
 export type PlanTiming = Pick<SignalPlan, 'cycleS' | 'offsetS' | 'splits'>;
 
-export type PlanViolation =
-  | { rule: 'unknown-phase'; phase: number }
-  | { rule: 'phase-not-in-sequence'; phase: number }
-  | { rule: 'duplicate-split'; phase: number }
-  | { rule: 'missing-phase'; phase: number }
-  | { rule: 'green-below-minimum'; phase: number; greenS: number; minGreenS: number }
-  | { rule: 'green-below-pedestrian'; phase: number; greenS: number; pedestrianS: number }
-  | { rule: 'green-above-maximum'; phase: number; greenS: number; maxGreenS: number }
-  | { rule: 'cycle-mismatch'; totalS: number; cycleS: number }
-  | { rule: 'offset-out-of-range'; offsetS: number; cycleS: number }
-  | { rule: 'expired'; expiresAt: number; nowMs: number }
-  | { rule: 'issued-in-future'; issuedAt: number; nowMs: number; maxSkewMs: number };
-
-export type PlanViolationRule = PlanViolation['rule'];
+// The violation shape is a schema (plan-violation.schema.ts) because the REST API answers it in its 422 body.
+export { PlanViolation, type PlanViolationRule } from './plan-violation.schema';
 
 export interface JunctionLimits {
   phases: PhaseDefinition[];

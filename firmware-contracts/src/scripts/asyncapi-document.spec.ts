@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { ServerMessage } from '../live/v1/live.schema';
 import { MESSAGE_KINDS, MESSAGE_ROUTES, parseTopic } from '../mqtt/v1/topics';
 import { SCHEMAS } from '../mqtt/v1/validators';
 import { buildAsyncApiDocument, renderAsyncApiYaml } from './asyncapi-document';
@@ -36,10 +37,25 @@ describe(buildAsyncApiDocument.name, () => {
     return typeof next === 'string' ? resolve(next) : target;
   };
 
-  it('is AsyncAPI 3.0 with one channel and one operation per message kind', () => {
+  it('is AsyncAPI 3.0 with one channel and one operation per message kind, plus the live feed', () => {
     expect(doc.asyncapi).toBe('3.0.0');
-    expect(Object.keys(doc.channels)).toHaveLength(MESSAGE_KINDS.length);
-    expect(Object.keys(doc.operations)).toHaveLength(MESSAGE_KINDS.length);
+    expect(Object.keys(doc.channels)).toHaveLength(MESSAGE_KINDS.length + 1);
+    expect(Object.keys(doc.operations)).toHaveLength(MESSAGE_KINDS.length + 2);
+  });
+
+  it('describes the live feed at /ws with every server message and the ping, from the live/v1 schemas', () => {
+    const channel = doc.channels.liveFeed as Channel & { servers: { $ref: string }[] };
+    expect(channel.address).toBe('/ws');
+    expect(resolve(channel.servers[0]?.$ref ?? '')).toMatchObject({ protocol: 'ws' });
+    const sent = Object.values(doc.operations).find((op) => op.channel.$ref === '#/channels/liveFeed' && op.action === 'send');
+    const payloads = (sent?.messages ?? []).map((ref) => resolve((resolve(ref.$ref) as { payload: { $ref: string } }).payload.$ref) as { properties: { type: { const: string } } });
+    expect(payloads.map((p) => p.properties.type.const).sort()).toEqual(ServerMessage.anyOf.map((m) => m.properties.type.const).sort());
+    expect(JSON.stringify(doc)).not.toContain('"$id"');
+  });
+
+  it('keeps the MQTT channels on the broker', () => {
+    const mqttChannels = Object.entries(doc.channels).filter(([name]) => name !== 'liveFeed');
+    for (const [, channel] of mqttChannels) expect((channel as unknown as { servers: unknown }).servers).toEqual([{ $ref: '#/servers/centre' }]);
   });
 
   it('resolves every $ref', () => {

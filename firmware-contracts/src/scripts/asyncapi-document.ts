@@ -4,6 +4,8 @@ import { validPayload } from '../testing/fixtures';
 import { ID_PATTERN, MAX_CLOCK_SKEW_MS, MAX_PAYLOAD_BYTES } from '../mqtt/v1/schemas';
 import { MESSAGE_KINDS, MESSAGE_ROUTES, TOPIC_ROOT, type MessageKind } from '../mqtt/v1/topics';
 import { SCHEMAS } from '../mqtt/v1/validators';
+import { ClientMessage, CountersMessage, DeltaMessage, SnapshotMessage } from '../live/v1/live.schema';
+import { ComponentSchemas } from './component-schemas';
 import { plainSchema } from './json-schemas';
 
 /** Version of the contract the document describes (v1; minor bumps for compatible additions). */
@@ -59,6 +61,43 @@ function schemaWithoutId(kind: MessageKind): Record<string, unknown> {
   return schema;
 }
 
+/** The live feed's messages, by component name: what the centre sends on /ws, and what it accepts. */
+const LIVE_SENT = { LiveSnapshot: SnapshotMessage, LiveDelta: DeltaMessage, LiveCounters: CountersMessage } as const;
+// ClientMessage is a one-member union, which TypeBox collapses into its member: the ping object.
+const LIVE_RECEIVED = { LivePing: ClientMessage } as const;
+
+/** Channel, operations, messages and schemas of the WebSocket live feed at /ws (schemas in live/v1). */
+function liveFeedParts(): { channel: Record<string, unknown>; operations: Record<string, unknown>; messages: Record<string, unknown>; schemas: Record<string, unknown> } {
+  // The live schemas nest named ones (DetectorLive in SnapshotMessage); each becomes one component.
+  const components = new ComponentSchemas('#/components/schemas/', 'draft-07');
+  const messages: Record<string, unknown> = {};
+  const refs = (names: string[]) => names.map((name) => ({ $ref: `#/channels/liveFeed/messages/${name}` }));
+  for (const [name, schema] of Object.entries({ ...LIVE_SENT, ...LIVE_RECEIVED })) {
+    messages[name] = {
+      name,
+      title: schema.title,
+      summary: schema.description,
+      contentType: 'application/json',
+      payload: components.use(schema),
+    };
+  }
+  return {
+    channel: {
+      address: '/ws',
+      title: 'Live feed',
+      description: 'WebSocket for browsers: a snapshot on connect, then coalesced deltas and the ingest counters. JSON text frames.',
+      servers: [{ $ref: '#/servers/liveFeed' }],
+      messages: Object.fromEntries(Object.keys(messages).map((name) => [name, { $ref: `#/components/messages/${name}` }])),
+    },
+    operations: {
+      sendLiveFeed: { action: 'send', title: 'Send the live picture', channel: { $ref: '#/channels/liveFeed' }, messages: refs(Object.keys(LIVE_SENT)) },
+      receiveLivePing: { action: 'receive', title: 'Receive a keep-alive', channel: { $ref: '#/channels/liveFeed' }, messages: refs(Object.keys(LIVE_RECEIVED)) },
+    },
+    messages,
+    schemas: components.all(),
+  };
+}
+
 /** The AsyncAPI 3.0 document, as a plain object; operations are from the centre's point of view. */
 export function buildAsyncApiDocument(): Record<string, unknown> {
   const channels: Record<string, unknown> = {};
@@ -74,6 +113,7 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
       address: channelAddress(kind),
       title: schema.title,
       description: `${schema.description} ${CHANNEL_NOTES[kind]}`,
+      servers: [{ $ref: '#/servers/centre' }],
       parameters: { [parameter]: { description: PARAMETER_DESCRIPTIONS[parameter] } },
       messages: { [message]: { $ref: `#/components/messages/${message}` } },
     };
@@ -96,10 +136,11 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
     };
     schemas[message] = schemaWithoutId(kind);
   }
+  const live = liveFeedParts();
   return {
     asyncapi: '3.0.0',
     info: {
-      title: 'Arterial MQTT contract',
+      title: 'Arterial MQTT contract and live feed',
       version: CONTRACT_VERSION,
       description: [
         'Messages between field devices (detectors, signal controllers) and the Arterial centre, contract v1.',
@@ -107,6 +148,7 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
         `Payloads are UTF-8 JSON of at most ${MAX_PAYLOAD_BYTES} bytes; unknown fields are ignored;`,
         `device timestamps more than ${MAX_CLOCK_SKEW_MS} ms ahead of the centre clock are rejected.`,
         'Guide for firmware teams: docs/contracts.md. Versioning policy: firmware-contracts/VERSIONING.md.',
+        'The liveFeed channel is the WebSocket the centre offers browsers (firmware-contracts/src/live/v1); the REST API is in openapi.yaml.',
       ].join(' '),
       license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
     },
@@ -117,10 +159,15 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
         protocol: 'mqtt',
         description: 'The centre\'s embedded broker (MQTT_PORT, default 1883); deployments may point at an external broker instead.',
       },
+      liveFeed: {
+        host: 'localhost:8080',
+        protocol: 'ws',
+        description: "The centre's HTTP server (HTTP_PORT, default 8080), WebSocket at /ws.",
+      },
     },
-    channels,
-    operations,
-    components: { messages, schemas },
+    channels: { ...channels, liveFeed: live.channel },
+    operations: { ...operations, ...live.operations },
+    components: { messages: { ...messages, ...live.messages }, schemas: { ...schemas, ...live.schemas } },
   };
 }
 

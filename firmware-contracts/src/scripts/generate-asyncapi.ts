@@ -1,6 +1,6 @@
 /**
  * Entry point of root `npm run generate` (`node firmware-contracts/dist/scripts/generate-asyncapi.js`).
- * Writes every generated file of this package: asyncapi.yaml, schemas/v1/*.schema.json and the test vectors,
+ * Writes every generated file of this package: asyncapi.yaml, openapi.yaml, schemas/v1/*.schema.json and the test vectors,
  * and removes generated files that no longer have a source.
  */
 import * as fs from 'node:fs';
@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { findStaleFiles, generatedFiles, packageRoot } from './generated-files';
 
 export { buildAsyncApiDocument, renderAsyncApiYaml } from './asyncapi-document';
+export { buildOpenApiDocument, renderOpenApiYaml } from './openapi-document';
 
 /** Writes the generated files under `root` and deletes stale ones; returns the paths it touched, relative to root. */
 export function writeGeneratedFiles(root: string = packageRoot()): { written: string[]; removed: string[] } {

@@ -10,6 +10,7 @@ import { VectorFile } from '../testing/vector-file.schema';
 import { v1VectorCases, type VectorCase } from '../testing/v1-vector-cases';
 import { renderAsyncApiYaml } from './asyncapi-document';
 import { JSON_SCHEMA_DIALECT, jsonSchemaDocument, plainSchema } from './json-schemas';
+import { renderOpenApiYaml } from './openapi-document';
 
 /** Folders whose files are all generated; anything else in them is stale. */
 export const GENERATED_FOLDERS: readonly string[] = ['schemas/v1', ...VECTOR_VALIDITIES.map((validity) => `vectors/${validity}`)];
@@ -30,6 +31,7 @@ function vectorFileText(vector: VectorCase): string {
 export function generatedFiles(): Map<string, string> {
   const files = new Map<string, string>();
   files.set('asyncapi.yaml', renderAsyncApiYaml());
+  files.set('openapi.yaml', renderOpenApiYaml());
   for (const kind of MESSAGE_KINDS) files.set(`schemas/v1/${kind}.schema.json`, jsonText(jsonSchemaDocument(kind)));
   files.set('vectors/vector.schema.json', jsonText({ $schema: JSON_SCHEMA_DIALECT, ...plainSchema(VectorFile) }));
   for (const vector of v1VectorCases()) {

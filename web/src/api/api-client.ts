@@ -1,5 +1,5 @@
 /** Thin typed wrappers around the processor's REST endpoints (same origin, under /api). */
-import type { DetectorSeries, HealthReport, IntersectionDetail, NetworkModel } from './types';
+import type { ApiError as ApiErrorBody, DetectorSeries, HealthReport, IntersectionDetail, NetworkModel } from './types';
 
 export class ApiError extends Error {
   constructor(
@@ -11,9 +11,17 @@ export class ApiError extends Error {
   }
 }
 
+/** The server's own words when its error body is the contract's, else the status alone. */
+async function failure(path: string, response: Response): Promise<ApiError> {
+  const body = (await response.json().catch(() => null)) as Partial<ApiErrorBody> | null;
+  const detail = typeof body?.message === 'string' ? `: ${body.message}` : '';
+  return new ApiError(response.status, `GET ${path} answered HTTP ${response.status}${detail}`);
+}
+
+// The casts below trust the server: it answers from the same contract types, and its route test checks every answer.
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const response = await fetch(path, { signal, headers: { accept: 'application/json' } });
-  if (!response.ok) throw new ApiError(response.status, `GET ${path} answered HTTP ${response.status}`);
+  if (!response.ok) throw await failure(path, response);
   return (await response.json()) as T;
 }
 
@@ -39,7 +47,7 @@ export function fetchDetectorSeries(id: string, range: SeriesRange, signal?: Abo
 /** A degraded processor may answer 503 with the same report; that is a result to show, not a failure. */
 export async function fetchHealth(signal?: AbortSignal): Promise<HealthReport> {
   const response = await fetch('/api/health', { signal, headers: { accept: 'application/json' } });
-  if (!response.ok && response.status !== 503) throw new ApiError(response.status, `GET /api/health answered HTTP ${response.status}`);
+  if (!response.ok && response.status !== 503) throw await failure('/api/health', response);
   return (await response.json()) as HealthReport;
 }
 

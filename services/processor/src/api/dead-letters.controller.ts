@@ -1,8 +1,11 @@
-import { Controller, Get, Inject, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Inject, UseFilters } from '@nestjs/common';
+import { API_ROUTES, DEFAULT_DEAD_LETTER_LIMIT, type DeadLetterList, type DeadLettersQuery } from '@arterial/contracts/api/v1';
 import { CLOCK, type Clock } from '../clock/clock';
 import { HistoryQueryService } from '../storage/history-query.service';
-import { parsePositiveInt, parseTime } from './query-params';
+import { ValidQuery } from './contract.pipe';
 import { DomainErrorsFilter } from './domain-errors.filter';
+
+const route = API_ROUTES.listDeadLetters;
 
 @Controller('dead-letters')
 @UseFilters(DomainErrorsFilter)
@@ -14,9 +17,9 @@ export class DeadLettersController {
 
   /** Rejected messages with their reasons, newest first (default: last 24 h, 100 rows). */
   @Get()
-  async list(@Query('from') fromRaw?: string, @Query('to') toRaw?: string, @Query('limit') limitRaw?: string) {
-    const toMs = parseTime('to', toRaw) ?? this.clock.now();
-    const fromMs = parseTime('from', fromRaw) ?? toMs - 24 * 3600_000;
-    return { from: fromMs, to: toMs, deadLetters: await this.history.deadLetters({ fromMs, toMs }, parsePositiveInt('limit', limitRaw) ?? 100) };
+  async list(@ValidQuery(route.query) query: DeadLettersQuery): Promise<DeadLetterList> {
+    const toMs = query.to ?? this.clock.now();
+    const fromMs = query.from ?? toMs - 24 * 3600_000;
+    return { from: fromMs, to: toMs, deadLetters: await this.history.deadLetters({ fromMs, toMs }, query.limit ?? DEFAULT_DEAD_LETTER_LIMIT) };
   }
 }

@@ -1,11 +1,13 @@
-import { BadRequestException, Controller, Get, Inject, Param, Query, UseFilters } from '@nestjs/common';
-import { isValidId } from '@arterial/contracts/mqtt/v1';
+import { Controller, Get, Inject, UseFilters } from '@nestjs/common';
+import { API_ROUTES, type DetectorParams, type DetectorSeries, type DetectorSeriesQuery } from '@arterial/contracts/api/v1';
 import { CLOCK, type Clock } from '../clock/clock';
 import { NetworkService } from '../network/network.service';
 import { LiveStateService } from '../state/live-state.service';
 import { HistoryQueryService } from '../storage/history-query.service';
-import { parsePositiveInt, parseTime } from './query-params';
+import { ValidParams, ValidQuery } from './contract.pipe';
 import { DomainErrorsFilter } from './domain-errors.filter';
+
+const route = API_ROUTES.getDetectorSeries;
 
 @Controller('detectors')
 @UseFilters(DomainErrorsFilter)
@@ -17,13 +19,12 @@ export class DetectorsController {
     private readonly state: LiveStateService,
   ) {}
 
-  /** History of one detector: `from`/`to` (epoch ms or ISO, default the last hour), `step` in seconds (default ~360 buckets). */
+  /** History of one detector: `from`/`to` (default the last hour), `step` in seconds (default ~360 buckets). */
   @Get(':id/series')
-  async series(@Param('id') id: string, @Query('from') fromRaw?: string, @Query('to') toRaw?: string, @Query('step') stepRaw?: string) {
-    if (!isValidId(id)) throw new BadRequestException(`detector id ${JSON.stringify(id)} is not valid`);
-    const toMs = parseTime('to', toRaw) ?? this.clock.now();
-    const fromMs = parseTime('from', fromRaw) ?? toMs - 3600_000;
-    const history = await this.history.detectorSeries(id, { fromMs, toMs }, parsePositiveInt('step', stepRaw));
+  async series(@ValidParams(route.params) { id }: DetectorParams, @ValidQuery(route.query) query: DetectorSeriesQuery): Promise<DetectorSeries> {
+    const toMs = query.to ?? this.clock.now();
+    const fromMs = query.from ?? toMs - 3600_000;
+    const history = await this.history.detectorSeries(id, { fromMs, toMs }, query.step);
     return {
       detectorId: id,
       known: this.network.detector(id) !== undefined,

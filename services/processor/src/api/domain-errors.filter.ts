@@ -1,5 +1,6 @@
 /** Translates the typed domain errors of storage and control into HTTP answers with clear messages. */
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { ApiError } from '@arterial/contracts/api/v1';
 import { InvalidPlanError, UnknownIntersectionError, UnsafePlanError } from '../control/control.errors';
 import { InvalidRangeError, StorageQueryError, StorageUnavailableError } from '../storage/storage.errors';
 
@@ -21,7 +22,7 @@ const STATUS = new Map<string, number>([
 export class DomainErrorsFilter implements ExceptionFilter {
   catch(error: Error, host: ArgumentsHost): void {
     const status = STATUS.get(error.name) ?? 500;
-    const body = { statusCode: status, error: error.name, message: error.message, ...(error instanceof UnsafePlanError ? { violations: error.violations } : {}) };
+    const body: ApiError = { statusCode: status, error: error.name, message: error.message, ...(error instanceof UnsafePlanError ? { violations: error.violations } : {}) };
     host.switchToHttp().getResponse<JsonResponse>().status(status).json(body);
   }
 }

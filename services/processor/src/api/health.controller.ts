@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { BrokerService } from '../broker/broker.service';
+import type { HealthReport } from '@arterial/contracts/api/v1';
+import { BROKER_CONNECTION, type BrokerConnection } from '../broker/broker-connection';
 import { IngestCountersService } from '../ingest/ingest-counters';
 import { IngestService } from '../ingest/ingest.service';
 import { LiveFeedService } from '../gateway/live-feed.service';
@@ -8,7 +9,7 @@ import { TIME_SERIES_STORE, type TimeSeriesStore } from '../storage/time-series-
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly broker: BrokerService,
+    @Inject(BROKER_CONNECTION) private readonly broker: BrokerConnection,
     private readonly ingest: IngestService,
     private readonly counters: IngestCountersService,
     private readonly feed: LiveFeedService,
@@ -18,11 +19,11 @@ export class HealthController {
   /** ok: broker session up and pipeline running (storage outages degrade, since the spool keeps data safe). */
   /** 503 when down, so load balancers and orchestrators can act on the status code alone. */
   @Get()
-  health(@Res({ passthrough: true }) res: { status(code: number): unknown }) {
+  health(@Res({ passthrough: true }) res: { status(code: number): unknown }): HealthReport {
     const broker = this.broker.health();
     const storage = this.store.health();
     const pipelineRunning = this.ingest.running();
-    const status = !broker.connected || !pipelineRunning ? 'down' : storage.reachable ? 'ok' : 'degraded';
+    const status: HealthReport['status'] = !broker.connected || !pipelineRunning ? 'down' : storage.reachable ? 'ok' : 'degraded';
     if (status === 'down') res.status(503);
     return {
       status,

@@ -1,6 +1,10 @@
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, NotFoundException } from '@nestjs/common';
+import { API_ROUTES, type IntersectionDetail, type IntersectionParams } from '@arterial/contracts/api/v1';
 import { NetworkService } from '../network/network.service';
 import { LiveStateService } from '../state/live-state.service';
+import { ValidParams } from './contract.pipe';
+
+const route = API_ROUTES.getIntersection;
 
 @Controller('intersections')
 export class IntersectionsController {
@@ -11,7 +15,7 @@ export class IntersectionsController {
 
   /** Static description from the network model plus the live signal state. */
   @Get(':id')
-  one(@Param('id') id: string) {
+  one(@ValidParams(route.params) { id }: IntersectionParams): IntersectionDetail {
     const feature = this.network.intersection(id);
     const live = this.state.intersection(id) ?? null;
     if (!feature && !live) throw new NotFoundException(`intersection ${JSON.stringify(id)} is not in the network and has never reported`);

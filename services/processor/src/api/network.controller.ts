@@ -1,4 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
+import type { NetworkModel } from '@arterial/contracts/network';
 import { NetworkService } from '../network/network.service';
 
 @Controller('network')
@@ -7,7 +8,7 @@ export class NetworkController {
 
   @Get()
   @Header('Content-Type', 'application/geo+json')
-  model() {
+  model(): NetworkModel {
     return this.network.model;
   }
 }

@@ -1,7 +1,10 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
-import type { PlanSplit } from '@arterial/contracts/mqtt/v1';
-import { PlanDispatcherService, type PlanRequest } from '../control/plan-dispatcher.service';
+import { Controller, Get, HttpCode, Post, UseFilters } from '@nestjs/common';
+import { API_ROUTES, type DispatchedPlan, type IntersectionParams, type PlanList, type PlanRequest } from '@arterial/contracts/api/v1';
+import { PlanDispatcherService } from '../control/plan-dispatcher.service';
+import { ValidBody, ValidParams } from './contract.pipe';
 import { DomainErrorsFilter } from './domain-errors.filter';
+
+const { sendPlan, listPlans } = API_ROUTES;
 
 /** Plans for one intersection: send one (it passes the safety validator first) and see what was sent and acked. */
 @Controller('intersections/:id/plans')
@@ -9,29 +12,15 @@ import { DomainErrorsFilter } from './domain-errors.filter';
 export class PlansController {
   constructor(private readonly dispatcher: PlanDispatcherService) {}
 
+  /** The body's shape is checked here; the dispatcher then checks the resulting plan's values and the junction's safety rules. */
   @Post()
   @HttpCode(202)
-  async send(@Param('id') id: string, @Body() body: unknown) {
-    return this.dispatcher.dispatch(id, toPlanRequest(body));
+  async send(@ValidParams(sendPlan.params) { id }: IntersectionParams, @ValidBody(sendPlan.body) body: PlanRequest): Promise<DispatchedPlan> {
+    return this.dispatcher.dispatch(id, body);
   }
 
   @Get()
-  list(@Param('id') id: string) {
+  list(@ValidParams(listPlans.params) { id }: IntersectionParams): PlanList {
     return { intersectionId: id, plans: this.dispatcher.plansFor(id) };
   }
-}
-
-/** Shape check of the request body; the contract validator then checks every value of the resulting plan. */
-function toPlanRequest(body: unknown): PlanRequest {
-  if (typeof body !== 'object' || body === null) throw new BadRequestException('body must be a JSON object');
-  const b = body as Record<string, unknown>;
-  if (!Array.isArray(b.splits)) throw new BadRequestException('splits must be an array of { phase, greenS }');
-  if (typeof b.reason !== 'string' || b.reason.length === 0) throw new BadRequestException('reason is required: say why the plan is issued');
-  return {
-    cycleS: b.cycleS as number,
-    offsetS: (b.offsetS ?? 0) as number,
-    splits: b.splits as PlanSplit[],
-    reason: b.reason,
-    ...(b.validForS !== undefined ? { validForS: b.validForS as number } : {}),
-  };
 }

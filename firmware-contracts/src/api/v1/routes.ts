@@ -1,0 +1,126 @@
+/**
+ * Every REST route under `/api`, with the schema of each part of its request and of its answer per status.
+ * The OpenAPI generator, the server's validation and the route test all read this table, so nothing is listed twice.
+ */
+import type { TObject, TSchema } from '@sinclair/typebox';
+import { NetworkModel } from '../../network/network.schema';
+import { ApiError } from './common.schema';
+import { DeadLetterList, DeadLettersQuery } from './dead-letters.schema';
+import { DetectorParams, DetectorSeries, DetectorSeriesQuery } from './detectors.schema';
+import { HealthReport } from './health.schema';
+import { IntersectionDetail, IntersectionParams } from './intersections.schema';
+import { DispatchedPlan, PlanList, PlanRequest } from './plans.schema';
+
+export interface ApiResponse {
+  description: string;
+  schema: TSchema;
+  /** Default `application/json`. */
+  contentType?: string;
+}
+
+export interface ApiRoute {
+  method: 'get' | 'post';
+  /** OpenAPI path template, prefix included: `/api/detectors/{id}/series`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  params?: TObject;
+  query?: TObject;
+  body?: TSchema;
+  responses: Readonly<Record<number, ApiResponse>>;
+}
+
+const badInput: ApiResponse = { description: 'Bad input: a malformed id, query parameter or body; `path` names the failing field.', schema: ApiError };
+const storageDown: ApiResponse = { description: 'InfluxDB cannot be reached.', schema: ApiError };
+const storageFailed: ApiResponse = { description: 'InfluxDB refused the query.', schema: ApiError };
+
+/** Keyed by OpenAPI operationId. */
+export const API_ROUTES = {
+  getHealth: {
+    method: 'get',
+    path: '/api/health',
+    tag: 'operations',
+    summary: 'Health of broker, storage and pipeline',
+    description: 'Answers 503 with the same report when down, so load balancers can act on the status code alone.',
+    responses: {
+      200: { description: '`ok` or `degraded`.', schema: HealthReport },
+      503: { description: '`down`: the broker session or the pipeline is not running.', schema: HealthReport },
+    },
+  },
+  getNetwork: {
+    method: 'get',
+    path: '/api/network',
+    tag: 'network',
+    summary: 'The network model',
+    description: 'GeoJSON FeatureCollection of links, intersections and detectors (format `arterial-network`, version 1).',
+    responses: { 200: { description: 'The network model.', schema: NetworkModel, contentType: 'application/geo+json' } },
+  },
+  getDetectorSeries: {
+    method: 'get',
+    path: '/api/detectors/{id}/series',
+    tag: 'history',
+    summary: 'History of one detector',
+    params: DetectorParams,
+    query: DetectorSeriesQuery,
+    responses: {
+      200: { description: 'Buckets over the range, with the live value.', schema: DetectorSeries },
+      400: { ...badInput, description: `${badInput.description} Also when from ≥ to or the range holds too many buckets.` },
+      500: storageFailed,
+      503: storageDown,
+    },
+  },
+  getIntersection: {
+    method: 'get',
+    path: '/api/intersections/{id}',
+    tag: 'network',
+    summary: 'One intersection with its live signal state',
+    params: IntersectionParams,
+    responses: {
+      200: { description: 'Phases, conflicts, fallback plan and live state.', schema: IntersectionDetail },
+      400: badInput,
+      404: { description: 'Not in the network model and never reported.', schema: ApiError },
+    },
+  },
+  sendPlan: {
+    method: 'post',
+    path: '/api/intersections/{id}/plans',
+    tag: 'control',
+    summary: 'Send a signal plan',
+    description: "The plan is sent only when it passes the MQTT contract and the junction's safety rules; nothing is sent otherwise.",
+    params: IntersectionParams,
+    body: PlanRequest,
+    responses: {
+      202: { description: 'Published to the controller; its acknowledgement shows in the plan list.', schema: DispatchedPlan },
+      400: { ...badInput, description: `${badInput.description} Also when the plan breaks the MQTT contract.` },
+      404: { description: 'The intersection is not in the network model, so its limits are unknown.', schema: ApiError },
+      422: { description: 'Unsafe: `violations` lists every broken safety rule; nothing was sent.', schema: ApiError },
+    },
+  },
+  listPlans: {
+    method: 'get',
+    path: '/api/intersections/{id}/plans',
+    tag: 'control',
+    summary: 'Plans sent to an intersection',
+    params: IntersectionParams,
+    responses: {
+      200: { description: 'Newest first, with their acknowledgement status.', schema: PlanList },
+      400: badInput,
+    },
+  },
+  listDeadLetters: {
+    method: 'get',
+    path: '/api/dead-letters',
+    tag: 'operations',
+    summary: 'Rejected messages',
+    query: DeadLettersQuery,
+    responses: {
+      200: { description: 'Newest first, with topic, reason and a payload excerpt.', schema: DeadLetterList },
+      400: { ...badInput, description: `${badInput.description} Also when from ≥ to.` },
+      500: storageFailed,
+      503: storageDown,
+    },
+  },
+} as const satisfies Record<string, ApiRoute>;
+
+export type ApiOperationId = keyof typeof API_ROUTES;
