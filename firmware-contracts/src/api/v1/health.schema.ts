@@ -7,7 +7,9 @@ const Count = (description: string) => Type.Integer({ minimum: 0, description })
 
 export const BrokerHealth = Type.Object(
   {
-    mode: Type.Union([Type.Literal('embedded'), Type.Literal('external')], { description: 'Embedded aedes broker, or an external one (MQTT_URL).' }),
+    mode: Type.Union([Type.Literal('embedded'), Type.Literal('external'), Type.Literal('in-memory')], {
+      description: 'Embedded aedes broker, an external one (MQTT_URL), or the in-process broker of replay and tests.',
+    }),
     url: Type.String({ description: 'Broker URL the centre is connected to.' }),
     connected: Type.Boolean({ description: "Whether the centre's MQTT session is up." }),
     reconnects: Count('Reconnections since start.'),

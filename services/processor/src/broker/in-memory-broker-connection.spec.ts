@@ -33,7 +33,7 @@ brokerConnectionSuite(
       },
     };
   },
-  { mode: 'embedded', brokerOutlivesConnection: true },
+  { mode: 'in-memory', brokerOutlivesConnection: true },
 );
 
 describe(InMemoryBrokerConnection.name, () => {

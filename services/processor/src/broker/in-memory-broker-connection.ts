@@ -79,7 +79,7 @@ export class InMemoryBrokerConnection implements BrokerConnection {
 
   health(): BrokerHealth {
     // In-process like the embedded broker; the URL tells the two apart.
-    return { mode: 'embedded', url: this.brokerUrl(), connected: this.state === 'running', reconnects: 0 };
+    return { mode: 'in-memory', url: this.brokerUrl(), connected: this.state === 'running', reconnects: 0 };
   }
 
   async stop(): Promise<void> {

@@ -1,14 +1,15 @@
 /** History reads for the REST layer: validates ranges, picks a default step, then asks the store. */
 import { Inject, Injectable } from '@nestjs/common';
+import { MAX_DEAD_LETTER_LIMIT, MAX_SERIES_POINTS } from '@arterial/contracts/api/v1';
 import { InvalidRangeError } from './storage.errors';
 import { TIME_SERIES_STORE, type DeadLetterRecord, type DetectorSeriesPoint, type SignalStatePoint, type TimeSeriesStore } from './time-series-store';
 
-/** Most buckets one series request may return. */
-export const MAX_SERIES_POINTS = 10_000;
+// The bucket and row limits are part of the REST contract, so clients and the OpenAPI document see the same numbers.
+export { MAX_SERIES_POINTS };
 /** Buckets a default step aims for. */
 export const TARGET_SERIES_POINTS = 360;
 /** Most rows a state or dead-letter request may return. */
-export const MAX_ROWS = 10_000;
+export const MAX_ROWS = MAX_DEAD_LETTER_LIMIT;
 export const DEFAULT_ROWS = 1_000;
 /** Steps a default is rounded up to, in seconds. */
 const NICE_STEPS_S = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
