@@ -3,7 +3,7 @@
  * refuses exactly what the centre refuses for the network converted from the same net: minimum green (the
  * bridge's, never above SUMO's own green), maximum green (twice SUMO's green, at least 60 s), and SUMO's yellow
  * and all-red as the intergreens of an exact cycle budget. The same numbers as the converter writes into the
- * network model (convert/sumo-net-to-network.ts); the sequence is the program order.
+ * network model (convert/sumo-net-to-network.ts calls phaseLimitsOf); the sequence is the program order.
  */
 import type { JunctionLimits, PhaseDefinition } from '@arterial/contracts/network';
 import type { ContractPhase, SignalProgram } from './signal-program';

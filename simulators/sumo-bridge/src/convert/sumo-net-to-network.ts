@@ -5,6 +5,7 @@
  * x/y are interpolated linearly inside them; otherwise the net's metres are placed around `origin`.
  */
 import { type DetectorFeature, type IntersectionFeature, type LinkFeature, type Movement, type NetworkModel, NETWORK_FORMAT, NETWORK_FORMAT_VERSION, parseNetworkModel, type PhaseDefinition, type Turn } from '@arterial/contracts/network';
+import { phaseLimitsOf } from '../junction-limits';
 import { signalProgramOf } from '../signal-program';
 import { type NetConnection, type NetEdge, type NetLane, type NetTlLogic, parseSumoNet, readSumoNet, type SumoNet } from '../sumo-net';
 import type { OpenXmlFile } from '../xml/xml-element.reader';
@@ -148,8 +149,7 @@ function intersectionOf(
       movements.set(key, { approachId: approachId(c.from), turn, protected: (prev?.protected ?? false) || signal === 'G' });
     }
     return {
-      id: ph.id, name: `Phase ${ph.id}`, movements: [...movements.values()], minGreenS: clamp(Math.min(minGreenS, ph.greenS), 0, 120),
-      maxGreenS: clamp(Math.max(ph.greenS * 2, 60), 0, 300), yellowS: clamp(ph.yellowS, 0, 10), allRedS: clamp(ph.allRedS, 0, 10),
+      id: ph.id, name: `Phase ${ph.id}`, movements: [...movements.values()], ...phaseLimitsOf(ph, minGreenS),
     };
   });
   const ids = phases.map((p) => p.id);
