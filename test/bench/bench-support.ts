@@ -1,5 +1,6 @@
 /** What every benchmark here needs: options, progress lines, robust statistics and process readings from /proc. */
 import * as fs from 'node:fs';
+import type { HealthReport } from '@arterial/contracts/api/v1';
 
 /** A numeric `--name value` option. */
 export function numberArg(name: string, fallback: number): number {
@@ -32,10 +33,8 @@ export function memoryKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return match ? Number(match[1]) : 0;
 }
 
-export interface HealthReading {
-  status: string;
-  counters: Record<string, number>;
-}
+/** `GET /api/health`, as the REST contract defines it. */
+export type HealthReading = HealthReport;
 
 export async function readHealth(httpUrl: string): Promise<HealthReading> {
   return (await (await fetch(`${httpUrl}/api/health`)).json()) as HealthReading;

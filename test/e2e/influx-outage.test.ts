@@ -10,15 +10,11 @@ import type { InfluxServer } from '../support/influx-server';
 import { mosquittoPub } from '../support/mosquitto-cli';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
+import type { HealthReport as Health } from '@arterial/contracts/api/v1';
 
 const OUTAGE_MS = 30_000;
 const DETECTORS = ['out-a', 'out-b', 'out-c', 'out-d'];
 
-interface Health {
-  status: string;
-  storage: { reachable: boolean; pendingRecords: number; spool: { records: number } };
-  counters: Record<string, number>;
-}
 
 describe('InfluxDB outage under load', () => {
   let platform: TestPlatform;

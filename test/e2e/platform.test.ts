@@ -10,6 +10,7 @@ import { LiveFeedClient } from '../support/live-feed-client';
 import { MosquittoSub, mosquittoPub } from '../support/mosquitto-cli';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
+import type { HealthReport as Health } from '@arterial/contracts/api/v1';
 
 /** MQTT topic-filter matching (+ and # wildcards), to know which vectors the centre's subscriptions receive. */
 function matchesFilter(filter: string, topic: string): boolean {
@@ -27,10 +28,6 @@ const vectors = loadVectors();
 const vectorsOf = (validity: ContractVector['validity'], kind: ContractVector['kind']) => vectors.filter((v) => v.validity === validity && v.kind === kind);
 const text = (v: ContractVector) => Buffer.from(v.payload).toString('utf8');
 
-interface Health {
-  status: string;
-  counters: Record<string, number>;
-}
 
 describe('platform end to end', () => {
   let platform: TestPlatform;

@@ -10,13 +10,11 @@ import { createMqttFleet, planFromCounts, type DeviceFleet, type FleetSummary } 
 import { startProcessor, type RunningProcessor } from '@arterial/processor';
 import { InfluxServer } from '../support/influx-server';
 import { waitFor } from '../support/wait-for';
+import type { HealthReport as Health } from '@arterial/contracts/api/v1';
 
 const INTERSECTIONS = 100;
 const DETECTORS_PER_INTERSECTION = 4;
 
-interface Health {
-  counters: { 'ingest.accepted': number; 'ingest.rejected': number; 'ingest.duplicates': number };
-}
 
 describe('device fleet against the processor', () => {
   let influx: InfluxServer;

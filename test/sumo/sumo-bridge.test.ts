@@ -14,10 +14,8 @@ import {
 } from '@arterial/sumo-bridge';
 import { LiveStateService, startProcessor, type RunningProcessor } from '@arterial/processor';
 import { waitFor } from '../support/wait-for';
+import type { HealthReport as Health } from '@arterial/contracts/api/v1';
 
-interface Health {
-  counters: Record<string, number>;
-}
 
 describe('SUMO bridge against the platform', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-sumo-test-'));
