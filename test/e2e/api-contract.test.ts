@@ -10,9 +10,10 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import { chromium } from 'playwright-core';
+import mqtt from 'mqtt';
 import { parse } from 'yaml';
-import { API_ROUTES, type ApiError, type ApiOperationId, type IntersectionDetail, type PlanList } from '@arterial/contracts/api/v1';
-import { intersectionsOf, detectorsOf, type NetworkModel } from '@arterial/contracts/network';
+import { API_ROUTES, type Alert, type AlertList, type ApiError, type ApiOperationId, type IntersectionDetail, type PlanList } from '@arterial/contracts/api/v1';
+import { intersectionsOf, detectorsOf, linksOf, type NetworkModel } from '@arterial/contracts/network';
 import type { RunningProcessor } from '@arterial/processor';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
@@ -81,7 +82,8 @@ describe('REST API against its OpenAPI document', () => {
 
   beforeAll(async () => {
     platform = await createTestPlatform('api-contract');
-    processor = await platform.startProcessor();
+    // A short alert hold time, so the suite can see an alert clear (for the 409 of acknowledging it).
+    processor = await platform.startProcessor({ config: { alerts: { clearHoldMs: 300, tickMs: 50 } } });
     schemas = new ResponseSchemas(parse(fs.readFileSync(OPENAPI_FILE, 'utf8')) as ConstructorParameters<typeof ResponseSchemas>[0]);
     network = (await (await fetch(`${processor.httpUrl}/api/network`)).json()) as NetworkModel;
   });
@@ -213,6 +215,68 @@ describe('REST API against its OpenAPI document', () => {
     await call({ operationId: 'listDeadLetters', url: '/api/dead-letters?from=2000&to=1000', status: 400 });
   });
 
+  it('GET /api/alerts and POST /api/alerts/{id}/acknowledge, good and bad', async () => {
+    await call({ operationId: 'listAlerts', url: '/api/alerts', status: 200 });
+    await call({ operationId: 'listAlerts', url: `/api/alerts?state=raised&kind=controller-offline&severity=critical&from=2025-01-01&to=${Date.now()}&limit=5`, status: 200 });
+    await call({ operationId: 'listAlerts', url: '/api/alerts?state=open', status: 400, failingPath: '/query/state' });
+    await call({ operationId: 'listAlerts', url: '/api/alerts?limit=0', status: 400, failingPath: '/query/limit' });
+    await call({ operationId: 'listAlerts', url: '/api/alerts?from=2000&to=1000', status: 400 });
+
+    // A controller that reports offline raises an alert; back online, the alert clears after the hold time.
+    const id = junction().id;
+    const device = await mqtt.connectAsync(processor.mqttUrl, { clientId: 'api-contract-controller', reconnectPeriod: 0 });
+    try {
+      const status = (online: boolean) => JSON.stringify({ online, firmware: 'contract 1.0', faults: [], ts: Date.now() });
+      await device.publishAsync(`arterial/v1/controllers/${id}/status`, status(false), { qos: 1 });
+      const alert = await waitFor(
+        async () => (await call<AlertList>({ operationId: 'listAlerts', url: '/api/alerts?state=raised', status: 200 })).alerts.find((a) => a.place.id === id),
+        { timeoutMs: 10_000, what: 'controller-offline alert' },
+      );
+      const url = `/api/alerts/${alert.id}/acknowledge`;
+      const acked = await call<Alert>({ operationId: 'acknowledgeAlert', url, body: JSON.stringify({ actor: 'contract', note: 'checking' }), status: 200 });
+      expect(acked.state).toBe('acknowledged');
+      await call({ operationId: 'acknowledgeAlert', url, body: JSON.stringify({ actor: 'contract' }), status: 400, failingPath: '/body/note' });
+      await call({ operationId: 'acknowledgeAlert', url, body: JSON.stringify({ actor: '', note: 'x' }), status: 400, failingPath: '/body/actor' });
+      await call({ operationId: 'acknowledgeAlert', url: '/api/alerts/bad.id/acknowledge', body: JSON.stringify({ actor: 'a', note: 'b' }), status: 400, failingPath: '/params/id' });
+      await call({ operationId: 'acknowledgeAlert', url: '/api/alerts/no-such-alert/acknowledge', body: JSON.stringify({ actor: 'a', note: 'b' }), status: 404 });
+      await device.publishAsync(`arterial/v1/controllers/${id}/status`, status(true), { qos: 1 });
+      await waitFor(async () => (await call<AlertList>({ operationId: 'listAlerts', url: '/api/alerts?state=cleared', status: 200 })).alerts.some((a) => a.id === alert.id), {
+        timeoutMs: 10_000,
+        what: 'alert cleared',
+      });
+      await call({ operationId: 'acknowledgeAlert', url, body: JSON.stringify({ actor: 'contract', note: 'too late' }), status: 409 });
+    } finally {
+      await device.endAsync();
+    }
+  });
+
+  it('GET /api/kpis, good and bad', async () => {
+    await call({ operationId: 'getKpis', url: '/api/kpis', status: 200 });
+    await call({ operationId: 'getKpis', url: `/api/kpis?from=2025-01-01&to=2025-01-02&step=3600&area=network`, status: 200 });
+    const bad: [string, string | undefined][] = [
+      ['/api/kpis?step=30', '/query/step'],
+      ['/api/kpis?step=ten', '/query/step'],
+      ['/api/kpis?area=bad.area', '/query/area'],
+      ['/api/kpis?from=yesterday', '/query/from'],
+      ['/api/kpis?from=2000&to=1000', undefined],
+      [`/api/kpis?from=0&to=${Date.now()}&step=60`, undefined],
+    ];
+    for (const [url, failingPath] of bad) await call({ operationId: 'getKpis', url, status: 400, ...(failingPath ? { failingPath } : {}) });
+  });
+
+  it('GET /api/links/{id}/estimate, good and bad', async () => {
+    const linkId = linksOf(network)[0]?.properties.id ?? 'l1';
+    await call({ operationId: 'getLinkEstimate', url: `/api/links/${linkId}/estimate`, status: 200 });
+    await call({ operationId: 'getLinkEstimate', url: '/api/links/no-such-link/estimate', status: 404 });
+    await call({ operationId: 'getLinkEstimate', url: '/api/links/bad.id/estimate', status: 400, failingPath: '/params/id' });
+  });
+
+  it('GET /api/detectors/{id}/quality, good and bad', async () => {
+    await call({ operationId: 'getDetectorQuality', url: `/api/detectors/${detectorId()}/quality`, status: 200 });
+    await call({ operationId: 'getDetectorQuality', url: '/api/detectors/no-such-detector/quality', status: 404 });
+    await call({ operationId: 'getDetectorQuality', url: '/api/detectors/bad.id/quality', status: 400, failingPath: '/params/id' });
+  });
+
   it('/api/docs renders the reference from local assets', async () => {
     const page = await fetch(`${processor.httpUrl}/api/docs`);
     expect(page.status).toBe(200);
@@ -253,11 +317,12 @@ describe('REST API against its OpenAPI document', () => {
     await platform.influx.stop();
     await call({ operationId: 'getDetectorSeries', url: `/api/detectors/${detectorId()}/series`, status: 503 });
     await call({ operationId: 'listDeadLetters', url: '/api/dead-letters', status: 503 });
+    await call({ operationId: 'getKpis', url: '/api/kpis', status: 503 });
   });
 
   it('called every route with every status it documents, but those this suite cannot provoke', () => {
     // 500 needs InfluxDB to refuse a well-formed query, and health 503 a dead broker session; other suites cover those states.
-    const unreachable = new Set(['getHealth 503', 'getDetectorSeries 500', 'listDeadLetters 500']);
+    const unreachable = new Set(['getHealth 503', 'getDetectorSeries 500', 'listDeadLetters 500', 'getKpis 500']);
     const missing = Object.entries(API_ROUTES).flatMap(([operationId, route]) =>
       Object.keys(route.responses)
         .map(Number)

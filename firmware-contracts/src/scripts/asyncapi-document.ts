@@ -5,6 +5,8 @@ import { ID_PATTERN, MAX_CLOCK_SKEW_MS, MAX_PAYLOAD_BYTES } from '../mqtt/v1/sch
 import { MESSAGE_KINDS, MESSAGE_ROUTES, TOPIC_ROOT, type MessageKind } from '../mqtt/v1/topics';
 import { SCHEMAS } from '../mqtt/v1/validators';
 import { ClientMessage, CountersMessage, DeltaMessage, SnapshotMessage } from '../live/v1/live.schema';
+import { EstimatesMessage, KpisMessage } from '../live/v1/estimates-live.schema';
+import { AlertsMessage } from '../live/v1/alerts-live.schema';
 import { ComponentSchemas } from './component-schemas';
 import { plainSchema } from './json-schemas';
 
@@ -62,7 +64,7 @@ function schemaWithoutId(kind: MessageKind): Record<string, unknown> {
 }
 
 /** The live feed's messages, by component name: what the centre sends on /ws, and what it accepts. */
-const LIVE_SENT = { LiveSnapshot: SnapshotMessage, LiveDelta: DeltaMessage, LiveCounters: CountersMessage } as const;
+const LIVE_SENT = { LiveSnapshot: SnapshotMessage, LiveDelta: DeltaMessage, LiveCounters: CountersMessage, LiveEstimates: EstimatesMessage, LiveKpis: KpisMessage, LiveAlerts: AlertsMessage } as const;
 // ClientMessage is a one-member union, which TypeBox collapses into its member: the ping object.
 const LIVE_RECEIVED = { LivePing: ClientMessage } as const;
 

@@ -10,6 +10,8 @@ const TAGS = [
   { name: 'network', description: 'The network model and the live state of its intersections.' },
   { name: 'history', description: 'Stored time series.' },
   { name: 'control', description: 'Signal plans sent to controllers.' },
+  { name: 'alerts', description: 'Alerts raised for operators, and their acknowledgement.' },
+  { name: 'indicators', description: 'Traffic estimates, detector data quality and the KPIs of the indicator centre.' },
 ];
 
 function parameters(components: ComponentSchemas, where: 'path' | 'query', object: TObject | undefined): Record<string, unknown>[] {

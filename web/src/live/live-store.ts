@@ -57,6 +57,13 @@ export class LiveStore {
       case 'counters':
         this.pendingCounters = message.counters;
         break;
+      case 'alerts':
+        // The map has no alert layer yet; alerts reach operators through GET /api/alerts until it does.
+        return;
+      case 'estimates':
+      case 'kpis':
+        // No link-level or KPI view in the app yet; the messages are ignored until one exists (GET /api/kpis, /api/links/{id}/estimate).
+        return;
       default: {
         const unhandled: never = message;
         return unhandled;

@@ -1,8 +1,12 @@
 /** `@arterial/contracts/api/v1`: every REST request and response under `/api`, error bodies included. */
+export * from './alerts.schema';
 export * from './common.schema';
 export * from './dead-letters.schema';
 export * from './detectors.schema';
+export * from './estimates.schema';
 export * from './health.schema';
 export * from './intersections.schema';
+export * from './kpis.schema';
 export * from './plans.schema';
+export * from './quality.schema';
 export * from './routes';

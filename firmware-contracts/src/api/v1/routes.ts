@@ -4,9 +4,13 @@
  */
 import type { TObject, TSchema } from '@sinclair/typebox';
 import { NetworkModel } from '../../network/network.schema';
+import { AcknowledgeRequest, Alert, AlertList, AlertParams, AlertsQuery } from './alerts.schema';
 import { ApiError } from './common.schema';
 import { DeadLetterList, DeadLettersQuery } from './dead-letters.schema';
 import { DetectorParams, DetectorSeries, DetectorSeriesQuery } from './detectors.schema';
+import { LinkEstimateAnswer, LinkParams } from './estimates.schema';
+import { KpiSeries, KpisQuery } from './kpis.schema';
+import { DetectorQuality } from './quality.schema';
 import { HealthReport } from './health.schema';
 import { IntersectionDetail, IntersectionParams } from './intersections.schema';
 import { DispatchedPlan, PlanList, PlanRequest } from './plans.schema';
@@ -119,6 +123,73 @@ export const API_ROUTES = {
       400: { ...badInput, description: `${badInput.description} Also when from ≥ to.` },
       500: storageFailed,
       503: storageDown,
+    },
+  },
+  listAlerts: {
+    method: 'get',
+    path: '/api/alerts',
+    tag: 'alerts',
+    summary: 'Open alerts and alert history',
+    description: 'Open alerts come from the live alert book; history from InfluxDB. When InfluxDB is away the open alerts are still listed and `historyError` says why history is missing.',
+    query: AlertsQuery,
+    responses: {
+      200: { description: 'Each alert once, in its latest state, newest lifecycle step first.', schema: AlertList },
+      400: { ...badInput, description: `${badInput.description} Also when from ≥ to.` },
+    },
+  },
+  acknowledgeAlert: {
+    method: 'post',
+    path: '/api/alerts/{id}/acknowledge',
+    tag: 'alerts',
+    summary: 'Acknowledge an alert',
+    description: 'Records who is on it and why; the alert stays open until its condition clears. Acknowledging an acknowledged alert answers it unchanged.',
+    params: AlertParams,
+    body: AcknowledgeRequest,
+    responses: {
+      200: { description: 'The alert, acknowledged.', schema: Alert },
+      400: badInput,
+      404: { description: 'No such alert.', schema: ApiError },
+      409: { description: 'The alert has already cleared.', schema: ApiError },
+    },
+  },
+  getKpis: {
+    method: 'get',
+    path: '/api/kpis',
+    tag: 'indicators',
+    summary: 'KPI history of the network or a district',
+    description: 'Stored one-minute KPIs in buckets: mean speed, TTI, GB/T 33171 index, vehicle-hours of delay, congested link-km, detector completeness and quality.',
+    query: KpisQuery,
+    responses: {
+      200: { description: 'Buckets over the range (default the last 24 hours, 5-minute buckets).', schema: KpiSeries },
+      400: { ...badInput, description: `${badInput.description} Also when from ≥ to or the range holds too many buckets.` },
+      500: storageFailed,
+      503: storageDown,
+    },
+  },
+  getLinkEstimate: {
+    method: 'get',
+    path: '/api/links/{id}/estimate',
+    tag: 'indicators',
+    summary: 'Latest estimate of a link',
+    description: 'Flow, speed, travel time, TTI, delay and GB/T 33171 level of the latest estimation step, each value with its provenance.',
+    params: LinkParams,
+    responses: {
+      200: { description: 'The latest estimate; `estimate` is null before the first estimation step.', schema: LinkEstimateAnswer },
+      400: badInput,
+      404: { description: 'Not in the network model.', schema: ApiError },
+    },
+  },
+  getDetectorQuality: {
+    method: 'get',
+    path: '/api/detectors/{id}/quality',
+    tag: 'indicators',
+    summary: 'Data quality of a detector',
+    description: "The rolling diagnosis the estimator acts on and today's daily diagnosis (faults, warnings, 0–100 score).",
+    params: DetectorParams,
+    responses: {
+      200: { description: 'Rolling and daily diagnosis.', schema: DetectorQuality },
+      400: badInput,
+      404: { description: 'Not in the network model.', schema: ApiError },
     },
   },
 } as const satisfies Record<string, ApiRoute>;

@@ -4,6 +4,8 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { ControllerMode, DetectorHealth, PhaseStatus } from '../../mqtt/v1/schemas';
+import { EstimatesMessage, KpisMessage } from './estimates-live.schema';
+import { AlertsMessage, SnapshotAlerts } from './alerts-live.schema';
 
 const EpochMs = (description: string) => Type.Integer({ description: `${description} (Unix epoch, milliseconds, UTC)` });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -59,6 +61,7 @@ export const SnapshotMessage = Type.Object(
     detectors: Type.Array(DetectorLive),
     intersections: Type.Array(IntersectionLive),
     counters: IngestCounters,
+    alerts: SnapshotAlerts,
   },
   { $id: 'arterial/live/v1/SnapshotMessage', title: 'Snapshot', description: 'Everything live, sent once when a client connects.' },
 );
@@ -76,7 +79,7 @@ export const CountersMessage = Type.Object(
   { $id: 'arterial/live/v1/CountersMessage', title: 'Counters', description: 'Ingest counters, at most once a second.' },
 );
 
-export const ServerMessage = Type.Union([SnapshotMessage, DeltaMessage, CountersMessage], {
+export const ServerMessage = Type.Union([SnapshotMessage, DeltaMessage, CountersMessage, EstimatesMessage, KpisMessage, AlertsMessage], {
   $id: 'arterial/live/v1/ServerMessage',
   title: 'Server message',
   description: 'What the centre sends on /ws.',

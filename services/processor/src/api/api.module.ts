@@ -1,20 +1,26 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
 import { ControlModule } from '../control/control.module';
+import { EstimationModule } from '../estimation/estimation.module';
 import { GatewayModule } from '../gateway/gateway.module';
 import { IngestModule } from '../ingest/ingest.module';
 import { NetworkModule } from '../network/network.module';
 import { StateModule } from '../state/state.module';
+import { AlertsController } from './alerts.controller';
 import { ApiDocsController } from './api-docs.controller';
 import { DeadLettersController } from './dead-letters.controller';
+import { DetectorQualityController } from './detector-quality.controller';
 import { DetectorsController } from './detectors.controller';
 import { HealthController } from './health.controller';
 import { IntersectionsController } from './intersections.controller';
+import { KpisController } from './kpis.controller';
+import { LinksController } from './links.controller';
 import { NetworkController } from './network.controller';
 import { PlansController } from './plans.controller';
 
 @Module({
   // The broker connection comes from the global BrokerModule the app root picks (configured or given).
-  imports: [ControlModule, IngestModule, GatewayModule, NetworkModule, StateModule],
-  controllers: [ApiDocsController, HealthController, NetworkController, DetectorsController, IntersectionsController, PlansController, DeadLettersController],
+  imports: [ControlModule, IngestModule, GatewayModule, NetworkModule, StateModule, AlertsModule, EstimationModule],
+  controllers: [ApiDocsController, HealthController, NetworkController, DetectorsController, IntersectionsController, PlansController, DeadLettersController, AlertsController, KpisController, LinksController, DetectorQualityController],
 })
 export class ApiModule {}

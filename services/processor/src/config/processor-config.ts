@@ -25,6 +25,28 @@ export interface ProcessorConfig {
   spoolMaxBytes: number;
   networkFile: string;
   webDir: string;
+  /** Alert tuning; anything left out takes the defaults in alerts/alerts.options.ts. */
+  alerts?: Partial<AlertsConfig>;
+}
+
+/** Tuning of alert sources and of the alert lifecycle (docs/alerts.md). */
+export interface AlertsConfig {
+  /** An ended condition clears its alert after staying away this long (ALERT_CLEAR_HOLD_S). */
+  clearHoldMs: number;
+  /** After a clear, the same alert cannot be raised again for this long (ALERT_RERAISE_WINDOW_S). */
+  reRaiseWindowMs: number;
+  /** How often holds, windows and silences are checked. */
+  tickMs: number;
+  /** A controller heard before and silent this long is offline (CONTROLLER_SILENT_S). */
+  controllerSilentMs: number;
+  /** Consecutive `health: failed` intervals that make a detector fault. */
+  detectorFailedIntervals: number;
+  /** Missed intervals beyond which a detector's data completeness is low. */
+  completenessMissedIntervals: number;
+  /** Lowest GB/T 33171 level (1–5) that counts as congested. */
+  congestedLevel: 1 | 2 | 3 | 4 | 5;
+  /** Least confidence of a forecast that raises predicted congestion. */
+  predictedMinConfidence: number;
 }
 
 export const PROCESSOR_CONFIG = Symbol('PROCESSOR_CONFIG');
@@ -36,6 +58,7 @@ export const CONFIG_ENV_VARS = [
   'MQTT_PORT', 'MQTT_URL', 'MQTT_CLIENT_ID', 'MQTT_USERNAME', 'MQTT_PASSWORD', 'HTTP_PORT', 'HOST',
   'INFLUX_URL', 'INFLUX_DB', 'INFLUX_API', 'INFLUX_TOKEN', 'INFLUX_USERNAME', 'INFLUX_PASSWORD', 'INFLUX_ORG', 'INFLUX_BUCKET',
   'SPOOL_DIR', 'SPOOL_MAX_BYTES', 'NETWORK_FILE', 'WEB_DIR', 'LOG_LEVEL',
+  'ALERT_CLEAR_HOLD_S', 'ALERT_RERAISE_WINDOW_S', 'CONTROLLER_SILENT_S',
 ] as const;
 export type ConfigEnvVar = (typeof CONFIG_ENV_VARS)[number];
 
@@ -47,6 +70,15 @@ function intFrom(env: Env, name: ConfigEnvVar, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
   return value;
+}
+
+/** Only what the environment sets, so defaults stay in one place (alerts/alerts.options.ts). */
+function alertsFromEnv(env: Env): Partial<AlertsConfig> {
+  const alerts: Partial<AlertsConfig> = {};
+  if (env.ALERT_CLEAR_HOLD_S) alerts.clearHoldMs = intFrom(env, 'ALERT_CLEAR_HOLD_S', 0) * 1000;
+  if (env.ALERT_RERAISE_WINDOW_S) alerts.reRaiseWindowMs = intFrom(env, 'ALERT_RERAISE_WINDOW_S', 0) * 1000;
+  if (env.CONTROLLER_SILENT_S) alerts.controllerSilentMs = intFrom(env, 'CONTROLLER_SILENT_S', 0) * 1000;
+  return alerts;
 }
 
 export function loadConfig(env: Env = process.env as Env, overrides: Partial<ProcessorConfig> = {}): ProcessorConfig {
@@ -72,6 +104,7 @@ export function loadConfig(env: Env = process.env as Env, overrides: Partial<Pro
     spoolMaxBytes: intFrom(env, 'SPOOL_MAX_BYTES', 512 * 1024 * 1024),
     networkFile: env.NETWORK_FILE ?? path.join(repoRoot, 'firmware-contracts', 'networks', 'demo.geojson'),
     webDir: env.WEB_DIR ?? path.join(repoRoot, 'web', 'dist'),
+    alerts: alertsFromEnv(env),
     ...overrides,
   };
 }

@@ -1,13 +1,14 @@
 /**
- * What one estimation step produces. Internal interfaces for now: when estimates are wired to REST and /ws they move
- * into the contract package (`api/v1`, `live/v1`) as TypeBox schemas, and these become the derived types.
+ * What one estimation step produces. Shapes that go on the wire (link estimates, provenance, levels, diagnoses) are the
+ * contract's types (`@arterial/contracts/api/v1`); detector, approach and area estimates stay internal until a route
+ * or live message carries them (KPIs are the wire form of the area figures).
  */
+import type { LinkEstimate, SpeedSource } from '@arterial/contracts/api/v1';
 import type { DetectorDiagnosis } from '../quality/detector-diagnosis';
 import type { SampleIssue } from '../quality/sample-checks';
 import type { EffectiveLengthSource } from './effective-length.learner';
 import type { GbtLevel } from './gbt-33171.levels';
 import type { Provenance, Quantity } from './provenance';
-import type { GbtRoadClass } from './road-class.resolver';
 
 export interface DetectorEstimate {
   readonly detectorId: string;
@@ -28,13 +29,15 @@ export interface DetectorEstimate {
     readonly sampleIssues: readonly SampleIssue[];
     readonly status: DetectorDiagnosis['status'];
     readonly score: number;
+    /** Rolling completeness (received / expected intervals), 0–1. */
+    readonly completeness: number;
     readonly faults: DetectorDiagnosis['faults'];
     readonly warnings: DetectorDiagnosis['warnings'];
   };
 }
 
 /** Where a cross-section's speed came from: advance detectors are preferred on signalised links (ALGORITHMS.md). */
-export type SpeedSource = 'advance' | 'stop-bar' | 'zero-flow-free-flow' | 'standing-queue' | 'none';
+export type { LinkEstimate, SpeedSource };
 
 export interface CrossSectionEstimate {
   readonly flowVph: Quantity;
@@ -48,26 +51,6 @@ export interface ApproachEstimate extends CrossSectionEstimate {
   readonly intersectionId: string;
   readonly linkId: string;
   readonly densityVpkm: Quantity;
-}
-
-export interface LinkEstimate extends CrossSectionEstimate {
-  readonly linkId: string;
-  readonly district: string;
-  readonly roadClass: GbtRoadClass;
-  readonly lengthM: number;
-  /** Vehicles per km over all lanes. */
-  readonly densityVpkm: Quantity;
-  readonly travelTimeS: Quantity;
-  readonly freeFlowSpeedKph: Quantity;
-  readonly freeFlowTravelTimeS: Quantity;
-  /** Travel time index, ≥ 1. */
-  readonly tti: Quantity;
-  readonly delayS: Quantity;
-  /** GB/T 33171-2016 link level; null when the speed is missing. */
-  readonly level: GbtLevel | null;
-  readonly levelZh: string | null;
-  readonly levelProvenance: Provenance;
-  readonly notes: readonly string[];
 }
 
 /** A district's (or the whole network's) index. */

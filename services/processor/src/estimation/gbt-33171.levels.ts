@@ -10,9 +10,11 @@
  * the five bands [0,2) 畅通, [2,4) 基本畅通, [4,6) 轻度拥堵, [6,8) 中度拥堵, [8,10] 严重拥堵. docs/estimation.md says
  * exactly what is used; the breakpoints are a named, replaceable table.
  */
+import type { GbtLevel } from '@arterial/contracts/api/v1';
 import type { GbtRoadClass } from './road-class.resolver';
 
-export type GbtLevel = 'smooth' | 'basically-smooth' | 'lightly-congested' | 'moderately-congested' | 'seriously-congested';
+// The level names are part of the wire (link estimates, KPIs), so the contract defines them.
+export type { GbtLevel };
 
 export const GBT_LEVELS: readonly GbtLevel[] = ['smooth', 'basically-smooth', 'lightly-congested', 'moderately-congested', 'seriously-congested'];
 

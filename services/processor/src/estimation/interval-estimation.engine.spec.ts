@@ -127,6 +127,13 @@ describe(IntervalEstimationEngine.name, () => {
     }
   });
 
+  it("keeps the last step's rolling diagnosis per detector and carries its completeness on the detector estimate", () => {
+    const d = all[all.length - 1]!.detectors.find((x) => x.detectorId === 'L1-A1')!;
+    expect(sut.rollingDiagnosis('L1-A1')).toMatchObject({ score: d.quality.score, completeness: d.quality.completeness, status: d.quality.status });
+    expect(d.quality.completeness).toBeGreaterThan(0.9);
+    expect(sut.rollingDiagnosis('nobody')).toBeUndefined();
+  });
+
   it('marks a detector missing when nothing arrives and nothing can be imputed', () => {
     const fresh = new IntervalEstimationEngine(corridorNetwork(), DAY_START_MS, { utcOffsetMin: UTC_OFFSET_MIN });
     const e = fresh.step(at(0, 1), []);

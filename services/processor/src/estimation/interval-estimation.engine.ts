@@ -68,6 +68,7 @@ export class IntervalEstimationEngine {
   private readonly freeFlow = new Map<string, FreeFlowSpeedTracker>();
   private readonly agreement: NeighbourAgreementTracker;
   private readonly imputer: Imputer;
+  private lastDiagnoses: ReadonlyMap<string, DetectorDiagnosis> = new Map();
 
   /** `startedAtMs`: when monitoring began (the first step's time in replay), so earlier time is not counted as gaps. */
   constructor(network: NetworkModel, startedAtMs: number, config: Partial<EstimationEngineConfig> = {}) {
@@ -125,6 +126,8 @@ export class IntervalEstimationEngine {
       }
     }
 
+    this.lastDiagnoses = diagnoses;
+
     // the step's own time of day places learned values and imputations in their time-of-day bucket
     const midMs = tsMs - 1;
     this.learnFromGood(good, midMs);
@@ -161,6 +164,11 @@ export class IntervalEstimationEngine {
   /** The daily quality report of every detector for a local day (`YYYY-MM-DD`), as known at `nowMs`. */
   dailyQuality(dayKey: string, nowMs: number): { detectorId: string; day: string; diagnosis: DetectorDiagnosis }[] {
     return [...this.trackers.entries()].map(([id, t]) => ({ detectorId: id, day: dayKey, diagnosis: t.dailyDiagnosis(dayKey, nowMs, this.agreement.disagrees(id)) }));
+  }
+
+  /** The rolling diagnosis of a detector as the last step judged it (undefined before the first step or for an unknown id). */
+  rollingDiagnosis(detectorId: string): DetectorDiagnosis | undefined {
+    return this.lastDiagnoses.get(detectorId);
   }
 
   /** Local day of a time, for callers asking for yesterday's report. */
@@ -219,6 +227,7 @@ export class IntervalEstimationEngine {
         sampleIssues: latest?.check.issues ?? [],
         status: diagnosis.status,
         score: diagnosis.score,
+        completeness: diagnosis.completeness,
         faults: diagnosis.faults,
         warnings: diagnosis.warnings,
       },

@@ -2,17 +2,11 @@
  * Every value the estimation and quality code hands on says where it came from, so an imputed or derived
  * number is never mistaken for a measurement (Chen et al. 2003, TRR 1855: "keep a flag per value").
  *
- * Internal type for now; it moves into the contract package (`live/v1`, `api/v1`) when estimates are wired to REST and /ws.
+ * The types are the wire shapes of the contract (`@arterial/contracts/api/v1`), so REST and /ws carry them unchanged.
  */
-export type Provenance = 'measured' | 'estimated' | 'imputed' | 'missing';
+import type { Provenance, Quantity } from '@arterial/contracts/api/v1';
 
-export type Quantity =
-  | { readonly value: number; readonly provenance: 'measured' }
-  /** Derived by a model from measured values (e.g. speed from flow and occupancy); `method` names the model. */
-  | { readonly value: number; readonly provenance: 'estimated'; readonly method: string }
-  /** Filled in for a bad or missing value, or derived from one; `method` names how. */
-  | { readonly value: number; readonly provenance: 'imputed'; readonly method: string }
-  | { readonly value: null; readonly provenance: 'missing' };
+export type { Provenance, Quantity };
 
 export type KnownQuantity = Exclude<Quantity, { provenance: 'missing' }>;
 

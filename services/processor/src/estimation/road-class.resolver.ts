@@ -4,10 +4,11 @@
  * conversion may keep), and otherwise defaults to arterial (主干路), the class of a signalised urban arterial grid,
  * with a note so the default is visible.
  */
+import type { GbtRoadClass } from '@arterial/contracts/api/v1';
 import type { LinkProperties } from '@arterial/contracts/network';
 
-/** GB/T 33171-2016 groups: 快速路; 主干路; 次干路 and 支路 share one table row. */
-export type GbtRoadClass = 'expressway' | 'arterial' | 'secondary-branch';
+/** GB/T 33171-2016 groups: 快速路; 主干路; 次干路 and 支路 share one table row (a wire shape: the contract defines it). */
+export type { GbtRoadClass };
 
 export interface ResolvedRoadClass {
   readonly roadClass: GbtRoadClass;

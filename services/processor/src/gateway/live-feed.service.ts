@@ -1,12 +1,15 @@
 /** Fans live state out to browser sessions: snapshot on connect, coalesced deltas, periodic counters. */
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
+import { ALERT_FEED, type AlertFeed } from '../alerts/alert-feed';
 import { CLOCK, type Clock } from '../clock/clock';
+import { EstimationService, type EstimationUpdate } from '../estimation/estimation.service';
+import { LinkLiveTracker } from '../estimation/link-live.tracker';
 import { IngestCountersService } from '../ingest/ingest-counters';
 import { LiveStateService } from '../state/live-state.service';
 import { ChangeCoalescer } from './change-coalescer';
 import { ClientSession, type SocketLike } from './client-session';
-import type { DetectorLive, IntersectionLive } from '@arterial/contracts/live/v1';
+import type { DetectorLive, IntersectionLive, ServerMessage } from '@arterial/contracts/live/v1';
 
 export interface LiveFeedOptions {
   /** At most one update per entity per this interval (4 per second by default). */
@@ -26,6 +29,9 @@ export class LiveFeedService implements OnModuleInit, OnModuleDestroy {
   private readonly detectorChanges: ChangeCoalescer<DetectorLive>;
   private readonly intersectionChanges: ChangeCoalescer<IntersectionLive>;
   private subscription: Subscription | undefined;
+  private alertSubscription: Subscription | undefined;
+  private estimationSubscription: Subscription | undefined;
+  private readonly links = new LinkLiveTracker();
   private timer: NodeJS.Timeout | undefined;
   private lastCountersAt = 0;
 
@@ -34,6 +40,9 @@ export class LiveFeedService implements OnModuleInit, OnModuleDestroy {
     private readonly counters: IngestCountersService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LIVE_FEED_OPTIONS) private readonly options: LiveFeedOptions,
+    @Optional() @Inject(ALERT_FEED) private readonly alerts: AlertFeed | null = null,
+    // explicit token: a `T | null` parameter type is emitted as Object, which Nest cannot resolve
+    @Optional() @Inject(EstimationService) private readonly estimation: EstimationService | null = null,
   ) {
     this.detectorChanges = new ChangeCoalescer(options.minIntervalMs);
     this.intersectionChanges = new ChangeCoalescer(options.minIntervalMs);
@@ -44,6 +53,13 @@ export class LiveFeedService implements OnModuleInit, OnModuleDestroy {
       if (change.entity === 'detector') this.detectorChanges.offer(change.value.id, change.value);
       else this.intersectionChanges.offer(change.value.id, change.value);
     });
+    // Alerts are few (de-duplicated and rate-limited where raised) and each one matters: sent at once, never coalesced.
+    this.alertSubscription = this.alerts?.changes$.subscribe((alerts) => {
+      const message: ServerMessage = { type: 'alerts', serverTime: this.clock.now(), alerts };
+      for (const session of this.sessions) session.send(message);
+    });
+    // Once a minute and bounded by the number of links: sent at once, like alerts, rather than coalesced per entity.
+    this.estimationSubscription = this.estimation?.updates$.subscribe((update) => this.sendEstimates(update));
     this.timer = setInterval(() => this.tick(), this.options.tickMs);
     this.timer.unref();
   }
@@ -57,7 +73,13 @@ export class LiveFeedService implements OnModuleInit, OnModuleDestroy {
       detectors: this.state.allDetectors(),
       intersections: this.state.allIntersections(),
       counters: this.counters.snapshot(),
+      ...(this.alerts ? { alerts: this.alerts.openAlerts() } : {}),
     });
+    const latest = this.estimation?.latestUpdate();
+    if (latest) {
+      session.send({ type: 'estimates', serverTime: this.clock.now(), ts: latest.estimates.tsMs, links: this.links.all() });
+      session.send({ type: 'kpis', serverTime: this.clock.now(), ts: latest.estimates.tsMs, kpis: [...latest.kpis] });
+    }
     this.sessions.add(session);
     return session;
   }
@@ -86,8 +108,20 @@ export class LiveFeedService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /** Links whose level, TTI or speed changed in this step, and the step's KPIs. */
+  private sendEstimates({ estimates, kpis }: EstimationUpdate): void {
+    const serverTime = this.clock.now();
+    const changed = this.links.update(estimates.links);
+    for (const session of this.sessions) {
+      if (changed.length > 0) session.send({ type: 'estimates', serverTime, ts: estimates.tsMs, links: changed });
+      session.send({ type: 'kpis', serverTime, ts: estimates.tsMs, kpis: [...kpis] });
+    }
+  }
+
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
+    this.estimationSubscription?.unsubscribe();
+    this.alertSubscription?.unsubscribe();
     if (this.timer) clearInterval(this.timer);
     this.sessions.clear();
   }

@@ -8,11 +8,12 @@
  * Score = 100 × completeness × usable share × Π(warning factors), and 0 when a fault is diagnosed: a dead or stuck loop
  * delivers nothing an estimate may use, however complete its messages are.
  */
+import type { DetectorDiagnosis, DetectorFault, DetectorWarning } from '@arterial/contracts/api/v1';
 import type { DiagnosticCounts } from './diagnostic-counts';
 import type { QualityThresholds } from './quality.thresholds';
 
-export type DetectorFault = 'dead' | 'stuck-on' | 'constant' | 'chattering' | 'reported-failed';
-export type DetectorWarning = 'occupancy-without-flow' | 'low-completeness' | 'neighbour-disagreement' | 'insufficient-data';
+// Diagnoses go out over REST (`GET /api/detectors/{id}/quality`), so the contract defines their shape.
+export type { DetectorDiagnosis, DetectorFault, DetectorWarning };
 
 /** Warnings lower the score by these factors (project choice, docs/estimation.md). */
 const WARNING_FACTOR: Record<DetectorWarning, number> = {
@@ -21,30 +22,6 @@ const WARNING_FACTOR: Record<DetectorWarning, number> = {
   'neighbour-disagreement': 0.6,
   'insufficient-data': 1,
 };
-
-/**
- * Internal shape for now; the daily report moves into the contract package (`api/v1`) with the REST wiring.
- */
-export interface DetectorDiagnosis {
-  readonly status: 'good' | 'suspect' | 'bad';
-  readonly faults: readonly DetectorFault[];
-  readonly warnings: readonly DetectorWarning[];
-  /** 0–100. */
-  readonly score: number;
-  /** Intervals received / intervals expected, 0–1. */
-  readonly completeness: number;
-  readonly stats: {
-    readonly received: number;
-    readonly expected: number;
-    readonly daytimeSamples: number;
-    readonly zeroOccupancyShare: number;
-    readonly occupancyWithoutFlowShare: number;
-    readonly stuckOnShare: number;
-    readonly implausibleShare: number;
-    readonly usableShare: number;
-    readonly occupancyEntropyBits: number;
-  };
-}
 
 export interface DiagnosisContext {
   readonly placement: 'stop-bar' | 'advance';

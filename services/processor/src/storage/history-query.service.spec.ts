@@ -1,7 +1,7 @@
 import { defaultStepS, HistoryQueryService, MAX_SERIES_POINTS } from './history-query.service';
 import { InMemoryTimeSeriesStore } from './in-memory-time-series-store';
 import { InvalidRangeError } from './storage.errors';
-import { measurement } from './time-series-store.suite';
+import { kpi, measurement } from './time-series-store.suite';
 
 describe(HistoryQueryService.name, () => {
   const base = 1_700_000_000_000 - (1_700_000_000_000 % 3600_000);
@@ -31,6 +31,16 @@ describe(HistoryQueryService.name, () => {
     await expect(sut.detectorSeries('d1', { fromMs: base, toMs: base + (MAX_SERIES_POINTS + 1) * 1000 }, 1)).rejects.toThrow(/at most 10000/);
     await expect(sut.detectorSeries('d1', { fromMs: Number.NaN, toMs: base })).rejects.toBeInstanceOf(InvalidRangeError);
     await expect(sut.deadLetters({ fromMs: base, toMs: base + 1 }, 0)).rejects.toBeInstanceOf(InvalidRangeError);
+  });
+
+  it('answers KPI buckets of an area, refusing bad ranges and more than 10,000 buckets', async () => {
+    store.write([kpi('network', base + 60_000, { delayVehH: 1 }), kpi('network', base + 120_000, { delayVehH: 2 })]);
+
+    const history = await sut.kpiSeries('network', { fromMs: base, toMs: base + 3600_000 }, 300);
+
+    expect(history).toEqual({ fromMs: base, toMs: base + 3600_000, stepS: 300, points: [expect.objectContaining({ ts: base, delayVehH: 3, samples: 2 })] });
+    await expect(sut.kpiSeries('network', { fromMs: base, toMs: base }, 60)).rejects.toBeInstanceOf(InvalidRangeError);
+    await expect(sut.kpiSeries('network', { fromMs: base, toMs: base + 10_001 * 60_000 }, 60)).rejects.toThrow(/at most 10000/);
   });
 
   it('passes valid state and dead-letter queries through', async () => {

@@ -1,6 +1,6 @@
 /** History reads for the REST layer: validates ranges, picks a default step, then asks the store. */
 import { Inject, Injectable } from '@nestjs/common';
-import { MAX_DEAD_LETTER_LIMIT, MAX_SERIES_POINTS } from '@arterial/contracts/api/v1';
+import { MAX_DEAD_LETTER_LIMIT, MAX_KPI_POINTS, MAX_SERIES_POINTS, type KpiPoint } from '@arterial/contracts/api/v1';
 import { InvalidRangeError } from './storage.errors';
 import { TIME_SERIES_STORE, type DeadLetterRecord, type DetectorSeriesPoint, type SignalStatePoint, type TimeSeriesStore } from './time-series-store';
 
@@ -40,6 +40,15 @@ export class HistoryQueryService {
     if (buckets > MAX_SERIES_POINTS) throw new InvalidRangeError(`range/step gives ${buckets} buckets; at most ${MAX_SERIES_POINTS} allowed — use a larger step`);
     const points = await this.store.detectorSeries(detectorId, range, step);
     return { detectorId, fromMs: range.fromMs, toMs: range.toMs, stepS: step, points };
+  }
+
+  /** An area's stored KPIs; throws InvalidRangeError as detectorSeries does (limit MAX_KPI_POINTS buckets). */
+  async kpiSeries(areaId: string, range: HistoryRange, stepS: number): Promise<{ fromMs: number; toMs: number; stepS: number; points: KpiPoint[] }> {
+    validateRange(range);
+    if (!Number.isInteger(stepS) || stepS < 1) throw new InvalidRangeError(`step must be a positive whole number of seconds, got ${stepS}`);
+    const buckets = Math.ceil((range.toMs - range.fromMs) / 1000 / stepS);
+    if (buckets > MAX_KPI_POINTS) throw new InvalidRangeError(`range/step gives ${buckets} buckets; at most ${MAX_KPI_POINTS} allowed — use a larger step`);
+    return { fromMs: range.fromMs, toMs: range.toMs, stepS, points: await this.store.kpiSeries(areaId, range, stepS) };
   }
 
   async intersectionStates(intersectionId: string, range: HistoryRange, limit = DEFAULT_ROWS): Promise<SignalStatePoint[]> {

@@ -4,9 +4,11 @@
  * so it passes the same shared suite as the InfluxDB store. It has no retention and no 1-minute
  * aggregates: old ranges are computed from raw points (exact, where InfluxDB averages 1-minute means).
  */
+import type { Alert } from '@arterial/contracts/api/v1';
+import { alertPointLimit, alertsFromRows, type AlertHistoryQuery } from './alert-points';
 import { MEASUREMENTS, toPoint, UniqueTimestamps, type FieldValue, type Point } from './line-protocol';
 import { bucketStart, toSignalStatePoint } from './series-math';
-import type { DeadLetterRecord, DetectorSeriesPoint, SignalStatePoint, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from './time-series-store';
+import type { DeadLetterRecord, DetectorSeriesPoint, KpiPoint, SignalStatePoint, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from './time-series-store';
 
 export class InMemoryTimeSeriesStore implements TimeSeriesStore {
   /** seriesKey → ts → point */
@@ -82,6 +84,49 @@ export class InMemoryTimeSeriesStore implements TimeSeriesStore {
         detail: str(p.fields.detail),
         payloadExcerpt: str(p.fields.payload),
       }));
+  }
+
+  async kpiSeries(areaId: string, range: TimeRange, stepS: number): Promise<KpiPoint[]> {
+    const stepMs = stepS * 1000;
+    const buckets = new Map<number, Point[]>();
+    for (const point of this.inRange(seriesKey(MEASUREMENTS.kpi, { area: areaId }), range)) {
+      if (num(point.fields.delayVehH) === undefined) continue;
+      const start = bucketStart(point.ts, stepMs);
+      buckets.set(start, [...(buckets.get(start) ?? []), point]);
+    }
+    const meanOf = (points: Point[], field: string) => mean(points.map((p) => num(p.fields[field])).filter((v): v is number => v !== undefined));
+    return [...buckets.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([ts, points]) => ({
+        ts,
+        meanSpeedKph: meanOf(points, 'meanSpeedKph'),
+        tti: meanOf(points, 'tti'),
+        index: meanOf(points, 'index'),
+        delayVehH: points.reduce((s, p) => s + (num(p.fields.delayVehH) ?? 0), 0),
+        congestedLinkKm: meanOf(points, 'congestedLinkKm') ?? 0,
+        detectorCompleteness: meanOf(points, 'detectorCompleteness'),
+        meanQualityScore: meanOf(points, 'meanQualityScore'),
+        samples: points.length,
+      }));
+  }
+
+  async alerts(query: AlertHistoryQuery): Promise<Alert[]> {
+    const { range } = query;
+    if (!(range.fromMs < range.toMs) || query.limit <= 0) return [];
+    const rows: Record<string, unknown>[] = [];
+    for (const [key, series] of this.series) {
+      if (!key.startsWith(`${MEASUREMENTS.alert}|`)) continue;
+      for (const point of series.values()) {
+        if (point.ts < range.fromMs || point.ts >= range.toMs) continue;
+        if (query.kind !== undefined && point.tags.kind !== query.kind) continue;
+        if (query.id !== undefined && raw(point.fields.id) !== query.id) continue;
+        const row: Record<string, unknown> = { ...point.tags, time: point.ts };
+        for (const [name, field] of Object.entries(point.fields)) row[name] = field.value;
+        rows.push(row);
+      }
+    }
+    // The same cap of points InfluxDB is asked for, so both stores answer alike.
+    return alertsFromRows(rows.sort((a, b) => Number(b.time) - Number(a.time)).slice(0, alertPointLimit(query.limit)), query);
   }
 
   health(): StoreHealth {

@@ -31,11 +31,13 @@ import {
 import { InfluxV1HttpWriter } from './influx-v1-http.writer';
 import { InfluxV2Writer } from './influx-v2.writer';
 import type { InfluxWriter } from './influx-writer';
+import type { Alert } from '@arterial/contracts/api/v1';
+import { alertPointLimit, alertsFromRows, type AlertHistoryQuery } from './alert-points';
 import { encodePoint, lineTimestamp, MEASUREMENTS, toPoint, UniqueTimestamps } from './line-protocol';
 import { RejectedBatches } from './rejected-batches';
 import { toSignalStatePoint } from './series-math';
 import { StorageQueryError, StorageUnavailableError } from './storage.errors';
-import type { DeadLetterRecord, DetectorSeriesPoint, SignalStatePoint, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from './time-series-store';
+import type { DeadLetterRecord, DetectorSeriesPoint, KpiPoint, SignalStatePoint, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from './time-series-store';
 import { WriteBatcher, type WriteBatcherOptions } from './write-batcher';
 
 export interface InfluxTimeSeriesStoreOptions {
@@ -214,6 +216,36 @@ export class InfluxTimeSeriesStore implements TimeSeriesStore {
       detail: asString(r.detail),
       payloadExcerpt: asString(r.payload),
     }));
+  }
+
+  async kpiSeries(areaId: string, range: TimeRange, stepS: number): Promise<KpiPoint[]> {
+    if (!(range.fromMs < range.toMs) || !(stepS > 0)) return [];
+    const means = ['meanSpeedKph', 'tti', 'index', 'congestedLinkKm', 'detectorCompleteness', 'meanQualityScore'].map((f) => `mean(${ident(f)}) AS ${ident(f)}`);
+    const q =
+      `SELECT ${means.join(', ')}, sum("delayVehH") AS "delayVehH", count("delayVehH") AS "samples" FROM ${ident(MEASUREMENTS.kpi)} ` +
+      `WHERE "area" = ${literal(areaId)} AND time >= ${Math.trunc(range.fromMs)}ms AND time < ${Math.trunc(range.toMs)}ms GROUP BY time(${Math.trunc(stepS)}s) fill(none)`;
+    return rows(await this.select(q)).map((r) => ({
+      ts: asNumber(r.time) ?? 0,
+      meanSpeedKph: asNumber(r.meanSpeedKph) ?? null,
+      tti: asNumber(r.tti) ?? null,
+      index: asNumber(r.index) ?? null,
+      delayVehH: asNumber(r.delayVehH) ?? 0,
+      congestedLinkKm: asNumber(r.congestedLinkKm) ?? 0,
+      detectorCompleteness: asNumber(r.detectorCompleteness) ?? null,
+      meanQualityScore: asNumber(r.meanQualityScore) ?? null,
+      samples: asNumber(r.samples) ?? 0,
+    }));
+  }
+
+  async alerts(query: AlertHistoryQuery): Promise<Alert[]> {
+    const { range } = query;
+    if (!(range.fromMs < range.toMs) || query.limit <= 0) return [];
+    let where = `time >= ${Math.trunc(range.fromMs)}ms AND time < ${Math.trunc(range.toMs)}ms`;
+    if (query.kind !== undefined) where += ` AND "kind" = ${literal(query.kind)}`;
+    if (query.id !== undefined) where += ` AND "id" = ${literal(query.id)}`;
+    // State and severity are filtered after folding: they must match an alert's latest step, not any step.
+    const q = `SELECT * FROM ${ident(MEASUREMENTS.alert)} WHERE ${where} ORDER BY time DESC LIMIT ${alertPointLimit(query.limit)}`;
+    return alertsFromRows(rows(await this.select(q)), query);
   }
 
   health(): StoreHealth {

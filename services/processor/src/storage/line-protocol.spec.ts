@@ -1,6 +1,6 @@
 import { DEAD_LETTER_EXCERPT_BYTES } from './dead-letter-excerpt';
 import { encodePoint, toPoint, UniqueTimestamps } from './line-protocol';
-import { deadLetter, measurement, signalState } from './time-series-store.suite';
+import { deadLetter, kpi, measurement, signalState } from './time-series-store.suite';
 
 describe('line protocol', () => {
   const ts = 1_700_000_000_000;
@@ -49,6 +49,23 @@ describe('line protocol', () => {
 
     // 1 + 170 × 3 = 511 bytes; the 171st character would end at byte 514.
     expect(payload).toEqual({ type: 'string', value: `a${'漢'.repeat(170)}` });
+  });
+
+  it('encodes KPIs with the area as the only tag, the level as a field and null figures left out', () => {
+    const point = toPoint(kpi('north', ts, { meanSpeedKph: null, tti: null, index: 7.5, level: 'moderately-congested', detectorCompleteness: null, meanQualityScore: 64 }), new UniqueTimestamps());
+
+    expect(point && encodePoint(point)).toBe(
+      `kpi,area=north intervalS=60i,delayVehH=2,congestedLinkKm=1,linksGraded=10i,linksTotal=12i,detectors=40i,index=7.5,meanQualityScore=64,level="moderately-congested" ${ts}`,
+    );
+  });
+
+  it('encodes detector quality with status, faults and warnings as fields', () => {
+    const point = toPoint(
+      { kind: 'detector-quality', ts, detectorId: 'd-1', quality: { status: 'bad', score: 0, completeness: 0.95, faults: ['dead', 'constant'], warnings: [], usedMeasurement: false } },
+      new UniqueTimestamps(),
+    );
+
+    expect(point && encodePoint(point)).toBe(`detector_quality,detectorId=d-1 status="bad",score=0,completeness=0.95,faults="dead,constant",warnings="",usedMeasurement=false ${ts}`);
   });
 
   it('refuses records with a non-finite timestamp', () => {

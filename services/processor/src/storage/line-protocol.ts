@@ -6,6 +6,7 @@
  * the same way, which is what gives both stores the same semantics.
  */
 import { DEAD_LETTER_DETAIL_BYTES, DEAD_LETTER_EXCERPT_BYTES, DEAD_LETTER_TOPIC_BYTES, truncateUtf8 } from './dead-letter-excerpt';
+import { ALERT_MEASUREMENT, alertPoint } from './alert-points';
 import type { TimeSeriesRecord } from './time-series-store';
 
 export type FieldValue = { type: 'int'; value: number } | { type: 'float'; value: number } | { type: 'string'; value: string } | { type: 'bool'; value: boolean };
@@ -25,6 +26,10 @@ export const MEASUREMENTS = {
   controllerStatus: 'controller_status',
   planAck: 'plan_ack',
   deadLetter: 'dead_letter',
+  alert: ALERT_MEASUREMENT,
+  linkEstimate: 'link_estimate',
+  detectorQuality: 'detector_quality',
+  kpi: 'kpi',
 } as const;
 
 const int = (value: number): FieldValue => ({ type: 'int', value: Math.trunc(value) });
@@ -104,6 +109,11 @@ export function toPoint(record: TimeSeriesRecord, deadLetterTs: UniqueTimestamps
       if (p.reason !== undefined) fields.reason = str(p.reason);
       return finite({ measurement: MEASUREMENTS.planAck, tags: { intersectionId: record.intersectionId }, fields, ts: p.ts ?? record.receivedAt });
     }
+    case 'alert': {
+      const point = alertPoint(record.alert, record.at);
+      for (const field of Object.values(point.fields)) if (field.type === 'string') field.value = normaliseText(field.value);
+      return finite(point);
+    }
     case 'dead-letter': {
       if (!Number.isFinite(record.receivedAt)) return null;
       return {
@@ -118,6 +128,64 @@ export function toPoint(record: TimeSeriesRecord, deadLetterTs: UniqueTimestamps
         },
         ts: deadLetterTs.next(record.reason, Math.trunc(record.receivedAt)),
       };
+    }
+    case 'link-estimate': {
+      // one series per link (a bounded set, like detectorId); level and provenance are values, so fields
+      const e = record.estimate;
+      const fields: Record<string, FieldValue> = { speedProvenance: str(e.speedKph.provenance), levelProvenance: str(e.levelProvenance), speedSource: str(e.speedSource) };
+      for (const [name, q] of [
+        ['flowVph', e.flowVph],
+        ['occupancyPct', e.occupancyPct],
+        ['speedKph', e.speedKph],
+        ['densityVpkm', e.densityVpkm],
+        ['travelTimeS', e.travelTimeS],
+        ['freeFlowSpeedKph', e.freeFlowSpeedKph],
+        ['tti', e.tti],
+        ['delayS', e.delayS],
+      ] as const) {
+        if (q.value !== null) fields[name] = float(q.value);
+      }
+      if (e.level !== null) fields.level = str(e.level);
+      return finite({ measurement: MEASUREMENTS.linkEstimate, tags: { linkId: e.linkId }, fields, ts: record.ts });
+    }
+    case 'detector-quality': {
+      const q = record.quality;
+      return finite({
+        measurement: MEASUREMENTS.detectorQuality,
+        tags: { detectorId: record.detectorId },
+        fields: {
+          status: str(q.status),
+          score: float(q.score),
+          completeness: float(q.completeness),
+          faults: str(q.faults.join(',')),
+          warnings: str(q.warnings.join(',')),
+          usedMeasurement: bool(q.usedMeasurement),
+        },
+        ts: record.ts,
+      });
+    }
+    case 'kpi': {
+      const k = record.kpi;
+      const fields: Record<string, FieldValue> = {
+        intervalS: int(k.intervalS),
+        delayVehH: float(k.delayVehH),
+        congestedLinkKm: float(k.congestedLinkKm),
+        linksGraded: int(k.linksGraded),
+        linksTotal: int(k.linksTotal),
+        detectors: int(k.detectors),
+      };
+      // a null figure (nothing to measure it on) is left out, so InfluxQL's mean() skips it as the in-memory store does
+      for (const [name, value] of [
+        ['meanSpeedKph', k.meanSpeedKph],
+        ['tti', k.tti],
+        ['index', k.index],
+        ['detectorCompleteness', k.detectorCompleteness],
+        ['meanQualityScore', k.meanQualityScore],
+      ] as const) {
+        if (value !== null) fields[name] = float(value);
+      }
+      if (k.level !== null) fields.level = str(k.level);
+      return finite({ measurement: MEASUREMENTS.kpi, tags: { area: k.areaId }, fields, ts: k.ts });
     }
     default: {
       const unknown: never = record;

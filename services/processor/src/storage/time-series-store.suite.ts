@@ -2,7 +2,9 @@
  * The one suite every TimeSeriesStore must pass (in-memory in unit specs, InfluxDB in test/storage).
  * Call it inside a test file; the factory gives a fresh, initialised-or-not store per test.
  */
+import type { Kpi, LinkEstimate } from '@arterial/contracts/api/v1';
 import type { ControllerState, DetectorMeasurement } from '@arterial/contracts/mqtt/v1';
+import type { Alert } from '@arterial/contracts/api/v1';
 import type { TimeSeriesRecord, TimeSeriesStore } from './time-series-store';
 
 export interface StoreFixture {
@@ -48,6 +50,29 @@ export function signalState(intersectionId: string, ts: number, overrides: Parti
 
 export function deadLetter(receivedAt: number, overrides: Partial<Extract<TimeSeriesRecord, { kind: 'dead-letter' }>> = {}): TimeSeriesRecord {
   return { kind: 'dead-letter', receivedAt, topic: 'arterial/v1/detectors/d1/measurement', reason: 'schema', detail: '/volume: must be integer', payloadExcerpt: '{"volume":1.5}', ...overrides };
+}
+
+export function kpi(areaId: string, ts: number, overrides: Partial<Kpi> = {}): TimeSeriesRecord {
+  return {
+    kind: 'kpi',
+    kpi: {
+      areaId,
+      ts,
+      intervalS: 60,
+      meanSpeedKph: 30,
+      tti: 1.5,
+      index: 4,
+      level: 'lightly-congested',
+      delayVehH: 2,
+      congestedLinkKm: 1,
+      detectorCompleteness: 0.9,
+      meanQualityScore: 80,
+      linksGraded: 10,
+      linksTotal: 12,
+      detectors: 40,
+      ...overrides,
+    },
+  };
 }
 
 export function timeSeriesStoreSuite(name: string, createFixture: () => Promise<StoreFixture>): void {
@@ -179,6 +204,66 @@ export function timeSeriesStoreSuite(name: string, createFixture: () => Promise<
       expect(sut.health().rejectedRecords ?? 0).toBe(0);
     });
 
+    it('buckets KPIs per area: means of the figures, delay summed, null figures skipped', async () => {
+      sut.write([
+        kpi('network', base + 60_000, { meanSpeedKph: 20, tti: 2, index: 6, delayVehH: 1.5, congestedLinkKm: 2, detectorCompleteness: 1, meanQualityScore: 90 }),
+        kpi('network', base + 120_000, { meanSpeedKph: 40, tti: 1, index: 2, delayVehH: 0.5, congestedLinkKm: 0, detectorCompleteness: 0.5, meanQualityScore: null }),
+        kpi('network', base + 300_000, { meanSpeedKph: null, tti: null, index: null, level: null, delayVehH: 0, congestedLinkKm: 0, detectorCompleteness: null, meanQualityScore: null }),
+        kpi('north', base + 60_000, { delayVehH: 99 }),
+        kpi('network', base + 600_000, { delayVehH: 7 }), // at to: excluded
+      ]);
+      await sut.flush();
+
+      const series = await sut.kpiSeries('network', { fromMs: base, toMs: base + 600_000 }, 300);
+
+      expect(series).toHaveLength(2);
+      expect(series[0]).toEqual({
+        ts: base,
+        meanSpeedKph: expect.closeTo(30, 9) as number,
+        tti: expect.closeTo(1.5, 9) as number,
+        index: expect.closeTo(4, 9) as number,
+        delayVehH: expect.closeTo(2, 9) as number,
+        congestedLinkKm: expect.closeTo(1, 9) as number,
+        detectorCompleteness: expect.closeTo(0.75, 9) as number,
+        meanQualityScore: expect.closeTo(90, 9) as number,
+        samples: 2,
+      });
+      expect(series[1]).toEqual({ ts: base + 300_000, meanSpeedKph: null, tti: null, index: null, delayVehH: 0, congestedLinkKm: 0, detectorCompleteness: null, meanQualityScore: null, samples: 1 });
+      expect((await sut.kpiSeries('north', { fromMs: base, toMs: base + 600_000 }, 600)).map((p) => p.delayVehH)).toEqual([99]);
+      expect(await sut.kpiSeries('south', { fromMs: base, toMs: base + 600_000 }, 600)).toEqual([]);
+    });
+
+    it('accepts link estimates and detector quality', async () => {
+      const estimate: LinkEstimate = {
+        linkId: 'l1',
+        district: 'network',
+        roadClass: 'arterial',
+        lengthM: 400,
+        flowVph: { value: 900, provenance: 'measured' },
+        occupancyPct: { value: 45, provenance: 'measured' },
+        speedKph: { value: 8, provenance: 'estimated', method: 'flow-occupancy' },
+        speedSource: 'advance',
+        densityVpkm: { value: null, provenance: 'missing' },
+        travelTimeS: { value: 180, provenance: 'estimated', method: 'length-over-speed' },
+        freeFlowSpeedKph: { value: 50, provenance: 'estimated', method: 'speed-limit-prior' },
+        freeFlowTravelTimeS: { value: 28.8, provenance: 'estimated', method: 'length-over-speed' },
+        tti: { value: 6.25, provenance: 'estimated', method: 'tt-over-free-flow' },
+        delayS: { value: 151.2, provenance: 'estimated', method: 'tt-minus-free-flow' },
+        level: 'seriously-congested',
+        levelZh: '严重拥堵',
+        levelProvenance: 'estimated',
+        notes: ['road-class-unknown-defaulted-to-arterial'],
+      };
+      sut.write([
+        { kind: 'link-estimate', ts: base + 60_000, estimate },
+        { kind: 'detector-quality', ts: base + 60_000, detectorId: 'd1', quality: { status: 'suspect', score: 55, completeness: 0.7, faults: [], warnings: ['low-completeness'], usedMeasurement: true } },
+      ]);
+      await sut.flush();
+
+      expect(sut.health()).toEqual(expect.objectContaining({ reachable: true, pendingRecords: 0, written: 2 }));
+      expect(sut.health().rejectedRecords ?? 0).toBe(0);
+    });
+
     it('reports health: reachable, nothing pending, nothing spooled, records written', async () => {
       sut.write([measurement('d1', base + 1_000), measurement('d1', base + 2_000), signalState('i1', base + 1_000)]);
       await sut.flush();
@@ -188,6 +273,37 @@ export function timeSeriesStoreSuite(name: string, createFixture: () => Promise<
       expect(health).toEqual(expect.objectContaining({ reachable: true, pendingRecords: 0, written: 3 }));
       expect(health.spool).toEqual(expect.objectContaining({ records: 0, bytes: 0 }));
       expect(health.droppedRecords ?? 0).toBe(0);
+    });
+
+    it('keeps every alert lifecycle step and answers one alert per id in its latest state, filtered, newest first', async () => {
+      const raised: Alert = {
+        id: 'a1', kind: 'controller-offline', severity: 'critical', place: { type: 'intersection', id: 'i1', name: 'Main, "1st" = 2\\' }, state: 'raised',
+        raisedAt: base + 1_000, lastSeenAt: base + 1_000, acknowledgedAt: null, acknowledgedBy: null, acknowledgedNote: null, clearedAt: null,
+        message: 'i1 offline', details: { reason: 'status' }, occurrences: 1,
+      };
+      const acked: Alert = { ...raised, state: 'acknowledged', acknowledgedAt: base + 2_000, acknowledgedBy: 'ops', acknowledgedNote: 'crew\nsent', lastSeenAt: base + 1_500, occurrences: 2 };
+      const cleared: Alert = { ...acked, state: 'cleared', clearedAt: base + 2_000 };
+      const other: Alert = { ...raised, id: 'a2', kind: 'plan-rejected', severity: 'warning', place: { type: 'intersection', id: 'i2' }, raisedAt: base + 3_000, lastSeenAt: base + 3_000, details: { planId: 'p1', reason: 'too short' } };
+      sut.write([
+        { kind: 'alert', at: raised.raisedAt, alert: raised },
+        { kind: 'alert', at: base + 2_000, alert: acked },
+        // Acknowledged and cleared in the same millisecond: the lifecycle orders them.
+        { kind: 'alert', at: base + 2_000, alert: cleared },
+        { kind: 'alert', at: other.raisedAt, alert: other },
+      ]);
+      await sut.flush();
+      const range = { fromMs: base, toMs: base + 10_000 };
+
+      const all = await sut.alerts({ range, limit: 10 });
+      expect(all).toEqual([other, { ...cleared, acknowledgedNote: 'crew\\nsent' }]);
+      expect((await sut.alerts({ range, limit: 10, state: 'raised' })).map((a) => a.id)).toEqual(['a2']);
+      expect((await sut.alerts({ range, limit: 10, state: 'cleared', kind: 'controller-offline' })).map((a) => a.id)).toEqual(['a1']);
+      expect((await sut.alerts({ range, limit: 10, severity: 'warning' })).map((a) => a.id)).toEqual(['a2']);
+      expect((await sut.alerts({ range, limit: 10, id: 'a1' })).map((a) => a.state)).toEqual(['cleared']);
+      expect((await sut.alerts({ range, limit: 1 })).map((a) => a.id)).toEqual(['a2']);
+      // Before the clear, a1 was acknowledged: history answers the latest state within the range.
+      expect((await sut.alerts({ range: { fromMs: base, toMs: base + 1_999 }, limit: 10 })).map((a) => [a.id, a.state])).toEqual([['a1', 'raised']]);
+      expect(await sut.alerts({ range: { fromMs: base + 10_000, toMs: base }, limit: 10 })).toEqual([]);
     });
 
     it('answers empty for unknown ids and empty ranges', async () => {

@@ -3,17 +3,29 @@
  * one shared suite (time-series-store.suite.ts) runs against each.
  */
 import type { DeadLetterRecord, DetectorSeriesPoint, StoreHealth } from '@arterial/contracts/api/v1';
+import type { DetectorDiagnosis, Kpi, KpiPoint, LinkEstimate } from '@arterial/contracts/api/v1';
 import type { ControllerState, ControllerStatus, DetectorMeasurement, PlanAck, RejectReason } from '@arterial/contracts/mqtt/v1';
+import type { Alert } from '@arterial/contracts/api/v1';
+import type { AlertHistoryQuery } from './alert-points';
 
 // What the REST API answers with is a wire shape, so it lives in the contract; re-exported for the adapters.
 export type { DeadLetterRecord, DetectorSeriesPoint, StoreHealth };
+export type { KpiPoint };
+
+/** What is stored of a detector's rolling diagnosis each estimation interval. */
+export type DetectorQualitySample = Pick<DetectorDiagnosis, 'status' | 'score' | 'completeness' | 'faults' | 'warnings'> & { usedMeasurement: boolean };
 
 export type TimeSeriesRecord =
   | { kind: 'measurement'; detectorId: string; payload: DetectorMeasurement }
   | { kind: 'signal-state'; intersectionId: string; payload: ControllerState }
   | { kind: 'controller-status'; intersectionId: string; payload: ControllerStatus }
   | { kind: 'plan-ack'; intersectionId: string; payload: PlanAck; receivedAt: number }
-  | { kind: 'dead-letter'; receivedAt: number; topic: string; reason: RejectReason; detail: string; payloadExcerpt: string };
+  | { kind: 'dead-letter'; receivedAt: number; topic: string; reason: RejectReason; detail: string; payloadExcerpt: string }
+  /** One lifecycle step of an alert, `at` when it happened (centre time). */
+  | { kind: 'alert'; at: number; alert: Alert }
+  | { kind: 'link-estimate'; ts: number; estimate: LinkEstimate }
+  | { kind: 'detector-quality'; ts: number; detectorId: string; quality: DetectorQualitySample }
+  | { kind: 'kpi'; kpi: Kpi };
 
 export interface TimeRange {
   fromMs: number;
@@ -49,6 +61,13 @@ export interface TimeSeriesStore {
   intersectionStates(intersectionId: string, range: TimeRange, limit: number): Promise<SignalStatePoint[]>;
   /** Dead letters received in [fromMs, toMs), newest first (what an operator looks at), at most `limit`. */
   deadLetters(range: TimeRange, limit: number): Promise<DeadLetterRecord[]>;
+  /**
+   * An area's KPIs in buckets of `stepS` seconds over [fromMs, toMs), aligned to the epoch, ascending, empty buckets left
+   * out: means of speed, TTI, index, congested km, completeness and score; delay summed; `samples` intervals.
+   */
+  kpiSeries(areaId: string, range: TimeRange, stepS: number): Promise<KpiPoint[]>;
+  /** Alerts with a lifecycle step in [fromMs, toMs), one per id in its latest state there, newest step first, filtered, at most `limit`. */
+  alerts(query: AlertHistoryQuery): Promise<Alert[]>;
   health(): StoreHealth;
   close(): Promise<void>;
 }

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { PROCESSOR_CONFIG, type ProcessorConfig } from '../config/processor-config';
+import { IngestModule } from '../ingest/ingest.module';
+import { NetworkModule } from '../network/network.module';
+import { NetworkService } from '../network/network.service';
+import type { PlaceNames } from './alert-condition';
+import { ALERT_FEED, ALERT_SINK } from './alert-feed';
+import { AlertSourcesService, PLACE_NAMES } from './alert-sources.service';
+import { AlertService } from './alert.service';
+import { ALERTS_OPTIONS, alertsOptions } from './alerts.options';
+
+function placeNames(network: NetworkService): PlaceNames {
+  return (type, id) => (type === 'intersection' ? network.intersection(id)?.properties.name : undefined);
+}
+
+/** Needs TIME_SERIES_STORE and CLOCK from global modules. */
+@Module({
+  imports: [IngestModule, NetworkModule],
+  providers: [
+    AlertService,
+    AlertSourcesService,
+    { provide: ALERTS_OPTIONS, useFactory: (config: ProcessorConfig) => alertsOptions(config.alerts), inject: [PROCESSOR_CONFIG] },
+    { provide: ALERT_FEED, useExisting: AlertService },
+    { provide: ALERT_SINK, useExisting: AlertService },
+    { provide: PLACE_NAMES, useFactory: placeNames, inject: [NetworkService] },
+  ],
+  exports: [AlertService, AlertSourcesService, ALERT_FEED, ALERT_SINK],
+})
+export class AlertsModule {}

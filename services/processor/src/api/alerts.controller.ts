@@ -1,0 +1,41 @@
+import { Catch, Controller, Get, HttpCode, Post, UseFilters, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { API_ROUTES, type AcknowledgeRequest, type Alert, type AlertList, type AlertParams, type AlertsQuery, type ApiError } from '@arterial/contracts/api/v1';
+import { AlertService } from '../alerts/alert.service';
+import { AlertNotFoundError, AlertNotOpenError } from '../alerts/alerts.errors';
+import { ValidBody, ValidParams, ValidQuery } from './contract.pipe';
+import { DomainErrorsFilter } from './domain-errors.filter';
+
+const { listAlerts, acknowledgeAlert } = API_ROUTES;
+
+/** The slice of Express' response the filter uses. */
+interface JsonResponse {
+  status(code: number): { json(body: unknown): void };
+}
+
+/** Unknown alert → 404; an alert no longer open → 409. */
+@Catch(AlertNotFoundError, AlertNotOpenError)
+export class AlertErrorsFilter implements ExceptionFilter {
+  catch(error: AlertNotFoundError | AlertNotOpenError, host: ArgumentsHost): void {
+    const status = error instanceof AlertNotOpenError ? 409 : 404;
+    const body: ApiError = { statusCode: status, error: error.name, message: error.message };
+    host.switchToHttp().getResponse<JsonResponse>().status(status).json(body);
+  }
+}
+
+@Controller('alerts')
+@UseFilters(DomainErrorsFilter, AlertErrorsFilter)
+export class AlertsController {
+  constructor(private readonly alerts: AlertService) {}
+
+  /** Open alerts and history (default: the last 24 h, 100 alerts). */
+  @Get()
+  list(@ValidQuery(listAlerts.query) query: AlertsQuery): Promise<AlertList> {
+    return this.alerts.list(query);
+  }
+
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  acknowledge(@ValidParams(acknowledgeAlert.params) { id }: AlertParams, @ValidBody(acknowledgeAlert.body) body: AcknowledgeRequest): Promise<Alert> {
+    return this.alerts.acknowledge(id, body);
+  }
+}
