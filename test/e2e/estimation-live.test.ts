@@ -2,11 +2,11 @@
  * Estimation, data quality and KPIs running live in the processor, on a clock the test moves: a jam published over
  * MQTT for the detectors of one link is graded congested once the clock passes a whole minute, the link estimate and
  * the detector quality answer over REST, the KPIs are stored in InfluxDB and come back from GET /api/kpis, and a /ws
- * client receives the `estimates` and `kpis` messages.
+ * client receives the `estimates` and `kpis` messages; the jam also raises a congestion alert for the link.
  */
 import mqtt from 'mqtt';
 import { Value } from '@sinclair/typebox/value';
-import { DetectorQuality, KpiSeries, LinkEstimateAnswer } from '@arterial/contracts/api/v1';
+import { AlertList, DetectorQuality, KpiSeries, LinkEstimateAnswer } from '@arterial/contracts/api/v1';
 import { ServerMessage } from '@arterial/contracts/live/v1';
 import { detectorsOf, type NetworkModel } from '@arterial/contracts/network';
 import { LiveStateService, ManualClock, type RunningProcessor } from '@arterial/processor';
@@ -105,5 +105,10 @@ describe('estimation, quality and KPIs live', () => {
     const defaults = (await (await fetch(`${processor.httpUrl}/api/kpis`)).json()) as KpiSeries;
     expect(defaults.stepS).toBe(300);
     expect(defaults.points.reduce((n, p) => n + p.samples, 0)).toBe(1);
+
+    // the jam raises a congestion-now alert for the link, from the same estimation step
+    const alerts = (await (await fetch(`${processor.httpUrl}/api/alerts?kind=congestion&state=raised`)).json()) as AlertList;
+    expect([...Value.Errors(AlertList, alerts)]).toEqual([]);
+    expect(alerts.alerts.filter((a) => a.place.id === linkId)).toEqual([expect.objectContaining({ kind: 'congestion', state: 'raised', place: expect.objectContaining({ type: 'link', id: linkId }) as unknown })]);
   }, 45_000);
 });

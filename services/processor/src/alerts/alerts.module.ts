@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { PROCESSOR_CONFIG, type ProcessorConfig } from '../config/processor-config';
 import { IngestModule } from '../ingest/ingest.module';
+import { EstimationModule } from '../estimation/estimation.module';
+import { EstimationService } from '../estimation/estimation.service';
 import { NetworkModule } from '../network/network.module';
 import { NetworkService } from '../network/network.service';
 import type { PlaceNames } from './alert-condition';
 import { ALERT_FEED, ALERT_SINK } from './alert-feed';
-import { AlertSourcesService, PLACE_NAMES } from './alert-sources.service';
+import { AlertSourcesService, LINK_CONGESTION_FEED, PLACE_NAMES } from './alert-sources.service';
 import { AlertService } from './alert.service';
 import { ALERTS_OPTIONS, alertsOptions } from './alerts.options';
+import { linkCongestionFeed } from './link-congestion.feed';
 
 function placeNames(network: NetworkService): PlaceNames {
   return (type, id) => (type === 'intersection' ? network.intersection(id)?.properties.name : undefined);
@@ -15,7 +18,7 @@ function placeNames(network: NetworkService): PlaceNames {
 
 /** Needs TIME_SERIES_STORE and CLOCK from global modules. */
 @Module({
-  imports: [IngestModule, NetworkModule],
+  imports: [IngestModule, NetworkModule, EstimationModule],
   providers: [
     AlertService,
     AlertSourcesService,
@@ -23,6 +26,8 @@ function placeNames(network: NetworkService): PlaceNames {
     { provide: ALERT_FEED, useExisting: AlertService },
     { provide: ALERT_SINK, useExisting: AlertService },
     { provide: PLACE_NAMES, useFactory: placeNames, inject: [NetworkService] },
+    // Congestion now comes from each estimation step; predicted congestion joins this feed when prediction runs live.
+    { provide: LINK_CONGESTION_FEED, useFactory: (estimation: EstimationService) => linkCongestionFeed(estimation.updates$), inject: [EstimationService] },
   ],
   exports: [AlertService, AlertSourcesService, ALERT_FEED, ALERT_SINK],
 })
