@@ -2,6 +2,7 @@
 import type { ModelSpec } from '../prediction-model';
 import { noNeighbours, type Neighbours } from '../neighbours';
 import type { SeriesGrid } from '../series-grid';
+import { mulberry32 } from '@arterial/device-kit';
 
 export const FIVE_MIN_MS = 300_000;
 /** Monday 2025-01-06 00:00 UTC. */
@@ -33,17 +34,8 @@ export function specOf(grid: SeriesGrid, overrides: Partial<ModelSpec> & { neigh
   };
 }
 
-/** A seeded uniform generator (mulberry32), so specs are reproducible. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform generator (the device kit's mulberry32), so specs are reproducible. */
+export const seeded = (seed: number): (() => number) => mulberry32(seed);
 
 /** Standard normal draws from a uniform generator (Box–Muller). */
 export function normal(uniform: () => number): () => number {
