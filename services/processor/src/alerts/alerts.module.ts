@@ -5,12 +5,14 @@ import { EstimationModule } from '../estimation/estimation.module';
 import { EstimationService } from '../estimation/estimation.service';
 import { NetworkModule } from '../network/network.module';
 import { NetworkService } from '../network/network.service';
+import { PredictionModule } from '../prediction/prediction.module';
+import { PredictionService } from '../prediction/prediction.service';
 import type { PlaceNames } from './alert-condition';
 import { ALERT_FEED, ALERT_SINK } from './alert-feed';
 import { AlertSourcesService, LINK_CONGESTION_FEED, PLACE_NAMES } from './alert-sources.service';
 import { AlertService } from './alert.service';
 import { ALERTS_OPTIONS, alertsOptions } from './alerts.options';
-import { linkCongestionFeed } from './link-congestion.feed';
+import { congestionFeed } from './link-congestion.feed';
 
 function placeNames(network: NetworkService): PlaceNames {
   return (type, id) => (type === 'intersection' ? network.intersection(id)?.properties.name : undefined);
@@ -18,7 +20,7 @@ function placeNames(network: NetworkService): PlaceNames {
 
 /** Needs TIME_SERIES_STORE and CLOCK from global modules. */
 @Module({
-  imports: [IngestModule, NetworkModule, EstimationModule],
+  imports: [IngestModule, NetworkModule, EstimationModule, PredictionModule],
   providers: [
     AlertService,
     AlertSourcesService,
@@ -26,8 +28,12 @@ function placeNames(network: NetworkService): PlaceNames {
     { provide: ALERT_FEED, useExisting: AlertService },
     { provide: ALERT_SINK, useExisting: AlertService },
     { provide: PLACE_NAMES, useFactory: placeNames, inject: [NetworkService] },
-    // Congestion now comes from each estimation step; predicted congestion joins this feed when prediction runs live.
-    { provide: LINK_CONGESTION_FEED, useFactory: (estimation: EstimationService) => linkCongestionFeed(estimation.updates$), inject: [EstimationService] },
+    // Congestion now from each estimation step, congestion predicted from each prediction step (made on the same steps).
+    {
+      provide: LINK_CONGESTION_FEED,
+      useFactory: (estimation: EstimationService, prediction: PredictionService) => congestionFeed(estimation.updates$, prediction.updates$),
+      inject: [EstimationService, PredictionService],
+    },
   ],
   exports: [AlertService, AlertSourcesService, ALERT_FEED, ALERT_SINK],
 })
