@@ -277,6 +277,16 @@ describe('REST API against its OpenAPI document', () => {
     await call({ operationId: 'getDetectorQuality', url: '/api/detectors/bad.id/quality', status: 400, failingPath: '/params/id' });
   });
 
+  it('GET /api/detectors/{id}/prediction and /api/links/{id}/prediction, good and bad', async () => {
+    const linkId = linksOf(network)[0]?.properties.id ?? 'l1';
+    await call({ operationId: 'getDetectorPrediction', url: `/api/detectors/${detectorId()}/prediction`, status: 200 });
+    await call({ operationId: 'getDetectorPrediction', url: '/api/detectors/no-such-detector/prediction', status: 404 });
+    await call({ operationId: 'getDetectorPrediction', url: '/api/detectors/bad.id/prediction', status: 400, failingPath: '/params/id' });
+    await call({ operationId: 'getLinkPrediction', url: `/api/links/${linkId}/prediction`, status: 200 });
+    await call({ operationId: 'getLinkPrediction', url: '/api/links/no-such-link/prediction', status: 404 });
+    await call({ operationId: 'getLinkPrediction', url: '/api/links/bad.id/prediction', status: 400, failingPath: '/params/id' });
+  });
+
   it('/api/docs renders the reference from local assets', async () => {
     const page = await fetch(`${processor.httpUrl}/api/docs`);
     expect(page.status).toBe(200);

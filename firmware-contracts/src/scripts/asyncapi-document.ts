@@ -7,6 +7,7 @@ import { SCHEMAS } from '../mqtt/v1/validators';
 import { ClientMessage, CountersMessage, DeltaMessage, SnapshotMessage } from '../live/v1/live.schema';
 import { EstimatesMessage, KpisMessage } from '../live/v1/estimates-live.schema';
 import { AlertsMessage } from '../live/v1/alerts-live.schema';
+import { PredictionsMessage } from '../live/v1/predictions-live.schema';
 import { ComponentSchemas } from './component-schemas';
 import { plainSchema } from './json-schemas';
 
@@ -64,7 +65,7 @@ function schemaWithoutId(kind: MessageKind): Record<string, unknown> {
 }
 
 /** The live feed's messages, by component name: what the centre sends on /ws, and what it accepts. */
-const LIVE_SENT = { LiveSnapshot: SnapshotMessage, LiveDelta: DeltaMessage, LiveCounters: CountersMessage, LiveEstimates: EstimatesMessage, LiveKpis: KpisMessage, LiveAlerts: AlertsMessage } as const;
+const LIVE_SENT = { LiveSnapshot: SnapshotMessage, LiveDelta: DeltaMessage, LiveCounters: CountersMessage, LiveEstimates: EstimatesMessage, LiveKpis: KpisMessage, LiveAlerts: AlertsMessage, LivePredictions: PredictionsMessage } as const;
 // ClientMessage is a one-member union, which TypeBox collapses into its member: the ping object.
 const LIVE_RECEIVED = { LivePing: ClientMessage } as const;
 

@@ -6,11 +6,14 @@ import type { Clock } from './clock/clock';
 import type { ProcessorConfig } from './config/processor-config';
 import { CoreModule } from './core/core.module';
 import { StorageModule } from './storage/storage.module';
+import type { TimeSeriesStore } from './storage/time-series-store';
 
 export interface AppModuleOptions {
   clock?: Clock;
   /** A broker connection to use instead of the configured one (in-memory for tests and replay). */
   broker?: BrokerConnection;
+  /** A store to use instead of the configured InfluxDB (replay's output store, in-memory in tests). */
+  store?: TimeSeriesStore;
 }
 
 @Module({})
@@ -21,7 +24,7 @@ export class AppModule {
       // Storage and broker are global: ingest, control, API and (later) replay share the one store and the one connection.
       imports: [
         CoreModule.forRoot(config, options.clock),
-        { module: StorageModule, global: true },
+        options.store ? StorageModule.withStore(options.store, true) : { module: StorageModule, global: true },
         options.broker ? BrokerModule.withConnection(options.broker) : BrokerModule.forRoot(),
         ApiModule,
       ],

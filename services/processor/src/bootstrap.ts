@@ -23,6 +23,7 @@ const log = createLogger('bootstrap');
 
 export interface RunningProcessor {
   app: NestExpressApplication;
+  /** Empty when started with `http: false`. */
   httpUrl: string;
   wsUrl: string;
   mqttUrl: string;
@@ -38,14 +39,19 @@ export interface StartOptions {
   clock?: Clock;
   /** Replaces the configured broker (embedded or MQTT_URL), e.g. an InMemoryBrokerConnection. */
   broker?: BrokerConnection;
+  /** Replaces the configured InfluxDB store (replay writes its results to another database or to files). */
+  store?: TimeSeriesStore;
+  /** False: no HTTP listener and no /ws gateway (replay runs the pipeline headless). Default true. */
+  http?: boolean;
 }
 
 export async function startProcessor(options: StartOptions = {}): Promise<RunningProcessor> {
   const config = loadConfig(options.env ?? process.env, options.config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), { logger: ['error', 'warn'], abortOnError: false });
   app.setGlobalPrefix('api');
-  if (fs.existsSync(config.webDir)) app.useStaticAssets(config.webDir, { index: 'index.html' });
-  else log.warn({ webDir: config.webDir }, 'web app not built; serving the API only');
+  const http = options.http !== false;
+  if (http && fs.existsSync(config.webDir)) app.useStaticAssets(config.webDir, { index: 'index.html' });
+  else if (http) log.warn({ webDir: config.webDir }, 'web app not built; serving the API only');
 
   await app.init();
   // Ingest subscribed to the connection during init; intersections exist before the first message; then connect.
@@ -53,26 +59,30 @@ export async function startProcessor(options: StartOptions = {}): Promise<Runnin
   app.get(LiveStateService).registerIntersections(app.get(NetworkService).intersectionIds());
   await broker.start();
 
-  await app.listen(config.httpPort, config.host);
-  const server = app.getHttpServer() as Server;
-  const gateway = new WsGatewayAdapter(server, app.get(LiveFeedService));
-  gateway.start();
-  const port = (server.address() as AddressInfo).port;
-  const httpUrl = `http://127.0.0.1:${port}`;
+  let gateway: WsGatewayAdapter | undefined;
+  let port = 0;
+  if (http) {
+    await app.listen(config.httpPort, config.host);
+    const server = app.getHttpServer() as Server;
+    gateway = new WsGatewayAdapter(server, app.get(LiveFeedService));
+    gateway.start();
+    port = (server.address() as AddressInfo).port;
+  }
+  const httpUrl = http ? `http://127.0.0.1:${port}` : '';
   log.info({ httpUrl, mqttUrl: broker.brokerUrl() }, 'processor ready');
 
   let closed = false;
   return {
     app,
     httpUrl,
-    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    wsUrl: http ? `ws://127.0.0.1:${port}/ws` : '',
     mqttUrl: broker.brokerUrl(),
     config,
     store: app.get<TimeSeriesStore>(TIME_SERIES_STORE),
     async close() {
       if (closed) return;
       closed = true;
-      await gateway.stop();
+      await gateway?.stop();
       await app.close();
     },
   };

@@ -14,3 +14,9 @@ export { ExternalBrokerConnection } from './broker/external-broker-connection.ad
 export { InMemoryBrokerConnection } from './broker/in-memory-broker-connection';
 export { brokerConnectionSuite, type BrokerConnectionFixture, type DeviceDelivery, type SuiteDevice } from './broker/broker-connection.suite';
 export { ManualClock, type Clock } from './clock/clock';
+export { runReplay, type ReplayRunOptions, type ReplaySummary, type ReplayProgress } from './replay/replay.runner';
+export { VirtualClock } from './replay/virtual-clock';
+export { NdjsonFileTimeSeriesStore } from './replay/ndjson-file-time-series-store';
+export { readRecording, type BadLine, type RecordingReadStats } from './replay/recording.reader';
+export { RecordingWriter } from './replay/recording.writer';
+export { decodeRecordingLine, type RecordedMessage } from './replay/recording-line.codec';

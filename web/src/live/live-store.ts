@@ -64,6 +64,9 @@ export class LiveStore {
       case 'kpis':
         // No link-level or KPI view in the app yet; the messages are ignored until one exists (GET /api/kpis, /api/links/{id}/estimate).
         return;
+      case 'predictions':
+        // No forecast view in the app yet (GET /api/links/{id}/prediction answers meanwhile).
+        return;
       default: {
         const unhandled: never = message;
         return unhandled;

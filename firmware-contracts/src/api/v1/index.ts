@@ -8,5 +8,7 @@ export * from './health.schema';
 export * from './intersections.schema';
 export * from './kpis.schema';
 export * from './plans.schema';
+export * from './predictions.schema';
 export * from './quality.schema';
+export * from './recording.schema';
 export * from './routes';

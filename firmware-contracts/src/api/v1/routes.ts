@@ -14,6 +14,7 @@ import { DetectorQuality } from './quality.schema';
 import { HealthReport } from './health.schema';
 import { IntersectionDetail, IntersectionParams } from './intersections.schema';
 import { DispatchedPlan, PlanList, PlanRequest } from './plans.schema';
+import { DetectorPredictionAnswer, LinkPredictionAnswer } from './predictions.schema';
 
 export interface ApiResponse {
   description: string;
@@ -188,6 +189,32 @@ export const API_ROUTES = {
     params: DetectorParams,
     responses: {
       200: { description: 'Rolling and daily diagnosis.', schema: DetectorQuality },
+      400: badInput,
+      404: { description: 'Not in the network model.', schema: ApiError },
+    },
+  },
+  getDetectorPrediction: {
+    method: 'get',
+    path: '/api/detectors/{id}/prediction',
+    tag: 'indicators',
+    summary: 'Latest prediction of a detector',
+    description: 'Flow, speed and occupancy 5, 15, 30 and 60 minutes ahead with 80 % intervals, from the latest prediction step.',
+    params: DetectorParams,
+    responses: {
+      200: { description: 'The latest forecasts; `forecasts` is null before the first prediction step.', schema: DetectorPredictionAnswer },
+      400: badInput,
+      404: { description: 'Not in the network model.', schema: ApiError },
+    },
+  },
+  getLinkPrediction: {
+    method: 'get',
+    path: '/api/links/{id}/prediction',
+    tag: 'indicators',
+    summary: 'Latest prediction of a link',
+    description: 'Flow, speed and occupancy 5, 15, 30 and 60 minutes ahead with 80 % intervals, and the predicted GB/T 33171 level with its confidence.',
+    params: LinkParams,
+    responses: {
+      200: { description: 'The latest forecasts; `forecasts` is null before the first prediction step.', schema: LinkPredictionAnswer },
       400: badInput,
       404: { description: 'Not in the network model.', schema: ApiError },
     },

@@ -2,3 +2,4 @@
 export * from './live.schema';
 export * from './estimates-live.schema';
 export * from './alerts-live.schema';
+export * from './predictions-live.schema';

@@ -6,6 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { ControllerMode, DetectorHealth, PhaseStatus } from '../../mqtt/v1/schemas';
 import { EstimatesMessage, KpisMessage } from './estimates-live.schema';
 import { AlertsMessage, SnapshotAlerts } from './alerts-live.schema';
+import { PredictionsMessage } from './predictions-live.schema';
 
 const EpochMs = (description: string) => Type.Integer({ description: `${description} (Unix epoch, milliseconds, UTC)` });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -79,7 +80,7 @@ export const CountersMessage = Type.Object(
   { $id: 'arterial/live/v1/CountersMessage', title: 'Counters', description: 'Ingest counters, at most once a second.' },
 );
 
-export const ServerMessage = Type.Union([SnapshotMessage, DeltaMessage, CountersMessage, EstimatesMessage, KpisMessage, AlertsMessage], {
+export const ServerMessage = Type.Union([SnapshotMessage, DeltaMessage, CountersMessage, EstimatesMessage, KpisMessage, AlertsMessage, PredictionsMessage], {
   $id: 'arterial/live/v1/ServerMessage',
   title: 'Server message',
   description: 'What the centre sends on /ws.',

@@ -6,6 +6,19 @@
 import type { Clock } from './clock';
 import { PeriodBoundaries } from './period-boundaries';
 
+/**
+ * A clock that moves itself and polls the tickers on it as it passes their boundaries (replay's VirtualClock): a
+ * ticker on such a clock sets no real-time timer, so every boundary fires exactly once, in virtual-time order.
+ */
+export interface TickingClock extends Clock {
+  /** Registers a started ticker; returns the function that removes it. */
+  attach(ticker: ClockTicker): () => void;
+}
+
+function isTickingClock(clock: Clock): clock is TickingClock {
+  return typeof (clock as Partial<TickingClock>).attach === 'function';
+}
+
 export interface ClockTickerOptions {
   periodMs: number;
   /** How often the clock is read (real time). Small against the period; the boundary is what the task gets either way. */
@@ -16,6 +29,7 @@ export interface ClockTickerOptions {
 export class ClockTicker {
   private boundaries: PeriodBoundaries | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private detach: (() => void) | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -25,8 +39,12 @@ export class ClockTicker {
   ) {}
 
   start(): void {
-    if (this.timer) return;
+    if (this.timer || this.detach) return;
     this.boundaries = new PeriodBoundaries(this.options.periodMs, this.clock.now(), this.options.maxCatchUp);
+    if (isTickingClock(this.clock)) {
+      this.detach = this.clock.attach(this);
+      return;
+    }
     this.timer = setInterval(() => this.poll(), this.options.pollMs);
     this.timer.unref();
   }
@@ -39,9 +57,16 @@ export class ClockTicker {
     return due.length;
   }
 
+  /** The next boundary this ticker fires at, undefined unless started. */
+  nextBoundary(): number | undefined {
+    return this.boundaries?.next();
+  }
+
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.detach?.();
+    this.detach = undefined;
     this.boundaries = undefined;
   }
 }

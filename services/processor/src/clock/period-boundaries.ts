@@ -31,6 +31,11 @@ export class PeriodBoundaries {
     return out;
   }
 
+  /** The next boundary that can fall due (replay's virtual clock stops on it). */
+  next(): number {
+    return this.last + this.periodMs;
+  }
+
   private floor(ms: number): number {
     return Math.floor(ms / this.periodMs) * this.periodMs;
   }

@@ -7,6 +7,9 @@ import { EstimationService, type EstimationUpdate } from '../estimation/estimati
 import { LinkLiveTracker } from '../estimation/link-live.tracker';
 import { IngestCountersService } from '../ingest/ingest-counters';
 import { LiveStateService } from '../state/live-state.service';
+import { LinkPredictionLiveTracker } from '../prediction/link-prediction-live.tracker';
+import type { NetworkPrediction } from '../prediction/network.predictor';
+import { PredictionService } from '../prediction/prediction.service';
 import { ChangeCoalescer } from './change-coalescer';
 import { ClientSession, type SocketLike } from './client-session';
 import type { DetectorLive, IntersectionLive, ServerMessage } from '@arterial/contracts/live/v1';
@@ -31,6 +34,8 @@ export class LiveFeedService implements OnModuleInit, OnModuleDestroy {
   private subscription: Subscription | undefined;
   private alertSubscription: Subscription | undefined;
   private estimationSubscription: Subscription | undefined;
+  private predictionSubscription: Subscription | undefined;
+  private readonly predictedLinks = new LinkPredictionLiveTracker();
   private readonly links = new LinkLiveTracker();
   private timer: NodeJS.Timeout | undefined;
   private lastCountersAt = 0;
@@ -43,6 +48,7 @@ export class LiveFeedService implements OnModuleInit, OnModuleDestroy {
     @Optional() @Inject(ALERT_FEED) private readonly alerts: AlertFeed | null = null,
     // explicit token: a `T | null` parameter type is emitted as Object, which Nest cannot resolve
     @Optional() @Inject(EstimationService) private readonly estimation: EstimationService | null = null,
+    @Optional() @Inject(PredictionService) private readonly prediction: PredictionService | null = null,
   ) {
     this.detectorChanges = new ChangeCoalescer(options.minIntervalMs);
     this.intersectionChanges = new ChangeCoalescer(options.minIntervalMs);
@@ -60,6 +66,7 @@ export class LiveFeedService implements OnModuleInit, OnModuleDestroy {
     });
     // Once a minute and bounded by the number of links: sent at once, like alerts, rather than coalesced per entity.
     this.estimationSubscription = this.estimation?.updates$.subscribe((update) => this.sendEstimates(update));
+    this.predictionSubscription = this.prediction?.updates$.subscribe((prediction) => this.sendPredictions(prediction));
     this.timer = setInterval(() => this.tick(), this.options.tickMs);
     this.timer.unref();
   }
@@ -80,6 +87,8 @@ export class LiveFeedService implements OnModuleInit, OnModuleDestroy {
       session.send({ type: 'estimates', serverTime: this.clock.now(), ts: latest.estimates.tsMs, links: this.links.all() });
       session.send({ type: 'kpis', serverTime: this.clock.now(), ts: latest.estimates.tsMs, kpis: [...latest.kpis] });
     }
+    const predicted = this.prediction?.latestPrediction();
+    if (predicted) session.send({ type: 'predictions', serverTime: this.clock.now(), ts: predicted.issuedAt, links: this.predictedLinks.all() });
     this.sessions.add(session);
     return session;
   }
@@ -118,9 +127,18 @@ export class LiveFeedService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /** Links whose predicted level or confidence changed in this step; like estimates, sent at once. */
+  private sendPredictions(prediction: NetworkPrediction): void {
+    const changed = this.predictedLinks.update(prediction.links);
+    if (changed.length === 0) return;
+    const serverTime = this.clock.now();
+    for (const session of this.sessions) session.send({ type: 'predictions', serverTime, ts: prediction.issuedAt, links: changed });
+  }
+
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
     this.estimationSubscription?.unsubscribe();
+    this.predictionSubscription?.unsubscribe();
     this.alertSubscription?.unsubscribe();
     if (this.timer) clearInterval(this.timer);
     this.sessions.clear();

@@ -7,6 +7,7 @@
 import type { Alert } from '@arterial/contracts/api/v1';
 import { alertPointLimit, alertsFromRows, type AlertHistoryQuery } from './alert-points';
 import { MEASUREMENTS, toPoint, UniqueTimestamps, type FieldValue, type Point } from './line-protocol';
+import { compareRaw, RAW_MEASUREMENTS, rawReceivedAt, rawRecordFromRow, type RawRecord } from './raw-records';
 import { bucketStart, toSignalStatePoint } from './series-math';
 import type { DeadLetterRecord, DetectorSeriesPoint, KpiPoint, SignalStatePoint, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from './time-series-store';
 
@@ -134,6 +135,21 @@ export class InMemoryTimeSeriesStore implements TimeSeriesStore {
   }
 
   async close(): Promise<void> {}
+
+  async rawRecords(range: TimeRange): Promise<RawRecord[]> {
+    const wanted: ReadonlySet<string> = new Set(RAW_MEASUREMENTS);
+    const out: RawRecord[] = [];
+    for (const points of this.series.values()) {
+      for (const point of points.values()) {
+        if (!wanted.has(point.measurement)) continue;
+        const row: Record<string, unknown> = { ...point.tags, time: point.ts };
+        for (const [name, field] of Object.entries(point.fields)) row[name] = field.value;
+        const record = rawRecordFromRow(point.measurement, row);
+        if (record && rawReceivedAt(record) >= range.fromMs && rawReceivedAt(record) < range.toMs) out.push(record);
+      }
+    }
+    return out.sort(compareRaw);
+  }
 
   private inRange(key: string, range: TimeRange): Point[] {
     const series = this.series.get(key);

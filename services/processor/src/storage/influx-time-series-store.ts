@@ -35,6 +35,7 @@ import type { Alert } from '@arterial/contracts/api/v1';
 import { alertPointLimit, alertsFromRows, type AlertHistoryQuery } from './alert-points';
 import { encodePoint, lineTimestamp, MEASUREMENTS, toPoint, UniqueTimestamps } from './line-protocol';
 import { RejectedBatches } from './rejected-batches';
+import { compareRaw, RAW_MEASUREMENTS, rawReceivedAt, rawRecordFromRow, type RawRecord } from './raw-records';
 import { toSignalStatePoint } from './series-math';
 import { StorageQueryError, StorageUnavailableError } from './storage.errors';
 import type { DeadLetterRecord, DetectorSeriesPoint, KpiPoint, SignalStatePoint, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from './time-series-store';
@@ -202,6 +203,22 @@ export class InfluxTimeSeriesStore implements TimeSeriesStore {
     return rows(await this.select(q)).map((r) =>
       toSignalStatePoint({ ts: asNumber(r.time) ?? 0, mode: r.mode, planId: r.planId, cycleS: r.cycleS, cycleSecond: r.cycleSecond, greenPhases: r.greenPhases }),
     );
+  }
+
+  async rawRecords(range: TimeRange): Promise<RawRecord[]> {
+    if (!(range.fromMs < range.toMs)) return [];
+    const out: RawRecord[] = [];
+    for (const measurement of RAW_MEASUREMENTS) {
+      // Plan acks are stored at their ts (or receivedAt): the window is widened by a minute and filtered on receivedAt.
+      const fromMs = measurement === MEASUREMENTS.planAck ? range.fromMs - 60_000 : range.fromMs;
+      const toMs = measurement === MEASUREMENTS.planAck ? range.toMs + 60_000 : range.toMs;
+      const q = `SELECT * FROM ${ident(measurement)} WHERE time >= ${Math.trunc(fromMs)}ms AND time < ${Math.trunc(toMs)}ms ORDER BY time ASC`;
+      for (const row of rows(await this.select(q))) {
+        const record = rawRecordFromRow(measurement, row);
+        if (record && rawReceivedAt(record) >= range.fromMs && rawReceivedAt(record) < range.toMs) out.push(record);
+      }
+    }
+    return out.sort(compareRaw);
   }
 
   async deadLetters(range: TimeRange, limit: number): Promise<DeadLetterRecord[]> {

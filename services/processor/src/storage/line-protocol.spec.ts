@@ -68,6 +68,14 @@ describe('line protocol', () => {
     expect(point && encodePoint(point)).toBe(`detector_quality,detectorId=d-1 status="bad",score=0,completeness=0.95,faults="dead,constant",warnings="",usedMeasurement=false ${ts}`);
   });
 
+  it('encodes predictions with place, target and horizon as tags, interval and model as fields', () => {
+    const detector = toPoint({ kind: 'prediction', ts, place: { detectorId: 'd1' }, target: 'flowVph', horizonMin: 15, value: 600, lower: 420.5, upper: 780, model: 'ridge' }, new UniqueTimestamps());
+    const link = toPoint({ kind: 'prediction', ts, place: { linkId: 'l1' }, target: 'speedKph', horizonMin: 60, value: 22, lower: 12, upper: 31, model: 'persistence' }, new UniqueTimestamps());
+
+    expect(detector && encodePoint(detector)).toBe(`prediction,detectorId=d1,horizonMin=15,target=flowVph value=600,lower=420.5,upper=780,model="ridge" ${ts}`);
+    expect(link && encodePoint(link)).toBe(`prediction,horizonMin=60,linkId=l1,target=speedKph value=22,lower=12,upper=31,model="persistence" ${ts}`);
+  });
+
   it('refuses records with a non-finite timestamp', () => {
     expect(toPoint(measurement('d', Number.NaN), new UniqueTimestamps())).toBeNull();
   });

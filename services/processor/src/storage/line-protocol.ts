@@ -30,6 +30,7 @@ export const MEASUREMENTS = {
   linkEstimate: 'link_estimate',
   detectorQuality: 'detector_quality',
   kpi: 'kpi',
+  prediction: 'prediction',
 } as const;
 
 const int = (value: number): FieldValue => ({ type: 'int', value: Math.trunc(value) });
@@ -186,6 +187,16 @@ export function toPoint(record: TimeSeriesRecord, deadLetterTs: UniqueTimestamps
       }
       if (k.level !== null) fields.level = str(k.level);
       return finite({ measurement: MEASUREMENTS.kpi, tags: { area: k.areaId }, fields, ts: k.ts });
+    }
+    case 'prediction': {
+      // Place id and horizon are tags (bounded: network entities × a few horizons); the model is a value, so a field.
+      const place: Record<string, string> = 'detectorId' in record.place ? { detectorId: record.place.detectorId } : { linkId: record.place.linkId };
+      return finite({
+        measurement: MEASUREMENTS.prediction,
+        tags: { ...place, target: record.target, horizonMin: String(record.horizonMin) },
+        fields: { value: float(record.value), lower: float(record.lower), upper: float(record.upper), model: str(record.model) },
+        ts: record.ts,
+      });
     }
     default: {
       const unknown: never = record;

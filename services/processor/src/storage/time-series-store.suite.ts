@@ -107,6 +107,20 @@ export function timeSeriesStoreSuite(name: string, createFixture: () => Promise<
       ]);
     });
 
+    it('gives recorded device messages back whole, in time order, over [from, to)', async () => {
+      const status: TimeSeriesRecord = { kind: 'controller-status', intersectionId: 'i1', payload: { ts: base + 15_000, online: true, firmware: 'fw 1.2\nbeta', faults: ['lamp-out'] } };
+      const ack: TimeSeriesRecord = { kind: 'plan-ack', intersectionId: 'i1', payload: { planId: 'p-1', accepted: false, reason: 'min green' }, receivedAt: base + 20_000 };
+      const ackWithTs: TimeSeriesRecord = { kind: 'plan-ack', intersectionId: 'i2', payload: { planId: 'p-2', accepted: true, ts: base + 24_000 }, receivedAt: base + 25_000 };
+      const m1 = measurement('d2', base + 10_000, { seq: 7, speedKph: undefined });
+      const m2 = measurement('d1', base + 10_000, { seq: 3 });
+      const m3 = measurement('d1', base + 30_000, { seq: 4, health: 'degraded' });
+      sut.write([m3, ack, ackWithTs, status, m1, m2, measurement('d1', base + 40_000), signalState('i1', base + 12_000)]);
+      await sut.flush();
+
+      expect(await sut.rawRecords({ fromMs: base + 10_000, toMs: base + 40_000 })).toEqual([m2, m1, status, ack, ackWithTs, m3]);
+      expect(await sut.rawRecords({ fromMs: base + 40_001, toMs: base + 90_000 })).toEqual([]);
+    });
+
     it('buckets over [from, to) aligned to the epoch, leaving out empty buckets', async () => {
       sut.write([
         measurement('d1', base + 20_000, { volume: 100 }), // before from
@@ -261,6 +275,18 @@ export function timeSeriesStoreSuite(name: string, createFixture: () => Promise<
       await sut.flush();
 
       expect(sut.health()).toEqual(expect.objectContaining({ reachable: true, pendingRecords: 0, written: 2 }));
+      expect(sut.health().rejectedRecords ?? 0).toBe(0);
+    });
+
+    it('accepts predictions of detectors and links, one point per place, target and horizon', async () => {
+      sut.write([
+        { kind: 'prediction', ts: base + 60_000, place: { detectorId: 'd1' }, target: 'flowVph', horizonMin: 5, value: 600, lower: 450, upper: 720, model: 'ridge' },
+        { kind: 'prediction', ts: base + 60_000, place: { detectorId: 'd1' }, target: 'flowVph', horizonMin: 60, value: 640, lower: 400, upper: 800, model: 'ridge' },
+        { kind: 'prediction', ts: base + 60_000, place: { linkId: 'l1' }, target: 'speedKph', horizonMin: 5, value: 18.5, lower: 12, upper: 25, model: 'ridge' },
+      ]);
+      await sut.flush();
+
+      expect(sut.health()).toEqual(expect.objectContaining({ reachable: true, pendingRecords: 0, written: 3 }));
       expect(sut.health().rejectedRecords ?? 0).toBe(0);
     });
 

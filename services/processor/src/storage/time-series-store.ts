@@ -7,6 +7,7 @@ import type { DetectorDiagnosis, Kpi, KpiPoint, LinkEstimate } from '@arterial/c
 import type { ControllerState, ControllerStatus, DetectorMeasurement, PlanAck, RejectReason } from '@arterial/contracts/mqtt/v1';
 import type { Alert } from '@arterial/contracts/api/v1';
 import type { AlertHistoryQuery } from './alert-points';
+import type { RawRecord } from './raw-records';
 
 // What the REST API answers with is a wire shape, so it lives in the contract; re-exported for the adapters.
 export type { DeadLetterRecord, DetectorSeriesPoint, StoreHealth };
@@ -25,7 +26,12 @@ export type TimeSeriesRecord =
   | { kind: 'alert'; at: number; alert: Alert }
   | { kind: 'link-estimate'; ts: number; estimate: LinkEstimate }
   | { kind: 'detector-quality'; ts: number; detectorId: string; quality: DetectorQualitySample }
-  | { kind: 'kpi'; kpi: Kpi };
+  | { kind: 'kpi'; kpi: Kpi }
+  /** One forecast made at `ts` (issue time) for `horizonMin` minutes later, with its 80 % interval. */
+  | { kind: 'prediction'; ts: number; place: { detectorId: string } | { linkId: string }; target: PredictionTarget; horizonMin: number; value: number; lower: number; upper: number; model: string };
+
+/** What a stored forecast is of (docs/prediction.md). */
+export type PredictionTarget = 'flowVph' | 'speedKph' | 'occupancyPct';
 
 export interface TimeRange {
   fromMs: number;
@@ -66,6 +72,11 @@ export interface TimeSeriesStore {
    * out: means of speed, TTI, index, congested km, completeness and score; delay summed; `samples` intervals.
    */
   kpiSeries(areaId: string, range: TimeRange, stepS: number): Promise<KpiPoint[]>;
+  /**
+   * Recorded device messages (detector measurements, controller status, plan acknowledgements; not signal states, see
+   * raw-records.ts) received in [fromMs, toMs), in time order (`compareRaw`). Export reads a long range window by window.
+   */
+  rawRecords(range: TimeRange): Promise<RawRecord[]>;
   /** Alerts with a lifecycle step in [fromMs, toMs), one per id in its latest state there, newest step first, filtered, at most `limit`. */
   alerts(query: AlertHistoryQuery): Promise<Alert[]>;
   health(): StoreHealth;

@@ -1,0 +1,56 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { TimeSeriesRecord } from '../storage/time-series-store';
+import { NdjsonFileTimeSeriesStore } from './ndjson-file-time-series-store';
+import { ResultKindsStore } from './result-kinds.store';
+
+describe(NdjsonFileTimeSeriesStore.name, () => {
+  let dir: string;
+  let sut: NdjsonFileTimeSeriesStore;
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ndjson-store-'));
+    sut = new NdjsonFileTimeSeriesStore(path.join(dir, 'out'));
+    await sut.init();
+  });
+  afterEach(async () => {
+    await sut.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const kpi = (ts: number): TimeSeriesRecord => ({ kind: 'kpi', kpi: { ts } as never });
+  const measurement = (ts: number): TimeSeriesRecord => ({ kind: 'measurement', detectorId: 'D-1', payload: { ts, seq: 0, intervalS: 10, volume: 1, occupancyPct: 2, health: 'ok' } });
+
+  it('writes each record as a JSON line into the file of its kind, in order', async () => {
+    sut.write([kpi(1), measurement(5)]);
+    sut.write([kpi(2)]);
+    await sut.flush();
+    expect(fs.readFileSync(sut.fileFor('kpi'), 'utf8')).toBe(`${JSON.stringify(kpi(1))}\n${JSON.stringify(kpi(2))}\n`);
+    expect(fs.readFileSync(sut.fileFor('measurement'), 'utf8')).toBe(`${JSON.stringify(measurement(5))}\n`);
+    expect(sut.counts()).toEqual({ kpi: 2, measurement: 1 });
+    expect(sut.health().written).toBe(3);
+  });
+
+  it('replaces what an earlier run left in the folder', async () => {
+    sut.write([kpi(1), kpi(2)]);
+    await sut.close();
+    sut = new NdjsonFileTimeSeriesStore(path.join(dir, 'out'));
+    await sut.init();
+    sut.write([kpi(3)]);
+    await sut.close();
+    expect(fs.readFileSync(sut.fileFor('kpi'), 'utf8')).toBe(`${JSON.stringify(kpi(3))}\n`);
+  });
+
+  it('refuses queries with a clear error instead of answering nothing', async () => {
+    await expect(sut.kpiSeries()).rejects.toThrow(/NDJSON files and cannot be queried/);
+    await expect(sut.alerts()).rejects.toThrow(/--out-db/);
+  });
+
+  it('behind ResultKindsStore gets results only, and the counts say so', async () => {
+    const results = new ResultKindsStore(sut);
+    results.write([measurement(1), kpi(1), { kind: 'signal-state', intersectionId: 'I', payload: {} as never }]);
+    await results.flush();
+    expect(results.counts()).toEqual({ kpi: 1 });
+    expect(fs.readdirSync(path.join(dir, 'out'))).toEqual(['kpi.ndjson']);
+  });
+});
