@@ -27,7 +27,8 @@ describe('estimation, quality and KPIs live', () => {
     // 10 s past a whole minute of real time: stored points fall inside raw retention, and the next boundary is 50 s away
     clock = new ManualClock(Math.floor(Date.now() / MIN) * MIN + 10_000);
     platform = await createTestPlatform('estimation-live');
-    processor = await platform.startProcessor({ clock });
+    // One jammed step is all this test feeds: congestion alerts raise on the first congested step here (default 3).
+    processor = await platform.startProcessor({ clock, config: { alerts: { congestionRaiseSteps: 1 } } });
   }, 45_000);
 
   afterAll(async () => {

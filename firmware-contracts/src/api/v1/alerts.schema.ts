@@ -51,7 +51,7 @@ export const AlertDetails = Type.Object(
     silentS: Type.Optional(Type.Number({ minimum: 0, description: 'Seconds without a message from the device.' })),
     planId: Type.Optional(Type.String({ description: 'Plan rejected: the plan the controller refused.' })),
     reason: Type.Optional(Type.String({ description: "Plan rejected: the controller's reason; controller offline: `last-will`, `status` or `silent`." })),
-    suppressed: Type.Optional(Type.Integer({ minimum: 0, description: 'Re-raises of this condition held back by the rate limit before this alert was raised.' })),
+    suppressed: Type.Optional(Type.Integer({ minimum: 0, description: 'Times this condition came back within the re-raise window and re-opened this alert instead of raising a new one.' })),
   },
   { $id: 'arterial/api/v1/AlertDetails', title: 'Alert details', description: 'Facts behind the alert; which fields are present depends on the kind.' },
 );

@@ -52,30 +52,49 @@ describe(AlertBook.name, () => {
     expect(sut.find(raised?.id ?? '')?.state).toBe('cleared');
   });
 
-  it('holds back a re-raise within the window after a clear, counts it, and raises once the window ends if the condition persists', () => {
-    sut.report(offline(), 0);
+  it('re-opens the same alert when the condition comes back within the window after its clear, counting it', () => {
+    const first = sut.report(offline(), 0);
     sut.end('controller-offline', { type: 'intersection', id: 'i1' }, 0);
     sut.tick(HOLD); // cleared at HOLD
 
-    expect(sut.report(offline(), HOLD + 1)).toBeNull();
+    const again = sut.report(offline(), HOLD + 1);
+    expect(again).toMatchObject({ id: first?.id, state: 'raised', raisedAt: 0, clearedAt: null, lastSeenAt: HOLD + 1, occurrences: 2, details: { reason: 'status', suppressed: 1 } });
     expect(sut.report(offline(), HOLD + 2)).toBeNull();
-    expect(sut.openAlerts()).toEqual([]);
-    expect(sut.suppressedCount()).toBe(2);
-    expect(sut.tick(HOLD + WINDOW - 1)).toEqual([]);
+    expect(sut.openAlerts()).toEqual([expect.objectContaining({ id: first?.id, occurrences: 3 })]);
+    expect(sut.reopenedCount()).toBe(1);
 
-    const late = sut.tick(HOLD + WINDOW);
-    expect(late).toEqual([expect.objectContaining({ state: 'raised', raisedAt: HOLD + WINDOW, details: { reason: 'status', suppressed: 2 } })]);
+    sut.end('controller-offline', { type: 'intersection', id: 'i1' }, HOLD + 3);
+    expect(sut.tick(2 * HOLD + 3)).toEqual([expect.objectContaining({ id: first?.id, state: 'cleared', details: { reason: 'status', suppressed: 1 } })]);
+    expect(sut.report(offline(), 2 * HOLD + 4)).toMatchObject({ id: first?.id, details: { suppressed: 2 } });
   });
 
-  it('drops a held-back condition that ended within the window, and raises normally after the window', () => {
-    sut.report(offline(), 0);
+  it('keeps an acknowledgement through a re-opening, and the re-opened alert can be acknowledged no more than once', () => {
+    const id = sut.report(offline(), 0)?.id ?? '';
+    sut.acknowledge(id, 'ops', 'on it', 1);
+    sut.end('controller-offline', { type: 'intersection', id: 'i1' }, 2);
+    sut.tick(2 + HOLD);
+    expect(() => sut.acknowledge(id, 'ops', 'late', 3 + HOLD)).toThrow(AlertNotOpenError);
+
+    expect(sut.report(offline(), 4 + HOLD)).toMatchObject({ id, state: 'acknowledged', acknowledgedBy: 'ops', clearedAt: null });
+    expect(sut.acknowledge(id, 'ops-2', 'again', 5 + HOLD).changed).toBe(false);
+    expect(sut.recentlyCleared()).toEqual([]);
+  });
+
+  it('raises a new alert when the condition comes back after the window', () => {
+    const first = sut.report(offline(), 0);
     sut.end('controller-offline', { type: 'intersection', id: 'i1' }, 0);
     sut.tick(HOLD);
-    sut.report(offline(), HOLD + 5);
-    sut.end('controller-offline', { type: 'intersection', id: 'i1' }, HOLD + 6);
+    sut.tick(HOLD + WINDOW);
 
-    expect(sut.tick(HOLD + WINDOW)).toEqual([]);
-    expect(sut.report(offline(), HOLD + WINDOW + 1)).toMatchObject({ state: 'raised', details: { reason: 'status' } });
+    const second = sut.report(offline(), HOLD + WINDOW + 1);
+    expect(second).toMatchObject({ state: 'raised', raisedAt: HOLD + WINDOW + 1, occurrences: 1, details: { reason: 'status' } });
+    expect(second?.id).not.toBe(first?.id);
+  });
+
+  it('clears a superseded condition on the next tick without the hold', () => {
+    sut.report(offline(), 0);
+    sut.end('controller-offline', { type: 'intersection', id: 'i1' }, 1, true);
+    expect(sut.tick(1)).toEqual([expect.objectContaining({ state: 'cleared', clearedAt: 1 })]);
   });
 
   it('acknowledges an open alert by id once, then answers it unchanged; it still clears with its condition', () => {
@@ -115,7 +134,7 @@ describe(AlertBook.name, () => {
     expect(sut.openAlerts()[0]?.state).toBe('raised');
   });
 
-  it('never holds two open alerts for one key, and never raises a key twice within the window after its clear, whatever the sequence', () => {
+  it('never holds two open alerts for one key, and never raises a new alert for a key within the window after its clear, whatever the sequence', () => {
     const step = fc.record({ place: fc.constantFrom('i1', 'i2'), op: fc.constantFrom('report', 'end', 'tick'), dtMs: fc.integer({ min: 0, max: 30_000 }) });
     fc.assert(
       fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
@@ -128,6 +147,7 @@ describe(AlertBook.name, () => {
           if (s.op === 'report') {
             const alert = book.report(offline(s.place), now);
             if (alert?.state === 'raised' && alert.occurrences === 1) raised.push({ placeId: alert.place.id, raisedAt: alert.raisedAt });
+            if (alert && alert.raisedAt !== now && alert.details.suppressed === undefined) return false;
           } else if (s.op === 'end') book.end('controller-offline', { type: 'intersection', id: s.place }, now);
           else {
             for (const alert of book.tick(now)) {

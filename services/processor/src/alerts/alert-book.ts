@@ -4,9 +4,9 @@
  * - De-duplication: one open alert per (kind, place); a repeated report updates `lastSeenAt` and `occurrences`.
  * - Hysteresis: an ended condition clears its alert only after it has stayed away for `clearHoldMs`; a report
  *   within the hold keeps the alert open, so a condition that blinks never produces a clear and a new alert.
- * - Rate limit: after a clear, the same key cannot raise again for `reRaiseWindowMs`. Reports in that window are
- *   counted and held back; if the condition still holds when the window ends, one alert is raised then (with the
- *   held-back count in `details.suppressed`), so a condition that really persists is never lost to the limit.
+ * - Re-raise window: a condition that comes back within `reRaiseWindowMs` of its alert's clear re-opens that same
+ *   alert (same id, `clearedAt` null again, `details.suppressed` counts the re-openings, an acknowledgement is kept)
+ *   instead of creating a new one; the re-opening is announced at once, so a returning condition is never hidden.
  */
 import type { Alert } from '@arterial/contracts/api/v1';
 import { alertKey, type AlertCondition } from './alert-condition';
@@ -25,19 +25,21 @@ interface OpenEntry {
   absentSince: number | undefined;
 }
 
-interface HeldBack {
-  condition: AlertCondition;
-  count: number;
+interface Closed {
+  alert: Alert;
+  clearedAt: number;
+  /** State before the clear, restored on re-opening (an operator's acknowledgement still stands). */
+  stateBefore: 'raised' | 'acknowledged';
 }
 
 export class AlertBook {
   private readonly open = new Map<string, OpenEntry>();
   private readonly openById = new Map<string, string>();
-  private readonly lastClearedAt = new Map<string, number>();
-  private readonly heldBack = new Map<string, HeldBack>();
+  /** Alerts cleared within the re-raise window, by key: a returning condition re-opens them. */
+  private readonly closed = new Map<string, Closed>();
   private readonly recentCleared = new Map<string, Alert>();
   private counter = 0;
-  private suppressed = 0;
+  private reopened = 0;
 
   constructor(private readonly options: AlertBookOptions) {}
 
@@ -51,51 +53,44 @@ export class AlertBook {
       alert.lastSeenAt = Math.max(alert.lastSeenAt, nowMs);
       alert.occurrences++;
       alert.message = condition.message;
-      alert.details = { ...condition.details, ...(alert.details.suppressed !== undefined ? { suppressed: alert.details.suppressed } : {}) };
-      if (condition.place.name !== undefined) alert.place = { ...condition.place };
+      this.update(alert, condition);
       if (alert.severity === condition.severity) return null;
       alert.severity = condition.severity;
       return copy(alert);
     }
-    const clearedAt = this.lastClearedAt.get(key);
-    if (clearedAt !== undefined && nowMs - clearedAt < this.options.reRaiseWindowMs) {
-      const held = this.heldBack.get(key);
-      this.heldBack.set(key, { condition, count: (held?.count ?? 0) + 1 });
-      this.suppressed++;
-      return null;
-    }
-    return this.raise(key, condition, nowMs, 0);
+    const closed = this.closed.get(key);
+    this.closed.delete(key);
+    if (closed && nowMs - closed.clearedAt < this.options.reRaiseWindowMs) return this.reopen(key, closed, condition, nowMs);
+    return this.raise(key, condition, nowMs);
   }
 
-  /** Records that a condition no longer holds; the alert clears on a later tick once the hold time has passed. */
-  end(kind: Alert['kind'], place: Pick<Alert['place'], 'type' | 'id'>, nowMs: number): void {
-    const key = alertKey(kind, place);
-    this.heldBack.delete(key);
-    const entry = this.open.get(key);
-    if (entry && entry.absentSince === undefined) entry.absentSince = nowMs;
+  /**
+   * Records that a condition no longer holds; the alert clears on a later tick once the hold time has passed, or on
+   * the next tick without a hold when `immediately` (a condition superseded by another alert, e.g. predicted
+   * congestion once the link is congested now).
+   */
+  end(kind: Alert['kind'], place: Pick<Alert['place'], 'type' | 'id'>, nowMs: number, immediately = false): void {
+    const entry = this.open.get(alertKey(kind, place));
+    if (!entry) return;
+    if (immediately) entry.absentSince = Number.NEGATIVE_INFINITY;
+    else entry.absentSince ??= nowMs;
   }
 
-  /** Clears alerts whose condition stayed away for the hold time and raises held-back ones whose window ended. */
+  /** Clears alerts whose condition stayed away for the hold time; forgets cleared ones whose re-raise window ended. */
   tick(nowMs: number): Alert[] {
     const changed: Alert[] = [];
     for (const [key, entry] of this.open) {
       if (entry.absentSince === undefined || nowMs - entry.absentSince < this.options.clearHoldMs) continue;
       this.open.delete(key);
       this.openById.delete(entry.alert.id);
+      const stateBefore = entry.alert.state === 'acknowledged' ? 'acknowledged' : 'raised';
       entry.alert.state = 'cleared';
       entry.alert.clearedAt = nowMs;
-      this.lastClearedAt.set(key, nowMs);
+      this.closed.set(key, { alert: entry.alert, clearedAt: nowMs, stateBefore });
       this.rememberCleared(entry.alert);
       changed.push(copy(entry.alert));
     }
-    for (const [key, clearedAt] of this.lastClearedAt) {
-      if (nowMs - clearedAt < this.options.reRaiseWindowMs) continue;
-      this.lastClearedAt.delete(key);
-      const held = this.heldBack.get(key);
-      if (!held) continue;
-      this.heldBack.delete(key);
-      changed.push(this.raise(key, held.condition, nowMs, held.count));
-    }
+    for (const [key, closed] of this.closed) if (nowMs - closed.clearedAt >= this.options.reRaiseWindowMs) this.closed.delete(key);
     return changed;
   }
 
@@ -132,12 +127,35 @@ export class AlertBook {
     return [...this.recentCleared.values()].map(copy);
   }
 
-  /** Reports held back by the rate limit since start. */
-  suppressedCount(): number {
-    return this.suppressed;
+  /** Alerts re-opened by a condition that came back within the re-raise window, since start. */
+  reopenedCount(): number {
+    return this.reopened;
   }
 
-  private raise(key: string, condition: AlertCondition, nowMs: number, suppressed: number): Alert {
+  private update(alert: Alert, condition: AlertCondition): void {
+    alert.message = condition.message;
+    alert.details = { ...condition.details, ...(alert.details.suppressed !== undefined ? { suppressed: alert.details.suppressed } : {}) };
+    if (condition.place.name !== undefined) alert.place = { ...condition.place };
+  }
+
+  /** The condition came back within the window: the same alert opens again (announced), counting the re-opening. */
+  private reopen(key: string, closed: Closed, condition: AlertCondition, nowMs: number): Alert {
+    const { alert } = closed;
+    this.recentCleared.delete(alert.id);
+    this.update(alert, condition);
+    alert.details.suppressed = (alert.details.suppressed ?? 0) + 1;
+    alert.severity = condition.severity;
+    alert.state = closed.stateBefore;
+    alert.clearedAt = null;
+    alert.lastSeenAt = Math.max(alert.lastSeenAt, nowMs);
+    alert.occurrences++;
+    this.reopened++;
+    this.open.set(key, { alert, absentSince: undefined });
+    this.openById.set(alert.id, key);
+    return copy(alert);
+  }
+
+  private raise(key: string, condition: AlertCondition, nowMs: number): Alert {
     const alert: Alert = {
       id: this.nextId(nowMs),
       kind: condition.kind,
@@ -151,7 +169,7 @@ export class AlertBook {
       acknowledgedNote: null,
       clearedAt: null,
       message: condition.message,
-      details: { ...condition.details, ...(suppressed > 0 ? { suppressed } : {}) },
+      details: { ...condition.details },
       occurrences: 1,
     };
     this.open.set(key, { alert, absentSince: undefined });

@@ -12,11 +12,18 @@ export interface AlertCondition {
   details: AlertDetails;
 }
 
+export interface EndOptions {
+  immediately?: boolean;
+}
+
 export interface AlertSink {
   /** The condition holds (again) now. */
   raise(condition: AlertCondition): void;
-  /** The condition no longer holds; the alert clears once it has stayed away for the hold time. */
-  end(kind: AlertKind, place: AlertPlace): void;
+  /**
+   * The condition no longer holds; the alert clears once it has stayed away for the hold time, or at once with
+   * `immediately` (the condition is superseded by another alert at the same place).
+   */
+  end(kind: AlertKind, place: AlertPlace, options?: EndOptions): void;
 }
 
 /** One alert per (kind, place): the de-duplication key. */

@@ -1,7 +1,7 @@
 /**
  * Wires the alert sources to their inputs: accepted device messages (controllers offline, plans rejected, detector
  * faults, completeness), a timer for silences, and, when estimation and prediction provide LINK_CONGESTION_FEED,
- * link congestion levels and forecasts.
+ * link congestion levels and forecasts, and (DETECTOR_DIAGNOSIS_FEED) the quality diagnosis of each estimation step.
  */
 import { Inject, Injectable, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Observable, Subscription } from 'rxjs';
@@ -19,6 +19,12 @@ import { PlanRejectedSource } from './plan-rejected.source';
 /** Link congestion levels (estimation) and forecasts (prediction), when those capabilities provide them. */
 export const LINK_CONGESTION_FEED = Symbol('LINK_CONGESTION_FEED');
 export const PLACE_NAMES = Symbol('PLACE_NAMES');
+/** Each estimation step's quality diagnosis per detector, when estimation provides it. */
+export const DETECTOR_DIAGNOSIS_FEED = Symbol('DETECTOR_DIAGNOSIS_FEED');
+
+export interface DetectorDiagnosisUpdate {
+  detectors: ReadonlyArray<{ detectorId: string; faults: readonly string[] }>;
+}
 
 @Injectable()
 export class AlertSourcesService implements OnModuleInit, OnModuleDestroy {
@@ -37,12 +43,33 @@ export class AlertSourcesService implements OnModuleInit, OnModuleDestroy {
     @Inject(ALERTS_OPTIONS) private readonly options: AlertsOptions,
     @Inject(PLACE_NAMES) names: PlaceNames,
     @Optional() @Inject(LINK_CONGESTION_FEED) private readonly congestion$: Observable<LinkCongestionUpdate> | null,
+    @Optional() @Inject(DETECTOR_DIAGNOSIS_FEED) private readonly diagnosis$: Observable<DetectorDiagnosisUpdate> | null = null,
   ) {
     this.controllers = new ControllerOfflineSource(sink, { silentMs: options.controllerSilentMs }, names);
     this.plans = new PlanRejectedSource(sink, names);
-    this.detectorFaults = new DetectorFaultSource(sink, { failedIntervals: options.detectorFailedIntervals }, names);
+    this.detectorFaults = new DetectorFaultSource(
+      sink,
+      {
+        failedIntervals: options.detectorFailedIntervals,
+        degradedIntervals: options.detectorDegradedIntervals,
+        diagnosisFaultCodes: options.diagnosisFaultCodes,
+        diagnosisSteps: options.diagnosisSteps,
+      },
+      names,
+    );
     this.completeness = new CompletenessSource(sink, { missedIntervals: options.completenessMissedIntervals }, names);
-    this.congestion = new CongestionSource(sink, { congestedLevel: options.congestedLevel, minConfidence: options.predictedMinConfidence }, names);
+    this.congestion = new CongestionSource(
+      sink,
+      {
+        congestedLevel: options.congestedLevel,
+        minConfidence: options.predictedMinConfidence,
+        raiseSteps: options.congestionRaiseSteps,
+        clearSteps: options.congestionClearSteps,
+        predictedRaiseSteps: options.predictedRaiseSteps,
+        predictedClearSteps: options.predictedClearSteps,
+      },
+      names,
+    );
   }
 
   onModuleInit(): void {
@@ -56,6 +83,10 @@ export class AlertSourcesService implements OnModuleInit, OnModuleDestroy {
       }),
     );
     if (this.congestion$) this.subscriptions.push(this.congestion$.subscribe((update) => this.congestion.apply(update)));
+    // The diagnosis raises nothing unless codes are configured: skip the per-step walk over every detector then.
+    if (this.diagnosis$ && this.options.diagnosisFaultCodes.length > 0) {
+      this.subscriptions.push(this.diagnosis$.subscribe((update) => update.detectors.forEach(({ detectorId, faults }) => this.detectorDiagnosed(detectorId, faults))));
+    }
     this.timer = setInterval(() => this.tick(), this.options.tickMs);
     this.timer.unref();
   }

@@ -38,6 +38,27 @@ describe(AlertService.name, () => {
     expect(stored).toEqual([expect.objectContaining({ id, state: 'cleared', acknowledgedBy: 'ops', clearedAt: NOW + 1_010 })]);
   });
 
+  it('clears a superseded condition at once, without waiting for the hold or the timer', () => {
+    sut.raise(offline('i1'));
+    sut.end('controller-offline', { type: 'intersection', id: 'i1' }, { immediately: true });
+
+    expect(changes.map((c) => c.map((a) => [a.state, a.clearedAt]))).toEqual([[['raised', null]], [['cleared', NOW]]]);
+  });
+
+  it('re-opens the same alert when the condition returns within the re-raise window; history folds it to its latest state', async () => {
+    sut.raise(offline('i1'));
+    const id = changes[0]?.[0]?.id ?? '';
+    sut.end('controller-offline', { type: 'intersection', id: 'i1' });
+    clock.advance(1_000);
+    sut.tick();
+    clock.advance(10);
+    sut.raise(offline('i1'));
+
+    expect(changes.map((c) => c.map((a) => [a.id, a.state]))).toEqual([[[id, 'raised']], [[id, 'cleared']], [[id, 'raised']]]);
+    const stored = await store.alerts({ range: { fromMs: NOW, toMs: NOW + 2_000 }, limit: 10 });
+    expect(stored).toEqual([expect.objectContaining({ id, state: 'raised', clearedAt: null, details: { suppressed: 1 } })]);
+  });
+
   it('lists open alerts from memory and history from the store, each once, newest step first, filtered', async () => {
     const old: Alert = { ...(await raiseAndClear('i9')), id: 'old-1' };
     store.write([{ kind: 'alert', at: old.clearedAt ?? 0, alert: old }]);

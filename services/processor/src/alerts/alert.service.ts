@@ -12,7 +12,7 @@ import { createLogger } from '../logging/logger';
 import { InvalidRangeError } from '../storage/storage.errors';
 import { TIME_SERIES_STORE, type TimeSeriesStore } from '../storage/time-series-store';
 import { AlertBook } from './alert-book';
-import type { AlertCondition, AlertSink } from './alert-condition';
+import type { AlertCondition, AlertSink, EndOptions } from './alert-condition';
 import type { AlertFeed } from './alert-feed';
 import { AlertNotFoundError, AlertNotOpenError } from './alerts.errors';
 import { ALERTS_OPTIONS, type AlertsOptions } from './alerts.options';
@@ -50,8 +50,9 @@ export class AlertService implements AlertSink, AlertFeed, OnModuleInit, OnModul
     if (changed) this.publish([changed]);
   }
 
-  end(kind: AlertKind, place: Pick<AlertPlace, 'type' | 'id'>): void {
-    this.book.end(kind, place, this.clock.now());
+  end(kind: AlertKind, place: Pick<AlertPlace, 'type' | 'id'>, options?: EndOptions): void {
+    this.book.end(kind, place, this.clock.now(), options?.immediately === true);
+    if (options?.immediately === true) this.tick();
   }
 
   /** Clears what stayed away for the hold time and raises what the rate limit held back; the timer calls it. */

@@ -9,10 +9,10 @@ import { PredictionModule } from '../prediction/prediction.module';
 import { PredictionService } from '../prediction/prediction.service';
 import type { PlaceNames } from './alert-condition';
 import { ALERT_FEED, ALERT_SINK } from './alert-feed';
-import { AlertSourcesService, LINK_CONGESTION_FEED, PLACE_NAMES } from './alert-sources.service';
+import { AlertSourcesService, DETECTOR_DIAGNOSIS_FEED, LINK_CONGESTION_FEED, PLACE_NAMES } from './alert-sources.service';
 import { AlertService } from './alert.service';
 import { ALERTS_OPTIONS, alertsOptions } from './alerts.options';
-import { congestionFeed } from './link-congestion.feed';
+import { congestionFeed, detectorDiagnosisFeed } from './link-congestion.feed';
 
 function placeNames(network: NetworkService): PlaceNames {
   return (type, id) => (type === 'intersection' ? network.intersection(id)?.properties.name : undefined);
@@ -34,6 +34,7 @@ function placeNames(network: NetworkService): PlaceNames {
       useFactory: (estimation: EstimationService, prediction: PredictionService) => congestionFeed(estimation.updates$, prediction.updates$),
       inject: [EstimationService, PredictionService],
     },
+    { provide: DETECTOR_DIAGNOSIS_FEED, useFactory: (estimation: EstimationService) => detectorDiagnosisFeed(estimation.updates$), inject: [EstimationService] },
   ],
   exports: [AlertService, AlertSourcesService, ALERT_FEED, ALERT_SINK],
 })

@@ -12,6 +12,13 @@ export const DEFAULT_ALERTS_OPTIONS: AlertsOptions = {
   completenessMissedIntervals: 3,
   congestedLevel: 4,
   predictedMinConfidence: 0.6,
+  congestionRaiseSteps: 3,
+  congestionClearSteps: 3,
+  predictedRaiseSteps: 3,
+  predictedClearSteps: 3,
+  detectorDegradedIntervals: 6,
+  diagnosisFaultCodes: [],
+  diagnosisSteps: 5,
   recentClearedLimit: 500,
 };
 

@@ -71,7 +71,7 @@ describe(congestionFeed.name, () => {
     const estimation = new Subject<EstimationUpdate>();
     const predictions = new Subject<NetworkPrediction>();
     const sink = new RecordingSink();
-    const source = new CongestionSource(sink, { congestedLevel: 4, minConfidence: 0.6 }, noNames);
+    const source = new CongestionSource(sink, { congestedLevel: 4, minConfidence: 0.6, raiseSteps: 1, clearSteps: 1, predictedRaiseSteps: 1, predictedClearSteps: 1 }, noNames);
     const kinds: string[] = [];
     congestionFeed(estimation, predictions).subscribe((u) => {
       kinds.push(u.kind);

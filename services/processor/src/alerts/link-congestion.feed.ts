@@ -7,6 +7,7 @@ import { map, merge, type Observable } from 'rxjs';
 import { levelRank } from '../estimation/gbt-33171.levels';
 import type { EstimationUpdate } from '../estimation/estimation.service';
 import type { NetworkPrediction } from '../prediction/network.predictor';
+import type { DetectorDiagnosisUpdate } from './alert-sources.service';
 import type { CongestionLevel, LinkCongestionUpdate, LinkPrediction } from './congestion.source';
 
 export function linkCongestionFeed(updates$: Observable<EstimationUpdate>): Observable<LinkCongestionUpdate> {
@@ -37,4 +38,9 @@ export function linkPredictionFeed(updates$: Observable<NetworkPrediction>): Obs
 /** What the congestion source hears: current levels and forecasts, each as its step publishes them. */
 export function congestionFeed(estimation$: Observable<EstimationUpdate>, prediction$: Observable<NetworkPrediction>): Observable<LinkCongestionUpdate> {
   return merge(linkCongestionFeed(estimation$), linkPredictionFeed(prediction$));
+}
+
+/** Each estimation step's quality diagnosis: every detector's fault codes (empty when it is not diagnosed faulty). */
+export function detectorDiagnosisFeed(updates$: Observable<EstimationUpdate>): Observable<DetectorDiagnosisUpdate> {
+  return updates$.pipe(map(({ estimates }) => ({ detectors: estimates.detectors.map((d) => ({ detectorId: d.detectorId, faults: d.quality.faults })) })));
 }

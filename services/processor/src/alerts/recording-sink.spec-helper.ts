@@ -1,8 +1,8 @@
 /** An AlertSink that records what sources report, for the sources' specs. */
 import type { DecodedMessage } from '@arterial/contracts/mqtt/v1';
-import type { AlertCondition, AlertSink } from './alert-condition';
+import type { AlertCondition, AlertSink, EndOptions } from './alert-condition';
 
-export type SinkEvent = { op: 'raise'; condition: AlertCondition } | { op: 'end'; key: string };
+export type SinkEvent = { op: 'raise'; condition: AlertCondition } | { op: 'end'; key: string; immediately?: true };
 
 export class RecordingSink implements AlertSink {
   readonly events: SinkEvent[] = [];
@@ -11,8 +11,8 @@ export class RecordingSink implements AlertSink {
     this.events.push({ op: 'raise', condition });
   }
 
-  end(kind: AlertCondition['kind'], place: Pick<AlertCondition['place'], 'type' | 'id'>): void {
-    this.events.push({ op: 'end', key: `${kind}|${place.type}|${place.id}` });
+  end(kind: AlertCondition['kind'], place: Pick<AlertCondition['place'], 'type' | 'id'>, options?: EndOptions): void {
+    this.events.push({ op: 'end', key: `${kind}|${place.type}|${place.id}`, ...(options?.immediately === true ? { immediately: true as const } : {}) });
   }
 
   /** Compact view: `raise kind|type|id` / `end kind|type|id`. */

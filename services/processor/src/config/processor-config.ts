@@ -47,6 +47,20 @@ export interface AlertsConfig {
   congestedLevel: 1 | 2 | 3 | 4 | 5;
   /** Least confidence of a forecast that raises predicted congestion. */
   predictedMinConfidence: number;
+  /** Consecutive estimation steps at ≥ congestedLevel before congestion is raised (and at level 5 before it turns critical). */
+  congestionRaiseSteps: number;
+  /** Consecutive estimation steps at ≤ congestedLevel − 1 (or ungradable) before congestion ends (then clearHoldMs). */
+  congestionClearSteps: number;
+  /** Consecutive prediction steps with a confident congested forecast before predicted congestion is raised. */
+  predictedRaiseSteps: number;
+  /** Consecutive prediction steps without one before predicted congestion ends (then clearHoldMs). */
+  predictedClearSteps: number;
+  /** Consecutive measurements with health `degraded` (or worse) that make a detector fault; 0 disables. */
+  detectorDegradedIntervals: number;
+  /** Quality diagnosis codes (`dead`, `stuck-on`, `chattering`, …) that make a detector fault; empty: none. */
+  diagnosisFaultCodes: string[];
+  /** Consecutive estimation steps a diagnosis code must be present to raise (and absent to end). */
+  diagnosisSteps: number;
 }
 
 export const PROCESSOR_CONFIG = Symbol('PROCESSOR_CONFIG');
