@@ -6,19 +6,9 @@ import { IngestCountersService } from '../ingest/ingest-counters';
 import type { NetworkPrediction } from '../prediction/network.predictor';
 import type { PredictionService } from '../prediction/prediction.service';
 import { LiveStateService } from '../state/live-state.service';
-import type { SocketLike } from './client-session';
-import { LiveFeedService, type LiveFeedOptions } from './live-feed.service';
+import { LiveFeedService } from './live-feed.service';
+import { NOW, OPTIONS, RecordingSocket } from './live-feed.spec-helper';
 
-const NOW = Date.UTC(2026, 10, 27, 8, 0, 0);
-const OPTIONS: LiveFeedOptions = { minIntervalMs: 250, tickMs: 3_600_000, counterEveryMs: 1000, highWaterBytes: 1024 };
-
-class RecordingSocket implements SocketLike {
-  bufferedAmount = 0;
-  readonly sent: ServerMessage[] = [];
-  send(data: string): void {
-    this.sent.push(JSON.parse(data) as ServerMessage);
-  }
-}
 
 /** The part of PredictionService the live feed uses. */
 class FakePrediction {

@@ -3,22 +3,12 @@ import type { ServerMessage } from '@arterial/contracts/live/v1';
 import { ManualClock } from '../clock/clock';
 import { IngestCountersService } from '../ingest/ingest-counters';
 import { LiveStateService } from '../state/live-state.service';
-import type { SocketLike } from './client-session';
-import { LiveFeedService, type LiveFeedOptions } from './live-feed.service';
+import { LiveFeedService } from './live-feed.service';
+import { NOW, OPTIONS, RecordingSocket } from './live-feed.spec-helper';
 
-const NOW = Date.UTC(2026, 10, 27, 8, 0, 0);
 // Ticks are driven by hand: the service's own timer is set far beyond any test.
-const OPTIONS: LiveFeedOptions = { minIntervalMs: 250, tickMs: 3_600_000, counterEveryMs: 1000, highWaterBytes: 1024 };
 
 /** A socket that keeps what it was sent; bufferedAmount is set by the test to simulate congestion. */
-class RecordingSocket implements SocketLike {
-  bufferedAmount = 0;
-  readonly sent: ServerMessage[] = [];
-  send(data: string): void {
-    this.sent.push(JSON.parse(data) as ServerMessage);
-  }
-}
-
 function measurement(ts: number, volume: number): DetectorMeasurement {
   return { ts, seq: volume, intervalS: 10, volume, occupancyPct: 10, health: 'ok' };
 }
