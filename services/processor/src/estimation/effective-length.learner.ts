@@ -38,24 +38,41 @@ export interface EffectiveLength {
   readonly observations: number;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
+/**
+ * The last WINDOW observations, also kept sorted: the median is read for every detector in every step, and sorting a
+ * copy each time was a hot spot of replay. Inserting and removing in the sorted copy costs one search and one move.
+ */
 class BoundedWindow {
   private readonly values: number[] = [];
+  private readonly sorted: number[] = [];
   push(x: number): void {
     this.values.push(x);
-    if (this.values.length > WINDOW) this.values.shift();
+    this.sorted.splice(lowerBound(this.sorted, x), 0, x);
+    if (this.values.length > WINDOW) {
+      const old = this.values.shift()!;
+      this.sorted.splice(lowerBound(this.sorted, old), 1);
+    }
   }
   get size(): number {
     return this.values.length;
   }
   median(): number {
-    return median(this.values);
+    const sorted = this.sorted;
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   }
+}
+
+/** First index of an ascending array whose value is not below x. */
+function lowerBound(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export class EffectiveLengthLearner {

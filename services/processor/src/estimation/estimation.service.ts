@@ -86,8 +86,8 @@ export class EstimationService implements OnModuleInit, OnModuleDestroy {
    */
   step(boundaryMs: number): EstimationUpdate | undefined {
     if (!this.engine) return undefined;
-    const due = this.pending.filter((s) => s.ts <= boundaryMs);
-    this.pending = this.pending.filter((s) => s.ts > boundaryMs);
+    const { due, later } = partitionDue(this.pending, boundaryMs);
+    this.pending = later;
     try {
       const estimates = this.engine.step(boundaryMs, due);
       const kpis = computeKpis(estimates, { intervalS: this.options.periodMs / 1000 });
@@ -129,6 +129,14 @@ export class EstimationService implements OnModuleInit, OnModuleDestroy {
     const report = this.engine.dailyQuality(day, nowMs).find((r) => r.detectorId === detectorId);
     return report ? { day, diagnosis: report.diagnosis } : undefined;
   }
+}
+
+/** Splits the pending samples at a step in one pass, each part in arrival order. */
+function partitionDue(pending: readonly DetectorSample[], boundaryMs: number): { due: DetectorSample[]; later: DetectorSample[] } {
+  const due: DetectorSample[] = [];
+  const later: DetectorSample[] = [];
+  for (const s of pending) (s.ts <= boundaryMs ? due : later).push(s);
+  return { due, later };
 }
 
 function toRecords({ estimates, kpis }: EstimationUpdate): TimeSeriesRecord[] {

@@ -73,6 +73,21 @@ describe(DuplicateFilter.name, () => {
     expect(sut.isDuplicate(decoded(measurement({ seq: 0, ts: NOW - 10_000 })))).toBe(false);
   });
 
+  it('recognises a late redelivery of an older pair behind newer ones', () => {
+    const sut = new DuplicateFilter();
+    for (let seq = 0; seq < 5; seq += 1) expect(sut.isDuplicate(decoded(measurement({ seq, ts: NOW - 50_000 + seq * 10_000 })))).toBe(false);
+    expect(sut.isDuplicate(decoded(measurement({ seq: 1, ts: NOW - 40_000 })))).toBe(true);
+    expect(sut.isDuplicate(decoded(measurement({ seq: 9, ts: NOW - 40_000 })))).toBe(false);
+  });
+
+  it('tells measurement and state streams of one device apart', () => {
+    const sut = new DuplicateFilter();
+    const state = { kind: 'state' as const, deviceId: 'det-1', payload: { ...measurement({ seq: 5 }) } } as unknown as Parameters<DuplicateFilter['isDuplicate']>[0];
+    expect(sut.isDuplicate(decoded(measurement({ seq: 5 })))).toBe(false);
+    expect(sut.isDuplicate(state)).toBe(false);
+    expect(sut.isDuplicate(state)).toBe(true);
+  });
+
   it('lets status messages through, which are idempotent', () => {
     const sut = new DuplicateFilter();
     const status = { kind: 'status' as const, deviceId: 'int-1', payload: { online: true, firmware: 'x 1.0', faults: [], ts: NOW } };

@@ -77,9 +77,26 @@ export class HistoricalProfile {
   }
 
   value(epochMs: number, detector: number, leaveOwnFoldOut = false): number {
-    const bin = Math.floor(this.clock.msOfDay(epochMs) / this.binMs);
-    const weekend = this.clock.isWeekend(epochMs) ? 1 : 0;
-    const fold = leaveOwnFoldOut && this.folds > 1 ? 1 + this.foldOf(epochMs) : -1;
+    const at = this.position(epochMs, leaveOwnFoldOut);
+    return this.valueAt(at.bin, at.weekend, at.fold, detector);
+  }
+
+  fillRow(epochMs: number, out: Float64Array, leaveOwnFoldOut = false): void {
+    // bin, day type and fold are the same for every detector: worked out once per row, not once per detector
+    const at = this.position(epochMs, leaveOwnFoldOut);
+    for (let d = 0; d < this.detectors; d++) out[d] = this.valueAt(at.bin, at.weekend, at.fold, d);
+  }
+
+  /** Bin, day type (1: weekend) and fold slot (−1: none) of a query. */
+  private position(epochMs: number, leaveOwnFoldOut: boolean): { bin: number; weekend: number; fold: number } {
+    return {
+      bin: Math.floor(this.clock.msOfDay(epochMs) / this.binMs),
+      weekend: this.clock.isWeekend(epochMs) ? 1 : 0,
+      fold: leaveOwnFoldOut && this.folds > 1 ? 1 + this.foldOf(epochMs) : -1,
+    };
+  }
+
+  private valueAt(bin: number, weekend: number, fold: number, detector: number): number {
     let sameType = 0;
     let sameTypeCount = 0;
     let bothTypes = 0;
@@ -108,10 +125,6 @@ export class HistoricalProfile {
     if (bothTypesCount > 0.5) return bothTypes / bothTypesCount;
     const c = this.detectorCount[detector] as number;
     return c > 0 ? (this.detectorSum[detector] as number) / c : NaN;
-  }
-
-  fillRow(epochMs: number, out: Float64Array, leaveOwnFoldOut = false): void {
-    for (let d = 0; d < this.detectors; d++) out[d] = this.value(epochMs, d, leaveOwnFoldOut);
   }
 
   private offset(slot: number, epochMs: number, bin: number): number {

@@ -58,10 +58,13 @@ export class ResidualIntervals {
     const lo = new Float64Array(h * BANDS);
     const hi = new Float64Array(h * BANDS);
     for (let k = 0; k < h; k++) {
-      const all = Float64Array.from(samples.slice(k * BANDS, (k + 1) * BANDS).flat()).sort();
+      // the whole day's residuals are sorted only when a band needs them: with a busy band, sorting them was most of
+      // the cost of a calibration
+      let all: Float64Array | undefined;
+      const wholeDay = (): Float64Array => (all ??= Float64Array.from(samples.slice(k * BANDS, (k + 1) * BANDS).flat()).sort());
       for (let b = 0; b < BANDS; b++) {
         const own = samples[k * BANDS + b] as number[];
-        const sorted = own.length >= MIN_BAND_SAMPLES ? Float64Array.from(own).sort() : all;
+        const sorted = own.length >= MIN_BAND_SAMPLES ? Float64Array.from(own).sort() : wholeDay();
         lo[k * BANDS + b] = quantile(sorted, LOWER_QUANTILE);
         hi[k * BANDS + b] = quantile(sorted, UPPER_QUANTILE);
       }

@@ -3,7 +3,7 @@
  * trusted right now?) and per local day (for the daily report), both from the same counts and the same diagnosis.
  * Completeness counts distinct intervals, so a duplicate delivery does not hide a gap.
  */
-import { DiagnosticCounts, sampleFacts, type SampleFacts } from './diagnostic-counts';
+import { DiagnosticCounts, packFacts, sampleFacts, unpackFacts } from './diagnostic-counts';
 import { diagnose, type DetectorDiagnosis } from './detector-diagnosis';
 import type { DetectorSample } from './detector-sample';
 import { intervalMidMs, localDayKey, localDayStartMs, localMinuteOfDay } from './local-time';
@@ -26,12 +26,44 @@ const DAY_S = 86_400;
 
 interface DayCounts {
   readonly counts: DiagnosticCounts;
-  readonly seen: Set<number>;
+  /** Interval ends seen this day. */
+  readonly seen: AscendingSet;
+}
+
+/**
+ * A set of numbers kept as an ascending array. Interval ends arrive in time order, so adding one is nearly always an
+ * append after a single comparison; a Set of epoch ms (boxed keys, hashing) made this a hot spot of replay.
+ */
+class AscendingSet {
+  private readonly values: number[] = [];
+
+  /** Adds x and returns true, or returns false when it is already held. */
+  addIfAbsent(x: number): boolean {
+    const v = this.values;
+    if (v.length === 0 || v[v.length - 1]! < x) {
+      v.push(x);
+      return true;
+    }
+    let lo = 0;
+    let hi = v.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (v[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    if (v[lo] === x) return false;
+    v.splice(lo, 0, x);
+    return true;
+  }
 }
 
 export class DetectorQualityTracker {
-  private readonly window: SampleFacts[] = [];
-  private readonly windowTs = new Set<number>();
+  /**
+   * The rolling window's samples in time order, one per distinct interval end: their ends, and their facts packed
+   * (`packFacts`) at the same index. Numbers, not objects: the window holds hours of samples of every detector.
+   */
+  private readonly windowTs: number[] = [];
+  private readonly windowFacts: number[] = [];
   private readonly rolling = new DiagnosticCounts();
   private readonly days = new Map<string, DayCounts>();
   private latestTsMs = Number.NEGATIVE_INFINITY;
@@ -45,27 +77,23 @@ export class DetectorQualityTracker {
   /** Checks the sample, counts it once, and returns the check (also for a duplicate, which is not counted again). */
   observe(s: DetectorSample): SampleCheck {
     const t = this.config.thresholds;
-    const check = checkSample(s, { speedLimitKph: this.config.speedLimitKph }, t);
+    const check = checkSample(s, this.config, t);
     const mid = intervalMidMs(s.ts, s.intervalS);
     const minute = localMinuteOfDay(mid, this.config.utcOffsetMin);
     const daytime = minute >= t.daytimeWindowMin[0] && minute < t.daytimeWindowMin[1];
     const facts = sampleFacts(s.ts, s.occupancyPct, s.volume, daytime, check);
 
     const windowStart = Math.max(this.latestTsMs, s.ts) - this.config.rollingWindowS * 1000;
-    if (s.ts > windowStart && !this.windowTs.has(s.ts)) {
-      this.windowTs.add(s.ts);
+    if (s.ts > windowStart && !this.windowHolds(s.ts)) {
       this.rolling.add(facts);
-      this.insertSorted(facts);
+      this.insertSorted(s.ts, packFacts(facts));
     }
     this.latestTsMs = Math.max(this.latestTsMs, s.ts);
     this.evict(this.latestTsMs);
 
     const dayKey = localDayKey(mid, this.config.utcOffsetMin);
     const day = this.dayCounts(dayKey);
-    if (!day.seen.has(s.ts)) {
-      day.seen.add(s.ts);
-      day.counts.add(facts);
-    }
+    if (day.seen.addIfAbsent(s.ts)) day.counts.add(facts);
     return check;
   }
 
@@ -82,7 +110,7 @@ export class DetectorQualityTracker {
    * time before monitoring began is not expected either).
    */
   dailyDiagnosis(dayKey: string, nowMs: number, neighbourDisagreement: boolean): DetectorDiagnosis {
-    const day = this.days.get(dayKey) ?? { counts: new DiagnosticCounts(), seen: new Set<number>() };
+    const day = this.days.get(dayKey) ?? this.newDay();
     const start = Math.max(localDayStartMs(dayKey, this.config.utcOffsetMin), this.startedAtMs);
     const end = Math.min(localDayStartMs(dayKey, this.config.utcOffsetMin) + DAY_S * 1000, nowMs);
     const expected = Math.max(0, Math.floor((end - start) / 1000 / this.config.intervalS));
@@ -92,7 +120,7 @@ export class DetectorQualityTracker {
   private dayCounts(dayKey: string): DayCounts {
     let day = this.days.get(dayKey);
     if (!day) {
-      day = { counts: new DiagnosticCounts(), seen: new Set<number>() };
+      day = this.newDay();
       this.days.set(dayKey, day);
       const keys = [...this.days.keys()].sort();
       while (keys.length > this.config.daysKept) this.days.delete(keys.shift()!);
@@ -100,18 +128,45 @@ export class DetectorQualityTracker {
     return day;
   }
 
-  private insertSorted(f: SampleFacts): void {
-    let i = this.window.length;
-    while (i > 0 && this.window[i - 1]!.tsMs > f.tsMs) i -= 1;
-    this.window.splice(i, 0, f);
+  private newDay(): DayCounts {
+    return { counts: new DiagnosticCounts(), seen: new AscendingSet() };
+  }
+
+  /**
+   * Whether the window holds a sample with this interval end: a binary search of the time-ordered window, where a
+   * Set of epoch ms beside it cost more (boxed keys). A new sample is usually the latest, found without a search.
+   */
+  private windowHolds(tsMs: number): boolean {
+    const w = this.windowTs;
+    if (w.length === 0 || w[w.length - 1]! < tsMs) return false;
+    let lo = 0;
+    let hi = w.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = w[mid]!;
+      if (at === tsMs) return true;
+      if (at < tsMs) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  private insertSorted(tsMs: number, packedFacts: number): void {
+    let i = this.windowTs.length;
+    while (i > 0 && this.windowTs[i - 1]! > tsMs) i -= 1;
+    if (i === this.windowTs.length) {
+      this.windowTs.push(tsMs);
+      this.windowFacts.push(packedFacts);
+    } else {
+      this.windowTs.splice(i, 0, tsMs);
+      this.windowFacts.splice(i, 0, packedFacts);
+    }
   }
 
   private evict(nowMs: number): void {
     const cutoff = nowMs - this.config.rollingWindowS * 1000;
-    while (this.window.length > 0 && this.window[0]!.tsMs <= cutoff) {
-      const old = this.window.shift()!;
-      this.windowTs.delete(old.tsMs);
-      this.rolling.remove(old);
+    while (this.windowTs.length > 0 && this.windowTs[0]! <= cutoff) {
+      this.rolling.remove(unpackFacts(this.windowTs.shift()!, this.windowFacts.shift()!));
     }
   }
 }

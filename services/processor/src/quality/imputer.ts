@@ -43,12 +43,16 @@ export class Imputer {
     for (const [id, m] of good) {
       for (const q of QUANTITIES) {
         const y = valueOf(m, q);
-        if (y === null) continue;
-        this.profile.learn(id, q, midMs, y);
-        for (const n of this.lookup.neighboursOf(id)) {
-          const other = good.get(n.detectorId);
-          const x = other ? valueOf(other, q) : null;
-          if (x !== null) this.regression.learn(q, id, y, n.detectorId, x);
+        if (y !== null) this.profile.learn(id, q, midMs, y);
+      }
+      // each neighbour looked up once for all quantities (every pair's fit is its own, so the order does not matter)
+      for (const n of this.lookup.neighboursOf(id)) {
+        const other = good.get(n.detectorId);
+        if (!other) continue;
+        for (const q of QUANTITIES) {
+          const y = valueOf(m, q);
+          const x = valueOf(other, q);
+          if (y !== null && x !== null) this.regression.learn(q, id, y, n.detectorId, x);
         }
       }
     }

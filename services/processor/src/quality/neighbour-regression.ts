@@ -56,16 +56,21 @@ export interface NeighbourValue {
   readonly value: number;
 }
 
+/** Fits of one target detector and quantity, by neighbour id. */
+type TargetFits = Map<string, PairFit>;
+
 export class NeighbourRegression {
-  private readonly fits = new Map<string, PairFit>();
+  // nested maps instead of one map keyed by a composed `quantity|target|neighbour` string: learn runs for every pair of
+  // good neighbours in every step, and building the key was a hot spot of replay
+  private readonly fits = new Map<ImputedQuantity, Map<string, TargetFits>>();
 
   /** Both values good and measured in the same interval. */
   learn(quantity: ImputedQuantity, targetId: string, target: number, neighbourId: string, neighbour: number): void {
-    const key = `${quantity}|${targetId}|${neighbourId}`;
-    let fit = this.fits.get(key);
+    const targetFits = this.targetFits(quantity, targetId);
+    let fit = targetFits.get(neighbourId);
     if (!fit) {
       fit = new PairFit();
-      this.fits.set(key, fit);
+      targetFits.set(neighbourId, fit);
     }
     fit.add(neighbour, target);
   }
@@ -75,15 +80,30 @@ export class NeighbourRegression {
    * tiers nearest first: other lanes of the cross-section, then the link, then adjacent links). Null if none.
    */
   predict(quantity: ImputedQuantity, targetId: string, tiers: readonly (readonly NeighbourValue[])[]): number | null {
+    const targetFits = this.fits.get(quantity)?.get(targetId);
     for (const tier of tiers) {
       const predictions: number[] = [];
       for (const n of tier) {
-        const p = this.fits.get(`${quantity}|${targetId}|${n.detectorId}`)?.predict(n.value);
+        const p = targetFits?.get(n.detectorId)?.predict(n.value);
         if (p !== null && p !== undefined && Number.isFinite(p)) predictions.push(p);
       }
       const m = median(predictions);
       if (m !== null) return m;
     }
     return null;
+  }
+
+  private targetFits(quantity: ImputedQuantity, targetId: string): TargetFits {
+    let byTarget = this.fits.get(quantity);
+    if (!byTarget) {
+      byTarget = new Map();
+      this.fits.set(quantity, byTarget);
+    }
+    let targetFits = byTarget.get(targetId);
+    if (!targetFits) {
+      targetFits = new Map();
+      byTarget.set(targetId, targetFits);
+    }
+    return targetFits;
   }
 }

@@ -42,10 +42,12 @@ export function maxPlausibleFlowVph(occupancyPct: number, ctx: SampleContext, t:
 
 export function checkSample(s: DetectorSample, ctx: SampleContext, t: QualityThresholds): SampleCheck {
   const issues: SampleIssue[] = [];
-  if (s.health === 'failed') issues.push('reported-failed');
+  const failed = s.health === 'failed';
+  if (failed) issues.push('reported-failed');
   const allowedVolume = (maxPlausibleFlowVph(s.occupancyPct, ctx, t) * s.intervalS) / 3600 + t.volumeSlackVeh;
-  if (s.volume > allowedVolume) issues.push('flow-occupancy-implausible');
+  const implausible = s.volume > allowedVolume;
+  if (implausible) issues.push('flow-occupancy-implausible');
   if (s.volume === 0 && s.occupancyPct > 0) issues.push(s.occupancyPct >= t.stuckOnOccupancyPct ? 'stuck-on-like' : 'occupied-without-flow');
-  const usable = !issues.includes('reported-failed') && !issues.includes('flow-occupancy-implausible');
+  const usable = !failed && !implausible;
   return { usable, speedUsable: usable && s.speedKph !== undefined && s.volume > 0, issues };
 }

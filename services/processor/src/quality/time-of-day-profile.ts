@@ -18,15 +18,34 @@ export interface TimeOfDayProfileConfig {
 
 export const DEFAULT_TIME_OF_DAY_PROFILE: Omit<TimeOfDayProfileConfig, 'utcOffsetMin'> = { bucketMin: 15, depth: 5, minDays: 3 };
 
-export class TimeOfDayProfile {
-  private readonly buckets = new Map<string, { day: string; sum: number; n: number }[]>();
+interface DayMean {
+  readonly day: string;
+  sum: number;
+  n: number;
+}
 
-  constructor(private readonly config: TimeOfDayProfileConfig) {}
+/** Per detector and quantity, the buckets of both day types: weekday buckets first, then weekend ones. */
+type BucketDays = (DayMean[] | undefined)[];
+
+export class TimeOfDayProfile {
+  // nested maps and a bucket index instead of one map keyed by a composed string: learn runs for every good value of
+  // every step, and building the key string was a hot spot of replay
+  private readonly buckets = new Map<string, Map<ImputedQuantity, BucketDays>>();
+  private readonly bucketsPerDay: number;
+
+  constructor(private readonly config: TimeOfDayProfileConfig) {
+    this.bucketsPerDay = Math.ceil(1440 / config.bucketMin);
+  }
 
   learn(detectorId: string, quantity: ImputedQuantity, midMs: number, value: number): void {
-    const key = this.key(detectorId, quantity, midMs);
+    const buckets = this.bucketsOf(detectorId, quantity);
+    const index = this.bucketIndex(midMs);
     const day = localDayKey(midMs, this.config.utcOffsetMin);
-    const days = this.buckets.get(key) ?? [];
+    let days = buckets[index];
+    if (!days) {
+      days = [];
+      buckets[index] = days;
+    }
     const last = days[days.length - 1];
     if (last && last.day === day) {
       last.sum += value;
@@ -35,19 +54,33 @@ export class TimeOfDayProfile {
       days.push({ day, sum: value, n: 1 });
       if (days.length > this.config.depth) days.shift();
     }
-    this.buckets.set(key, days);
   }
 
   predict(detectorId: string, quantity: ImputedQuantity, midMs: number): number | null {
-    const days = this.buckets.get(this.key(detectorId, quantity, midMs));
+    const days = this.buckets.get(detectorId)?.get(quantity)?.[this.bucketIndex(midMs)];
     if (!days || days.length < this.config.minDays) return null;
     return median(days.map((d) => d.sum / d.n));
   }
 
-  private key(detectorId: string, quantity: ImputedQuantity, midMs: number): string {
+  private bucketsOf(detectorId: string, quantity: ImputedQuantity): BucketDays {
+    let byQuantity = this.buckets.get(detectorId);
+    if (!byQuantity) {
+      byQuantity = new Map();
+      this.buckets.set(detectorId, byQuantity);
+    }
+    let buckets = byQuantity.get(quantity);
+    if (!buckets) {
+      buckets = new Array<DayMean[] | undefined>(2 * this.bucketsPerDay).fill(undefined);
+      byQuantity.set(quantity, buckets);
+    }
+    return buckets;
+  }
+
+  /** Time-of-day bucket within the day type (weekday or weekend) of a time. */
+  private bucketIndex(midMs: number): number {
     const bucket = Math.floor(localMinuteOfDay(midMs, this.config.utcOffsetMin) / this.config.bucketMin);
     const dow = localDayOfWeek(midMs, this.config.utcOffsetMin);
-    const dayType = dow === 0 || dow === 6 ? 'weekend' : 'weekday';
-    return `${detectorId}|${quantity}|${dayType}|${bucket}`;
+    const weekend = dow === 0 || dow === 6;
+    return (weekend ? this.bucketsPerDay : 0) + bucket;
   }
 }

@@ -25,6 +25,8 @@ export class ResultKindsStore implements TimeSeriesStore {
   }
 
   write(records: readonly TimeSeriesRecord[]): void {
+    // nearly every write is one raw device message: dropped without building a filtered copy
+    if (records.every((r) => RAW_RECORD_KINDS.has(r.kind))) return;
     const results = records.filter((r) => !RAW_RECORD_KINDS.has(r.kind));
     for (const r of results) this.byKind.set(r.kind, (this.byKind.get(r.kind) ?? 0) + 1);
     if (results.length > 0) this.inner.write(results);
