@@ -2,7 +2,9 @@
  * Turns a detector's counts over a day or a rolling window into diagnoses and a 0–100 quality score.
  *
  * Faults (data unusable): dead, stuck-on, constant (low entropy), chattering, reported-failed: Chen et al. (2003,
- * TRR 1855) with the urban adaptation in quality.thresholds.ts. Warnings (data usable with care): occupancy without
+ * TRR 1855) with the urban adaptation in quality.thresholds.ts: on a signalised arterial a fault is what persists
+ * beyond the signal cycle and beyond light traffic, not a share of 10-s samples that a red or an empty lane explains.
+ * Warnings (data usable with care): occupancy without
  * counts, low completeness, disagreement with neighbours.
  *
  * Score = 100 × completeness × usable share × Π(warning factors), and 0 when a fault is diagnosed: a dead or stuck loop
@@ -38,7 +40,8 @@ export function diagnose(c: DiagnosticCounts, ctx: DiagnosisContext, t: QualityT
     daytimeSamples: c.daytime,
     zeroOccupancyShare: share(c.zeroOccupancy, c.daytime),
     occupancyWithoutFlowShare: share(c.occupiedWithoutFlow, c.daytime),
-    stuckOnShare: share(c.stuckOnLike, c.daytime),
+    // samples in a stuck run (full, count unchanged, longer than any cycle), not every full sample of a red
+    stuckOnShare: share(c.stuckRun, c.daytime),
     implausibleShare: share(c.implausible, c.received),
     usableShare: share(c.usable, c.received),
     occupancyEntropyBits: c.occupancyEntropyBits(),
@@ -46,14 +49,18 @@ export function diagnose(c: DiagnosticCounts, ctx: DiagnosisContext, t: QualityT
   const faults: DetectorFault[] = [];
   const warnings: DetectorWarning[] = [];
   if (share(c.reportedFailed, c.received) > t.reportedFailedShare) faults.push('reported-failed');
-  if (stats.implausibleShare > t.chatteringShare) faults.push('chattering');
+  if (stats.implausibleShare > t.chatteringShare || c.implausible >= t.chatteringMinSamples) faults.push('chattering');
   if (c.daytime < t.minDaytimeSamples) {
     warnings.push('insufficient-data');
   } else {
-    if (stats.zeroOccupancyShare > t.deadZeroOccupancyShare) faults.push('dead');
-    if (stats.stuckOnShare > t.stuckOnShare) faults.push('stuck-on');
-    // dead and stuck loops are constant too; name the cause, not the symptom
-    if (stats.occupancyEntropyBits < t.minEntropyBits && !faults.includes('dead') && !faults.includes('stuck-on')) faults.push('constant');
+    // an hour of daytime with no vehicle at all; a quiet lane has gaps of minutes, and night samples do not count
+    if (c.silentRun > 0) faults.push('dead');
+    // full occupancy, count unchanged, for longer than any signal cycle: a queue is discharged over the loop every green
+    if (c.stuckRun > 0) faults.push('stuck-on');
+    // low entropy alone is a quiet lane (mostly 0) or a stop-bar loop (0 or 100 % with the cycle); constant also needs
+    // the same non-zero reading repeated. Dead and stuck loops are constant too: name the cause, not the symptom
+    const repeatedShare = share(c.repeated, c.daytime);
+    if (stats.occupancyEntropyBits < t.minEntropyBits && repeatedShare > t.constantRepeatShare && !faults.includes('dead') && !faults.includes('stuck-on')) faults.push('constant');
     // a vehicle standing on a stop-bar loop through a red is occupancy without a count: only advance loops are judged
     if (ctx.placement === 'advance' && stats.occupancyWithoutFlowShare > t.occupancyWithoutFlowShare) warnings.push('occupancy-without-flow');
   }

@@ -3,7 +3,7 @@
  * trusted right now?) and per local day (for the daily report), both from the same counts and the same diagnosis.
  * Completeness counts distinct intervals, so a duplicate delivery does not hide a gap.
  */
-import { DiagnosticCounts, packFacts, sampleFacts, unpackFacts } from './diagnostic-counts';
+import { DiagnosticCounts, NO_RUN, packFacts, sampleFacts, unpackFacts, type RunFacts } from './diagnostic-counts';
 import { diagnose, type DetectorDiagnosis } from './detector-diagnosis';
 import type { DetectorSample } from './detector-sample';
 import { intervalMidMs, localDayKey, localDayStartMs, localMinuteOfDay } from './local-time';
@@ -23,6 +23,50 @@ export interface DetectorQualityConfig {
 }
 
 const DAY_S = 86_400;
+/** Missing intervals a run may span: a dropped message (0.2 % of them in the simulator) does not repair a stuck loop. */
+const MAX_RUN_GAP_INTERVALS = 3;
+
+/**
+ * Runs of like samples, followed in time order: full occupancy with an unchanged count (stuck on), daytime samples
+ * without vehicle or occupancy (dead), and the last reading (constant). A sample older than the last one seen (out of
+ * order, or a duplicate) takes no part in them.
+ */
+class RunState {
+  private lastTs = Number.NEGATIVE_INFINITY;
+  private lastOccupancyBin = -1;
+  private lastVolume = -1;
+  private stuckStartMs: number | undefined;
+  private stuckVolume = 0;
+  private silentStartMs: number | undefined;
+
+  next(s: DetectorSample, daytime: boolean, t: QualityThresholds): RunFacts {
+    if (s.ts <= this.lastTs) return NO_RUN;
+    const intervalMs = s.intervalS * 1000;
+    const startMs = s.ts - intervalMs;
+    const contiguous = s.ts - this.lastTs <= MAX_RUN_GAP_INTERVALS * intervalMs;
+    const occupancyBin = Math.round(s.occupancyPct * 10);
+
+    const full = s.occupancyPct >= t.stuckOnOccupancyPct;
+    if (!full) this.stuckStartMs = undefined;
+    else if (this.stuckStartMs === undefined || !contiguous || s.volume !== this.stuckVolume) {
+      this.stuckStartMs = startMs;
+      this.stuckVolume = s.volume;
+    }
+    const empty = s.volume === 0 && s.occupancyPct === 0;
+    if (!empty || !daytime) this.silentStartMs = undefined;
+    else if (this.silentStartMs === undefined || !contiguous) this.silentStartMs = startMs;
+    const repeated = contiguous && !full && s.occupancyPct > 0 && occupancyBin === this.lastOccupancyBin && s.volume === this.lastVolume;
+
+    this.lastTs = s.ts;
+    this.lastOccupancyBin = occupancyBin;
+    this.lastVolume = s.volume;
+    return {
+      stuckRun: this.stuckStartMs !== undefined && s.ts - this.stuckStartMs >= t.stuckOnMinRunS * 1000,
+      silentRun: this.silentStartMs !== undefined && s.ts - this.silentStartMs >= t.deadMinSilentS * 1000,
+      repeated,
+    };
+  }
+}
 
 interface DayCounts {
   readonly counts: DiagnosticCounts;
@@ -67,6 +111,7 @@ export class DetectorQualityTracker {
   private readonly rolling = new DiagnosticCounts();
   private readonly days = new Map<string, DayCounts>();
   private latestTsMs = Number.NEGATIVE_INFINITY;
+  private readonly runs = new RunState();
 
   /** `startedAtMs`: when monitoring began, so a fresh tracker does not count the time before it as gaps. */
   constructor(
@@ -81,7 +126,7 @@ export class DetectorQualityTracker {
     const mid = intervalMidMs(s.ts, s.intervalS);
     const minute = localMinuteOfDay(mid, this.config.utcOffsetMin);
     const daytime = minute >= t.daytimeWindowMin[0] && minute < t.daytimeWindowMin[1];
-    const facts = sampleFacts(s.ts, s.occupancyPct, s.volume, daytime, check);
+    const facts = sampleFacts(s.ts, s.occupancyPct, s.volume, daytime, check, this.runs.next(s, daytime, t));
 
     const windowStart = Math.max(this.latestTsMs, s.ts) - this.config.rollingWindowS * 1000;
     if (s.ts > windowStart && !this.windowHolds(s.ts)) {

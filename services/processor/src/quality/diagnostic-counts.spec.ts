@@ -1,14 +1,14 @@
 import { DiagnosticCounts, packFacts, unpackFacts, type SampleFacts } from './diagnostic-counts';
 
 function facts(tsMs: number, occupancyBin: number, flags: Partial<SampleFacts> = {}): SampleFacts {
-  return { tsMs, daytime: true, zeroOccupancy: false, occupiedWithoutFlow: false, stuckOnLike: false, implausible: false, reportedFailed: false, usable: true, occupancyBin, ...flags };
+  return { tsMs, daytime: true, zeroOccupancy: false, occupiedWithoutFlow: false, stuckOnLike: false, implausible: false, reportedFailed: false, usable: true, stuckRun: false, silentRun: false, repeated: false, occupancyBin, ...flags };
 }
 
 describe('packFacts', () => {
   it('round-trips every flag and the whole bin range', () => {
     const samples = [
       facts(1, 0, { daytime: false, usable: false }),
-      facts(2, 1000, { zeroOccupancy: true, occupiedWithoutFlow: true, stuckOnLike: true, implausible: true, reportedFailed: true }),
+      facts(2, 1000, { zeroOccupancy: true, occupiedWithoutFlow: true, stuckOnLike: true, implausible: true, reportedFailed: true, stuckRun: true, silentRun: true, repeated: true }),
       facts(3, 437, { stuckOnLike: true }),
     ];
     for (const f of samples) expect(unpackFacts(f.tsMs, packFacts(f))).toEqual(f);

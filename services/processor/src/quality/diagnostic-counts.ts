@@ -17,12 +17,28 @@ export interface SampleFacts {
   readonly implausible: boolean;
   readonly reportedFailed: boolean;
   readonly usable: boolean;
+  /** Part of a run of near-full occupancy with an unchanged count that has lasted `stuckOnMinRunS` (stuck on). */
+  readonly stuckRun: boolean;
+  /** Part of a daytime run without vehicle or occupancy that has lasted `deadMinSilentS` (dead). */
+  readonly silentRun: boolean;
+  /** Repeats the previous sample's non-zero, below-stuck occupancy and its count exactly (a frozen reading). */
+  readonly repeated: boolean;
   /** 0.1 %-point occupancy bin, 0–1000: fine enough that urban loops, mostly under 15 %, show their variety. */
   readonly occupancyBin: number;
 }
 
-export function sampleFacts(tsMs: number, occupancyPct: number, volume: number, daytime: boolean, check: SampleCheck): SampleFacts {
+/** What the sample's place in a run of like samples says (kept by the tracker, which sees samples in time order). */
+export interface RunFacts {
+  readonly stuckRun: boolean;
+  readonly silentRun: boolean;
+  readonly repeated: boolean;
+}
+
+export const NO_RUN: RunFacts = { stuckRun: false, silentRun: false, repeated: false };
+
+export function sampleFacts(tsMs: number, occupancyPct: number, volume: number, daytime: boolean, check: SampleCheck, run: RunFacts = NO_RUN): SampleFacts {
   return {
+    ...run,
     tsMs,
     daytime,
     zeroOccupancy: occupancyPct === 0 && volume === 0,
@@ -42,7 +58,10 @@ const FLAG_STUCK_ON_LIKE = 8;
 const FLAG_IMPLAUSIBLE = 16;
 const FLAG_REPORTED_FAILED = 32;
 const FLAG_USABLE = 64;
-const BIN_SHIFT = 7;
+const FLAG_STUCK_RUN = 128;
+const FLAG_SILENT_RUN = 256;
+const FLAG_REPEATED = 512;
+const BIN_SHIFT = 10;
 
 /**
  * The facts but their time as one small integer (flags, then the occupancy bin), and back. A rolling window holds
@@ -57,6 +76,9 @@ export function packFacts(f: SampleFacts): number {
   if (f.implausible) packed |= FLAG_IMPLAUSIBLE;
   if (f.reportedFailed) packed |= FLAG_REPORTED_FAILED;
   if (f.usable) packed |= FLAG_USABLE;
+  if (f.stuckRun) packed |= FLAG_STUCK_RUN;
+  if (f.silentRun) packed |= FLAG_SILENT_RUN;
+  if (f.repeated) packed |= FLAG_REPEATED;
   return packed;
 }
 
@@ -70,6 +92,9 @@ export function unpackFacts(tsMs: number, packed: number): SampleFacts {
     implausible: (packed & FLAG_IMPLAUSIBLE) !== 0,
     reportedFailed: (packed & FLAG_REPORTED_FAILED) !== 0,
     usable: (packed & FLAG_USABLE) !== 0,
+    stuckRun: (packed & FLAG_STUCK_RUN) !== 0,
+    silentRun: (packed & FLAG_SILENT_RUN) !== 0,
+    repeated: (packed & FLAG_REPEATED) !== 0,
     occupancyBin: packed >> BIN_SHIFT,
   };
 }
@@ -84,6 +109,10 @@ export class DiagnosticCounts {
   zeroOccupancy = 0;
   occupiedWithoutFlow = 0;
   stuckOnLike = 0;
+  /** Daytime samples in a persistent stuck run, in a long silent run, repeating the previous reading. */
+  stuckRun = 0;
+  silentRun = 0;
+  repeated = 0;
   private readonly bins = new Array<number>(OCCUPANCY_BINS).fill(0);
   /**
    * Bins outside [firstBin, lastBin] are empty. The entropy is read for every detector in every step and only needs
@@ -130,6 +159,9 @@ export class DiagnosticCounts {
     if (f.zeroOccupancy) this.zeroOccupancy += sign;
     if (f.occupiedWithoutFlow) this.occupiedWithoutFlow += sign;
     if (f.stuckOnLike) this.stuckOnLike += sign;
+    if (f.stuckRun) this.stuckRun += sign;
+    if (f.silentRun) this.silentRun += sign;
+    if (f.repeated) this.repeated += sign;
     this.bins[f.occupancyBin]! += sign;
     this.firstBin = Math.min(this.firstBin, f.occupancyBin);
     this.lastBin = Math.max(this.lastBin, f.occupancyBin);
