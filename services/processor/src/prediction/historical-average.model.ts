@@ -31,11 +31,7 @@ export class HistoricalAverageModel implements PredictionModel {
   }
 
   predict(window: PredictionWindow): Forecast {
-    const point = this.points(window);
-    const lower = new Float32Array(point.length);
-    const upper = new Float32Array(point.length);
-    this.intervals.apply(point, window.endMs, this.basis.scales, this.basis.floor, lower, upper);
-    return { point, lower, upper };
+    return this.intervals.forecast(this.points(window), window.endMs, this.basis.scales, this.basis.floor);
   }
 
   /** Each row arrives once per horizon; the first horizon's call adds it to the averages. */

@@ -20,11 +20,7 @@ export class PersistenceModel implements PredictionModel {
   }
 
   predict(window: PredictionWindow): Forecast {
-    const point = this.points(window);
-    const lower = new Float32Array(point.length);
-    const upper = new Float32Array(point.length);
-    this.intervals.apply(point, window.endMs, this.basis.scales, this.basis.floor, lower, upper);
-    return { point, lower, upper };
+    return this.intervals.forecast(this.points(window), window.endMs, this.basis.scales, this.basis.floor);
   }
 
   /** Nothing to learn: persistence has no parameters. */

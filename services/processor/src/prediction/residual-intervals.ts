@@ -4,7 +4,7 @@
  * of their own width.
  */
 import { DayClock } from './day-clock';
-import type { ModelSpec, PredictionWindow } from './prediction-model';
+import type { Forecast, ModelSpec, PredictionWindow } from './prediction-model';
 import type { SeriesGrid } from './series-grid';
 import { windowAt, windowEnds } from './windows';
 
@@ -70,6 +70,14 @@ export class ResidualIntervals {
       }
     }
     return new ResidualIntervals(clock, spec.stepMs, spec.horizons, lo, hi);
+  }
+
+  /** The forecast of `point` ([horizons × detectors]) with its interval, for the window ending at `endMs`. */
+  forecast(point: Float32Array, endMs: number, scales: Float64Array, floor: number): Forecast {
+    const lower = new Float32Array(point.length);
+    const upper = new Float32Array(point.length);
+    this.apply(point, endMs, scales, floor, lower, upper);
+    return { point, lower, upper };
   }
 
   /** Fills lower and upper around point ([horizons × detectors]); lower is clamped at `floor`. */

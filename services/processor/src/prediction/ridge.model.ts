@@ -123,11 +123,7 @@ export class RidgeModel implements PredictionModel {
   }
 
   predict(window: PredictionWindow): Forecast {
-    const point = this.points(window);
-    const lower = new Float32Array(point.length);
-    const upper = new Float32Array(point.length);
-    this.intervals.apply(point, window.endMs, this.rawBasis.scales, this.rawBasis.floor, lower, upper);
-    return { point, lower, upper };
+    return this.intervals.forecast(this.points(window), window.endMs, this.rawBasis.scales, this.rawBasis.floor);
   }
 
   learn(rawWindow: PredictionWindow, horizonIndex: number, rawActual: Float32Array): void {
