@@ -2,7 +2,15 @@
  * The shared BrokerConnection suite against real brokers: the embedded aedes broker on an ephemeral port,
  * and Debian's mosquitto as the external broker of MQTT_URL, with mqtt.js clients as the devices.
  */
-import { brokerConnectionSuite, EmbeddedBrokerConnection, ExternalBrokerConnection, ManualClock, type SuiteDevice } from '@arterial/processor';
+import {
+  brokerConnectionSuite,
+  EmbeddedBrokerConnection,
+  ExternalBrokerConnection,
+  ManualClock,
+  type BrokerConnection,
+  type BrokerConnectionFixture,
+  type SuiteDevice,
+} from '@arterial/processor';
 import { CENTRE_SUBSCRIPTIONS } from '@arterial/contracts/mqtt/v1';
 import mqtt from 'mqtt';
 import { MosquittoBroker } from '../support/mosquitto-broker';
@@ -13,16 +21,19 @@ jest.setTimeout(30_000);
 let clientCounter = 0;
 const nextClientId = (role: string) => `broker-suite-${role}-${process.pid}-${++clientCounter}`;
 
-function devicesOn(url: () => string) {
+/** The suite's fixture for a connection whose devices are real mqtt.js clients on `url()`; dispose closes both. */
+function mqttFixture(connection: BrokerConnection, url: () => string): BrokerConnectionFixture {
   const devices: SuiteDevice[] = [];
   return {
-    connect: async () => {
+    connection,
+    connectDevice: async () => {
       const device = await connectMqttDevice(url(), nextClientId('device'));
       devices.push(device);
       return device;
     },
-    closeAll: async () => {
+    async dispose() {
       for (const device of devices.splice(0)) await device.close();
+      await connection.stop();
     },
   };
 }
@@ -31,15 +42,7 @@ brokerConnectionSuite(
   `${EmbeddedBrokerConnection.name} (aedes on an ephemeral port)`,
   async ({ clock, subscriptions }) => {
     const connection = new EmbeddedBrokerConnection({ host: '127.0.0.1', port: 0, subscriptions, clock });
-    const devices = devicesOn(() => connection.brokerUrl());
-    return {
-      connection,
-      connectDevice: devices.connect,
-      async dispose() {
-        await devices.closeAll();
-        await connection.stop();
-      },
-    };
+    return mqttFixture(connection, () => connection.brokerUrl());
   },
   { mode: 'embedded', brokerOutlivesConnection: false },
 );
@@ -59,15 +62,7 @@ describe('against mosquitto', () => {
     `${ExternalBrokerConnection.name} (Debian mosquitto)`,
     async ({ clock, subscriptions }) => {
       const connection = new ExternalBrokerConnection({ url: mosquitto.url, clientId: nextClientId('centre'), subscriptions, clock });
-      const devices = devicesOn(() => mosquitto.url);
-      return {
-        connection,
-        connectDevice: devices.connect,
-        async dispose() {
-          await devices.closeAll();
-          await connection.stop();
-        },
-      };
+      return mqttFixture(connection, () => mosquitto.url);
     },
     { mode: 'external', brokerOutlivesConnection: true },
   );
