@@ -16,6 +16,7 @@ import type { AlertCondition, AlertSink, EndOptions } from './alert-condition';
 import type { AlertFeed } from './alert-feed';
 import { AlertNotFoundError, AlertNotOpenError } from './alerts.errors';
 import { ALERTS_OPTIONS, type AlertsOptions } from './alerts.options';
+import { queryRange } from '../storage/query-range';
 
 const log = createLogger('alerts');
 const DAY_MS = 24 * 3600_000;
@@ -79,8 +80,7 @@ export class AlertService implements AlertSink, AlertFeed, OnModuleInit, OnModul
 
   /** Open alerts whenever raised, plus alerts with a lifecycle step in the range; the store's absence only costs history. */
   async list(query: AlertsQuery): Promise<AlertList> {
-    const toMs = query.to ?? this.clock.now();
-    const fromMs = query.from ?? toMs - DAY_MS;
+    const { fromMs, toMs } = queryRange(query, this.clock.now(), DAY_MS);
     if (!(fromMs < toMs)) throw new InvalidRangeError(`from (${fromMs}) must be before to (${toMs})`);
     const limit = query.limit ?? DEFAULT_ALERT_LIMIT;
     const matches = (a: Alert) =>

@@ -4,6 +4,7 @@ import { CLOCK, type Clock } from '../clock/clock';
 import { HistoryQueryService } from '../storage/history-query.service';
 import { ValidQuery } from './contract.pipe';
 import { DomainErrorsFilter } from './domain-errors.filter';
+import { queryRange } from '../storage/query-range';
 
 const route = API_ROUTES.listDeadLetters;
 
@@ -18,8 +19,7 @@ export class DeadLettersController {
   /** Rejected messages with their reasons, newest first (default: last 24 h, 100 rows). */
   @Get()
   async list(@ValidQuery(route.query) query: DeadLettersQuery): Promise<DeadLetterList> {
-    const toMs = query.to ?? this.clock.now();
-    const fromMs = query.from ?? toMs - 24 * 3600_000;
-    return { from: fromMs, to: toMs, deadLetters: await this.history.deadLetters({ fromMs, toMs }, query.limit ?? DEFAULT_DEAD_LETTER_LIMIT) };
+    const range = queryRange(query, this.clock.now(), 24 * 3600_000);
+    return { from: range.fromMs, to: range.toMs, deadLetters: await this.history.deadLetters(range, query.limit ?? DEFAULT_DEAD_LETTER_LIMIT) };
   }
 }

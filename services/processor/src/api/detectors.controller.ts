@@ -6,6 +6,7 @@ import { LiveStateService } from '../state/live-state.service';
 import { HistoryQueryService } from '../storage/history-query.service';
 import { ValidParams, ValidQuery } from './contract.pipe';
 import { DomainErrorsFilter } from './domain-errors.filter';
+import { queryRange } from '../storage/query-range';
 
 const route = API_ROUTES.getDetectorSeries;
 
@@ -22,9 +23,7 @@ export class DetectorsController {
   /** History of one detector: `from`/`to` (default the last hour), `step` in seconds (default ~360 buckets). */
   @Get(':id/series')
   async series(@ValidParams(route.params) { id }: DetectorParams, @ValidQuery(route.query) query: DetectorSeriesQuery): Promise<DetectorSeries> {
-    const toMs = query.to ?? this.clock.now();
-    const fromMs = query.from ?? toMs - 3600_000;
-    const history = await this.history.detectorSeries(id, { fromMs, toMs }, query.step);
+    const history = await this.history.detectorSeries(id, queryRange(query, this.clock.now(), 3600_000), query.step);
     return {
       detectorId: id,
       known: this.network.detector(id) !== undefined,

@@ -4,6 +4,7 @@ import { CLOCK, type Clock } from '../clock/clock';
 import { HistoryQueryService } from '../storage/history-query.service';
 import { ValidQuery } from './contract.pipe';
 import { DomainErrorsFilter } from './domain-errors.filter';
+import { queryRange } from '../storage/query-range';
 
 const route = API_ROUTES.getKpis;
 const DEFAULT_SPAN_MS = 24 * 3600_000;
@@ -21,10 +22,8 @@ export class KpisController {
   /** Stored KPIs of the network (or `area`): `from`/`to` default to the last 24 h, `step` to 300 s. */
   @Get()
   async series(@ValidQuery(route.query) query: KpisQuery): Promise<KpiSeries> {
-    const toMs = query.to ?? this.clock.now();
-    const fromMs = query.from ?? toMs - DEFAULT_SPAN_MS;
     const areaId = query.area ?? NETWORK_AREA_ID;
-    const history = await this.history.kpiSeries(areaId, { fromMs, toMs }, query.step ?? DEFAULT_STEP_S);
+    const history = await this.history.kpiSeries(areaId, queryRange(query, this.clock.now(), DEFAULT_SPAN_MS), query.step ?? DEFAULT_STEP_S);
     return { areaId, from: history.fromMs, to: history.toMs, stepS: history.stepS, points: history.points };
   }
 }
