@@ -7,6 +7,7 @@ export * from './estimates.schema';
 export * from './health.schema';
 export * from './intersections.schema';
 export * from './kpis.schema';
+export * from './plan-explanation.schema';
 export * from './plans.schema';
 export * from './predictions.schema';
 export * from './quality.schema';
