@@ -1,2 +1,6 @@
 export * from './network.schema';
 export * from './plan-safety';
+export * from './safety-intervals';
+export * from './movement-conflicts';
+export * from './junction-safety';
+export * from './signal-sequence-rules';

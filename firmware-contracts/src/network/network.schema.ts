@@ -21,11 +21,26 @@ export const PhaseDefinition = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 64 }),
   movements: Type.Array(Movement),
   /** Pedestrian crossing served with this phase, if any. */
-  pedestrian: Type.Optional(Type.Object({ walkS: Type.Number({ minimum: 0 }), clearanceS: Type.Number({ minimum: 0 }) })),
+  pedestrian: Type.Optional(
+    Type.Object({
+      walkS: Type.Number({ minimum: 0 }),
+      clearanceS: Type.Number({ minimum: 0 }),
+      /** Optional: length of the crossing, m; when given, clearanceS must cover it at 1.07 m/s. */
+      crossingM: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 200 })),
+      /** Optional: low pedestrian volume, so a 4 s walk is allowed instead of 7 s. */
+      lowVolume: Type.Optional(Type.Boolean()),
+    }),
+  ),
   minGreenS: Type.Number({ minimum: 0, maximum: 120 }),
   maxGreenS: Type.Number({ minimum: 0, maximum: 300 }),
   yellowS: Type.Number({ minimum: 0, maximum: 10 }),
   allRedS: Type.Number({ minimum: 0, maximum: 10 }),
+  /** Optional: 85th-percentile (or limit) speed of the phase's approaches, km/h; with it yellowS is checked against the ITE formula. */
+  approachSpeedKph: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 200 })),
+  /** Optional: approach grade in percent, positive uphill (default 0). */
+  gradePct: Type.Optional(Type.Number({ minimum: -20, maximum: 20 })),
+  /** Optional: distance from the stop line to the far conflict point, m; with approachSpeedKph, allRedS is checked against (W + 6 m) / v. */
+  crossingWidthM: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 200 })),
 });
 export type PhaseDefinition = Static<typeof PhaseDefinition>;
 
@@ -53,6 +68,10 @@ export const IntersectionProperties = Type.Object({
   /** Pairs of phases that must never show green at the same time. */
   conflicts: Type.Array(Type.Tuple([PhaseId, PhaseId])),
   fallbackPlan: FallbackPlan,
+  /** Optional: shortest and longest cycle plans may use, s (default DEFAULT_CYCLE_BOUNDS in plan-safety.ts). */
+  cycleBounds: Type.Optional(Type.Object({ minS: Type.Number({ minimum: 20, maximum: 600 }), maxS: Type.Number({ minimum: 20, maximum: 600 }) })),
+  /** Optional: largest change of the cycle and of any green from one plan to the next, s (default DEFAULT_MAX_CHANGE_PER_CYCLE_S). */
+  maxChangePerCycleS: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 600 })),
 });
 export type IntersectionProperties = Static<typeof IntersectionProperties>;
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { intersectionsOf, parseNetworkModel, type IntersectionProperties } from './network.schema';
 import type { SignalPlan } from '../mqtt/v1/schemas';
-import { effectiveMinGreenS, planRejectionReason, planViolations } from './plan-safety';
+import { DEFAULT_CYCLE_BOUNDS, describePlanViolation, effectiveMinGreenS, planChangeViolations, planRejectionReason, planViolations, timingViolations } from './plan-safety';
 
 // The committed demo network: its fixed-time fallback plans are, by construction, safe plans.
 const demo = parseNetworkModel(JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'networks', 'demo.geojson'), 'utf8')));
@@ -39,5 +39,54 @@ describe('plan safety rules', () => {
     const plan = planFromFallback({ expiresAt: NOW - 1 });
     plan.splits = plan.splits.slice(1);
     expect(planViolations(junction, plan, NOW).map((v) => v.rule)).toEqual(expect.arrayContaining(['missing-phase', 'expired']));
+  });
+});
+
+describe('plan safety rules, v1.1', () => {
+  const rules = (plan: SignalPlan, j: IntersectionProperties = junction) => planViolations(j, plan, NOW).map((v) => v.rule);
+  const actuated = (window: (greenS: number, phase: number) => { minGreenS: number; maxGreenS: number }): SignalPlan => {
+    const plan = planFromFallback();
+    plan.splits = plan.splits.map((s) => ({ ...s, actuation: { ...window(s.greenS, s.phase), passageS: 3 } }));
+    return plan;
+  };
+
+  it('keeps the cycle within the junction’s bounds, 30-180 s by default', () => {
+    expect(DEFAULT_CYCLE_BOUNDS).toEqual({ minS: 30, maxS: 180 });
+    const narrow = { ...junction, cycleBounds: { minS: 60, maxS: 120 } };
+    expect(planViolations(narrow, planFromFallback(), NOW)).toEqual([{ rule: 'cycle-out-of-bounds', cycleS: junction.fallbackPlan.cycleS, minS: 60, maxS: 120 }]);
+  });
+
+  it('accepts actuation windows within the phase limits around the split green', () => {
+    const plan = actuated((greenS, phase) => ({ minGreenS: effectiveMinGreenS(junction.phases.find((p) => p.id === phase)!), maxGreenS: greenS + 5 }));
+    expect(rules({ ...plan, coordinatedPhase: 2 })).toEqual([]);
+  });
+
+  it('refuses an actuation minimum below the pedestrian minimum, a maximum above the phase maximum, and a green outside its window', () => {
+    const ped = junction.phases.find((p) => p.pedestrian)!;
+    const below = actuated((greenS) => ({ minGreenS: 1, maxGreenS: greenS }));
+    expect(rules(below)).toContain('actuation-below-minimum');
+    expect(planViolations(junction, below, NOW)).toContainEqual({ rule: 'actuation-below-minimum', phase: ped.id, minGreenS: 1, effectiveMinGreenS: effectiveMinGreenS(ped) });
+    expect(rules(actuated((greenS) => ({ minGreenS: greenS, maxGreenS: 301 })))).toContain('actuation-above-maximum');
+    expect(rules(actuated((greenS) => ({ minGreenS: greenS + 1, maxGreenS: greenS + 2 })))).toContain('green-outside-actuation');
+  });
+
+  it('needs the coordinated phase in the sequence', () => {
+    expect(rules({ ...planFromFallback(), coordinatedPhase: 9 })).toEqual(['coordinated-phase-not-in-sequence']);
+  });
+
+  it('bounds the change from one plan to the next, both cycle and greens', () => {
+    const before = planFromFallback();
+    const after = planFromFallback({ cycleS: before.cycleS + 30 });
+    after.splits[0]!.greenS += 30;
+    expect(planChangeViolations(before, after, junction).map((v) => v.rule)).toEqual(['cycle-change-too-large', 'green-change-too-large']);
+    expect(planChangeViolations(before, after, { ...junction, maxChangePerCycleS: 30 })).toEqual([]);
+    expect(timingViolations(junction, before)).toEqual([]);
+  });
+
+  it('describes every new rule with its code first', () => {
+    const plan = actuated((greenS) => ({ minGreenS: 1, maxGreenS: greenS }));
+    for (const v of planViolations({ ...junction, cycleBounds: { minS: 30, maxS: 60 } }, { ...plan, coordinatedPhase: 9 }, NOW)) {
+      expect(describePlanViolation(v).startsWith(`${v.rule}: `)).toBe(true);
+    }
   });
 });

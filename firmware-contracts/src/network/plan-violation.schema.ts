@@ -32,6 +32,48 @@ export const PlanViolation = Type.Union(
       nowMs: EpochMs("Checker's clock"),
       maxSkewMs: Type.Integer({ description: 'Allowed clock skew, in milliseconds.' }),
     }),
+    violation('cycle-out-of-bounds', "Cycle outside the junction's cycle bounds.", { cycleS: Seconds('Cycle length'), minS: Seconds('Shortest cycle'), maxS: Seconds('Longest cycle') }),
+    violation('actuation-below-minimum', "Actuation minimum green below the phase's effective minimum (incl. pedestrians).", {
+      phase: PhaseNo,
+      minGreenS: Seconds('Actuation minimum green'),
+      effectiveMinGreenS: Seconds('Effective minimum green of the phase'),
+    }),
+    violation('actuation-above-maximum', "Actuation maximum green above the phase's maximum.", {
+      phase: PhaseNo,
+      maxGreenS: Seconds('Actuation maximum green'),
+      phaseMaxGreenS: Seconds('Maximum green of the phase'),
+    }),
+    violation('green-outside-actuation', 'Split green outside its actuation window.', {
+      phase: PhaseNo,
+      greenS: Seconds('Planned green'),
+      minGreenS: Seconds('Actuation minimum green'),
+      maxGreenS: Seconds('Actuation maximum green'),
+    }),
+    violation('coordinated-phase-not-in-sequence', "The coordinated phase is not in the junction's sequence.", { phase: PhaseNo }),
+    violation('cycle-change-too-large', 'The cycle moves more than the junction allows from one plan to the next.', {
+      previousCycleS: Seconds('Cycle of the running plan'),
+      cycleS: Seconds('Cycle of the new plan'),
+      maxChangeS: Seconds('Largest change per cycle'),
+    }),
+    violation('green-change-too-large', 'A green moves more than the junction allows from one plan to the next.', {
+      phase: PhaseNo,
+      previousGreenS: Seconds('Green in the running plan'),
+      greenS: Seconds('Green in the new plan'),
+      maxChangeS: Seconds('Largest change per cycle'),
+    }),
+    violation('yellow-out-of-range', 'Yellow outside the MUTCD range of 3-6 s.', { phase: PhaseNo, yellowS: Seconds('Configured yellow') }),
+    violation('yellow-too-short', 'Yellow shorter than the ITE formula for the approach speed and grade.', { phase: PhaseNo, yellowS: Seconds('Configured yellow'), requiredS: Seconds('ITE yellow') }),
+    violation('all-red-too-short', 'All-red shorter than (crossing width + vehicle length) / speed.', { phase: PhaseNo, allRedS: Seconds('Configured all-red'), requiredS: Seconds('Required all-red') }),
+    violation('walk-too-short', 'Pedestrian walk shorter than 7 s (4 s where flagged low volume).', { phase: PhaseNo, walkS: Seconds('Configured walk'), requiredS: Seconds('Shortest walk') }),
+    violation('pedestrian-clearance-too-short', 'Pedestrian clearance shorter than the crossing at 1.07 m/s.', {
+      phase: PhaseNo,
+      clearanceS: Seconds('Configured pedestrian clearance'),
+      requiredS: Seconds('Crossing length / 1.07 m/s'),
+    }),
+    violation('conflict-missing', 'Two phases whose movements cross or merge are not listed as conflicting.', { phase: PhaseNo, otherPhase: PhaseNo }),
+    violation('phase-self-conflict', 'A phase serves movements that cross each other (permissive turns yielding aside), or is listed as conflicting with itself.', {
+      phase: PhaseNo,
+    }),
   ],
   { $id: 'arterial/network/v1/PlanViolation', title: 'Plan violation', description: 'One broken safety rule of a signal plan.' },
 );

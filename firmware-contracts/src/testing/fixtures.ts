@@ -41,6 +41,15 @@ const FACTORIES: { [K in MessageKind]: PayloadFactory<K> } = {
     reason: 'adaptive: demand shift on the northbound approach',
   }),
   'plan-ack': (nowMs) => ({ planId: 'plan-0816', accepted: true, ts: nowMs - 100 }),
+  command: (nowMs) => ({
+    commandId: 'cmd-0042',
+    issuedAt: nowMs,
+    expiresAt: nowMs + 120 * 1000,
+    action: 'hold-phase',
+    phase: 2,
+    reason: 'operator: ambulance on the northbound approach',
+  }),
+  'command-ack': (nowMs) => ({ commandId: 'cmd-0042', accepted: true, ts: nowMs - 100 }),
 };
 
 /** A valid payload of the given kind, timed relative to `nowMs`. */
@@ -55,4 +64,6 @@ export const FIXTURE_DEVICE_IDS: Record<MessageKind, string> = {
   status: 'int_0042',
   plan: 'int_0042',
   'plan-ack': 'int_0042',
+  command: 'int_0042',
+  'command-ack': 'int_0042',
 };

@@ -4,7 +4,7 @@
  * Rejection order in decodeMessage: topic, size, UTF-8, JSON, schema, cross-field rules, clock skew.
  */
 import { FIXTURE_DEVICE_IDS, FIXTURE_NOW_MS, validPayload } from './fixtures';
-import { MAX_CLOCK_SKEW_MS, MAX_PAYLOAD_BYTES } from '../mqtt/v1/schemas';
+import { MAX_CLOCK_SKEW_MS, MAX_COMMAND_VALIDITY_S, MAX_HOLD_S, MAX_PAYLOAD_BYTES } from '../mqtt/v1/schemas';
 import { MESSAGE_KINDS, MESSAGE_ROUTES, TOPIC_ROOT, type MessageKind } from '../mqtt/v1/topics';
 import type { RejectReason } from '../mqtt/v1/validators';
 import type { VectorValidity } from './load-vectors';
@@ -186,6 +186,81 @@ const plan = (): CaseSpec[] => [
   { name: 'plan-id-too-long', description: 'planId is at most 64 characters.', payload: withFields('plan', { planId: 'p'.repeat(65) }), expect: 'schema' },
   { name: 'issued-far-future', description: 'issuedAt one day ahead of the receiver clock.', payload: withFields('plan', { issuedAt: NOW + DAY_MS, expiresAt: NOW + DAY_MS + 15 * 60 * 1000 }), expect: 'future-timestamp' },
   { name: 'topic-under-detectors', description: 'Plans go to controllers/, not detectors/.', payload: json(fixture('plan')), topic: `${TOPIC_ROOT}/detectors/${FIXTURE_DEVICE_IDS.plan}/plan`, expect: 'bad-topic' },
+  ...actuatedPlan(),
+];
+
+/** v1.1: actuation windows and the coordinated phase on the 90 s fixture plan (greens 32/22/32/22). */
+const ACTUATION = { minGreenS: 10, maxGreenS: 40, passageS: 3 };
+const withActuation = (actuation: JsonObject, fields: JsonObject = {}): string => {
+  const splits = (fixture('plan').splits as JsonObject[]).map((split) => ({ ...split, actuation: { ...ACTUATION } }));
+  splits[1]!.actuation = { ...ACTUATION, ...actuation };
+  return withFields('plan', { splits, ...fields });
+};
+const actuatedPlan = (): CaseSpec[] => [
+  { name: 'actuated-coordinated', description: 'v1.1: every phase actuated, phase 2 coordinated (keeps its yield point, gets early return).', payload: withActuation({}, { coordinatedPhase: 2 }), expect: 'ok' },
+  { name: 'actuated-free', description: 'v1.1: actuated without a coordinated phase: the cycle floats.', payload: withActuation({}), expect: 'ok' },
+  { name: 'actuation-window-equals-green', description: 'v1.1: minGreenS = greenS = maxGreenS (fixed green written as actuation) and the longest passage, 10 s.', payload: withActuation({ minGreenS: 22, maxGreenS: 22, passageS: 10 }), expect: 'ok' },
+  { name: 'actuation-min-above-max', description: 'v1.1: actuation minGreenS must be ≤ maxGreenS.', payload: withActuation({ minGreenS: 30, maxGreenS: 20 }), expect: 'semantic' },
+  { name: 'actuation-green-below-window', description: 'v1.1: greenS 22 below actuation minGreenS 25.', payload: withActuation({ minGreenS: 25 }), expect: 'semantic' },
+  { name: 'actuation-green-above-window', description: 'v1.1: greenS 22 above actuation maxGreenS 20.', payload: withActuation({ maxGreenS: 20 }), expect: 'semantic' },
+  { name: 'actuation-passage-zero', description: 'v1.1: passageS must be > 0.', payload: withActuation({ passageS: 0 }), expect: 'schema' },
+  { name: 'actuation-passage-above-10', description: 'v1.1: passageS is at most 10 s.', payload: withActuation({ passageS: 10.5 }), expect: 'schema' },
+  { name: 'actuation-missing-passage', description: 'v1.1: an actuation has minGreenS, maxGreenS and passageS.', payload: withActuation({ passageS: undefined }), expect: 'schema' },
+  { name: 'coordinated-phase-without-split', description: 'v1.1: coordinatedPhase 5 has no split.', payload: withFields('plan', { coordinatedPhase: 5 }), expect: 'semantic' },
+  { name: 'coordinated-phase-zero', description: 'v1.1: coordinatedPhase is a phase number, 1-32.', payload: withFields('plan', { coordinatedPhase: 0 }), expect: 'schema' },
+];
+
+const command = (): CaseSpec[] => [
+  { name: 'hold-phase', description: 'Hold phase 2 green for two minutes.', payload: json(fixture('command')), expect: 'ok' },
+  { name: 'flash', description: 'Flash for 30 minutes, the longest validity.', payload: withFields('command', { action: 'flash', phase: undefined, expiresAt: NOW + MAX_COMMAND_VALIDITY_S * 1000 }), expect: 'ok' },
+  { name: 'resume', description: 'End a hold or flash now.', payload: withFields('command', { action: 'resume', phase: undefined, expiresAt: NOW + 60_000 }), expect: 'ok' },
+  { name: 'hold-at-limit', description: `A hold of exactly ${MAX_HOLD_S} s.`, payload: withFields('command', { expiresAt: NOW + MAX_HOLD_S * 1000 }), expect: 'ok' },
+  { name: 'unknown-fields-ignored', description: 'Fields v1 does not know are ignored.', payload: withFields('command', { operator: 'alice' }), expect: 'ok' },
+  { name: 'hold-without-phase', description: 'hold-phase needs a phase.', payload: without('command', 'phase'), expect: 'semantic' },
+  { name: 'flash-with-phase', description: 'flash takes no phase.', payload: withFields('command', { action: 'flash' }), expect: 'semantic' },
+  { name: 'resume-with-phase', description: 'resume takes no phase.', payload: withFields('command', { action: 'resume' }), expect: 'semantic' },
+  { name: 'expires-at-issue', description: 'expiresAt must be after issuedAt.', payload: withFields('command', { expiresAt: NOW }), expect: 'semantic' },
+  { name: 'expires-before-issued', description: 'expiresAt before issuedAt.', payload: withFields('command', { expiresAt: NOW - 1000 }), expect: 'semantic' },
+  { name: 'hold-too-long', description: `A hold lasts at most ${MAX_HOLD_S} s.`, payload: withFields('command', { expiresAt: NOW + MAX_HOLD_S * 1000 + 1 }), expect: 'semantic' },
+  {
+    name: 'validity-too-long',
+    description: `A command is valid at most ${MAX_COMMAND_VALIDITY_S} s.`,
+    payload: withFields('command', { action: 'flash', phase: undefined, expiresAt: NOW + MAX_COMMAND_VALIDITY_S * 1000 + 1 }),
+    expect: 'semantic',
+  },
+  { name: 'action-unknown', description: "'all-red' is not a v1 command.", payload: withFields('command', { action: 'all-red' }), expect: 'schema' },
+  { name: 'missing-action', description: 'action is required.', payload: without('command', 'action'), expect: 'schema' },
+  { name: 'missing-command-id', description: 'commandId is the correlation id; required.', payload: without('command', 'commandId'), expect: 'schema' },
+  { name: 'missing-reason', description: 'reason is required for the audit trail.', payload: without('command', 'reason'), expect: 'schema' },
+  { name: 'empty-reason', description: 'reason has at least one character.', payload: withFields('command', { reason: '' }), expect: 'schema' },
+  { name: 'phase-33', description: 'Phase numbers are 1-32.', payload: withFields('command', { phase: 33 }), expect: 'schema' },
+  { name: 'phase-as-string', description: 'phase is a number, not "2".', payload: withFields('command', { phase: '2' }), expect: 'schema' },
+  { name: 'expires-in-seconds', description: 'expiresAt in seconds instead of milliseconds falls below the valid range.', payload: withFields('command', { expiresAt: Math.floor(NOW / 1000) }), expect: 'schema' },
+  { name: 'issued-far-future', description: 'issuedAt one day ahead of the receiver clock.', payload: withFields('command', { issuedAt: NOW + DAY_MS, expiresAt: NOW + DAY_MS + 60_000 }), expect: 'future-timestamp' },
+  { name: 'nan-token', description: 'A bare NaN token is not JSON.', payload: withRawToken('command', 'phase', 'NaN'), expect: 'bad-json' },
+  { name: 'topic-commands', description: "The suffix is 'command'.", payload: json(fixture('command')), topic: `${TOPIC_ROOT}/controllers/${FIXTURE_DEVICE_IDS.command}/commands`, expect: 'bad-topic' },
+];
+
+const commandAck = (): CaseSpec[] => [
+  { name: 'accepted', description: 'Command accepted, with decision time.', payload: json(fixture('command-ack')), expect: 'ok' },
+  { name: 'rejected-expired', description: 'Rejected because it arrived after expiresAt.', payload: withFields('command-ack', { accepted: false, reason: 'expired' }), expect: 'ok' },
+  { name: 'rejected-unsupported', description: 'What a controller without commands answers.', payload: withFields('command-ack', { accepted: false, reason: 'unsupported' }), expect: 'ok' },
+  { name: 'accepted-without-ts', description: 'ts is optional.', payload: without('command-ack', 'ts'), expect: 'ok' },
+  { name: 'rejected-without-reason', description: 'reason is required when accepted is false.', payload: withFields('command-ack', { accepted: false }), expect: 'semantic' },
+  { name: 'rejected-empty-reason', description: 'An empty reason is no reason.', payload: withFields('command-ack', { accepted: false, reason: '' }), expect: 'schema' },
+  { name: 'reason-too-long', description: 'reason is at most 256 characters.', payload: withFields('command-ack', { accepted: false, reason: 'r'.repeat(257) }), expect: 'schema' },
+  { name: 'accepted-as-string', description: 'accepted is a boolean, not "true".', payload: withFields('command-ack', { accepted: 'true' }), expect: 'schema' },
+  { name: 'accepted-as-number', description: 'accepted is a boolean, not 1.', payload: withFields('command-ack', { accepted: 1 }), expect: 'schema' },
+  { name: 'missing-command-id', description: 'commandId is required.', payload: without('command-ack', 'commandId'), expect: 'schema' },
+  { name: 'missing-accepted', description: 'accepted is required.', payload: without('command-ack', 'accepted'), expect: 'schema' },
+  { name: 'command-id-with-space', description: 'commandId follows the id grammar.', payload: withFields('command-ack', { commandId: 'cmd 42' }), expect: 'schema' },
+  { name: 'command-id-too-long', description: 'commandId is at most 64 characters.', payload: withFields('command-ack', { commandId: 'c'.repeat(65) }), expect: 'schema' },
+  { name: 'ts-nan-string', description: 'ts as the string "NaN".', payload: withFields('command-ack', { ts: 'NaN' }), expect: 'schema' },
+  { name: 'array-payload', description: 'An array is not an acknowledgement.', payload: json([fixture('command-ack')]), expect: 'schema' },
+  { name: 'ts-far-future', description: 'ts one day ahead of the centre clock.', payload: withFields('command-ack', { ts: NOW + DAY_MS }), expect: 'future-timestamp' },
+  { name: 'bad-utf8', description: 'A lone continuation byte (0x80) is invalid UTF-8.', payload: withBadUtf8('command-ack', [0x80]), expect: 'bad-encoding' },
+  { name: 'truncated-json', description: 'Payload cut off mid-object.', payload: json(fixture('command-ack')).slice(0, 20), expect: 'bad-json' },
+  { name: 'topic-command-acks', description: "Command acks go to 'command/ack', not 'command/acks'.", payload: json(fixture('command-ack')), topic: `${TOPIC_ROOT}/controllers/${FIXTURE_DEVICE_IDS['command-ack']}/command/acks`, expect: 'bad-topic' },
 ];
 
 const planAck = (): CaseSpec[] => [
@@ -219,7 +294,15 @@ const planAck = (): CaseSpec[] => [
 /** Every v1 vector, in a stable order. */
 export function v1VectorCases(): VectorCase[] {
   // Built on demand: the payloads are large (oversize cases) and need Buffer.
-  const specs: Record<MessageKind, CaseSpec[]> = { measurement: measurement(), state: state(), status: status(), plan: plan(), 'plan-ack': planAck() };
+  const specs: Record<MessageKind, CaseSpec[]> = {
+    measurement: measurement(),
+    state: state(),
+    status: status(),
+    plan: plan(),
+    'plan-ack': planAck(),
+    command: command(),
+    'command-ack': commandAck(),
+  };
   return MESSAGE_KINDS.flatMap((kind) =>
     [...specs[kind], ...commonInvalid(kind)].map(
       (spec): VectorCase => ({

@@ -13,4 +13,5 @@ export { freeTcpPort } from './net/free-port';
 export { loadNetworkFile } from './network/load-network';
 export { decodePlan, type PlanDecodeResult } from './plan/plan-decoder';
 export { PlanIntake, type PlanAnswer, type PlanIgnored } from './plan/plan-intake';
+export { COMMAND_REJECTIONS, CommandIntake, type CommandAnswer, type CommandCapabilities, type CommandIgnored } from './plan/command-intake';
 export { hashSeed, mulberry32, Rng } from './random/prng';

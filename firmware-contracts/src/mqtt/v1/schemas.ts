@@ -88,9 +88,30 @@ export const ControllerStatus = Type.Object(
 );
 export type ControllerStatus = Static<typeof ControllerStatus>;
 
+/** Largest passage (gap) time a plan may set, in seconds; longer gaps would never let a phase gap out. */
+export const MAX_PASSAGE_S = 10;
+
+export const PlanActuation = Type.Object(
+  {
+    minGreenS: Type.Number({ minimum: 0, maximum: 300, description: 'Shortest green the phase runs before it may gap out, in seconds; ≤ greenS.' }),
+    maxGreenS: Type.Number({ minimum: 0, maximum: 300, description: 'Longest green the phase may run, in seconds; ≥ greenS.' }),
+    passageS: Type.Number({
+      exclusiveMinimum: 0,
+      maximum: MAX_PASSAGE_S,
+      description: 'Passage (gap) time: the phase gaps out once minGreenS has run and no vehicle arrived for this long, in seconds.',
+    }),
+  },
+  {
+    description:
+      'v1.1, optional: actuation within the plan. A controller without actuation runs greenS fixed. Without the plan\'s coordinatedPhase the phase runs between minGreenS and maxGreenS and the cycle floats.',
+  },
+);
+export type PlanActuation = Static<typeof PlanActuation>;
+
 export const PlanSplit = Type.Object({
   phase: PhaseId,
   greenS: Type.Number({ minimum: 0, maximum: 300, description: 'Green time for the phase in seconds, excluding yellow and all-red; < cycleS.' }),
+  actuation: Type.Optional(PlanActuation),
 });
 export type PlanSplit = Static<typeof PlanSplit>;
 
@@ -103,6 +124,14 @@ export const SignalPlan = Type.Object(
     offsetS: Type.Number({ minimum: 0, maximum: 600, description: 'Offset of the cycle start from the coordination reference, in seconds; < cycleS.' }),
     splits: Type.Array(PlanSplit, { minItems: 1, maxItems: 32, description: 'Green time per phase, each phase once.' }),
     reason: Type.String({ minLength: 1, maxLength: 256, description: 'Why the plan was issued (algorithm, operator override, …), for the audit trail.' }),
+    coordinatedPhase: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 32,
+        description:
+          'v1.1, optional: the coordinated phase. It keeps its yield point (ends at its fixed point in the cycle) and gets the time actuated phases leave unused (early return); the other phases are forced off at their split end. Must have a split.',
+      }),
+    ),
   },
   { $id: 'arterial/v1/SignalPlan', title: 'Signal plan', description: 'Timing plan from the centre; applied at a cycle boundary after the controller accepts it.' },
 );
@@ -118,3 +147,44 @@ export const PlanAck = Type.Object(
   { $id: 'arterial/v1/PlanAck', title: 'Plan acknowledgement', description: "Controller's answer to a plan." },
 );
 export type PlanAck = Static<typeof PlanAck>;
+
+/** Longest time between issuedAt and expiresAt of any command, in seconds. */
+export const MAX_COMMAND_VALIDITY_S = 1800;
+/** Longest hold-phase command (expiresAt − issuedAt), in seconds: a held green starves every other movement. */
+export const MAX_HOLD_S = 300;
+
+export const CommandAction = Type.Union([Type.Literal('hold-phase'), Type.Literal('flash'), Type.Literal('resume')], {
+  description:
+    "'hold-phase': serve `phase` by the normal sequence (no minimum green, pedestrian or clearance interval cut) and hold its green until expiresAt or resume; 'flash': finish the running clearance, then flash yellow until expiresAt or resume; 'resume': end a hold or flash now, safely, and return to the plan through a transition.",
+});
+export type CommandAction = Static<typeof CommandAction>;
+
+export const ControllerCommand = Type.Object(
+  {
+    commandId: Id('Unique command id; also the correlation id of the acknowledgement.'),
+    issuedAt: EpochMs('Time the centre issued the command'),
+    expiresAt: EpochMs('The command ends (or, not yet run, is rejected as expired) at this time'),
+    action: CommandAction,
+    phase: Type.Optional(Type.Integer({ minimum: 1, maximum: 32, description: 'Phase to hold; required for hold-phase, absent for the other actions.' })),
+    reason: Type.String({ minLength: 1, maxLength: 256, description: 'Why the command was issued (operator, incident, …), for the audit trail.' }),
+  },
+  {
+    $id: 'arterial/v1/ControllerCommand',
+    title: 'Controller command',
+    description: 'v1.1: an operator command to a controller (hold a phase, flash, resume). A controller that does not implement commands rejects them with reason "unsupported".',
+  },
+);
+export type ControllerCommand = Static<typeof ControllerCommand>;
+
+export const CommandAck = Type.Object(
+  {
+    commandId: Id('Id of the command being acknowledged.'),
+    accepted: Type.Boolean({ description: 'true when the controller carries the command out; false when it ignores it.' }),
+    reason: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 256, description: "Required when accepted is false: why ('expired', 'unsupported', 'unknown-phase', …)." }),
+    ),
+    ts: Type.Optional(EpochMs('Time of the decision')),
+  },
+  { $id: 'arterial/v1/CommandAck', title: 'Command acknowledgement', description: "v1.1: controller's answer to a command." },
+);
+export type CommandAck = Static<typeof CommandAck>;

@@ -1,5 +1,5 @@
 /** Topic grammar of contract v1 and the one typed map from message kind to payload. */
-import type { ControllerState, ControllerStatus, DetectorMeasurement, PlanAck, SignalPlan } from './schemas';
+import type { CommandAck, ControllerCommand, ControllerState, ControllerStatus, DetectorMeasurement, PlanAck, SignalPlan } from './schemas';
 
 export const TOPIC_ROOT = 'arterial/v1';
 
@@ -10,9 +10,13 @@ export interface V1Messages {
   status: ControllerStatus;
   plan: SignalPlan;
   'plan-ack': PlanAck;
+  /** v1.1 */
+  command: ControllerCommand;
+  /** v1.1 */
+  'command-ack': CommandAck;
 }
 export type MessageKind = keyof V1Messages;
-export const MESSAGE_KINDS = ['measurement', 'state', 'status', 'plan', 'plan-ack'] as const satisfies readonly MessageKind[];
+export const MESSAGE_KINDS = ['measurement', 'state', 'status', 'plan', 'plan-ack', 'command', 'command-ack'] as const satisfies readonly MessageKind[];
 
 export type DeviceClass = 'detectors' | 'controllers';
 
@@ -23,6 +27,8 @@ export const MESSAGE_ROUTES: Record<MessageKind, { deviceClass: DeviceClass; suf
   status: { deviceClass: 'controllers', suffix: 'status', qos: 1, retained: true, direction: 'device-to-centre' },
   plan: { deviceClass: 'controllers', suffix: 'plan', qos: 1, retained: false, direction: 'centre-to-device' },
   'plan-ack': { deviceClass: 'controllers', suffix: 'plan/ack', qos: 1, retained: false, direction: 'device-to-centre' },
+  command: { deviceClass: 'controllers', suffix: 'command', qos: 1, retained: false, direction: 'centre-to-device' },
+  'command-ack': { deviceClass: 'controllers', suffix: 'command/ack', qos: 1, retained: false, direction: 'device-to-centre' },
 };
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -64,4 +70,5 @@ export const CENTRE_SUBSCRIPTIONS: readonly string[] = [
   `${TOPIC_ROOT}/controllers/+/state`,
   `${TOPIC_ROOT}/controllers/+/status`,
   `${TOPIC_ROOT}/controllers/+/plan/ack`,
+  `${TOPIC_ROOT}/controllers/+/command/ack`,
 ];

@@ -1,7 +1,19 @@
 /** Compiled validators for v1 payloads plus the cross-field rules JSON Schema cannot express. */
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { TSchema } from '@sinclair/typebox';
-import { ControllerState, ControllerStatus, DetectorMeasurement, MAX_CLOCK_SKEW_MS, MAX_PAYLOAD_BYTES, PlanAck, SignalPlan } from './schemas';
+import {
+  CommandAck,
+  ControllerCommand,
+  ControllerState,
+  ControllerStatus,
+  DetectorMeasurement,
+  MAX_CLOCK_SKEW_MS,
+  MAX_COMMAND_VALIDITY_S,
+  MAX_HOLD_S,
+  MAX_PAYLOAD_BYTES,
+  PlanAck,
+  SignalPlan,
+} from './schemas';
 import { MESSAGE_KINDS, parseTopic, type MessageKind, type ParsedTopic, type V1Messages } from './topics';
 
 export const SCHEMAS: Record<MessageKind, TSchema> = {
@@ -10,6 +22,8 @@ export const SCHEMAS: Record<MessageKind, TSchema> = {
   status: ControllerStatus,
   plan: SignalPlan,
   'plan-ack': PlanAck,
+  command: ControllerCommand,
+  'command-ack': CommandAck,
 };
 
 const CHECKS = Object.fromEntries(MESSAGE_KINDS.map((kind) => [kind, TypeCompiler.Compile(SCHEMAS[kind])])) as {
@@ -71,19 +85,49 @@ function semanticError(kind: MessageKind, payload: unknown): string | undefined 
       // Only per phase: in dual-ring timing the greens of both rings overlap, so their sum may exceed the cycle.
       const tooLong = p.splits.find((s) => s.greenS >= p.cycleS);
       if (tooLong) return `greenS ${tooLong.greenS} of phase ${tooLong.phase} must be < cycleS ${p.cycleS}`;
-      return undefined;
+      return actuationError(p);
     }
     case 'plan-ack': {
       const p = payload as PlanAck;
       if (!p.accepted && !p.reason) return 'reason is required when accepted is false';
       return undefined;
     }
+    case 'command':
+      return commandError(payload as ControllerCommand);
+    case 'command-ack': {
+      const p = payload as CommandAck;
+      if (!p.accepted && !p.reason) return 'reason is required when accepted is false';
+      return undefined;
+    }
   }
+}
+
+/** v1.1 actuation: each window must hold its split's green, and the coordinated phase must be one of the splits. */
+function actuationError(p: SignalPlan): string | undefined {
+  for (const s of p.splits) {
+    const a = s.actuation;
+    if (!a) continue;
+    if (a.minGreenS > a.maxGreenS) return `actuation of phase ${s.phase}: minGreenS ${a.minGreenS} must be ≤ maxGreenS ${a.maxGreenS}`;
+    if (s.greenS < a.minGreenS || s.greenS > a.maxGreenS) return `greenS ${s.greenS} of phase ${s.phase} must lie within its actuation [${a.minGreenS}, ${a.maxGreenS}]`;
+  }
+  if (p.coordinatedPhase !== undefined && !p.splits.some((s) => s.phase === p.coordinatedPhase)) return `coordinatedPhase ${p.coordinatedPhase} has no split`;
+  return undefined;
+}
+
+function commandError(p: ControllerCommand): string | undefined {
+  if (p.expiresAt <= p.issuedAt) return 'expiresAt must be after issuedAt';
+  const validityMs = p.expiresAt - p.issuedAt;
+  if (validityMs > MAX_COMMAND_VALIDITY_S * 1000) return `a command is valid at most ${MAX_COMMAND_VALIDITY_S} s; this one ${validityMs / 1000} s`;
+  if (p.action === 'hold-phase') {
+    if (p.phase === undefined) return 'hold-phase needs a phase';
+    if (validityMs > MAX_HOLD_S * 1000) return `a hold lasts at most ${MAX_HOLD_S} s; this one ${validityMs / 1000} s`;
+  } else if (p.phase !== undefined) return `${p.action} takes no phase`;
+  return undefined;
 }
 
 function timestampOf(kind: MessageKind, payload: unknown): number | undefined {
   const p = payload as { ts?: number; issuedAt?: number };
-  return kind === 'plan' ? p.issuedAt : p.ts;
+  return kind === 'plan' || kind === 'command' ? p.issuedAt : p.ts;
 }
 
 /** Validates an already-parsed payload of a known kind (used for outgoing plans and by firmware tooling). */

@@ -39,7 +39,8 @@ describe(planViolations.name, () => {
   });
 
   it('rejects a green above the phase maximum', () => {
-    const plan = validPlan(junction, { cycleS: 200 });
+    // 180 s: the longest cycle the default bounds allow, so only the maximum green breaks.
+    const plan = validPlan(junction, { cycleS: 180 });
     const left = plan.splits.find((s) => s.phase === 1)!;
     expect(sut(shift(plan, 2, 1, 51 - left.greenS))).toEqual(['green-above-maximum']);
   });

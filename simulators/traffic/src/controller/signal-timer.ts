@@ -6,12 +6,22 @@
  */
 import type { PhaseDefinition } from '@arterial/contracts/network';
 import type { PhaseState, PhaseStatus, PlanSplit } from '@arterial/contracts/mqtt/v1';
-import { describePlanViolation, timingViolations } from '@arterial/contracts/network';
+import { describePlanViolation, sequenceTimingViolations } from '@arterial/contracts/network';
 
 export interface TimingPlan {
   cycleS: number;
   offsetS: number;
   splits: PlanSplit[];
+  /** v1.1: the phase that keeps its yield point under actuation. */
+  coordinatedPhase?: number;
+}
+
+/** One interval of the ring in epoch ms; 'red' is the all-red after phaseId's yellow. */
+export interface TimedInterval {
+  phaseId: number;
+  state: 'green' | 'yellow' | 'red';
+  startMs: number;
+  endMs: number;
 }
 
 interface Interval {
@@ -22,9 +32,13 @@ interface Interval {
   endMs: number;
 }
 
-/** Why a plan cannot run on this junction; empty when it can. The rules live in the contracts package (network/plan-safety.ts). */
+/**
+ * Why a plan cannot run on this junction; empty when it can. The rules live in the contracts package
+ * (network/plan-safety.ts): the sequence and interval rules only, because a transition cycle may leave the
+ * cycle bounds a centre plan must keep (intake checks those before a plan is accepted).
+ */
 export function planProblems(phases: PhaseDefinition[], sequence: number[], plan: TimingPlan): string[] {
-  return timingViolations({ phases, sequence }, plan).map(describePlanViolation);
+  return sequenceTimingViolations({ phases, sequence }, plan).map(describePlanViolation);
 }
 
 export class SignalTimer {
@@ -103,6 +117,29 @@ export class SignalTimer {
   /** First cycle start strictly after tMs: the earliest moment a new plan may take over. */
   nextCycleStartAfterMs(tMs: number): number {
     return this.cycleStartMs(tMs) + this.cycleMs;
+  }
+
+  /** The interval running at tMs, in epoch ms. */
+  timedIntervalAt(tMs: number): TimedInterval {
+    const position = this.cycleMsAt(tMs);
+    const interval = this.intervalAt(position);
+    const cycleStart = tMs - position;
+    return { phaseId: interval.phaseId, state: interval.state, startMs: cycleStart + interval.startMs, endMs: cycleStart + interval.endMs };
+  }
+
+  /** The phase's green that runs at tMs or starts next after it, in epoch ms; undefined for a phase outside the sequence. */
+  greenWindowFrom(phaseId: number, tMs: number): { startMs: number; endMs: number } | undefined {
+    const green = this.intervals.find((i) => i.phaseId === phaseId && i.state === 'green');
+    if (!green) return undefined;
+    const cycleStart = this.cycleStartMs(tMs);
+    const end = cycleStart + green.endMs;
+    const shift = end <= tMs ? this.cycleMs : 0;
+    return { startMs: cycleStart + green.startMs + shift, endMs: end + shift };
+  }
+
+  /** Where the phase's green starts within the cycle, ms. */
+  greenStartInCycleMs(phaseId: number): number | undefined {
+    return this.greenStartMs.get(phaseId);
   }
 
   private intervalAt(positionMs: number): Interval {

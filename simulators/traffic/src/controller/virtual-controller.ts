@@ -4,10 +4,16 @@
  * answered once per planId), applies them at a cycle boundary through a bounded transition and returns to the
  * local plan when a centre plan expires or the centre falls silent. Produces the contract's state, status and
  * plan-ack payloads. Time always comes from the caller, so the simulator can run it on a virtual clock at any speed.
+ *
+ * v1.1: operator commands (hold-phase, flash, resume; answered once per commandId on command/ack) and actuated
+ * plans (gap-out on detector calls fed through recordDetectorCall, when the `detectorCalls` behaviour is on) hand the
+ * ring to a PhaseSequencer, which decides greens forward in time under the contracts' sequence rules. Until then
+ * the controller is a pure function of time over its PlanSchedule. Either way remainingS is a promise it keeps.
  */
-import type { ControllerState, ControllerStatus, PhaseState, PlanAck, SignalPlan } from '@arterial/contracts/mqtt/v1';
-import type { IntersectionProperties } from '@arterial/contracts/network';
-import { PlanIntake, type PlanAnswer as IntakeAnswer, type PlanIgnored } from '@arterial/device-kit';
+import type { CommandAck, ControllerCommand, ControllerState, ControllerStatus, PhaseState, PhaseStatus, PlanAck, SignalPlan } from '@arterial/contracts/mqtt/v1';
+import { indicationOf, msOf, type IntersectionProperties } from '@arterial/contracts/network';
+import { CommandIntake, PlanIntake, type CommandAnswer as CommandIntakeAnswer, type CommandIgnored, type PlanAnswer as IntakeAnswer, type PlanIgnored } from '@arterial/device-kit';
+import { PhaseSequencer, type RingOrder } from './phase-sequencer';
 import { PlanSchedule, type ScheduledPlan } from './plan-schedule';
 
 export const SIMULATED_FIRMWARE = 'arterial-traffic-sim/0.1.0';
@@ -21,6 +27,19 @@ export interface CentreLinkOptions {
 }
 
 export const DEFAULT_CENTRE_LINK: CentreLinkOptions = { centreSilenceS: 300, brokerLossS: 60 };
+
+export interface ControllerBehaviour {
+  /**
+   * Run plan actuation (gap-out) on detector calls fed through recordDetectorCall. Off by default: a controller
+   * nobody feeds calls to runs actuated splits at their fixed greenS, as the contract allows.
+   */
+  detectorCalls?: boolean;
+}
+
+export interface CommandAnswer {
+  ack: CommandAck;
+  duplicate: boolean;
+}
 
 /** Fault codes in status while the controller runs its local plan because the centre let it down. */
 export const CENTRE_FAULTS = {
@@ -58,14 +77,19 @@ export class VirtualController {
   private centrePlan: SignalPlan | undefined;
   private lastPlanMessageMs: number | undefined;
   private brokerLostSinceMs: number | undefined;
+  private readonly commandIntake: CommandIntake;
+  /** Takes over from the fixed-time schedule once a command or an actuated plan needs greens decided as time goes by. */
+  private sequencer: PhaseSequencer | undefined;
 
   constructor(
     readonly junction: IntersectionProperties,
     link: Partial<CentreLinkOptions> = {},
+    private readonly behaviour: ControllerBehaviour = {},
   ) {
     this.link = { ...DEFAULT_CENTRE_LINK, ...link };
     this.schedule = new PlanSchedule(junction, this.fallback);
     this.intake = new PlanIntake(junction.id, junction);
+    this.commandIntake = new CommandIntake(junction.id, { actions: ['hold-phase', 'flash', 'resume'], phases: junction.sequence });
   }
 
   get id(): string {
@@ -80,16 +104,65 @@ export class VirtualController {
   /** The next state message; each call consumes one sequence number. */
   stateAt(tMs: number): ControllerState {
     const segment = this.schedule.at(tMs);
+    const ring = this.ringAt(tMs);
+    const manual = ring ? ring.modeAt(tMs) : 'plan';
     return {
       ts: tMs,
       seq: this.stateSeq++,
-      mode: segment.mode,
+      mode: manual === 'plan' ? segment.mode : manual,
       planId: segment.planId,
       // A stretched transition cycle may last a fraction of a second more than a whole number; the contract wants an integer above cycleSecond.
-      cycleS: Math.ceil(segment.timer.plan.cycleS - 1e-9),
-      cycleSecond: segment.timer.cycleSecondAt(tMs),
-      phases: segment.timer.phaseStatesAt(tMs),
+      cycleS: manual === 'plan' ? Math.ceil(segment.timer.plan.cycleS - 1e-9) : 0,
+      cycleSecond: manual === 'plan' ? segment.timer.cycleSecondAt(tMs) : 0,
+      phases: ring ? ring.phaseStatesAt(tMs) : this.schedulePhaseStatesAt(tMs),
     };
+  }
+
+  /**
+   * The schedule's indications with times-to-change it will keep whatever happens next (a new plan, a command):
+   * exact for the phase showing green or yellow; for red phases the end of the running clearance.
+   */
+  private schedulePhaseStatesAt(tMs: number): PhaseStatus[] {
+    const interval = this.schedule.timedIntervalAt(tMs);
+    const phase = this.junction.phases.find((p) => p.id === interval.phaseId)!;
+    const clearanceEndMs =
+      interval.state === 'green' ? interval.endMs + msOf(phase.yellowS) + msOf(phase.allRedS) : interval.state === 'yellow' ? interval.endMs + msOf(phase.allRedS) : interval.endMs;
+    return this.junction.phases.map((p) =>
+      p.id === interval.phaseId && interval.state !== 'red'
+        ? { id: p.id, state: interval.state, remainingS: (interval.endMs - tMs) / 1000 }
+        : { id: p.id, state: 'red', remainingS: (clearanceEndMs - tMs) / 1000 },
+    );
+  }
+
+  /** The sequencer when it governs tMs. */
+  private ringAt(tMs: number): PhaseSequencer | undefined {
+    return this.sequencer && tMs >= this.sequencer.startMs ? this.sequencer : undefined;
+  }
+
+  private engage(tMs: number): PhaseSequencer {
+    this.sequencer ??= new PhaseSequencer(this.junction, this.schedule, tMs, this.behaviour.detectorCalls === true);
+    return this.sequencer;
+  }
+
+  /** A vehicle call on the detectors of a phase (for actuation); ignored unless detector calls are on. */
+  recordDetectorCall(phaseId: number, tMs: number): void {
+    if (this.behaviour.detectorCalls) this.sequencer?.recordCall(phaseId, tMs);
+  }
+
+  /** A message on the controller's command topic at controller time tMs; a message naming no commandId is not answered. */
+  receiveCommandMessage(topic: string, raw: Uint8Array | string, tMs: number): CommandAnswer | CommandIgnored {
+    const outcome = this.commandIntake.receive(topic, raw, tMs);
+    return outcome.ack ? this.carryOut(outcome, tMs) : outcome;
+  }
+
+  /** A decoded command from the centre, at controller time tMs: checked, answered, and if accepted carried out now. */
+  receiveCommand(command: ControllerCommand, tMs: number): CommandAnswer {
+    return this.carryOut(this.commandIntake.decide(command, tMs), tMs);
+  }
+
+  private carryOut({ ack, duplicate, command }: CommandIntakeAnswer, tMs: number): CommandAnswer {
+    if (command) this.engage(tMs).setOrder(orderOf(command), tMs);
+    return { ack, duplicate };
   }
 
   statusAt(tMs: number, online: boolean): ControllerStatus {
@@ -98,11 +171,13 @@ export class VirtualController {
   }
 
   phaseStateAt(phaseId: number, tMs: number): PhaseState {
-    return this.schedule.at(tMs).timer.stateOf(phaseId, tMs);
+    const interval = this.ringAt(tMs)?.intervalAt(tMs);
+    return interval ? indicationOf(interval, phaseId) : this.schedule.at(tMs).timer.stateOf(phaseId, tMs);
   }
 
   nextChangeAfterMs(tMs: number): number {
-    return this.schedule.nextChangeAfterMs(tMs);
+    const ring = this.ringAt(tMs);
+    return ring ? ring.nextChangeAfterMs(tMs) : this.schedule.nextChangeAfterMs(tMs);
   }
 
   /** Replaces the active device (detector) fault codes; returns true when they changed (the status is then due again). */
@@ -135,6 +210,7 @@ export class VirtualController {
     this.lastPlanMessageMs = tMs;
     if (!plan) return { ack, duplicate };
     this.centrePlan = plan;
+    if (this.behaviour.detectorCalls && plan.splits.some((s) => s.actuation)) this.engage(tMs);
     const switchAtMs = this.schedule.switchTo({ planId: plan.planId, mode: 'adaptive', timing: plan }, tMs);
     for (const fault of [CENTRE_FAULTS.expired, CENTRE_FAULTS['centre-silent']]) this.clearFault(fault);
     return { ack, duplicate, switchAtMs };
@@ -176,5 +252,16 @@ export class VirtualController {
 
   private clearFault(code: string): void {
     if (this.centreFaults.delete(code)) this.statusDue = true;
+  }
+}
+
+function orderOf(command: ControllerCommand): RingOrder {
+  switch (command.action) {
+    case 'hold-phase':
+      return { kind: 'hold', phase: command.phase!, untilMs: command.expiresAt };
+    case 'flash':
+      return { kind: 'flash', untilMs: command.expiresAt };
+    case 'resume':
+      return { kind: 'plan' };
   }
 }

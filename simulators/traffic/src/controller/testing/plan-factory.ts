@@ -29,3 +29,45 @@ export function validPlan(junction: IntersectionProperties, overrides: Partial<S
     ...overrides,
   };
 }
+
+/**
+ * A small four-phase junction with round numbers (min 5 s, max 40 s, yellow 3 s, all-red 1 s; phase 2 has a
+ * 7 s walk + 9 s clearance), fallback cycle 80 s. For specs that count seconds by hand.
+ */
+export function roundJunction(overrides: Partial<IntersectionProperties> = {}): IntersectionProperties {
+  const phase = (id: number, extra: Partial<IntersectionProperties['phases'][number]> = {}) => ({
+    id,
+    name: `Phase ${id}`,
+    movements: [],
+    minGreenS: 5,
+    maxGreenS: 40,
+    yellowS: 3,
+    allRedS: 1,
+    ...extra,
+  });
+  return {
+    kind: 'intersection',
+    id: 'J1',
+    name: 'Round junction',
+    approaches: [{ id: 'J1-N', linkId: 'L1', bearingDeg: 180, lanes: 1 }],
+    phases: [phase(1), phase(2, { pedestrian: { walkS: 7, clearanceS: 9 } }), phase(3), phase(4)],
+    sequence: [1, 2, 3, 4],
+    conflicts: [[1, 2], [1, 3], [1, 4], [2, 3], [2, 4], [3, 4]],
+    fallbackPlan: { planId: 'fallback', cycleS: 80, offsetS: 0, splits: [1, 2, 3, 4].map((p) => ({ phase: p, greenS: 16 })) },
+    ...overrides,
+  };
+}
+
+/** A centre plan for roundJunction: 80 s cycle, greens 16 s, from `nowMs` for an hour. */
+export function roundPlan(overrides: Partial<SignalPlan> = {}, nowMs = T0): SignalPlan {
+  return {
+    planId: 'round-1',
+    issuedAt: nowMs,
+    expiresAt: nowMs + 3_600_000,
+    cycleS: 80,
+    offsetS: 0,
+    splits: [1, 2, 3, 4].map((phase) => ({ phase, greenS: 16 })),
+    reason: 'spec',
+    ...overrides,
+  };
+}
