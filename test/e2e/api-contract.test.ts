@@ -323,16 +323,36 @@ describe('REST API against its OpenAPI document', () => {
     }
   });
 
+  it('POST and GET /api/intersections/{id}/overrides and GET /api/audit, good and bad', async () => {
+    const url = `/api/intersections/${junction().id}/overrides`;
+    const { cycleS, splits } = junction().fallbackPlan;
+    const body = (b: Record<string, unknown>) => JSON.stringify({ reason: 'api contract test', ...b });
+    await call({ operationId: 'createOverride', url, body: body({ action: 'force-plan', plan: { cycleS, offsetS: 0, splits, reason: 'forced' }, durationS: 60 }), status: 201 });
+    await call({ operationId: 'listOverrides', url, status: 200 });
+    await call({ operationId: 'createOverride', url, body: body({ action: 'resume-adaptive' }), status: 201 });
+    await call({ operationId: 'createOverride', url, body: body({ action: 'resume-adaptive' }), status: 409 });
+    const unsafe = splits.map((s, i) => ({ ...s, greenS: i === 0 ? 1 : s.greenS }));
+    await call({ operationId: 'createOverride', url, body: body({ action: 'force-plan', plan: { cycleS, offsetS: 0, splits: unsafe, reason: 'unsafe' }, durationS: 60 }), status: 422 });
+    await call({ operationId: 'createOverride', url, body: body({ action: 'hold-phase', phase: 2, durationS: 301 }), status: 400 });
+    await call({ operationId: 'createOverride', url, body: body({ action: 'dance', durationS: 10 }), status: 400, failingPath: '/body/action' });
+    await call({ operationId: 'createOverride', url: '/api/intersections/no-such-junction/overrides', body: body({ action: 'flash', durationS: 10 }), status: 404 });
+    await call({ operationId: 'listOverrides', url: `/api/intersections/${'x'.repeat(65)}/overrides`, status: 400, failingPath: '/params/id' });
+    await call({ operationId: 'listAudit', url: `/api/audit?intersectionId=${junction().id}&limit=5`, status: 200 });
+    await call({ operationId: 'listAudit', url: '/api/audit?limit=0', status: 400, failingPath: '/query/limit' });
+    await call({ operationId: 'listAudit', url: '/api/audit?from=2000&to=1000', status: 400 });
+  });
+
   it('the history routes answer 503 with the error body while InfluxDB is away', async () => {
     await platform.influx.stop();
     await call({ operationId: 'getDetectorSeries', url: `/api/detectors/${detectorId()}/series`, status: 503 });
     await call({ operationId: 'listDeadLetters', url: '/api/dead-letters', status: 503 });
     await call({ operationId: 'getKpis', url: '/api/kpis', status: 503 });
+    await call({ operationId: 'listAudit', url: '/api/audit', status: 503 });
   });
 
   it('called every route with every status it documents, but those this suite cannot provoke', () => {
     // 500 needs InfluxDB to refuse a well-formed query, and health 503 a dead broker session; other suites cover those states.
-    const unreachable = new Set(['getHealth 503', 'getDetectorSeries 500', 'listDeadLetters 500', 'getKpis 500']);
+    const unreachable = new Set(['getHealth 503', 'getDetectorSeries 500', 'listDeadLetters 500', 'getKpis 500', 'listAudit 500']);
     const missing = Object.entries(API_ROUTES).flatMap(([operationId, route]) =>
       Object.keys(route.responses)
         .map(Number)

@@ -1,18 +1,19 @@
 /** The AsyncAPI 3.0 document of contract v1, built from the schemas and the topic map. */
 import { stringify } from 'yaml';
 import { validPayload } from '../testing/fixtures';
-import { ID_PATTERN, MAX_CLOCK_SKEW_MS, MAX_PAYLOAD_BYTES } from '../mqtt/v1/schemas';
+import { ID_PATTERN, MAX_CLOCK_SKEW_MS, MAX_COMMAND_VALIDITY_S, MAX_HOLD_S, MAX_PAYLOAD_BYTES } from '../mqtt/v1/schemas';
 import { MESSAGE_KINDS, MESSAGE_ROUTES, TOPIC_ROOT, type MessageKind } from '../mqtt/v1/topics';
 import { SCHEMAS } from '../mqtt/v1/validators';
 import { ClientMessage, CountersMessage, DeltaMessage, SnapshotMessage } from '../live/v1/live.schema';
 import { EstimatesMessage, KpisMessage } from '../live/v1/estimates-live.schema';
 import { AlertsMessage } from '../live/v1/alerts-live.schema';
 import { PredictionsMessage } from '../live/v1/predictions-live.schema';
+import { ControlMessage, OverridesMessage } from '../live/v1/control-live.schema';
 import { ComponentSchemas } from './component-schemas';
 import { plainSchema } from './json-schemas';
 
 /** Version of the contract the document describes (v1; minor bumps for compatible additions). */
-export const CONTRACT_VERSION = '1.0.0';
+export const CONTRACT_VERSION = '1.1.0';
 const MQTT_BINDING_VERSION = '0.2.0';
 
 /** Names used inside the document, per kind: channel, operation and component keys. */
@@ -22,6 +23,8 @@ const NAMES: Record<MessageKind, { channel: string; message: string; parameter: 
   status: { channel: 'controllerStatus', message: 'ControllerStatus', parameter: 'intersectionId' },
   plan: { channel: 'controllerPlan', message: 'SignalPlan', parameter: 'intersectionId' },
   'plan-ack': { channel: 'controllerPlanAck', message: 'PlanAck', parameter: 'intersectionId' },
+  command: { channel: 'controllerCommand', message: 'ControllerCommand', parameter: 'intersectionId' },
+  'command-ack': { channel: 'controllerCommandAck', message: 'CommandAck', parameter: 'intersectionId' },
 };
 
 const PARAMETER_DESCRIPTIONS: Record<string, string> = {
@@ -35,6 +38,8 @@ const CHANNEL_NOTES: Record<MessageKind, string> = {
   status: 'Published retained on connect; the broker publishes the last will (online false, retained) on the same topic when the controller drops off.',
   plan: 'The controller answers on plan/ack and applies an accepted plan at its next cycle boundary.',
   'plan-ack': 'Correlated with the plan by planId.',
+  command: 'Since v1.1. The controller answers on command/ack; a command past expiresAt is rejected with reason "expired", and a controller without commands answers "unsupported".',
+  'command-ack': 'Since v1.1. Correlated with the command by commandId.',
 };
 
 /** Rules decodeMessage checks after the schema (reason code 'semantic'); JSON Schema cannot express them. */
@@ -42,13 +47,27 @@ const CROSS_FIELD_RULES: Record<MessageKind, string[]> = {
   measurement: [],
   state: ['cycleS > 0 in fixed and adaptive modes', 'cycleSecond < cycleS when cycleS > 0', 'each phase id at most once'],
   status: [],
-  plan: ['expiresAt > issuedAt', 'offsetS < cycleS', 'each phase at most once in splits', 'every greenS < cycleS'],
+  plan: [
+    'expiresAt > issuedAt',
+    'offsetS < cycleS',
+    'each phase at most once in splits',
+    'every greenS < cycleS',
+    'actuation (v1.1): minGreenS ≤ greenS ≤ maxGreenS',
+    'coordinatedPhase (v1.1) names a phase with a split',
+  ],
   'plan-ack': ['reason is required when accepted is false'],
+  command: [
+    'expiresAt > issuedAt',
+    `expiresAt − issuedAt ≤ ${MAX_COMMAND_VALIDITY_S} s`,
+    `hold-phase needs phase and lasts at most ${MAX_HOLD_S} s`,
+    'flash and resume take no phase',
+  ],
+  'command-ack': ['reason is required when accepted is false'],
 };
 
 function messageDescription(kind: MessageKind): string {
   const rules = CROSS_FIELD_RULES[kind];
-  const timestamp = kind === 'plan' ? 'issuedAt' : 'ts';
+  const timestamp = kind === 'plan' || kind === 'command' ? 'issuedAt' : 'ts';
   const notes = [`Rejected when ${timestamp} is more than ${MAX_CLOCK_SKEW_MS} ms ahead of the receiver's clock.`];
   if (rules.length > 0) notes.unshift(`Cross-field rules: ${rules.join('; ')}.`);
   return notes.join(' ');
@@ -65,7 +84,7 @@ function schemaWithoutId(kind: MessageKind): Record<string, unknown> {
 }
 
 /** The live feed's messages, by component name: what the centre sends on /ws, and what it accepts. */
-const LIVE_SENT = { LiveSnapshot: SnapshotMessage, LiveDelta: DeltaMessage, LiveCounters: CountersMessage, LiveEstimates: EstimatesMessage, LiveKpis: KpisMessage, LiveAlerts: AlertsMessage, LivePredictions: PredictionsMessage } as const;
+const LIVE_SENT = { LiveSnapshot: SnapshotMessage, LiveDelta: DeltaMessage, LiveCounters: CountersMessage, LiveEstimates: EstimatesMessage, LiveKpis: KpisMessage, LiveAlerts: AlertsMessage, LivePredictions: PredictionsMessage, LiveControl: ControlMessage, LiveOverrides: OverridesMessage } as const;
 // ClientMessage is a one-member union, which TypeBox collapses into its member: the ping object.
 const LIVE_RECEIVED = { LivePing: ClientMessage } as const;
 
@@ -127,6 +146,7 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
       messages: [{ $ref: `#/channels/${channel}/messages/${message}` }],
       bindings: { mqtt: { qos: route.qos, retain: route.retained, bindingVersion: MQTT_BINDING_VERSION } },
       ...(kind === 'plan' ? { reply: { channel: { $ref: `#/channels/${NAMES['plan-ack'].channel}` } } } : {}),
+      ...(kind === 'command' ? { reply: { channel: { $ref: `#/channels/${NAMES['command-ack'].channel}` } } } : {}),
     };
     messages[message] = {
       name: message,

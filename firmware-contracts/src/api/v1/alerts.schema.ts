@@ -1,6 +1,6 @@
 /**
  * Alerts: what the centre raises for operators (congestion now and predicted, detector faults, low data completeness,
- * controllers offline, plans rejected), with their lifecycle raised → acknowledged → cleared. `GET /api/alerts`,
+ * controllers offline, plans rejected, plan inputs degraded), with their lifecycle raised → acknowledged → cleared. `GET /api/alerts`,
  * `POST /api/alerts/{id}/acknowledge`, and the `alerts` message of the live feed all carry the `Alert` below.
  */
 import { Type, type Static, type StaticDecode } from '@sinclair/typebox';
@@ -17,6 +17,7 @@ export const AlertKind = Type.Union(
     Type.Literal('completeness-low'),
     Type.Literal('controller-offline'),
     Type.Literal('plan-rejected'),
+    Type.Literal('plan-inputs-degraded'),
   ],
   { description: 'What the alert is about.' },
 );
@@ -50,6 +51,7 @@ export const AlertDetails = Type.Object(
     intervals: Type.Optional(Type.Integer({ minimum: 0, description: 'Detector fault: consecutive failed intervals; completeness: missed intervals.' })),
     silentS: Type.Optional(Type.Number({ minimum: 0, description: 'Seconds without a message from the device.' })),
     planId: Type.Optional(Type.String({ description: 'Plan rejected: the plan the controller refused.' })),
+    phases: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 32 }), { description: 'Plan inputs degraded: phases left without a trustworthy detector input.' })),
     reason: Type.Optional(Type.String({ description: "Plan rejected: the controller's reason; controller offline: `last-will`, `status` or `silent`." })),
     suppressed: Type.Optional(Type.Integer({ minimum: 0, description: 'Times this condition came back within the re-raise window and re-opened this alert instead of raising a new one.' })),
   },

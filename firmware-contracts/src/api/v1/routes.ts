@@ -14,6 +14,8 @@ import { DetectorQuality } from './quality.schema';
 import { HealthReport } from './health.schema';
 import { IntersectionDetail, IntersectionParams } from './intersections.schema';
 import { DispatchedPlan, PlanList, PlanRequest } from './plans.schema';
+import { Override, OverrideList, OverrideRequest } from './overrides.schema';
+import { AuditList, AuditQuery } from './audit.schema';
 import { DetectorPredictionAnswer, LinkPredictionAnswer } from './predictions.schema';
 
 export interface ApiResponse {
@@ -111,6 +113,50 @@ export const API_ROUTES = {
     responses: {
       200: { description: 'Newest first, with their acknowledgement status.', schema: PlanList },
       400: badInput,
+    },
+  },
+  createOverride: {
+    method: 'post',
+    path: '/api/intersections/{id}/overrides',
+    tag: 'control',
+    summary: 'Override a junction (force a plan, hold a phase, flash) or resume adaptive control',
+    description:
+      'While an override is active the adaptive engine leaves the junction alone. A forced plan passes the safety rules like any plan; ' +
+      'a held phase or flash is sent as a controller command. `resume-adaptive` ends the active override. The actor comes from the ' +
+      '`X-Arterial-Actor` header, else the body, else `operator`; every step is audited.',
+    params: IntersectionParams,
+    body: OverrideRequest,
+    responses: {
+      201: { description: 'Applied: the override (for `resume-adaptive`, the override it ended).', schema: Override },
+      400: { ...badInput, description: `${badInput.description} Also when a field the action needs is missing or the duration is over its limit.` },
+      404: { description: 'The intersection is not in the network model.', schema: ApiError },
+      409: { description: '`resume-adaptive` with no active override.', schema: ApiError },
+      422: { description: 'The forced plan is unsafe: `violations` lists every broken safety rule; nothing was sent.', schema: ApiError },
+    },
+  },
+  listOverrides: {
+    method: 'get',
+    path: '/api/intersections/{id}/overrides',
+    tag: 'control',
+    summary: 'Active override and override history of a junction',
+    params: IntersectionParams,
+    responses: {
+      200: { description: 'The active override (or null) and the latest ones, newest first.', schema: OverrideList },
+      400: badInput,
+    },
+  },
+  listAudit: {
+    method: 'get',
+    path: '/api/audit',
+    tag: 'control',
+    summary: 'Control audit trail',
+    description: 'Every control action (plans, acknowledgements, retries, overrides, commands, degraded controllers) with actor, time, reason and outcome, from InfluxDB.',
+    query: AuditQuery,
+    responses: {
+      200: { description: 'Events in [from, to), newest first (default the last 24 hours).', schema: AuditList },
+      400: { ...badInput, description: `${badInput.description} Also when from ≥ to.` },
+      500: storageFailed,
+      503: storageDown,
     },
   },
   listDeadLetters: {

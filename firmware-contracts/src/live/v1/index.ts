@@ -3,3 +3,4 @@ export * from './live.schema';
 export * from './estimates-live.schema';
 export * from './alerts-live.schema';
 export * from './predictions-live.schema';
+export * from './control-live.schema';

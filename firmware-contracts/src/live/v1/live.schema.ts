@@ -7,6 +7,7 @@ import { ControllerMode, DetectorHealth, PhaseStatus } from '../../mqtt/v1/schem
 import { EstimatesMessage, KpisMessage } from './estimates-live.schema';
 import { AlertsMessage, SnapshotAlerts } from './alerts-live.schema';
 import { PredictionsMessage } from './predictions-live.schema';
+import { ControlMessage, OverridesMessage, SnapshotOverrides } from './control-live.schema';
 
 const EpochMs = (description: string) => Type.Integer({ description: `${description} (Unix epoch, milliseconds, UTC)` });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -63,6 +64,7 @@ export const SnapshotMessage = Type.Object(
     intersections: Type.Array(IntersectionLive),
     counters: IngestCounters,
     alerts: SnapshotAlerts,
+    overrides: SnapshotOverrides,
   },
   { $id: 'arterial/live/v1/SnapshotMessage', title: 'Snapshot', description: 'Everything live, sent once when a client connects.' },
 );
@@ -80,7 +82,7 @@ export const CountersMessage = Type.Object(
   { $id: 'arterial/live/v1/CountersMessage', title: 'Counters', description: 'Ingest counters, at most once a second.' },
 );
 
-export const ServerMessage = Type.Union([SnapshotMessage, DeltaMessage, CountersMessage, EstimatesMessage, KpisMessage, AlertsMessage, PredictionsMessage], {
+export const ServerMessage = Type.Union([SnapshotMessage, DeltaMessage, CountersMessage, EstimatesMessage, KpisMessage, AlertsMessage, PredictionsMessage, ControlMessage, OverridesMessage], {
   $id: 'arterial/live/v1/ServerMessage',
   title: 'Server message',
   description: 'What the centre sends on /ws.',

@@ -17,12 +17,14 @@ import { KpisController } from './kpis.controller';
 import { LinksController } from './links.controller';
 import { NetworkController } from './network.controller';
 import { PlansController } from './plans.controller';
+import { OverridesController } from './overrides.controller';
+import { AuditController } from './audit.controller';
 import { PredictionsController } from './predictions.controller';
 import { PredictionModule } from '../prediction/prediction.module';
 
 @Module({
   // The broker connection comes from the global BrokerModule the app root picks (configured or given).
   imports: [ControlModule, IngestModule, GatewayModule, NetworkModule, StateModule, AlertsModule, EstimationModule, PredictionModule],
-  controllers: [ApiDocsController, HealthController, NetworkController, DetectorsController, IntersectionsController, PlansController, DeadLettersController, AlertsController, KpisController, LinksController, DetectorQualityController, PredictionsController],
+  controllers: [ApiDocsController, HealthController, NetworkController, DetectorsController, IntersectionsController, PlansController, DeadLettersController, AlertsController, KpisController, LinksController, DetectorQualityController, PredictionsController, OverridesController, AuditController],
 })
 export class ApiModule {}

@@ -19,8 +19,9 @@ export class PlansController {
     return this.dispatcher.dispatch(id, body);
   }
 
+  /** From storage (with origin and explanation), fresher steps of this run merged in; this run's alone while storage is away. */
   @Get()
-  list(@ValidParams(listPlans.params) { id }: IntersectionParams): PlanList {
-    return { intersectionId: id, plans: this.dispatcher.plansFor(id) };
+  async list(@ValidParams(listPlans.params) { id }: IntersectionParams): Promise<PlanList> {
+    return { intersectionId: id, plans: await this.dispatcher.planHistory(id) };
   }
 }

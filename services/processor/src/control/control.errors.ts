@@ -27,3 +27,19 @@ export class UnsafePlanError extends Error {
     this.name = 'UnsafePlanError';
   }
 }
+
+/** An override request that does not fit its action: a missing plan, phase or duration, or a duration over its limit (→ 400). */
+export class InvalidOverrideError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidOverrideError';
+  }
+}
+
+/** `resume-adaptive` when no override is active at the junction (→ 409). */
+export class NoActiveOverrideError extends Error {
+  constructor(readonly intersectionId: string) {
+    super(`no override is active at intersection ${JSON.stringify(intersectionId)}`);
+    this.name = 'NoActiveOverrideError';
+  }
+}

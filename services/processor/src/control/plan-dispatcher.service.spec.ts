@@ -5,13 +5,19 @@ import { Subject } from 'rxjs';
 import { InMemoryBrokerConnection, type RoutedMessage } from '../broker/in-memory-broker-connection';
 import { ManualClock } from '../clock/clock';
 import { loadNetworkFile } from '../network/network.service';
+import { InMemoryTimeSeriesStore } from '../storage/in-memory-time-series-store';
+import type { ControlAuditEvent } from '@arterial/contracts/api/v1';
+import { ControlAuditService } from './control-audit.service';
 import { InvalidPlanError, UnknownIntersectionError, UnsafePlanError } from './control.errors';
 import type { Junctions } from './junctions';
+import type { PlanDeliveryOptions } from './plan-delivery';
 import { PlanDispatcherService, type PlanRequest } from './plan-dispatcher.service';
 
 const model = loadNetworkFile(path.resolve(__dirname, '..', '..', '..', '..', 'firmware-contracts', 'networks', 'demo.geojson'));
 const junction = intersectionsOf(model)[0]!.properties;
 const NOW = Date.UTC(2026, 10, 27, 8);
+
+const DELIVERY: PlanDeliveryOptions = { ackTimeoutMs: 5000, retries: 3, maxWaitMs: 20_000, pollMs: 250 };
 
 async function setup() {
   const broker = new InMemoryBrokerConnection({ subscriptions: [] });
@@ -21,9 +27,25 @@ async function setup() {
   broker.subscribeAsDevice('arterial/v1/controllers/+/plan', (m) => published.push(m));
   const junctions: Junctions = { intersection: (id) => intersectionsOf(model).find((f) => f.properties.id === id) };
   const accepted = new Subject<DecodedMessage>();
-  const sut = new PlanDispatcherService(broker, junctions, accepted, new ManualClock(NOW));
+  const clock = new ManualClock(NOW);
+  const store = new InMemoryTimeSeriesStore();
+  const audit = new ControlAuditService(store);
+  const events: ControlAuditEvent[] = [];
+  audit.events$.subscribe((e) => events.push(e));
+  const sut = new PlanDispatcherService(broker, junctions, accepted, clock, audit, store, DELIVERY);
   sut.onModuleInit();
-  return { sut, published, accepted };
+  /** Moves the centre's clock, polling at every tick on the way as the ticker does. */
+  const advance = (ms: number) => {
+    const end = clock.now() + ms;
+    while (clock.now() < end) {
+      clock.set(Math.min(end, clock.now() + DELIVERY.pollMs));
+      sut.poll();
+    }
+  };
+  const ack = (planId: string, accepted$ = true, reason?: string) =>
+    accepted.next({ kind: 'plan-ack', deviceId: junction.id, payload: { planId, accepted: accepted$, ...(reason ? { reason } : {}) } });
+  const actions = () => events.map((e) => e.action);
+  return { sut, published, accepted, clock, store, events, advance, ack, actions };
 }
 
 const safeRequest = (): PlanRequest => ({ cycleS: junction.fallbackPlan.cycleS, offsetS: 12, splits: junction.fallbackPlan.splits.map((s) => ({ ...s })), reason: 'spec: AM peak' });
@@ -62,5 +84,105 @@ describe(PlanDispatcherService.name, () => {
     const sent = await sut.dispatch(junction.id, safeRequest());
     accepted.next({ kind: 'plan-ack', deviceId: junction.id, payload: { planId: sent.plan.planId, accepted: false, reason: 'local override' } });
     expect(sut.plansFor(junction.id)[0]).toMatchObject({ status: 'rejected', ackReason: 'local override' });
+  });
+
+  describe('closed loop on the centre clock', () => {
+    it('stores and audits a plan with its origin and explanation, and answers history from the store', async () => {
+      const { sut, store, ack, actions } = await setup();
+      const sent = await sut.dispatch(junction.id, safeRequest(), { source: 'engine', actor: 'engine:webster' });
+      ack(sent.plan.planId);
+      expect(actions()).toEqual(['plan-sent', 'plan-accepted']);
+      const stored = await store.dispatchedPlans(junction.id, { fromMs: NOW - 1, toMs: NOW + 1 }, 10);
+      expect(stored).toEqual([expect.objectContaining({ status: 'accepted', origin: { source: 'engine', actor: 'engine:webster' }, attempts: 1 })]);
+      expect(await sut.planHistory(junction.id)).toEqual(stored);
+      expect(sut.plansFor(junction.id)[0]?.origin).toEqual({ source: 'engine', actor: 'engine:webster' });
+    });
+
+    it('defaults the origin to an operator through the API', async () => {
+      const { sut } = await setup();
+      expect((await sut.dispatch(junction.id, safeRequest())).origin).toEqual({ source: 'operator', actor: 'api' });
+    });
+
+    it('publishes the same plan id again with backoff while no acknowledgement comes, then times out and marks the controller degraded', async () => {
+      const { sut, published, advance, actions } = await setup();
+      const sent = await sut.dispatch(junction.id, safeRequest());
+      advance(4_999);
+      expect(published).toHaveLength(1);
+      advance(1); // 5 s: retry 1
+      advance(9_999);
+      expect(published).toHaveLength(2);
+      advance(1); // +10 s: retry 2
+      advance(20_000); // +20 s: retry 3
+      expect(published).toHaveLength(4);
+      expect(published.map((m) => JSON.parse(m.payload.toString()).planId)).toEqual(Array(4).fill(sent.plan.planId));
+      expect(sut.isDegraded(junction.id)).toBe(false);
+      advance(20_000);
+      expect(published).toHaveLength(4);
+      expect(sut.plansFor(junction.id)[0]).toMatchObject({ status: 'timeout', attempts: 4 });
+      expect(sut.isDegraded(junction.id)).toBe(true);
+      expect(actions()).toEqual(['plan-sent', 'plan-retried', 'plan-retried', 'plan-retried', 'plan-timeout', 'controller-degraded']);
+    });
+
+    it('sends a degraded controller each plan once, and clears the mark on its next acknowledgement or online status', async () => {
+      const { sut, published, advance, ack, accepted, actions } = await setup();
+      await sut.dispatch(junction.id, safeRequest());
+      advance(60_000);
+      expect(sut.isDegraded(junction.id)).toBe(true);
+      const second = await sut.dispatch(junction.id, safeRequest());
+      advance(60_000);
+      expect(published).toHaveLength(5);
+      expect(sut.plansFor(junction.id)[0]).toMatchObject({ status: 'timeout', attempts: 1 });
+      // A late acknowledgement still tells what the controller runs, and that it is back.
+      ack(second.plan.planId);
+      expect(sut.plansFor(junction.id)[0]?.status).toBe('accepted');
+      expect(sut.isDegraded(junction.id)).toBe(false);
+      expect(actions().slice(-2)).toEqual(['controller-recovered', 'plan-accepted']);
+
+      await sut.dispatch(junction.id, safeRequest());
+      advance(60_000);
+      expect(sut.isDegraded(junction.id)).toBe(true);
+      accepted.next({ kind: 'status', deviceId: junction.id, payload: { ts: NOW, online: true, firmware: 'x', faults: [] } });
+      expect(sut.isDegraded(junction.id)).toBe(false);
+    });
+
+    it('keeps one plan in flight per controller: a newer plan supersedes a waiting one, and only the newer is retried', async () => {
+      const { sut, published, advance, ack } = await setup();
+      const first = await sut.dispatch(junction.id, safeRequest());
+      const second = await sut.dispatch(junction.id, safeRequest());
+      const third = await sut.dispatch(junction.id, safeRequest());
+      expect(sut.plansFor(junction.id).map((p) => [p.plan.planId, p.status])).toEqual([
+        [third.plan.planId, 'sent'],
+        [second.plan.planId, 'superseded'],
+        [first.plan.planId, 'superseded'],
+      ]);
+      advance(5_000);
+      expect(published.map((m) => JSON.parse(m.payload.toString()).planId)).toEqual([first.plan.planId, second.plan.planId, third.plan.planId, third.plan.planId]);
+      // An acknowledgement of a superseded plan does not resurrect it.
+      ack(first.plan.planId);
+      expect(sut.plansFor(junction.id)[2]?.status).toBe('superseded');
+      ack(third.plan.planId);
+      advance(60_000);
+      expect(published).toHaveLength(4);
+      expect(sut.plansFor(junction.id)[0]?.status).toBe('accepted');
+    });
+
+    it('marks a plan that expires before its acknowledgement `expired` and stops retrying it', async () => {
+      const { sut, published, advance, actions } = await setup();
+      await sut.dispatch(junction.id, { ...safeRequest(), validForS: 12 });
+      advance(5_000);
+      advance(10_000);
+      expect(published).toHaveLength(2);
+      expect(sut.plansFor(junction.id)[0]?.status).toBe('expired');
+      expect(actions()).toEqual(['plan-sent', 'plan-retried', 'plan-expired']);
+      expect(sut.isDegraded(junction.id)).toBe(false);
+    });
+
+    it('audits a plan the safety validator refused, with the actor', async () => {
+      const { sut, events } = await setup();
+      const request = safeRequest();
+      request.splits[0]!.greenS = 1;
+      await expect(sut.dispatch(junction.id, request, { source: 'operator', actor: 'ops' })).rejects.toThrow(UnsafePlanError);
+      expect(events).toEqual([expect.objectContaining({ action: 'plan-refused', actor: 'ops', intersectionId: junction.id })]);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { Inject, Injectable, Optional, type OnModuleDestroy, type OnModuleInit }
 import type { Subscription } from 'rxjs';
 import { ALERT_FEED, type AlertFeed } from '../alerts/alert-feed';
 import { CLOCK, type Clock } from '../clock/clock';
+import { CONTROL_FEED, type ControlFeed } from '../control/control-feed';
 import { EstimationService, type EstimationUpdate } from '../estimation/estimation.service';
 import { LinkLiveTracker } from '../estimation/link-live.tracker';
 import { IngestCountersService } from '../ingest/ingest-counters';
@@ -13,6 +14,7 @@ import { PredictionService } from '../prediction/prediction.service';
 import { ChangeCoalescer } from './change-coalescer';
 import { ClientSession, type SocketLike } from './client-session';
 import type { DetectorLive, IntersectionLive, ServerMessage } from '@arterial/contracts/live/v1';
+import type { ControlAuditEvent } from '@arterial/contracts/api/v1';
 
 export interface LiveFeedOptions {
   /** At most one update per entity per this interval (4 per second by default). */
@@ -35,6 +37,9 @@ export class LiveFeedService implements OnModuleInit, OnModuleDestroy {
   private alertSubscription: Subscription | undefined;
   private estimationSubscription: Subscription | undefined;
   private predictionSubscription: Subscription | undefined;
+  private controlSubscriptions: Subscription[] = [];
+  /** Control events since the last tick: the engine plans many junctions at once, so they go out as one message per tick. */
+  private pendingControl: ControlAuditEvent[] = [];
   private readonly predictedLinks = new LinkPredictionLiveTracker();
   private readonly links = new LinkLiveTracker();
   private timer: NodeJS.Timeout | undefined;
@@ -49,6 +54,7 @@ export class LiveFeedService implements OnModuleInit, OnModuleDestroy {
     // explicit token: a `T | null` parameter type is emitted as Object, which Nest cannot resolve
     @Optional() @Inject(EstimationService) private readonly estimation: EstimationService | null = null,
     @Optional() @Inject(PredictionService) private readonly prediction: PredictionService | null = null,
+    @Optional() @Inject(CONTROL_FEED) private readonly control: ControlFeed | null = null,
   ) {
     this.detectorChanges = new ChangeCoalescer(options.minIntervalMs);
     this.intersectionChanges = new ChangeCoalescer(options.minIntervalMs);
@@ -67,6 +73,16 @@ export class LiveFeedService implements OnModuleInit, OnModuleDestroy {
     // Once a minute and bounded by the number of links: sent at once, like alerts, rather than coalesced per entity.
     this.estimationSubscription = this.estimation?.updates$.subscribe((update) => this.sendEstimates(update));
     this.predictionSubscription = this.prediction?.updates$.subscribe((prediction) => this.sendPredictions(prediction));
+    if (this.control) {
+      this.controlSubscriptions = [
+        this.control.events$.subscribe((event) => this.pendingControl.push(event)),
+        // Overrides are few and each one matters: sent at once, like alerts.
+        this.control.overrideChanges$.subscribe((overrides) => {
+          const message: ServerMessage = { type: 'overrides', serverTime: this.clock.now(), overrides };
+          for (const session of this.sessions) session.send(message);
+        }),
+      ];
+    }
     this.timer = setInterval(() => this.tick(), this.options.tickMs);
     this.timer.unref();
   }
@@ -81,6 +97,7 @@ export class LiveFeedService implements OnModuleInit, OnModuleDestroy {
       intersections: this.state.allIntersections(),
       counters: this.counters.snapshot(),
       ...(this.alerts ? { alerts: this.alerts.openAlerts() } : {}),
+      ...(this.control ? { overrides: this.control.activeOverrides() } : {}),
     });
     const latest = this.estimation?.latestUpdate();
     if (latest) {
@@ -108,7 +125,10 @@ export class LiveFeedService implements OnModuleInit, OnModuleDestroy {
     const intersections = this.intersectionChanges.drain(now);
     const sendCounters = now - this.lastCountersAt >= this.options.counterEveryMs;
     if (sendCounters) this.lastCountersAt = now;
+    const events = this.pendingControl;
+    this.pendingControl = [];
     for (const session of this.sessions) {
+      if (events.length > 0) session.send({ type: 'control', serverTime: now, events });
       if (detectors.size > 0 || intersections.size > 0) session.enqueue(detectors.values(), intersections.values());
       session.flush(now);
       if (sendCounters && session.socket.bufferedAmount <= this.options.highWaterBytes) {
@@ -140,6 +160,7 @@ export class LiveFeedService implements OnModuleInit, OnModuleDestroy {
     this.estimationSubscription?.unsubscribe();
     this.predictionSubscription?.unsubscribe();
     this.alertSubscription?.unsubscribe();
+    for (const s of this.controlSubscriptions) s.unsubscribe();
     if (this.timer) clearInterval(this.timer);
     this.sessions.clear();
   }

@@ -1,6 +1,7 @@
 /** History reads for the REST layer: validates ranges, picks a default step, then asks the store. */
 import { Inject, Injectable } from '@nestjs/common';
-import { MAX_DEAD_LETTER_LIMIT, MAX_KPI_POINTS, MAX_SERIES_POINTS, type KpiPoint } from '@arterial/contracts/api/v1';
+import { MAX_DEAD_LETTER_LIMIT, MAX_KPI_POINTS, MAX_SERIES_POINTS, type ControlAuditEvent, type KpiPoint } from '@arterial/contracts/api/v1';
+import type { ControlAuditQuery } from './control-points';
 import { InvalidRangeError } from './storage.errors';
 import { TIME_SERIES_STORE, type DeadLetterRecord, type DetectorSeriesPoint, type SignalStatePoint, type TimeSeriesStore } from './time-series-store';
 
@@ -59,6 +60,12 @@ export class HistoryQueryService {
   async deadLetters(range: HistoryRange, limit = DEFAULT_ROWS): Promise<DeadLetterRecord[]> {
     validateRange(range);
     return this.store.deadLetters(range, validateLimit(limit));
+  }
+
+  /** The control audit trail over a range (the contract bounds the limit). */
+  async controlAudit(query: ControlAuditQuery): Promise<ControlAuditEvent[]> {
+    validateRange(query.range);
+    return this.store.controlAudit(query);
   }
 }
 

@@ -4,8 +4,9 @@
  * so it passes the same shared suite as the InfluxDB store. It has no retention and no 1-minute
  * aggregates: old ranges are computed from raw points (exact, where InfluxDB averages 1-minute means).
  */
-import type { Alert } from '@arterial/contracts/api/v1';
+import type { Alert, ControlAuditEvent, DispatchedPlan } from '@arterial/contracts/api/v1';
 import { alertPointLimit, alertsFromRows, type AlertHistoryQuery } from './alert-points';
+import { auditEventsFromRows, planPointLimit, plansFromRows, type ControlAuditQuery } from './control-points';
 import { MEASUREMENTS, toPoint, UniqueTimestamps, type FieldValue, type Point } from './line-protocol';
 import { compareRaw, RAW_MEASUREMENTS, rawReceivedAt, rawRecordFromRow, type RawRecord } from './raw-records';
 import { bucketStart, toSignalStatePoint } from './series-math';
@@ -130,6 +131,20 @@ export class InMemoryTimeSeriesStore implements TimeSeriesStore {
     return alertsFromRows(rows.sort((a, b) => Number(b.time) - Number(a.time)).slice(0, alertPointLimit(query.limit)), query);
   }
 
+  async dispatchedPlans(intersectionId: string, range: TimeRange, limit: number): Promise<DispatchedPlan[]> {
+    if (!(range.fromMs < range.toMs) || limit <= 0) return [];
+    const rows = this.rowsOf(MEASUREMENTS.controlPlan, range, (p) => p.tags.intersectionId === intersectionId);
+    // The same cap of points InfluxDB is asked for, so both stores answer alike.
+    return plansFromRows(rows.sort((a, b) => Number(b.time) - Number(a.time)).slice(0, planPointLimit(limit)), limit);
+  }
+
+  async controlAudit(query: ControlAuditQuery): Promise<ControlAuditEvent[]> {
+    const { range } = query;
+    if (!(range.fromMs < range.toMs) || query.limit <= 0) return [];
+    const rows = this.rowsOf(MEASUREMENTS.controlAudit, range, (p) => query.intersectionId === undefined || p.tags.intersectionId === query.intersectionId);
+    return auditEventsFromRows(rows.sort((a, b) => Number(b.time) - Number(a.time)).slice(0, query.limit), query.limit);
+  }
+
   health(): StoreHealth {
     return { reachable: true, pendingRecords: 0, spool: { records: 0, bytes: 0, limitBytes: 0 }, written: this.written, droppedRecords: 0, rejectedRecords: 0 };
   }
@@ -149,6 +164,21 @@ export class InMemoryTimeSeriesStore implements TimeSeriesStore {
       }
     }
     return out.sort(compareRaw);
+  }
+
+  /** Rows (tags and fields by name, `time` in epoch ms) of one measurement's points in range that pass `keep`. */
+  private rowsOf(measurement: string, range: TimeRange, keep: (point: Point) => boolean): Record<string, unknown>[] {
+    const rows: Record<string, unknown>[] = [];
+    for (const [key, series] of this.series) {
+      if (!key.startsWith(`${measurement}|`)) continue;
+      for (const point of series.values()) {
+        if (point.ts < range.fromMs || point.ts >= range.toMs || !keep(point)) continue;
+        const row: Record<string, unknown> = { ...point.tags, time: point.ts };
+        for (const [name, field] of Object.entries(point.fields)) row[name] = field.value;
+        rows.push(row);
+      }
+    }
+    return rows;
   }
 
   private inRange(key: string, range: TimeRange): Point[] {

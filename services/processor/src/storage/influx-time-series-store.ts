@@ -31,8 +31,9 @@ import {
 import { InfluxV1HttpWriter } from './influx-v1-http.writer';
 import { InfluxV2Writer } from './influx-v2.writer';
 import type { InfluxWriter } from './influx-writer';
-import type { Alert } from '@arterial/contracts/api/v1';
+import type { Alert, ControlAuditEvent, DispatchedPlan } from '@arterial/contracts/api/v1';
 import { alertPointLimit, alertsFromRows, type AlertHistoryQuery } from './alert-points';
+import { auditEventsFromRows, planPointLimit, plansFromRows, type ControlAuditQuery } from './control-points';
 import { encodePoint, lineTimestamp, MEASUREMENTS, toPoint, UniqueTimestamps } from './line-protocol';
 import { RejectedBatches } from './rejected-batches';
 import { compareRaw, RAW_MEASUREMENTS, rawReceivedAt, rawRecordFromRow, type RawRecord } from './raw-records';
@@ -263,6 +264,23 @@ export class InfluxTimeSeriesStore implements TimeSeriesStore {
     // State and severity are filtered after folding: they must match an alert's latest step, not any step.
     const q = `SELECT * FROM ${ident(MEASUREMENTS.alert)} WHERE ${where} ORDER BY time DESC LIMIT ${alertPointLimit(query.limit)}`;
     return alertsFromRows(rows(await this.select(q)), query);
+  }
+
+  async dispatchedPlans(intersectionId: string, range: TimeRange, limit: number): Promise<DispatchedPlan[]> {
+    if (!(range.fromMs < range.toMs) || limit <= 0) return [];
+    const q =
+      `SELECT * FROM ${ident(MEASUREMENTS.controlPlan)} WHERE "intersectionId" = ${literal(intersectionId)} ` +
+      `AND time >= ${Math.trunc(range.fromMs)}ms AND time < ${Math.trunc(range.toMs)}ms ORDER BY time DESC LIMIT ${planPointLimit(limit)}`;
+    return plansFromRows(rows(await this.select(q)), limit);
+  }
+
+  async controlAudit(query: ControlAuditQuery): Promise<ControlAuditEvent[]> {
+    const { range } = query;
+    if (!(range.fromMs < range.toMs) || query.limit <= 0) return [];
+    let where = `time >= ${Math.trunc(range.fromMs)}ms AND time < ${Math.trunc(range.toMs)}ms`;
+    if (query.intersectionId !== undefined) where += ` AND "intersectionId" = ${literal(query.intersectionId)}`;
+    const q = `SELECT * FROM ${ident(MEASUREMENTS.controlAudit)} WHERE ${where} ORDER BY time DESC LIMIT ${Math.trunc(query.limit)}`;
+    return auditEventsFromRows(rows(await this.select(q)), query.limit);
   }
 
   health(): StoreHealth {

@@ -7,6 +7,7 @@
  */
 import { DEAD_LETTER_DETAIL_BYTES, DEAD_LETTER_EXCERPT_BYTES, DEAD_LETTER_TOPIC_BYTES, truncateUtf8 } from './dead-letter-excerpt';
 import { ALERT_MEASUREMENT, alertPoint } from './alert-points';
+import { auditPoint, CONTROL_AUDIT_MEASUREMENT, CONTROL_PLAN_MEASUREMENT, planPoint } from './control-points';
 import type { TimeSeriesRecord } from './time-series-store';
 
 export type FieldValue = { type: 'int'; value: number } | { type: 'float'; value: number } | { type: 'string'; value: string } | { type: 'bool'; value: boolean };
@@ -25,12 +26,15 @@ export const MEASUREMENTS = {
   signalState: 'signal_state',
   controllerStatus: 'controller_status',
   planAck: 'plan_ack',
+  commandAck: 'command_ack',
   deadLetter: 'dead_letter',
   alert: ALERT_MEASUREMENT,
   linkEstimate: 'link_estimate',
   detectorQuality: 'detector_quality',
   kpi: 'kpi',
   prediction: 'prediction',
+  controlPlan: CONTROL_PLAN_MEASUREMENT,
+  controlAudit: CONTROL_AUDIT_MEASUREMENT,
 } as const;
 
 const int = (value: number): FieldValue => ({ type: 'int', value: Math.trunc(value) });
@@ -63,8 +67,8 @@ export class UniqueTimestamps {
   }
 }
 
-/** Returns null for records that cannot be stored (non-finite timestamp). */
-export function toPoint(record: TimeSeriesRecord, deadLetterTs: UniqueTimestamps): Point | null {
+/** Returns null for records that cannot be stored (non-finite timestamp). `uniqueTs` spreads records that would share a point (dead letters, control steps). */
+export function toPoint(record: TimeSeriesRecord, uniqueTs: UniqueTimestamps): Point | null {
   switch (record.kind) {
     case 'measurement': {
       const p = record.payload;
@@ -110,11 +114,21 @@ export function toPoint(record: TimeSeriesRecord, deadLetterTs: UniqueTimestamps
       if (p.reason !== undefined) fields.reason = str(p.reason);
       return finite({ measurement: MEASUREMENTS.planAck, tags: { intersectionId: record.intersectionId }, fields, ts: p.ts ?? record.receivedAt });
     }
+    case 'command-ack': {
+      const p = record.payload;
+      const fields: Record<string, FieldValue> = { commandId: str(p.commandId), accepted: bool(p.accepted), receivedAt: int(record.receivedAt) };
+      if (p.reason !== undefined) fields.reason = str(p.reason);
+      return finite({ measurement: MEASUREMENTS.commandAck, tags: { intersectionId: record.intersectionId }, fields, ts: p.ts ?? record.receivedAt });
+    }
     case 'alert': {
       const point = alertPoint(record.alert, record.at);
       for (const field of Object.values(point.fields)) if (field.type === 'string') field.value = normaliseText(field.value);
       return finite(point);
     }
+    case 'dispatched-plan':
+      return finite(normaliseStrings(planPoint(record.plan, record.at, uniqueTs)));
+    case 'control-audit':
+      return finite(normaliseStrings(auditPoint(record.event, uniqueTs)));
     case 'dead-letter': {
       if (!Number.isFinite(record.receivedAt)) return null;
       return {
@@ -127,7 +141,7 @@ export function toPoint(record: TimeSeriesRecord, deadLetterTs: UniqueTimestamps
           payload: str(truncateUtf8(record.payloadExcerpt, DEAD_LETTER_EXCERPT_BYTES)),
           receivedAt: int(record.receivedAt),
         },
-        ts: deadLetterTs.next(record.reason, Math.trunc(record.receivedAt)),
+        ts: uniqueTs.next(record.reason, Math.trunc(record.receivedAt)),
       };
     }
     case 'link-estimate': {
@@ -204,6 +218,11 @@ export function toPoint(record: TimeSeriesRecord, deadLetterTs: UniqueTimestamps
       return null;
     }
   }
+}
+
+function normaliseStrings(point: Point): Point {
+  for (const field of Object.values(point.fields)) if (field.type === 'string') field.value = normaliseText(field.value);
+  return point;
 }
 
 function finite(point: Point): Point | null {

@@ -4,7 +4,7 @@
  */
 import type { Kpi, LinkEstimate } from '@arterial/contracts/api/v1';
 import type { ControllerState, DetectorMeasurement } from '@arterial/contracts/mqtt/v1';
-import type { Alert } from '@arterial/contracts/api/v1';
+import type { Alert, ControlAuditEvent, DispatchedPlan } from '@arterial/contracts/api/v1';
 import type { TimeSeriesRecord, TimeSeriesStore } from './time-series-store';
 
 export interface StoreFixture {
@@ -73,6 +73,25 @@ export function kpi(areaId: string, ts: number, overrides: Partial<Kpi> = {}): T
       ...overrides,
     },
   };
+}
+
+/** A plan the centre sent, in its `sent` state; overrides change status, times or origin. */
+export function dispatchedPlan(intersectionId: string, planId: string, sentAt: number, overrides: Partial<DispatchedPlan> = {}): DispatchedPlan {
+  return {
+    intersectionId,
+    plan: { planId, issuedAt: sentAt, expiresAt: sentAt + 900_000, cycleS: 90, offsetS: 12, splits: [{ phase: 2, greenS: 40 }, { phase: 4, greenS: 36 }], reason: 'AM peak, "east" = 2\\ ok' },
+    status: 'sent',
+    sentAt,
+    ackedAt: null,
+    ackReason: null,
+    attempts: 1,
+    origin: { source: 'engine', actor: 'engine:webster' },
+    ...overrides,
+  };
+}
+
+export function auditEvent(intersectionId: string, at: number, overrides: Partial<ControlAuditEvent> = {}): ControlAuditEvent {
+  return { at, intersectionId, action: 'plan-sent', actor: 'api', reason: 'operator, "test" = 1', refId: 'p1', detail: null, ...overrides };
 }
 
 export function timeSeriesStoreSuite(name: string, createFixture: () => Promise<StoreFixture>): void {
@@ -207,14 +226,15 @@ export function timeSeriesStoreSuite(name: string, createFixture: () => Promise<
       expect(newest.map((l) => l.detail)).toEqual(['line one\\nline two']);
     });
 
-    it('accepts controller status and plan acknowledgements', async () => {
+    it('accepts controller status, plan and command acknowledgements', async () => {
       sut.write([
         { kind: 'controller-status', intersectionId: 'i1', payload: { online: true, firmware: 'ctl 1.2, "beta"', faults: ['lamp-out'], ts: base + 1_000 } },
         { kind: 'plan-ack', intersectionId: 'i1', payload: { planId: 'p9', accepted: false, reason: 'cycle too short' }, receivedAt: base + 2_000 },
+        { kind: 'command-ack', intersectionId: 'i1', payload: { commandId: 'k1', accepted: false, reason: 'unknown-phase, "7"' }, receivedAt: base + 3_000 },
       ]);
       await sut.flush();
 
-      expect(sut.health()).toEqual(expect.objectContaining({ reachable: true, pendingRecords: 0, written: 2 }));
+      expect(sut.health()).toEqual(expect.objectContaining({ reachable: true, pendingRecords: 0, written: 3 }));
       expect(sut.health().rejectedRecords ?? 0).toBe(0);
     });
 
@@ -330,6 +350,65 @@ export function timeSeriesStoreSuite(name: string, createFixture: () => Promise<
       // Before the clear, a1 was acknowledged: history answers the latest state within the range.
       expect((await sut.alerts({ range: { fromMs: base, toMs: base + 1_999 }, limit: 10 })).map((a) => [a.id, a.state])).toEqual([['a1', 'raised']]);
       expect(await sut.alerts({ range: { fromMs: base + 10_000, toMs: base }, limit: 10 })).toEqual([]);
+    });
+
+    it('keeps every plan lifecycle step and answers one plan per id in its latest state, with origin and explanation, newest sent first', async () => {
+      const explanation: NonNullable<DispatchedPlan['explanation']> = {
+        strategy: 'webster', source: 'engine', computedAt: base + 900,
+        inputs: { phases: [{ phase: 2, flowVph: 600, saturationFlowVph: 1800, flowRatio: 0.33, degreeOfSaturation: null, queueVeh: null, pressure: null, predictedFlowVph: null }], detectorsUsed: 4, detectorsFaulty: 0, groupId: null },
+        chosen: { cycleS: 90, offsetS: 12, splits: [{ phase: 2, greenS: 40 }, { phase: 4, greenS: 36 }] },
+        reason: 'Y = 0.62,\nC₀ = 90 s',
+      };
+      const first = dispatchedPlan('i1', 'p1', base + 1_000, { explanation });
+      const accepted: DispatchedPlan = { ...first, status: 'accepted', ackedAt: base + 1_200 };
+      const second = dispatchedPlan('i1', 'p2', base + 2_000, { origin: { source: 'operator', actor: 'ops "night", desk=2' } });
+      // Sent and timed out in the same millisecond: the terminal step wins over `sent`.
+      const timedOut: DispatchedPlan = { ...second, status: 'timeout', attempts: 4 };
+      const legacy = dispatchedPlan('i1', 'p3', base + 3_000);
+      delete legacy.origin;
+      delete legacy.attempts;
+      sut.write([
+        { kind: 'dispatched-plan', at: first.sentAt, plan: first },
+        { kind: 'dispatched-plan', at: accepted.ackedAt ?? 0, plan: accepted },
+        { kind: 'dispatched-plan', at: second.sentAt, plan: second },
+        { kind: 'dispatched-plan', at: second.sentAt, plan: timedOut },
+        { kind: 'dispatched-plan', at: legacy.sentAt, plan: legacy },
+        { kind: 'dispatched-plan', at: base + 4_000, plan: dispatchedPlan('i2', 'p4', base + 4_000) },
+      ]);
+      await sut.flush();
+      const range = { fromMs: base, toMs: base + 10_000 };
+
+      const plans = await sut.dispatchedPlans('i1', range, 10);
+      expect(plans).toEqual([{ ...legacy, attempts: 1 }, timedOut, accepted]);
+      expect(await sut.dispatchedPlans('i1', range, 1)).toEqual([{ ...legacy, attempts: 1 }]);
+      // Before its acknowledgement, p1 was only sent.
+      expect((await sut.dispatchedPlans('i1', { fromMs: base, toMs: base + 1_100 }, 10)).map((p) => [p.plan.planId, p.status])).toEqual([['p1', 'sent']]);
+      expect(await sut.dispatchedPlans('nowhere', range, 10)).toEqual([]);
+      expect(await sut.dispatchedPlans('i1', { fromMs: base + 10_000, toMs: base }, 10)).toEqual([]);
+    });
+
+    it('keeps every control audit event, even two of a kind in one millisecond, newest first, by junction and limited', async () => {
+      const events = [
+        auditEvent('i1', base + 1_000),
+        auditEvent('i1', base + 1_000, { refId: 'p2', detail: '{"attempt":2}' }),
+        auditEvent('i1', base + 2_000, { action: 'plan-rejected', actor: 'centre', reason: 'local override,\nsorry' }),
+        auditEvent('i2', base + 3_000, { action: 'override-started', actor: 'ops', refId: 'o1' }),
+      ];
+      sut.write(events.map((event) => ({ kind: 'control-audit' as const, event })));
+      await sut.flush();
+      const range = { fromMs: base, toMs: base + 10_000 };
+
+      const all = await sut.controlAudit({ range, limit: 10 });
+      expect(all.map((e) => [e.intersectionId, e.action, e.refId])).toEqual([
+        ['i2', 'override-started', 'o1'],
+        ['i1', 'plan-rejected', 'p1'],
+        ['i1', 'plan-sent', expect.any(String)],
+        ['i1', 'plan-sent', expect.any(String)],
+      ]);
+      expect(all).toEqual(expect.arrayContaining(events));
+      expect(await sut.controlAudit({ range, limit: 10, intersectionId: 'i2' })).toEqual([events[3]]);
+      expect((await sut.controlAudit({ range, limit: 2 })).map((e) => e.action)).toEqual(['override-started', 'plan-rejected']);
+      expect(await sut.controlAudit({ range: { fromMs: base + 10_000, toMs: base }, limit: 10 })).toEqual([]);
     });
 
     it('answers empty for unknown ids and empty ranges', async () => {

@@ -4,9 +4,10 @@
  */
 import type { DeadLetterRecord, DetectorSeriesPoint, StoreHealth } from '@arterial/contracts/api/v1';
 import type { DetectorDiagnosis, Kpi, KpiPoint, LinkEstimate } from '@arterial/contracts/api/v1';
-import type { ControllerState, ControllerStatus, DetectorMeasurement, PlanAck, RejectReason } from '@arterial/contracts/mqtt/v1';
-import type { Alert } from '@arterial/contracts/api/v1';
+import type { CommandAck, ControllerState, ControllerStatus, DetectorMeasurement, PlanAck, RejectReason } from '@arterial/contracts/mqtt/v1';
+import type { Alert, ControlAuditEvent, DispatchedPlan } from '@arterial/contracts/api/v1';
 import type { AlertHistoryQuery } from './alert-points';
+import type { ControlAuditQuery } from './control-points';
 import type { RawRecord } from './raw-records';
 
 // What the REST API answers with is a wire shape, so it lives in the contract; re-exported for the adapters.
@@ -21,12 +22,17 @@ export type TimeSeriesRecord =
   | { kind: 'signal-state'; intersectionId: string; payload: ControllerState }
   | { kind: 'controller-status'; intersectionId: string; payload: ControllerStatus }
   | { kind: 'plan-ack'; intersectionId: string; payload: PlanAck; receivedAt: number }
+  | { kind: 'command-ack'; intersectionId: string; payload: CommandAck; receivedAt: number }
   | { kind: 'dead-letter'; receivedAt: number; topic: string; reason: RejectReason; detail: string; payloadExcerpt: string }
   /** One lifecycle step of an alert, `at` when it happened (centre time). */
   | { kind: 'alert'; at: number; alert: Alert }
   | { kind: 'link-estimate'; ts: number; estimate: LinkEstimate }
   | { kind: 'detector-quality'; ts: number; detectorId: string; quality: DetectorQualitySample }
   | { kind: 'kpi'; kpi: Kpi }
+  /** One lifecycle step of a plan the centre sent (sent, accepted, timeout, …), `at` when it happened (centre time). */
+  | { kind: 'dispatched-plan'; at: number; plan: DispatchedPlan }
+  /** One entry of the control audit trail. */
+  | { kind: 'control-audit'; event: ControlAuditEvent }
   /** One forecast made at `ts` (issue time) for `horizonMin` minutes later, with its 80 % interval. */
   | { kind: 'prediction'; ts: number; place: { detectorId: string } | { linkId: string }; target: PredictionTarget; horizonMin: number; value: number; lower: number; upper: number; model: string };
 
@@ -79,6 +85,10 @@ export interface TimeSeriesStore {
   rawRecords(range: TimeRange): Promise<RawRecord[]>;
   /** Alerts with a lifecycle step in [fromMs, toMs), one per id in its latest state there, newest step first, filtered, at most `limit`. */
   alerts(query: AlertHistoryQuery): Promise<Alert[]>;
+  /** Plans sent to a junction with a lifecycle step in [fromMs, toMs), one per plan id in its latest state, newest sent first, at most `limit`. */
+  dispatchedPlans(intersectionId: string, range: TimeRange, limit: number): Promise<DispatchedPlan[]>;
+  /** Control audit events in [fromMs, toMs), of one junction or all, newest first, at most `limit`. */
+  controlAudit(query: ControlAuditQuery): Promise<ControlAuditEvent[]>;
   health(): StoreHealth;
   close(): Promise<void>;
 }
