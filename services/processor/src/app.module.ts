@@ -4,6 +4,7 @@ import type { BrokerConnection } from './broker/broker-connection';
 import { BrokerModule } from './broker/broker.module';
 import type { Clock } from './clock/clock';
 import type { ProcessorConfig } from './config/processor-config';
+import { EngineModule } from './control/engine/engine.module';
 import { CoreModule } from './core/core.module';
 import { StorageModule } from './storage/storage.module';
 import type { TimeSeriesStore } from './storage/time-series-store';
@@ -27,6 +28,7 @@ export class AppModule {
         options.store ? StorageModule.withStore(options.store, true) : { module: StorageModule, global: true },
         options.broker ? BrokerModule.withConnection(options.broker) : BrokerModule.forRoot(),
         ApiModule,
+        EngineModule,
       ],
     };
   }

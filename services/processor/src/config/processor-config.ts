@@ -1,5 +1,6 @@
 /** Process configuration from the environment (names fixed in DESIGN.md); one typed object injected everywhere. */
 import * as path from 'node:path';
+import { controlOptionsFromEnv, type ControlOptions } from '../control/engine/control-options';
 
 export interface ProcessorConfig {
   /** TCP port of the embedded broker; ignored when mqttUrl is set. */
@@ -27,6 +28,10 @@ export interface ProcessorConfig {
   webDir: string;
   /** Alert tuning; anything left out takes the defaults in alerts/alerts.options.ts. */
   alerts?: Partial<AlertsConfig>;
+  /** Plan and command delivery tuning (ack timeout, retries); defaults in control/plan-delivery.ts. Set by tests. */
+  planDelivery?: Partial<{ ackTimeoutMs: number; retries: number; maxWaitMs: number; pollMs: number }>;
+  /** Which adaptive strategy plans which junction (CONTROL_STRATEGY, default off); per processor, so several can share a process. */
+  control: ControlOptions;
 }
 
 /** Tuning of alert sources and of the alert lifecycle (docs/alerts.md). */
@@ -73,6 +78,7 @@ export const CONFIG_ENV_VARS = [
   'INFLUX_URL', 'INFLUX_DB', 'INFLUX_API', 'INFLUX_TOKEN', 'INFLUX_USERNAME', 'INFLUX_PASSWORD', 'INFLUX_ORG', 'INFLUX_BUCKET',
   'SPOOL_DIR', 'SPOOL_MAX_BYTES', 'NETWORK_FILE', 'WEB_DIR', 'LOG_LEVEL',
   'ALERT_CLEAR_HOLD_S', 'ALERT_RERAISE_WINDOW_S', 'CONTROLLER_SILENT_S',
+  'CONTROL_STRATEGY', 'CONTROL_STRATEGY_PER_INTERSECTION', 'CONTROL_REPLAN_EVERY_CYCLES',
 ] as const;
 export type ConfigEnvVar = (typeof CONFIG_ENV_VARS)[number];
 
@@ -119,6 +125,7 @@ export function loadConfig(env: Env = process.env as Env, overrides: Partial<Pro
     networkFile: env.NETWORK_FILE ?? path.join(repoRoot, 'firmware-contracts', 'networks', 'demo.geojson'),
     webDir: env.WEB_DIR ?? path.join(repoRoot, 'web', 'dist'),
     alerts: alertsFromEnv(env),
+    control: controlOptionsFromEnv(env),
     ...overrides,
   };
 }

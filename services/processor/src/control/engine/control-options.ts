@@ -1,0 +1,74 @@
+/** Which strategy plans which junction, and how often. `off` (the default) leaves junctions to their local plans. */
+import { CONTROL_STRATEGIES, type ControlStrategy } from '@arterial/contracts/api/v1';
+
+export type StrategyChoice = ControlStrategy | 'off';
+
+export interface ControlOptions {
+  defaultStrategy: StrategyChoice;
+  perIntersection?: Record<string, StrategyChoice>;
+  /** Plan each junction once every this many of its cycles. */
+  replanEveryCycles: number;
+  /** How often (real time) the engine reads the clock for junctions that are due. */
+  pollMs: number;
+  /** Granularity (virtual time) at which due junctions are looked for. */
+  tickMs: number;
+  /** Time constant of the demand smoothing (exponential, ~ a 15-minute moving average). */
+  smoothingS: number;
+  /** An approach without a trusted measurement for this long has no input. */
+  staleAfterS: number;
+  /** Largest cycle and green change per plan the engine itself allows (the junction's limit applies when smaller). */
+  maxStepS: number;
+  /** Validity of engine plans; they are renewed every replan, so a dead engine leaves controllers to their local plans. */
+  validForS: number;
+}
+
+export const CONTROL_OPTIONS = Symbol('CONTROL_OPTIONS');
+
+export const DEFAULT_CONTROL_OPTIONS: ControlOptions = {
+  defaultStrategy: 'off',
+  replanEveryCycles: 1,
+  pollMs: 1000,
+  tickMs: 5000,
+  smoothingS: 900,
+  staleAfterS: 300,
+  maxStepS: 10,
+  validForS: 900,
+};
+
+const CHOICES: readonly string[] = [...CONTROL_STRATEGIES, 'off'];
+
+function choice(value: string, what: string): StrategyChoice {
+  if (!CHOICES.includes(value)) throw new Error(`${what} must be one of ${CHOICES.join(', ')}, got ${JSON.stringify(value)}`);
+  return value as StrategyChoice;
+}
+
+/**
+ * From the environment: CONTROL_STRATEGY (default off), CONTROL_STRATEGY_PER_INTERSECTION as `id=strategy,id=strategy`,
+ * CONTROL_REPLAN_EVERY_CYCLES.
+ */
+export function controlOptionsFromEnv(env: NodeJS.ProcessEnv): ControlOptions {
+  const options: ControlOptions = { ...DEFAULT_CONTROL_OPTIONS };
+  if (env.CONTROL_STRATEGY) options.defaultStrategy = choice(env.CONTROL_STRATEGY, 'CONTROL_STRATEGY');
+  if (env.CONTROL_STRATEGY_PER_INTERSECTION) {
+    options.perIntersection = Object.fromEntries(
+      env.CONTROL_STRATEGY_PER_INTERSECTION.split(',')
+        .map((pair) => pair.trim())
+        .filter((pair) => pair.length > 0)
+        .map((pair) => {
+          const [id, value] = pair.split('=');
+          if (!id || value === undefined) throw new Error(`CONTROL_STRATEGY_PER_INTERSECTION entries are id=strategy, got ${JSON.stringify(pair)}`);
+          return [id.trim(), choice(value.trim(), `strategy of ${id}`)];
+        }),
+    );
+  }
+  if (env.CONTROL_REPLAN_EVERY_CYCLES) {
+    const n = Number(env.CONTROL_REPLAN_EVERY_CYCLES);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`CONTROL_REPLAN_EVERY_CYCLES must be a positive integer, got ${env.CONTROL_REPLAN_EVERY_CYCLES}`);
+    options.replanEveryCycles = n;
+  }
+  return options;
+}
+
+export function strategyOf(options: ControlOptions, intersectionId: string): StrategyChoice {
+  return options.perIntersection?.[intersectionId] ?? options.defaultStrategy;
+}

@@ -1,0 +1,82 @@
+/**
+ * What the engine needs from the network model, indexed once: junctions, links, each movement's exit link (from the
+ * approach's heading and the turn, right-hand traffic), advance detectors per approach, detectors per junction, and
+ * the arterial chains.
+ */
+import { detectorsOf, intersectionsOf, linksOf, type IntersectionProperties, type LinkProperties, type NetworkModel, type Turn } from '@arterial/contracts/network';
+import { angleBetweenDeg, arterialChains, bearingDeg, type ArterialChain } from '../strategies/arterial-chains';
+import { exitKey } from '../strategies/strategy.types';
+
+/** Heading change of each turn, right-hand traffic (a left turn heads 90° anticlockwise). */
+const TURN_DEG: Record<Turn, number> = { left: -90, through: 0, right: 90, 'u-turn': 180 };
+/** An exit link must leave within this many degrees of the turn's heading. */
+const EXIT_TOLERANCE_DEG = 45;
+
+export interface NetworkTopology {
+  readonly junctions: ReadonlyMap<string, IntersectionProperties>;
+  readonly links: ReadonlyMap<string, LinkProperties>;
+  readonly exitLinks: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** Distance from the stop line of the approach's advance detector(s), m. */
+  readonly advanceDistanceM: ReadonlyMap<string, number>;
+  readonly detectorsByJunction: ReadonlyMap<string, readonly string[]>;
+  readonly detectorJunction: ReadonlyMap<string, string>;
+  /** The approach a link arrives on (links end at one junction). */
+  readonly approachByLink: ReadonlyMap<string, string>;
+  readonly chains: readonly ArterialChain[];
+}
+
+export function networkTopology(model: NetworkModel): NetworkTopology {
+  const intersections = intersectionsOf(model);
+  const links = new Map(linksOf(model).map((l) => [l.properties.id, l.properties]));
+  const position = new Map(intersections.map((f) => [f.properties.id, f.geometry.coordinates]));
+  const outgoing = new Map<string, Array<{ linkId: string; bearingDeg: number }>>();
+  const geometry = new Map(linksOf(model).map((l) => [l.properties.id, l.geometry.coordinates]));
+  for (const link of links.values()) {
+    const here = position.get(link.fromNode);
+    if (!here) continue;
+    const coords = geometry.get(link.id)!;
+    const there = position.get(link.toNode) ?? coords[coords.length - 1]!;
+    const list = outgoing.get(link.fromNode) ?? [];
+    list.push({ linkId: link.id, bearingDeg: bearingDeg(here, there) });
+    outgoing.set(link.fromNode, list);
+  }
+  const exitLinks = new Map<string, Map<string, string>>();
+  for (const f of intersections) {
+    const j = f.properties;
+    const exits = new Map<string, string>();
+    for (const approach of j.approaches) {
+      for (const turn of Object.keys(TURN_DEG) as Turn[]) {
+        const heading = (approach.bearingDeg + TURN_DEG[turn] + 360) % 360;
+        let best: { linkId: string; d: number } | undefined;
+        for (const out of outgoing.get(j.id) ?? []) {
+          const d = angleBetweenDeg(out.bearingDeg, heading);
+          if (d <= EXIT_TOLERANCE_DEG && (!best || d < best.d)) best = { linkId: out.linkId, d };
+        }
+        if (best) exits.set(exitKey(approach.id, turn), best.linkId);
+      }
+    }
+    exitLinks.set(j.id, exits);
+  }
+  const advanceDistanceM = new Map<string, number>();
+  const detectorsByJunction = new Map<string, string[]>();
+  for (const d of detectorsOf(model)) {
+    const p = d.properties;
+    detectorsByJunction.set(p.intersectionId, [...(detectorsByJunction.get(p.intersectionId) ?? []), p.id]);
+    if (p.placement === 'advance') advanceDistanceM.set(p.approachId, Math.max(advanceDistanceM.get(p.approachId) ?? 0, p.distanceFromStopLineM));
+  }
+  return {
+    junctions: new Map(intersections.map((f) => [f.properties.id, f.properties])),
+    links,
+    exitLinks,
+    advanceDistanceM,
+    detectorsByJunction,
+    detectorJunction: new Map(detectorsOf(model).map((d) => [d.properties.id, d.properties.intersectionId])),
+    approachByLink: new Map(intersections.flatMap((f) => f.properties.approaches.map((a): [string, string] => [a.linkId, a.id]))),
+    chains: arterialChains(model),
+  };
+}
+
+/** Free-flow travel time of a link at its speed limit, s. */
+export function freeFlowTravelTimeS(link: LinkProperties): number {
+  return link.lengthM / (link.speedLimitKph / 3.6);
+}

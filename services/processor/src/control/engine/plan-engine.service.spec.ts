@@ -1,0 +1,123 @@
+import * as path from 'node:path';
+import type { DispatchedPlan, PlanExplanation, PlanRequest, PlanSource } from '@arterial/contracts/api/v1';
+import { intersectionsOf, timingViolations, type NetworkModel } from '@arterial/contracts/network';
+import { Subject } from 'rxjs';
+import { RecordingSink } from '../../alerts/recording-sink.spec-helper';
+import { ManualClock } from '../../clock/clock';
+import type { IntervalEstimates } from '../../estimation/estimation.types';
+import { loadNetworkFile } from '../../network/network.service';
+import type { ControlAuthority } from '../control-authority';
+import { DEFAULT_CONTROL_OPTIONS, type ControlOptions } from './control-options';
+import { PlanEngineService, type EnginePlanSink } from './plan-engine.service';
+import { syntheticEstimates } from './synthetic-estimates';
+
+const model = loadNetworkFile(path.resolve(__dirname, '..', '..', '..', '..', '..', 'firmware-contracts', 'networks', 'demo.geojson'));
+const junctions = new Map(intersectionsOf(model).map((f) => [f.properties.id, f.properties]));
+const NOW = Date.UTC(2026, 10, 30, 8);
+const WATCHED = 'XA-A6';
+
+/** One estimation step: 500 veh/h per lane everywhere, nothing from the `faulty` junctions. */
+function estimatesAt(tsMs: number, network: NetworkModel, faulty: ReadonlySet<string> = new Set()): IntervalEstimates {
+  return syntheticEstimates(network, tsMs, (_, lanes) => 500 * lanes, faulty);
+}
+
+interface Sent {
+  intersectionId: string;
+  request: PlanRequest;
+  origin: { source: PlanSource; actor: string; explanation?: PlanExplanation };
+}
+
+class FakeDispatcher implements EnginePlanSink {
+  readonly sent: Sent[] = [];
+  async dispatch(intersectionId: string, request: PlanRequest, origin: Sent['origin']): Promise<unknown> {
+    this.sent.push({ intersectionId, request, origin });
+    return Promise.resolve();
+  }
+  plansFor(intersectionId: string): DispatchedPlan[] {
+    return this.sent
+      .filter((s) => s.intersectionId === intersectionId)
+      .reverse()
+      .map((s) => ({
+        intersectionId,
+        plan: { planId: 'p', issuedAt: NOW, expiresAt: NOW + 3_600_000, cycleS: s.request.cycleS, offsetS: s.request.offsetS, splits: s.request.splits, reason: s.request.reason },
+        status: 'accepted',
+        sentAt: NOW,
+        ackedAt: NOW,
+        ackReason: null,
+      }));
+  }
+}
+
+function setup(options: Partial<ControlOptions> = {}, authority?: ControlAuthority) {
+  const clock = new ManualClock(NOW);
+  const dispatcher = new FakeDispatcher();
+  const alerts = new RecordingSink();
+  const sut = new PlanEngineService(clock, { ...DEFAULT_CONTROL_OPTIONS, defaultStrategy: 'webster', ...options }, model, new Subject<IntervalEstimates>(), dispatcher, authority ?? null, alerts);
+  return { sut, dispatcher, alerts };
+}
+
+describe(PlanEngineService.name, () => {
+  it('plans every junction once per cycle with its strategy, and every plan passes the safety rules', async () => {
+    const { sut, dispatcher } = setup();
+    expect(await sut.step(NOW)).toEqual([]); // no estimates yet: nothing to plan from
+    sut.ingest(estimatesAt(NOW, model));
+    const planned = await sut.step(NOW);
+    expect(planned).toHaveLength(junctions.size);
+    expect(dispatcher.sent).toHaveLength(junctions.size);
+    for (const s of dispatcher.sent) {
+      expect(timingViolations(junctions.get(s.intersectionId)!, s.request)).toEqual([]);
+      expect(s.origin).toMatchObject({ source: 'engine', actor: 'engine:webster', explanation: { strategy: 'webster', source: 'engine' } });
+    }
+    expect(await sut.step(NOW + 10_000)).toEqual([]);
+    const cycleS = dispatcher.sent.find((s) => s.intersectionId === WATCHED)!.request.cycleS;
+    const again = await sut.step(NOW + cycleS * 1000);
+    expect(again.map((p) => p.intersectionId)).toContain(WATCHED);
+  });
+
+  it('falls back to the time-of-day plan while a junction has no trustworthy input, with an alert raised and then cleared', async () => {
+    const { sut, dispatcher, alerts } = setup({ perIntersection: { [WATCHED]: 'scats' }, defaultStrategy: 'off' });
+    sut.ingest(estimatesAt(NOW, model));
+    await sut.step(NOW);
+    expect(dispatcher.sent.map((s) => s.origin.source)).toEqual(['engine']);
+
+    sut.ingest(estimatesAt(NOW + 60_000, model, new Set([WATCHED])));
+    // Inputs stay trusted until they are stale (5 min); past that the junction has none.
+    const later = NOW + 6 * 60_000;
+    sut.ingest(estimatesAt(later, model, new Set([WATCHED])));
+    const planned = await sut.step(later);
+    expect(planned).toHaveLength(1);
+    expect(planned[0]).toMatchObject({ source: 'fallback', explanation: { strategy: 'time-of-day', source: 'fallback' } });
+    const last = dispatcher.sent.at(-1)!;
+    expect(last.origin).toMatchObject({ source: 'fallback' });
+    expect(timingViolations(junctions.get(WATCHED)!, last.request)).toEqual([]);
+    expect(alerts.summary()).toEqual([`raise plan-inputs-degraded|intersection|${WATCHED}`]);
+    expect(alerts.events[0]).toMatchObject({ condition: { details: { phases: [2, 1, 4, 3] } } });
+
+    sut.ingest(estimatesAt(later + 600_000, model));
+    const back = await sut.step(later + 600_000);
+    expect(back[0]).toMatchObject({ source: 'engine' });
+    expect(alerts.summary().at(-1)).toBe(`end plan-inputs-degraded|intersection|${WATCHED}`);
+  });
+
+  it('leaves a junction alone while the control authority says an operator holds it', async () => {
+    const held: ControlAuthority = { engineMayPlan: (id) => id !== WATCHED };
+    const { sut, dispatcher } = setup({}, held);
+    sut.ingest(estimatesAt(NOW, model));
+    await sut.step(NOW);
+    expect(dispatcher.sent.map((s) => s.intersectionId)).not.toContain(WATCHED);
+    expect(dispatcher.sent).toHaveLength(junctions.size - 1);
+  });
+
+  it('coordinates the demo arterials into green-wave groups with a common cycle', async () => {
+    const { sut, dispatcher } = setup({ defaultStrategy: 'green-wave' });
+    sut.ingest(estimatesAt(NOW, model));
+    await sut.step(NOW);
+    expect(dispatcher.sent).toHaveLength(junctions.size);
+    const grouped = dispatcher.sent.filter((s) => s.origin.explanation?.inputs.groupId);
+    expect(grouped.length).toBeGreaterThan(junctions.size / 2);
+    const byGroup = new Map<string, number[]>();
+    for (const s of grouped) byGroup.set(s.origin.explanation!.inputs.groupId!, [...(byGroup.get(s.origin.explanation!.inputs.groupId!) ?? []), s.request.cycleS]);
+    for (const cycles of byGroup.values()) expect(new Set(cycles.map((c) => (c * 2 <= Math.max(...cycles) ? c * 2 : c))).size).toBe(1);
+    for (const s of dispatcher.sent) expect(timingViolations(junctions.get(s.intersectionId)!, s.request)).toEqual([]);
+  });
+});

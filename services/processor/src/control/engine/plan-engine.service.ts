@@ -1,0 +1,191 @@
+/**
+ * The plan engine: on the injected clock (ClockTicker, like estimation), it plans every junction whose turn has come
+ * (once every `replanEveryCycles` of its cycles), with the strategy configured for it, after asking the control
+ * authority (an operator's override wins), and sends the plan through the dispatcher with its explanation. A junction
+ * whose inputs fail goes back to its time-of-day plan, and an alert says so until its inputs are back. `step()` is
+ * public so replay and tests drive it directly.
+ */
+import { Inject, Injectable, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { ControlStrategy, DispatchedPlan, PlanExplanation, PlanRequest, PlanSource } from '@arterial/contracts/api/v1';
+import { cycleBoundsOf, maxChangePerCycleSOf, planChangeViolations, planRejectionReason, timingViolations, type IntersectionProperties, type NetworkModel, type PlanTiming } from '@arterial/contracts/network';
+import type { Observable, Subscription } from 'rxjs';
+import type { AlertSink } from '../../alerts/alert-condition';
+import { ALERT_SINK } from '../../alerts/alert-feed';
+import { PlanInputsSource } from '../../alerts/plan-inputs.source';
+import { CLOCK, type Clock } from '../../clock/clock';
+import { ClockTicker } from '../../clock/clock-ticker';
+import type { IntervalEstimates } from '../../estimation/estimation.types';
+import { createLogger } from '../../logging/logger';
+import { CONTROL_AUTHORITY, UNRESTRICTED_AUTHORITY, type ControlAuthority } from '../control-authority';
+import { phaseLoads } from '../strategies/lane-groups';
+import type { JunctionDemand, PlanningContext, StrategyResult } from '../strategies/strategy.types';
+import { CONTROL_OPTIONS, strategyOf, type ControlOptions } from './control-options';
+import { DemandTracker } from './demand-tracker';
+import { fallbackExplanation, fallbackTiming, sameTiming } from './fallback-plan';
+import { networkTopology, type NetworkTopology } from './network-topology';
+import { planRound, type RoundItem } from './network-planner';
+
+const log = createLogger('plan-engine');
+
+/** Where the engine's plans go: the dispatcher (safety checks, delivery, audit), and what it last sent. */
+export interface EnginePlanSink {
+  dispatch(intersectionId: string, request: PlanRequest, origin: { source: PlanSource; actor: string; explanation?: PlanExplanation }): Promise<unknown>;
+  plansFor(intersectionId: string): DispatchedPlan[];
+}
+
+export const ENGINE_PLAN_SINK = Symbol('ENGINE_PLAN_SINK');
+export const ENGINE_NETWORK_MODEL = Symbol('ENGINE_NETWORK_MODEL');
+/** Each estimation step's estimates. */
+export const ENGINE_ESTIMATES = Symbol('ENGINE_ESTIMATES');
+
+export interface PlannedJunction {
+  readonly intersectionId: string;
+  readonly source: 'engine' | 'fallback';
+  readonly timing: PlanTiming;
+  readonly explanation: PlanExplanation;
+  readonly sent: boolean;
+}
+
+@Injectable()
+export class PlanEngineService implements OnModuleInit, OnModuleDestroy {
+  private readonly topology: NetworkTopology;
+  private readonly tracker: DemandTracker;
+  private readonly nextDueMs = new Map<string, number>();
+  private readonly degraded = new Set<string>();
+  private readonly inputsAlerts: PlanInputsSource | undefined;
+  private ticker: ClockTicker | undefined;
+  private subscription: Subscription | undefined;
+
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CONTROL_OPTIONS) private readonly options: ControlOptions,
+    @Inject(ENGINE_NETWORK_MODEL) model: NetworkModel,
+    @Inject(ENGINE_ESTIMATES) private readonly estimates$: Observable<IntervalEstimates>,
+    @Inject(ENGINE_PLAN_SINK) private readonly plans: EnginePlanSink,
+    @Optional() @Inject(CONTROL_AUTHORITY) private readonly authority: ControlAuthority | null = null,
+    @Optional() @Inject(ALERT_SINK) alerts: AlertSink | null = null,
+  ) {
+    this.topology = networkTopology(model);
+    this.tracker = new DemandTracker(this.topology, options);
+    this.inputsAlerts = alerts ? new PlanInputsSource(alerts, (type, id) => (type === 'intersection' ? this.topology.junctions.get(id)?.name : undefined)) : undefined;
+  }
+
+  onModuleInit(): void {
+    if (!this.anyJunctionControlled()) {
+      log.info('control strategy off for every junction; the plan engine stays idle');
+      return;
+    }
+    this.subscription = this.estimates$.subscribe((e) => this.tracker.ingest(e));
+    this.ticker = new ClockTicker(this.clock, { periodMs: this.options.tickMs, pollMs: this.options.pollMs }, (boundaryMs) => void this.step(boundaryMs));
+    this.ticker.start();
+  }
+
+  onModuleDestroy(): void {
+    this.ticker?.stop();
+    this.subscription?.unsubscribe();
+  }
+
+  /** Feeds one estimation step (replay and tests; live, the subscription does it). */
+  ingest(estimates: IntervalEstimates): void {
+    this.tracker.ingest(estimates);
+  }
+
+  /** Plans and sends every due junction at nowMs; resolves with what was planned. */
+  async step(nowMs: number): Promise<PlannedJunction[]> {
+    if (!this.tracker.ready) return [];
+    const authority = this.authority ?? UNRESTRICTED_AUTHORITY;
+    const items: RoundItem[] = [];
+    const fallbacks: Array<{ junction: IntersectionProperties; context: PlanningContext; result: StrategyResult; due: boolean }> = [];
+    for (const junction of this.topology.junctions.values()) {
+      const strategy = strategyOf(this.options, junction.id);
+      if (strategy === 'off' || (this.nextDueMs.get(junction.id) ?? 0) > nowMs) continue;
+      if (!authority.engineMayPlan(junction.id, nowMs)) {
+        this.nextDueMs.set(junction.id, nowMs + this.options.tickMs);
+        continue;
+      }
+      const context = this.contextFor(junction, nowMs);
+      const demand = this.tracker.demandFor(junction, context.running);
+      const blind = phaseLoads(junction, demand).filter((l) => !l.trusted).map((l) => l.phase);
+      if (blind.length > 0) {
+        fallbacks.push({ junction, context, ...this.fallBack(junction, demand, context, blind, nowMs) });
+        continue;
+      }
+      if (this.degraded.delete(junction.id)) this.inputsAlerts?.restored(junction.id);
+      items.push({ junction, strategy: strategy as ControlStrategy, demand, context });
+    }
+    const results = planRound({ items, chains: this.topology.chains, travelTimeS: this.tracker.travelTimeS, inflowVph: this.tracker.inflowVph });
+    const planned: PlannedJunction[] = [];
+    for (const item of items) {
+      const result = results.get(item.junction.id);
+      if (result) planned.push(await this.send(item.junction, item.context, result, 'engine', nowMs));
+    }
+    for (const f of fallbacks) {
+      planned.push(f.due ? await this.send(f.junction, f.context, f.result, 'fallback', nowMs) : { intersectionId: f.junction.id, source: 'fallback', ...f.result, sent: false });
+    }
+    return planned;
+  }
+
+  /** The time-of-day plan (stepped to it); `due` is false once the controller runs it already. */
+  private fallBack(junction: IntersectionProperties, demand: JunctionDemand, context: PlanningContext, blind: number[], nowMs: number): { result: StrategyResult; due: boolean } {
+    if ((this.topology.detectorsByJunction.get(junction.id)?.length ?? 0) > 0) {
+      this.degraded.add(junction.id);
+      this.inputsAlerts?.degraded(junction.id, blind, demand.detectorsFaulty);
+    }
+    const timing = fallbackTiming(junction, context);
+    this.nextDueMs.set(junction.id, nowMs + timing.cycleS * 1000 * this.options.replanEveryCycles);
+    // Once the controller runs its time-of-day plan there is nothing to send: it falls back to the same plan itself.
+    return { result: { timing, explanation: fallbackExplanation(junction, demand, timing, nowMs, blind) }, due: !sameTiming(context.running, junction.fallbackPlan) };
+  }
+
+  private async send(junction: IntersectionProperties, context: PlanningContext, result: StrategyResult, source: 'engine' | 'fallback', nowMs: number): Promise<PlannedJunction> {
+    const { timing, explanation } = result;
+    this.nextDueMs.set(junction.id, nowMs + timing.cycleS * 1000 * this.options.replanEveryCycles);
+    // The dispatcher checks the same rules; checking here too keeps a strategy bug out of the audit trail as a refusal.
+    const violations = [...timingViolations(junction, timing), ...planChangeViolations(context.running, timing, junction)];
+    if (violations.length > 0) {
+      log.error({ intersectionId: junction.id, strategy: explanation.strategy, reason: planRejectionReason(violations) }, 'strategy produced an unsafe plan; not sent');
+      return { intersectionId: junction.id, source, timing, explanation, sent: false };
+    }
+    const request: PlanRequest = {
+      cycleS: timing.cycleS,
+      offsetS: timing.offsetS,
+      splits: timing.splits,
+      reason: truncate(`${source === 'engine' ? `engine ${explanation.strategy}` : 'fallback: inputs degraded'}; ${explanation.reason}`),
+      validForS: this.options.validForS,
+    };
+    try {
+      await this.plans.dispatch(junction.id, request, { source, actor: `engine:${explanation.strategy}`, explanation });
+      return { intersectionId: junction.id, source, timing, explanation, sent: true };
+    } catch (error) {
+      log.warn({ err: error, intersectionId: junction.id }, 'plan not dispatched');
+      return { intersectionId: junction.id, source, timing, explanation, sent: false };
+    }
+  }
+
+  private contextFor(junction: IntersectionProperties, nowMs: number): PlanningContext {
+    const maxStepS = Math.min(this.options.maxStepS, maxChangePerCycleSOf(junction));
+    return {
+      nowMs,
+      running: this.runningPlan(junction, nowMs),
+      cycleBounds: cycleBoundsOf(junction),
+      changeLimits: { maxCycleStepS: maxStepS, maxGreenStepS: maxStepS },
+    };
+  }
+
+  /** The newest plan the controller runs or is about to (sent or accepted, unexpired), else its time-of-day plan. */
+  private runningPlan(junction: IntersectionProperties, nowMs: number): PlanTiming {
+    const current = this.plans.plansFor(junction.id).find((p) => (p.status === 'accepted' || p.status === 'sent') && p.plan.expiresAt > nowMs);
+    const plan = current?.plan ?? junction.fallbackPlan;
+    return { cycleS: plan.cycleS, offsetS: plan.offsetS, splits: plan.splits.map((s) => ({ phase: s.phase, greenS: s.greenS })) };
+  }
+
+  private anyJunctionControlled(): boolean {
+    if (this.options.defaultStrategy !== 'off') return true;
+    return Object.values(this.options.perIntersection ?? {}).some((s) => s !== 'off');
+  }
+}
+
+/** The plan contract's reason field is short; the full explanation travels beside it. */
+function truncate(text: string): string {
+  return text.length <= 256 ? text : `${text.slice(0, 255)}…`;
+}

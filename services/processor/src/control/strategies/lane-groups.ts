@@ -1,0 +1,80 @@
+/**
+ * From approach flows to what a phase must serve: the critical lane group of each phase is the movement with the
+ * highest flow ratio y = flow per lane / saturation flow per lane among those it serves (Webster 1958, HCM).
+ *
+ * Detectors count whole approaches (lane detectors summed by estimation), not turning movements, so the flow of a
+ * movement is the approach flow times a turning share. Defaults, documented in docs/signal-control.md:
+ * - saturation flow 1,800 veh/h/lane (HCM base 1,900 less typical urban adjustments);
+ * - turning shares left 0.15, through 0.70, right 0.15 (u-turn 0), applied to the approach's lanes as a whole, so a
+ *   movement's flow per lane is approach flow × share / lanes when lane use is unknown;
+ * - turn factors (HCM): protected left ×0.95, permitted left ×0.80 (gaps in opposing flow), right ×0.85.
+ */
+import type { IntersectionProperties, Movement, PhaseDefinition, Turn } from '@arterial/contracts/network';
+import type { ApproachDemand, JunctionDemand } from './strategy.types';
+
+export const SATURATION_FLOW_VPHPL = 1800;
+export const TURN_SHARES: Readonly<Record<Turn, number>> = { left: 0.15, through: 0.7, right: 0.15, 'u-turn': 0 };
+
+export function turnFactor(movement: Movement): number {
+  switch (movement.turn) {
+    case 'left':
+    case 'u-turn':
+      return movement.protected ? 0.95 : 0.8;
+    case 'right':
+      return 0.85;
+    case 'through':
+      return 1;
+  }
+}
+
+export interface PhaseLoad {
+  readonly phase: number;
+  /** Flow per lane of the critical movement, veh/h/lane; null when no served approach has a trusted flow. */
+  readonly flowVph: number | null;
+  readonly saturationFlowVph: number;
+  /** y of the critical movement; 0 when the flow is unknown. */
+  readonly flowRatio: number;
+  /** Approach of the critical movement (for queues and pressure). */
+  readonly criticalApproachId: string | null;
+  readonly trusted: boolean;
+}
+
+/**
+ * Lanes a movement uses on its approach: a turn with its own lane (the phase protects it) gets one lane, a through
+ * movement gets the others. Without lane-use data this is the only defensible split.
+ */
+function lanesFor(movement: Movement, approach: ApproachDemand): number {
+  if (movement.turn === 'through') return Math.max(1, approach.lanes - 1);
+  return 1;
+}
+
+export function movementFlowPerLaneVph(movement: Movement, approach: ApproachDemand): number | null {
+  if (approach.flowVph === null || !approach.trusted) return null;
+  return (approach.flowVph * TURN_SHARES[movement.turn]) / lanesFor(movement, approach);
+}
+
+export function phaseLoad(phase: PhaseDefinition, demand: JunctionDemand): PhaseLoad {
+  let best: { y: number; flow: number; sat: number; approachId: string } | undefined;
+  for (const movement of phase.movements) {
+    const approach = demand.approaches.get(movement.approachId);
+    if (!approach) continue;
+    const flow = movementFlowPerLaneVph(movement, approach);
+    if (flow === null) continue;
+    const sat = SATURATION_FLOW_VPHPL * turnFactor(movement);
+    const y = flow / sat;
+    if (!best || y > best.y) best = { y, flow, sat, approachId: movement.approachId };
+  }
+  if (!best) return { phase: phase.id, flowVph: null, saturationFlowVph: SATURATION_FLOW_VPHPL, flowRatio: 0, criticalApproachId: null, trusted: false };
+  return { phase: phase.id, flowVph: best.flow, saturationFlowVph: best.sat, flowRatio: best.y, criticalApproachId: best.approachId, trusted: true };
+}
+
+/** Loads of the phases in sequence order. */
+export function phaseLoads(junction: IntersectionProperties, demand: JunctionDemand): PhaseLoad[] {
+  return junction.sequence.map((id) => phaseLoad(phaseOf(junction, id), demand));
+}
+
+export function phaseOf(junction: Pick<IntersectionProperties, 'phases'>, id: number): PhaseDefinition {
+  const phase = junction.phases.find((p) => p.id === id);
+  if (!phase) throw new Error(`phase ${id} is not defined at this junction`);
+  return phase;
+}
