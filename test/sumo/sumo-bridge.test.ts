@@ -182,6 +182,8 @@ describe('SUMO bridge against the platform', () => {
     expect(summary.plansAccepted).toBe(2);
     expect(summary.plansRejected).toBe(1);
     expect(summary.plansApplied).toBe(2);
+    // The conflict monitor watched every step, transitions included, and saw nothing unsafe.
+    expect(summary.unsafe).toBe(0);
     expect(summary.tripinfo.trips).toBeGreaterThan(0);
     expect(summary.tripinfo.meanTimeLossS).toBeGreaterThan(0);
     expect((await health()).counters['ingest.rejected']).toBe(0);

@@ -1,16 +1,23 @@
 /**
  * Runs one SUMO simulation as a fleet of Arterial devices: loops publish measurements, traffic lights act as
  * controllers. Steps as fast as possible or paced at `speed` times real time; ends with SUMO's outcome measures.
- * The parts: the SUMO session (sumo-session.ts), the devices on the broker (loop-publisher.ts, traffic-lights.ts,
+ * The parts: what is decided before SUMO starts (run-setup.ts: time window, placed detectors, SUMO's built-in
+ * controllers), the SUMO session (sumo-session.ts), the devices on the broker (loop-publisher.ts, traffic-lights.ts,
  * on the device kit's MQTT connection), the batched step readings (step-readings.ts) and the step loop
  * (step-loop.ts); this module wires them and assembles the summary.
  */
+import * as fs from 'node:fs';
 import { ContractPublisher, MqttDeviceTransport, partitionDeviceIds, type MqttDeviceConnection } from '@arterial/device-kit';
+import type { Violation } from './conflict-monitor';
 import type { ControllerEvent } from './controller-bridge';
+import type { DetectorMode } from './detector-placement';
 import { LoopPublisher } from './loop-publisher';
-import { type StepQueries, stepQueries } from './step-readings';
+import { epochMappingOf, type RunWindow } from './run-window';
+import { prepareRun } from './run-setup';
+import { type StepDetector, type StepQueries, stepQueries } from './step-readings';
 import { runSteps, type StepLoopResult } from './step-loop';
-import { openSumoSession, type SumoSession } from './sumo-session';
+import { makeRunDir, openSumoSession, type SumoSession } from './sumo-session';
+import type { ControlProgram } from './sumo-programs';
 import { TrafficLights } from './traffic-lights';
 import type { TraciClient } from './traci/traci-client';
 import type { TripSummary } from './tripinfo-summary';
@@ -18,13 +25,25 @@ import type { TripSummary } from './tripinfo-summary';
 export interface BridgeOptions {
   sumocfg: string;
   mqttUrl: string;
-  /** Simulated seconds to run (from the configuration's begin). */
-  seconds: number;
+  /** Simulated seconds to run from the begin; wins over `endS`. Neither: the configuration's end (else 600 s). */
+  seconds?: number;
+  /** Simulation begin, seconds (SUMO's `--begin`); default the configuration's, else 0. */
+  beginS?: number;
+  /** Simulation end, seconds (SUMO's `--end`); default the configuration's. */
+  endS?: number;
+  /** SUMO's random seed (`--seed`): the same seed gives the same run for every control variant. */
+  seed?: number;
+  /** Keep SUMO's tripinfo (with unfinished trips) here; default a temporary file, summarised and removed. */
+  tripinfoFile?: string;
+  /** Who controls the lights: the platform's plans (default), or SUMO's own controller of that type (observe only). */
+  program?: ControlProgram;
+  /** `auto` (default): place loops on controlled lanes without detectors; `config`: only the configuration's; `none`. */
+  detectors?: DetectorMode;
   /** 0: as fast as possible; n: n times real time. */
   speed?: number;
   /** Measurement interval of every loop, seconds. */
   intervalS?: number;
-  /** Epoch ms of simulation time 0; default puts the whole run in the past, so no timestamp is in the future. */
+  /** Epoch ms of the begin time; default puts the whole run in the past, so no timestamp is in the future. */
   startEpochMs?: number;
   minGreenS?: number;
   clientIdPrefix?: string;
@@ -49,12 +68,22 @@ export interface BridgeSummary {
   departed: number;
   arrived: number;
   tripinfo: TripSummary;
+  program: ControlProgram;
+  /** Loops the bridge placed itself (`detectors: auto`). */
+  detectorsPlaced: number;
+  /** Conflict monitor violations (each latched a light to flash); `violations` lists the first few. */
+  unsafe: number;
+  violations: (Violation & { tlsId: string })[];
 }
 
 export interface RunningBridge {
   traci: TraciClient;
   detectorIds: string[];
   controllerIds: string[];
+  /** The run's simulated time window, and the epoch ms its begin maps to. */
+  window: RunWindow & { startEpochMs: number };
+  /** Every additional file SUMO loaded (the configuration's and the generated detector or program files). */
+  additionalFiles: string[];
   /** Resolves when the run ends (time reached, demand exhausted, or stop()). */
   done: Promise<BridgeSummary>;
   stop(): Promise<BridgeSummary>;
@@ -63,45 +92,62 @@ export interface RunningBridge {
 /** How long each device connection may take to come up. */
 const CONNECT_TIMEOUT_MS = 30_000;
 const CLOSE_TIMEOUT_MS = 10_000;
+/** How many violations the summary lists (the count covers all). */
+const VIOLATIONS_LISTED = 20;
 
 /** The devices of one run on the broker. */
 interface Devices {
   loops: LoopPublisher;
   lights: TrafficLights;
   detectorConnection: MqttDeviceConnection;
-  events: { accepted: number; rejected: number; applied: number };
+  events: { accepted: number; rejected: number; applied: number; unsafe: number; violations: (Violation & { tlsId: string })[] };
   queries: StepQueries;
   controllerIds: string[];
 }
 
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
   const log = options.log ?? (() => undefined);
-  const session = await openSumoSession(options.sumocfg, log);
+  const workDir = makeRunDir();
+  const program = options.program ?? 'platform';
+  const minGreenS = options.minGreenS ?? 5;
+  let setup: Awaited<ReturnType<typeof prepareRun>>;
+  let session: SumoSession;
+  try {
+    setup = await prepareRun({ ...options, workDir, program, minGreenS });
+    session = await openSumoSession({ sumocfg: options.sumocfg, workDir, tripinfoFile: setup.tripinfoFile, sumoArgs: setup.sumoArgs }, log);
+  } catch (err) {
+    fs.rmSync(workDir, { recursive: true, force: true });
+    throw err;
+  }
+  if (setup.placedDetectors.length > 0) log(`placed ${setup.placedDetectors.length} loops on controlled lanes without detectors`);
+  // SUMO starts at the window's begin; its clock is the truth if the two ever differ.
+  const window = { beginS: session.beginS, endS: setup.window.endS + (session.beginS - setup.window.beginS) };
+  const epoch = epochMappingOf(window, Date.now(), options.startEpochMs);
   let devices: Devices;
   try {
-    devices = await connectDevices(session.traci, options, log);
+    devices = await connectDevices(session.traci, { ...options, program, minGreenS, detectors: options.detectors ?? 'auto' }, log);
   } catch (err) {
     await session.close({ endedBySumo: false, simulatedS: 0 });
     throw err;
   }
-  log(`${devices.loops.ids.length} induction loops, ${devices.controllerIds.length} traffic lights; simulating ${options.seconds} s from t=${session.beginS}`);
+  log(`${devices.loops.ids.length} detectors, ${devices.controllerIds.length} traffic lights (${program}); simulating ${window.beginS}–${window.endS} s`);
 
   let stopping = false;
   const wallStart = Date.now();
   const totals = { arrived: 0, departed: 0 };
   const running = runSteps({
     traci: session.traci,
-    beginS: session.beginS,
-    endS: session.beginS + options.seconds,
+    beginS: window.beginS,
+    endS: window.endS,
     ...(options.speed !== undefined ? { speed: options.speed } : {}),
     shouldStop: () => stopping,
     log,
-    onStep: stepHandler(session, devices, options, totals, wallStart, log),
+    onStep: stepHandler(session, devices, options, epoch.epochMsOf, totals, wallStart, log),
   });
   const done = running.then(
-    (result) => finish(session, devices, result, totals, wallStart),
+    (result) => finish(session, devices, result, totals, wallStart, { program, detectorsPlaced: setup.placedDetectors.length }),
     async (err: unknown) => {
-      await finish(session, devices, { steps: 0, simS: session.beginS, endedBySumo: false }, totals, wallStart).catch(() => undefined);
+      await finish(session, devices, { steps: 0, simS: session.beginS, endedBySumo: false }, totals, wallStart, { program, detectorsPlaced: 0 }).catch(() => undefined);
       throw err instanceof Error ? err : new Error(String(err));
     },
   );
@@ -109,6 +155,8 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     traci: session.traci,
     detectorIds: devices.loops.ids,
     controllerIds: devices.controllerIds,
+    window: { ...window, startEpochMs: epoch.startEpochMs },
+    additionalFiles: setup.additionalFiles,
     done,
     async stop() {
       stopping = true;
@@ -119,10 +167,17 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
 }
 
 /** The loops on one shared connection and every light on its own, checked against the contract's id grammar. */
-async function connectDevices(traci: TraciClient, options: BridgeOptions, log: (line: string) => void): Promise<Devices> {
+async function connectDevices(
+  traci: TraciClient,
+  options: BridgeOptions & { program: ControlProgram; minGreenS: number; detectors: DetectorMode },
+  log: (line: string) => void,
+): Promise<Devices> {
   const prefix = options.clientIdPrefix ?? `sumo-${process.pid}`;
   const devices = new MqttDeviceTransport({ url: options.mqttUrl, retry: {}, queueWhileOffline: true });
-  const loopIds = partitionDeviceIds(await traci.inductionLoopIds());
+  const detectors = options.detectors === 'none' ? [] : await detectorsOf(traci);
+  const loopIds = partitionDeviceIds(detectors.map((d) => d.id));
+  const valid = new Set(loopIds.valid);
+  const published = detectors.filter((d) => valid.has(d.id));
   const lightIds = partitionDeviceIds(await traci.trafficLightIds());
   const skipped = [...loopIds.skipped, ...lightIds.skipped];
   if (skipped.length > 0) log(`skipped ${skipped.length} loops or lights whose ids are outside [A-Za-z0-9_-]{1,64}: ${skipped.slice(0, 5).join(', ')}`);
@@ -135,20 +190,44 @@ async function connectDevices(traci: TraciClient, options: BridgeOptions, log: (
   });
   const loops = new LoopPublisher(loopIds.valid, new ContractPublisher(detectorConnection), options.intervalS ?? 60);
 
-  const events = { accepted: 0, rejected: 0, applied: 0 };
+  const events: Devices['events'] = { accepted: 0, rejected: 0, applied: 0, unsafe: 0, violations: [] };
   const onEvent = (e: ControllerEvent): void => {
     if (e.kind === 'plan-ack') events[e.accepted ? 'accepted' : 'rejected']++;
     if (e.kind === 'plan-applied') events.applied++;
+    if (e.kind === 'conflict-flash') {
+      events.unsafe += e.violations.length;
+      for (const v of e.violations) if (events.violations.length < VIOLATIONS_LISTED) events.violations.push({ tlsId: e.tlsId, ...v });
+    }
     options.onControllerEvent?.(e);
   };
   let lights: TrafficLights;
   try {
-    lights = await TrafficLights.start(traci, lightIds.valid, { devices, clientIdPrefix: prefix, connectTimeoutMs: CONNECT_TIMEOUT_MS, minGreenS: options.minGreenS ?? 5, onEvent });
+    lights = await TrafficLights.start(traci, lightIds.valid, {
+      devices, clientIdPrefix: prefix, connectTimeoutMs: CONNECT_TIMEOUT_MS, minGreenS: options.minGreenS, acceptsPlans: options.program === 'platform', onEvent,
+      ...(options.program === 'platform' ? { detectorsOnLane: await detectorsOnLane(traci, published) } : {}),
+    });
   } catch (err) {
     await detectorConnection.end(CLOSE_TIMEOUT_MS);
     throw err;
   }
-  return { loops, lights, detectorConnection, events, queries: stepQueries(loopIds.valid, lightIds.valid), controllerIds: lightIds.valid };
+  return { loops, lights, detectorConnection, events, queries: stepQueries(published, lightIds.valid), controllerIds: lightIds.valid };
+}
+
+/** Which detectors (indices in the step readings) lie on each lane: the calls of actuated phases. */
+async function detectorsOnLane(traci: TraciClient, detectors: readonly StepDetector[]): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  for (const [i, d] of detectors.entries()) {
+    const lane = await traci.detectorLaneId(d.kind, d.id);
+    out.set(lane, [...(out.get(lane) ?? []), i]);
+  }
+  return out;
+}
+
+/** Induction loops and lane-area detectors SUMO loaded (the configuration's and the placed ones). */
+async function detectorsOf(traci: TraciClient): Promise<StepDetector[]> {
+  const loops = (await traci.inductionLoopIds()).map((id): StepDetector => ({ id, kind: 'loop' }));
+  const areas = (await traci.laneAreaIds()).map((id): StepDetector => ({ id, kind: 'lane-area' }));
+  return [...loops, ...areas];
 }
 
 /** Per step: one batched read, loop aggregation, measurements at interval ends, every light's step, progress. */
@@ -156,13 +235,11 @@ function stepHandler(
   session: SumoSession,
   devices: Devices,
   options: BridgeOptions,
+  tsOf: (simS: number) => number,
   totals: { arrived: number; departed: number },
   wallStart: number,
   log: (line: string) => void,
 ): (simS: number, steps: number) => Promise<void> {
-  // Whole seconds by default, so cycle boundaries (whole simulation seconds) can meet coordinated offsets exactly.
-  const startEpochMs = options.startEpochMs ?? Math.floor((Date.now() - options.seconds * 1000) / 1000) * 1000;
-  const tsOf = (simS: number): number => Math.round(startEpochMs + simS * 1000);
   const { loops, lights, queries } = devices;
   return async (simS, steps) => {
     const readings = queries.read(await session.traci.getMany(queries.gets));
@@ -172,7 +249,7 @@ function stepHandler(
     const ts = tsOf(simS);
     const pending = (simS - session.beginS) % loops.intervalS === 0 ? loops.publishInterval(ts) : [];
     // Lights run concurrently: their rare TraCI calls are serialised by the client, their publishes overlap.
-    pending.push(...lights.controllers.map((c, i) => c.onStep(simS, ts, readings.lights[i]!)));
+    pending.push(...lights.controllers.map((c, i) => c.onStep(simS, ts, readings.lights[i]!, readings.loops)));
     await Promise.all(pending);
     if (options.progressEveryS && (simS - session.beginS) % options.progressEveryS === 0) {
       const wallS = (Date.now() - wallStart) / 1000;
@@ -182,7 +259,9 @@ function stepHandler(
 }
 
 /** Lights offline, connections closed cleanly, SUMO ended; then the summary with SUMO's own outcome measures. */
-async function finish(session: SumoSession, devices: Devices, run: StepLoopResult, totals: { arrived: number; departed: number }, wallStart: number): Promise<BridgeSummary> {
+async function finish(
+  session: SumoSession, devices: Devices, run: StepLoopResult, totals: { arrived: number; departed: number }, wallStart: number, setupInfo: { program: ControlProgram; detectorsPlaced: number },
+): Promise<BridgeSummary> {
   const wallS = (Date.now() - wallStart) / 1000;
   await devices.lights.stop();
   await devices.detectorConnection.end(CLOSE_TIMEOUT_MS);
@@ -203,5 +282,9 @@ async function finish(session: SumoSession, devices: Devices, run: StepLoopResul
     departed: totals.departed,
     arrived: totals.arrived,
     tripinfo,
+    program: setupInfo.program,
+    detectorsPlaced: setupInfo.detectorsPlaced,
+    unsafe: devices.events.unsafe,
+    violations: devices.events.violations,
   };
 }

@@ -1,11 +1,21 @@
 /** Command-line parsing for the SUMO bridge (pure, so it is unit-tested), on the device kit's option tables. */
-import { numberFlag, numberListFlag, parseCliValues, usageText, type CliCommand, type CliOptionTable } from '@arterial/device-kit';
+import { choiceFlag, numberFlag, numberListFlag, parseCliValues, usageText, type CliCommand, type CliOptionTable } from '@arterial/device-kit';
+
+import { DETECTOR_MODES, type DetectorMode } from './detector-placement';
+import { CONTROL_PROGRAMS, type ControlProgram } from './sumo-programs';
 
 export interface CliOptions {
   sumocfg?: string;
   grid?: { columns: number; rows: number };
   mqttUrl: string;
-  seconds: number;
+  /** Duration; absent: up to `endS` or the configuration's end. */
+  seconds?: number;
+  beginS?: number;
+  endS?: number;
+  seed?: number;
+  tripinfoFile?: string;
+  program: ControlProgram;
+  detectors: DetectorMode;
   speed: number;
   intervalS: number;
   /** Write the converted Arterial network model here (GeoJSON). */
@@ -17,7 +27,13 @@ const OPTIONS = {
   sumocfg: { type: 'string', value: 'FILE', help: 'run this SUMO configuration (or --grid)' },
   grid: { type: 'string', value: 'CxR', help: 'run a generated grid of C×R signals, e.g. 3x3 (or --sumocfg)' },
   'mqtt-url': { type: 'string', value: 'URL', help: 'broker (default mqtt://127.0.0.1:1883)' },
-  seconds: { type: 'string', value: 'S', help: 'simulated seconds (default 600)' },
+  seconds: { type: 'string', value: 'S', help: 'simulated seconds from the begin (default: up to --end, else the configuration\'s end, else 600)' },
+  begin: { type: 'string', value: 'S', help: 'simulation begin in seconds, e.g. 25200 for 07:00 (default the configuration\'s)' },
+  end: { type: 'string', value: 'S', help: 'simulation end in seconds (default the configuration\'s)' },
+  seed: { type: 'string', value: 'N', help: 'SUMO random seed' },
+  tripinfo: { type: 'string', value: 'FILE', help: 'keep SUMO\'s tripinfo output (unfinished trips included) in FILE' },
+  program: { type: 'string', value: 'KIND', help: 'platform (plans from the centre, default), sumo-static, sumo-actuated or sumo-delay-based (SUMO controls, the bridge observes)' },
+  detectors: { type: 'string', value: 'MODE', help: 'auto (place loops on controlled lanes without detectors, default), config or none' },
   speed: { type: 'string', value: 'N', help: '0 runs as fast as possible; n runs at n times real time (default 0)' },
   interval: { type: 'string', value: 'S', help: 'loop measurement interval in seconds (default 60)' },
   'network-out': { type: 'string', value: 'FILE.geojson', help: 'write the converted network model' },
@@ -42,11 +58,22 @@ export function parseCliOptions(argv: readonly string[]): CliCommand<CliOptions>
       ...(values.sumocfg ? { sumocfg: values.sumocfg } : {}),
       ...(grid ? { grid: { columns: grid[0]!, rows: grid[1]! } } : {}),
       mqttUrl: values['mqtt-url'] ?? 'mqtt://127.0.0.1:1883',
-      seconds: Math.round(numberFlag('seconds', values.seconds, positive, 'a positive number') ?? 600),
+      ...optional('seconds', numberFlag('seconds', values.seconds, positive, 'a positive number')),
+      ...optional('beginS', numberFlag('begin', values.begin, (n) => n >= 0, 'a non-negative number')),
+      ...optional('endS', numberFlag('end', values.end, positive, 'a positive number')),
+      ...optional('seed', numberFlag('seed', values.seed, (n) => Number.isInteger(n) && n >= 0, 'a whole number ≥ 0')),
+      ...(values.tripinfo ? { tripinfoFile: values.tripinfo } : {}),
+      program: choiceFlag('program', values.program, CONTROL_PROGRAMS) ?? 'platform',
+      detectors: choiceFlag('detectors', values.detectors, DETECTOR_MODES) ?? 'auto',
       speed: numberFlag('speed', values.speed, (n) => n >= 0, 'a non-negative number') ?? 0,
       intervalS: Math.round(numberFlag('interval', values.interval, positive, 'a positive number') ?? 60),
       ...(values['network-out'] ? { networkOut: values['network-out'] } : {}),
       origin: [lon!, lat!],
     },
   };
+}
+
+/** Whole seconds, only when given. */
+function optional<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: Math.round(value) } as Partial<Record<K, number>>);
 }

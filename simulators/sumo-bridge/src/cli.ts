@@ -8,37 +8,44 @@ import { startBridge } from './bridge';
 import { type CliOptions, parseCliOptions, USAGE } from './cli-options';
 import { sumoNetFileToNetwork } from './convert/sumo-net-to-network';
 import { buildGridScenario } from './grid-scenario';
-import { additionalFilesOfConfig, netFileOfConfig } from './sumo-config';
+import { netFileOfConfig } from './sumo-config';
 
 async function run(options: CliOptions): Promise<void> {
   let sumocfg = options.sumocfg ?? '';
   let tmpDir: string | undefined;
   if (options.grid) {
     tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-sumo-grid-'));
-    sumocfg = buildGridScenario({ dir: tmpDir, ...options.grid, seconds: options.seconds }).sumocfg;
+    sumocfg = buildGridScenario({ dir: tmpDir, ...options.grid, seconds: options.seconds ?? 600, ...(options.seed !== undefined ? { seed: options.seed } : {}) }).sumocfg;
     process.stderr.write(`generated ${options.grid.columns}x${options.grid.rows} grid scenario in ${tmpDir}\n`);
-  }
-  if (options.networkOut) {
-    const netFile = netFileOfConfig(sumocfg);
-    const model = await sumoNetFileToNetwork(netFile, {
-      name: path.basename(netFile),
-      origin: options.origin,
-      additionalFiles: additionalFilesOfConfig(sumocfg),
-      detectorIntervalS: options.intervalS,
-    });
-    fs.writeFileSync(options.networkOut, `${JSON.stringify(model, null, 2)}\n`);
-    process.stderr.write(`wrote network model ${options.networkOut} (${model.features.length} features)\n`);
   }
   const bridge = await startBridge({
     sumocfg,
     mqttUrl: options.mqttUrl,
-    seconds: options.seconds,
+    ...(options.seconds !== undefined ? { seconds: options.seconds } : {}),
+    ...(options.beginS !== undefined ? { beginS: options.beginS } : {}),
+    ...(options.endS !== undefined ? { endS: options.endS } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.tripinfoFile ? { tripinfoFile: options.tripinfoFile } : {}),
+    program: options.program,
+    detectors: options.detectors,
     speed: options.speed,
     intervalS: options.intervalS,
     progressEveryS: 60,
     log: (line) => process.stderr.write(`${line}\n`),
     onControllerEvent: (e) => process.stderr.write(`${JSON.stringify(e)}\n`),
   });
+  if (options.networkOut) {
+    // After the start, so the model lists the loops the bridge placed (it reads the files SUMO loaded).
+    const netFile = netFileOfConfig(sumocfg);
+    const model = await sumoNetFileToNetwork(netFile, {
+      name: path.basename(netFile),
+      origin: options.origin,
+      additionalFiles: bridge.additionalFiles,
+      detectorIntervalS: options.intervalS,
+    });
+    fs.writeFileSync(options.networkOut, `${JSON.stringify(model, null, 2)}\n`);
+    process.stderr.write(`wrote network model ${options.networkOut} (${model.features.length} features)\n`);
+  }
   const stop = (): void => void bridge.stop();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -5,9 +5,21 @@
  * next cycle boundary by installing a program with the plan's green durations. The plan's offset is reached by at most two transition
  * cycles (offset-transition.ts), each installed as the same program with stretched or shortened greens at its
  * own cycle boundary; then the plan itself runs with its cycle keyed to the epoch: cycleSecond = (t − offsetS) mod cycleS.
+ * Actuated plans (v1.1) gap out and return early step by step (actuation.ts). At expiry the light goes back to
+ * SUMO's own program through the same kind of transition, onto that program's own rhythm. A conflict monitor
+ * (conflict-monitor.ts) watches what SUMO shows and latches the light to flash on a violation. Faults go to the
+ * retained status: PLAN_EXPIRED, CENTRE_SILENT, CENTRE_UNREACHABLE, CONFLICT_FLASH. Operator commands (hold-phase,
+ * flash, resume) go through the device kit's command intake; an accepted one is carried out from the next step by
+ * the command runner (command-runner.ts), and the light returns to its plan (or SUMO's program) through the same
+ * transition at the next cycle boundary.
  */
-import type { ControllerState, ControllerStatus, SignalPlan } from '@arterial/contracts/mqtt/v1';
-import { PlanIntake, type ContractPublisher } from '@arterial/device-kit';
+import type { JunctionLimits } from '@arterial/contracts/network';
+import { type CommandAck, type ControllerCommand, type ControllerState, type ControllerStatus, decodeMessage, type SignalPlan } from '@arterial/contracts/mqtt/v1';
+import { CommandIntake, PlanIntake, type ContractPublisher } from '@arterial/device-kit';
+import { gapsOut, greenAtStart, isActuated } from './actuation';
+import { CommandRunner, type RunnerAction, runnerProgramOf } from './command-runner';
+import { ConflictMonitor, monitorCardOf, type Violation } from './conflict-monitor';
+import type { LoopStepReading } from './detector-aggregator';
 import { junctionLimitsOf } from './junction-limits';
 import { planOffsetTransition } from './offset-transition';
 import { logicWithSplits, type SignalProgram, signalProgramOf, snapshotOf } from './signal-program';
@@ -18,8 +30,31 @@ export const FIRMWARE = 'arterial-sumo-bridge/0.1';
 /** Program id under which centre plans are installed in SUMO. */
 export const CENTRE_PROGRAM_ID = 'arterial';
 
+/** Fault codes in `status.faults` (the first three as the virtual controllers and docs/contracts.md name them). */
+export const FAULT = {
+  planExpired: 'PLAN_EXPIRED',
+  centreSilent: 'CENTRE_SILENT',
+  centreUnreachable: 'CENTRE_UNREACHABLE',
+  /** The conflict monitor latched the light to flash. */
+  conflictFlash: 'CONFLICT_FLASH',
+} as const;
+
+/** After a first plan, the centre counts as silent when no plan came for this many cycles. */
+export const CENTRE_SILENT_CYCLES = 5;
+
+/** Duration given to a phase the command runner shows: SUMO never ends it by itself, the runner does. */
+const FROZEN_S = 100_000;
+/** The accepted note of a resume with no hold or flash to end (the ack says so; nothing changes). */
+export const NOTHING_TO_RESUME = 'nothing to resume';
+/** As many notes as the intake remembers acks. */
+const REMEMBERED_NOTES = 256;
+
 export interface ControllerOptions {
   minGreenS: number;
+  /** false: SUMO's own controller runs the light (an evaluation baseline) and plans are refused. */
+  acceptsPlans?: boolean;
+  /** Indices into the step's detector readings, per lane: which detectors call which phase (actuation). */
+  detectorsOnLane?: ReadonlyMap<string, readonly number[]>;
   /** Wall clock for plan validity (skew, expiry) and status; state timestamps use simulation time. */
   wallNowMs: () => number;
   onEvent?: (event: ControllerEvent) => void;
@@ -30,11 +65,19 @@ export type ControllerEvent =
   | { kind: 'plan-applied'; tlsId: string; planId: string; simTimeS: number; transitionCycles: number }
   /** The plan's own program starts, coordinated (after its transition cycles, if any). */
   | { kind: 'plan-coordinated'; tlsId: string; planId: string; simTimeS: number; tsMs: number; transitionCycles: number; residualS: number }
-  | { kind: 'plan-expired'; tlsId: string; planId: string; simTimeS: number };
+  | { kind: 'plan-expired'; tlsId: string; planId: string; simTimeS: number }
+  /** SUMO's own program runs again, on its own rhythm (after `transitionCycles`). */
+  | { kind: 'local-restored'; tlsId: string; simTimeS: number; transitionCycles: number }
+  | { kind: 'conflict-flash'; tlsId: string; simTimeS: number; violations: Violation[] }
+  | { kind: 'command-ack'; tlsId: string; commandId: string; accepted: boolean; reason?: string }
+  /** A hold or flash ended: the runner handed the light back to its program (re-coordinated at the next boundary). */
+  | { kind: 'command-ended'; tlsId: string; simTimeS: number }
+  /** The running plan's transition starts again after a command (instead of a second plan-applied). */
+  | { kind: 'plan-rejoined'; tlsId: string; planId: string; simTimeS: number; transitionCycles: number };
 
 /** A light's retained status: online, or offline as in its last will. */
-export function lightStatus(online: boolean, tsMs: number): ControllerStatus {
-  return { online, firmware: FIRMWARE, faults: [], ts: tsMs };
+export function lightStatus(online: boolean, tsMs: number, faults: readonly string[] = []): ControllerStatus {
+  return { online, firmware: FIRMWARE, faults: [...faults], ts: tsMs };
 }
 
 /** The plan id reported while SUMO's own program runs. */
@@ -52,8 +95,32 @@ export class ControllerBridge {
   private restorePending = false;
   /** Greens of the transition cycles still to install before the running plan itself, and what it reached. */
   private transition: { upcoming: number[][]; cycles: number; residualS: number } | undefined;
+  /** Transition cycles (local greens) still to run before SUMO's own program takes over again. */
+  private restoring: { upcoming: number[][]; cycles: number } | undefined;
   private intake: PlanIntake | undefined;
+  private limits!: JunctionLimits;
+  private monitor: ConflictMonitor | undefined;
+  private flashing = false;
+  private readonly faults = new Set<string>();
+  /** Wall time of the last plan message (any: the centre is alive); undefined until the first. */
+  private lastPlanMessageMs: number | undefined;
+  /** Detector indices per contract phase, from the lanes its green links come from. */
+  private phaseDetectors = new Map<number, number[]>();
+  /** The green being actuated: its phase, start and the last step a vehicle called it. */
+  private green: { phaseId: number; sumoIndex: number; startS: number; lastCallS: number } | undefined;
   private lastPhaseIndex = -1;
+  private commandIntake: CommandIntake | undefined;
+  private runner: CommandRunner | undefined;
+  /** Accepted commands, carried out at the next step (TraCI calls belong to the step loop, not to MQTT callbacks). */
+  private commands: ControllerCommand[] = [];
+  /** Notes of accepted acks (a resume with nothing to end), so a redelivery gets the same ack. */
+  private readonly ackNotes = new Map<string, string>();
+  /** SUMO phase index shown and the step it was first seen (where the runner takes over). */
+  private shown = { index: -1, sinceS: 0 };
+  /** The runner showed a state string of its own (SUMO's 'online' program): the light's program is off. */
+  private showingState = false;
+  /** A command ended: at the next cycle boundary the running plan (or SUMO's rhythm) is reached again. */
+  private recoordinate = false;
   private seq = 0;
   private acks: Promise<void>[] = [];
   statesPublished = 0;
@@ -72,8 +139,18 @@ export class ControllerBridge {
     if (!local) throw new Error(`traffic light ${this.tlsId} has no program`);
     this.localLogic = local;
     this.useLogic(local, localPlanId(local));
-    this.intake = new PlanIntake(this.tlsId, junctionLimitsOf(signalProgramOf(local), this.options.minGreenS));
+    this.limits = junctionLimitsOf(signalProgramOf(local), this.options.minGreenS);
+    this.intake = new PlanIntake(this.tlsId, this.limits);
+    this.monitor = new ConflictMonitor(monitorCardOf(local, this.limits));
+    this.commandIntake = new CommandIntake(this.tlsId, { actions: this.options.acceptsPlans === false ? [] : ['hold-phase', 'flash', 'resume'], phases: this.limits.sequence });
+    this.runner = new CommandRunner(runnerProgramOf(local, this.limits));
+    if (this.options.detectorsOnLane) this.phaseDetectors = phaseDetectorsOf(local, await this.traci.tlsControlledLanes(this.tlsId), this.options.detectorsOnLane);
     await this.announce();
+  }
+
+  /** The light's MQTT connection went down or came back: CENTRE_UNREACHABLE while it is down. */
+  async setCentreReachable(reachable: boolean): Promise<void> {
+    await this.setFault(FAULT.centreUnreachable, !reachable);
   }
 
   /** Publishes the retained online status (at start, and again after a reconnect replaced it with the will). */
@@ -85,7 +162,14 @@ export class ControllerBridge {
    * Called once per simulation step (1 s) with the light's SUMO phase index and next switch time, read in the
    * step's batch. Acts at a cycle boundary (phase 0 starting), then publishes state.
    */
-  async onStep(simTimeS: number, tsMs: number, reading: { phaseIndex: number; nextSwitchS: number }): Promise<void> {
+  async onStep(simTimeS: number, tsMs: number, reading: { phaseIndex: number; nextSwitchS: number; state?: string }, detectors: readonly LoopStepReading[] = []): Promise<void> {
+    if (!this.flashing && reading.state !== undefined) {
+      const violations = this.monitor?.observe(simTimeS, reading.state) ?? [];
+      if (violations.length > 0) await this.latchFlash(simTimeS, reading.state.length, violations);
+    }
+    if (this.flashing) return this.publishState(this.flashState(tsMs));
+    if (reading.phaseIndex !== this.shown.index) this.shown = { index: reading.phaseIndex, sinceS: simTimeS };
+    if (await this.runCommands(simTimeS, tsMs, reading)) return;
     let { phaseIndex, nextSwitchS } = reading;
     const cycleStarted = phaseIndex === 0 && this.lastPhaseIndex !== 0;
     // SUMO shows a phase switch one step after it happened (its switch event runs in the following step): the
@@ -96,12 +180,144 @@ export class ControllerBridge {
       phaseIndex = await this.traci.tlsPhase(this.tlsId);
       nextSwitchS = await this.traci.tlsNextSwitch(this.tlsId);
     }
+    const entered = phaseIndex !== this.lastPhaseIndex;
     this.lastPhaseIndex = phaseIndex;
+    if (await this.actuate(simTimeS, tsMs, phaseIndex, nextSwitchS, entered, detectors)) nextSwitchS = await this.traci.tlsNextSwitch(this.tlsId);
+    await this.checkCentre();
     const snap = snapshotOf(this.logic, this.program, phaseIndex, simTimeS, nextSwitchS);
-    const state: ControllerState = { ts: tsMs, seq: this.seq, mode: this.running ? 'adaptive' : 'fixed', planId: this.planId, ...snap };
+    await this.publishState({ ts: tsMs, seq: this.seq, mode: this.running ? 'adaptive' : 'fixed', planId: this.planId, ...snap });
+  }
+
+  /**
+   * Takes the commands accepted since the last step and, while the runner drives the light, publishes the state it
+   * shows and carries out what it decides for the next step. False when the light runs its program.
+   */
+  private async runCommands(simTimeS: number, tsMs: number, reading: { phaseIndex: number }): Promise<boolean> {
+    const runner = this.runner;
+    if (!runner) return false;
+    for (const command of this.commands.splice(0)) {
+      const was = runner.engaged;
+      runner.accept(command, reading.phaseIndex, this.shown.sinceS);
+      // Taking over from the program: SUMO must not end the phase it shows; the runner will.
+      if (!was && runner.engaged) await this.traci.setTlsPhaseDuration(this.tlsId, FROZEN_S);
+    }
+    if (!runner.engaged) return false;
+    await this.publishState(this.commandState(simTimeS, tsMs, reading.phaseIndex));
+    const action = runner.step(simTimeS, this.options.wallNowMs());
+    if (action) await this.carryOut(action, simTimeS);
+    await this.checkCentre();
+    return true;
+  }
+
+  private async carryOut(action: RunnerAction, simTimeS: number): Promise<void> {
+    if (action.kind === 'show-state') {
+      await this.traci.setTlsState(this.tlsId, action.state);
+      this.showingState = true;
+      return;
+    }
+    if (this.showingState) await this.traci.setTlsProgram(this.tlsId, this.logic.programId);
+    this.showingState = false;
+    await this.traci.setTlsPhase(this.tlsId, action.index);
+    if (action.kind === 'show-phase') {
+      await this.traci.setTlsPhaseDuration(this.tlsId, FROZEN_S);
+      return;
+    }
+    // Back to the program: it runs from this phase; the next cycle boundary re-enters the plan or SUMO's rhythm.
+    this.recoordinate = true;
+    this.lastPhaseIndex = -1;
+    this.green = undefined;
+    this.options.onEvent?.({ kind: 'command-ended', tlsId: this.tlsId, simTimeS });
+  }
+
+  /** What the light shows while the runner drives it: flash, red clearance, or a phase of its program (manual). */
+  private commandState(simTimeS: number, tsMs: number, phaseIndex: number): ControllerState {
+    const runner = this.runner!;
+    if (runner.mode === 'flash') return this.flashState(tsMs);
+    const endS = runner.earliestEndS() ?? simTimeS;
+    const base = { ts: tsMs, seq: this.seq, mode: 'manual' as const, planId: this.planId, cycleS: 0, cycleSecond: 0 };
+    if (this.showingState) return { ...base, phases: this.program.phases.map((p) => ({ id: p.id, state: 'red', remainingS: Math.max(0, endS - simTimeS) })) };
+    // A held green lasts until the command ends (wall clock), however long its minimum.
+    const untilMs = runner.untilMs;
+    const holdEndS = runner.heldPhase !== undefined && Number.isFinite(untilMs) ? Math.max(endS, simTimeS + (untilMs - this.options.wallNowMs()) / 1000) : endS;
+    return { ...base, phases: snapshotOf(this.logic, this.program, phaseIndex, simTimeS, holdEndS).phases };
+  }
+
+  private async publishState(state: ControllerState): Promise<void> {
     this.seq = (this.seq + 1) % 2 ** 32;
     await this.publisher.publish('state', this.tlsId, state);
     this.statesPublished++;
+  }
+
+  private flashState(tsMs: number): ControllerState {
+    return { ts: tsMs, seq: this.seq, mode: 'flash', planId: this.planId, cycleS: 0, cycleSecond: 0, phases: this.program.phases.map((p) => ({ id: p.id, state: 'flashing-yellow', remainingS: 0 })) };
+  }
+
+  /** What a malfunction management unit does: every link flashing yellow ('o': yield) from now on, and a fault. */
+  private async latchFlash(simTimeS: number, links: number, violations: Violation[]): Promise<void> {
+    this.flashing = true;
+    this.pending = undefined;
+    this.transition = undefined;
+    this.restoring = undefined;
+    this.commands = [];
+    if (this.runner?.engaged) this.runner = new CommandRunner(runnerProgramOf(this.localLogic, this.limits));
+    await this.traci.setTlsState(this.tlsId, 'o'.repeat(links));
+    this.options.onEvent?.({ kind: 'conflict-flash', tlsId: this.tlsId, simTimeS, violations });
+    await this.setFault(FAULT.conflictFlash, true);
+  }
+
+  /**
+   * Actuation of the running plan, once it runs coordinated (not during transitions): at a green's start the
+   * coordinated phase is set to reach its yield point (or a free actuated phase its maximum); during a green an
+   * actuated phase gaps out. True when SUMO's switch time changed.
+   */
+  private async actuate(simTimeS: number, tsMs: number, phaseIndex: number, nextSwitchS: number, entered: boolean, detectors: readonly LoopStepReading[]): Promise<boolean> {
+    const plan = this.running;
+    const owner = this.program.owner[phaseIndex];
+    if (!plan || this.transition || this.restoring || !isActuated(plan) || owner?.role !== 'green') {
+      this.green = undefined;
+      return false;
+    }
+    const limits = this.limits.phases.find((p) => p.id === owner.phaseId) ?? { minGreenS: this.options.minGreenS, maxGreenS: 300 };
+    const called = (this.phaseDetectors.get(owner.phaseId) ?? []).some((i) => (detectors[i]?.vehicleIds.length ?? 0) > 0);
+    if (entered || this.green?.sumoIndex !== phaseIndex) {
+      // SUMO shows a switch one step late (see onStep): the green began where its switch time minus its duration says.
+      const startS = Math.max(simTimeS - 1, Math.min(simTimeS, nextSwitchS - (this.logic.phases[phaseIndex]?.durationS ?? 0)));
+      this.green = { phaseId: owner.phaseId, sumoIndex: phaseIndex, startS, lastCallS: called ? simTimeS : startS };
+      // Where in the coordinated cycle the green began; the green set is counted from there.
+      const startEpochS = tsMs / 1000 - (simTimeS - startS);
+      const cycleSecond = (((startEpochS - plan.offsetS) % plan.cycleS) + plan.cycleS) % plan.cycleS;
+      const greenS = greenAtStart(plan, owner.phaseId, cycleSecond, this.yieldPointS(plan), limits);
+      if (greenS === undefined) return false;
+      await this.traci.setTlsPhaseDuration(this.tlsId, Math.max(0, greenS - (simTimeS - startS)));
+      return true;
+    }
+    const green = this.green;
+    if (called) green.lastCallS = simTimeS;
+    if (!gapsOut(plan, owner.phaseId, simTimeS - green.startS, simTimeS - green.lastCallS, limits)) return false;
+    await this.traci.setTlsPhaseDuration(this.tlsId, 0);
+    this.green = undefined;
+    return true;
+  }
+
+  /** Cycle second where the coordinated phase's green ends in the installed plan (phase 0 starts the cycle). */
+  private yieldPointS(plan: SignalPlan): number {
+    const coordinated = this.program.phases.find((p) => p.id === plan.coordinatedPhase);
+    if (!coordinated) return 0;
+    return this.logic.phases.slice(0, coordinated.greenIndex + 1).reduce((sum, p) => sum + p.durationS, 0);
+  }
+
+  /** PLAN_EXPIRED is raised where expiry is noticed; CENTRE_SILENT once plans stopped coming for a few cycles. */
+  private async checkCentre(): Promise<void> {
+    if (this.lastPlanMessageMs === undefined) return;
+    const silentMs = CENTRE_SILENT_CYCLES * Math.max(1, this.program.cycleS) * 1000;
+    await this.setFault(FAULT.centreSilent, this.options.wallNowMs() - this.lastPlanMessageMs > silentMs);
+  }
+
+  private async setFault(code: string, active: boolean): Promise<void> {
+    if (active === this.faults.has(code)) return;
+    if (active) this.faults.add(code);
+    else this.faults.delete(code);
+    await this.publishStatus(true);
   }
 
   /** Publishes the retained offline status before a clean disconnect, and waits for pending acks. */
@@ -111,7 +327,7 @@ export class ControllerBridge {
   }
 
   statusPayload(online: boolean): ControllerStatus {
-    return lightStatus(online, this.options.wallNowMs());
+    return lightStatus(online, this.options.wallNowMs(), online ? [...this.faults].sort() : []);
   }
 
   /**
@@ -123,7 +339,15 @@ export class ControllerBridge {
     if (this.running && this.options.wallNowMs() >= this.running.expiresAt && !this.pending) {
       this.options.onEvent?.({ kind: 'plan-expired', tlsId: this.tlsId, planId: this.running.planId, simTimeS });
       this.restorePending = true;
+      await this.setFault(FAULT.planExpired, true);
     }
+    // After a command: the running plan's transition again (its offset is reached anew), or SUMO's own rhythm.
+    const rejoining = this.recoordinate && !this.pending && !this.restorePending && this.running !== undefined;
+    if (this.recoordinate && !this.pending && !this.restorePending) {
+      if (this.running) this.pending = this.running;
+      else this.restorePending = true;
+    }
+    this.recoordinate = false;
     if (this.pending) {
       const plan = this.pending;
       this.pending = undefined;
@@ -138,8 +362,10 @@ export class ControllerBridge {
         boundaryEpochMs: tsMs,
       });
       this.running = plan;
+      this.restoring = undefined;
+      await this.setFault(FAULT.planExpired, false);
       this.transition = { upcoming: seek.cycles, cycles: seek.cycles.length, residualS: seek.residualS };
-      this.options.onEvent?.({ kind: 'plan-applied', tlsId: this.tlsId, planId: plan.planId, simTimeS, transitionCycles: seek.cycles.length });
+      this.options.onEvent?.({ kind: rejoining ? 'plan-rejoined' : 'plan-applied', tlsId: this.tlsId, planId: plan.planId, simTimeS, transitionCycles: seek.cycles.length });
       await this.installNextCycle(simTimeS, tsMs, lateS);
       return true;
     }
@@ -147,9 +373,23 @@ export class ControllerBridge {
       this.restorePending = false;
       this.running = undefined;
       this.transition = undefined;
-      await this.traci.setTlsProgram(this.tlsId, this.localLogic.programId);
-      await this.traci.setTlsPhase(this.tlsId, 0);
-      this.useLogic(this.localLogic, localPlanId(this.localLogic));
+      // SUMO's program keeps its own rhythm, cycles starting where (simulation time − its offset 0) mod cycle = 0:
+      // reach it the short way, as a plan's offset is reached, on simulation time instead of the epoch.
+      const local = signalProgramOf(this.localLogic);
+      const seek = planOffsetTransition({
+        greensS: local.phases.map((p) => p.greenS),
+        clearanceS: local.phases.reduce((sum, p) => sum + p.yellowS + p.allRedS, 0),
+        cycleS: Math.round(local.cycleS),
+        offsetS: 0,
+        minGreenS: this.options.minGreenS,
+        boundaryEpochMs: Math.round(simTimeS * 1000),
+      });
+      this.restoring = { upcoming: seek.cycles, cycles: seek.cycles.length };
+      await this.restoreNextCycle(simTimeS, lateS);
+      return true;
+    }
+    if (this.restoring) {
+      await this.restoreNextCycle(simTimeS, lateS);
       return true;
     }
     if (this.transition) {
@@ -183,6 +423,26 @@ export class ControllerBridge {
     }
   }
 
+  /** The next transition cycle back to SUMO's own program, or that program itself, in its phase 0 now. */
+  private async restoreNextCycle(simTimeS: number, lateS: number): Promise<void> {
+    const restoring = this.restoring!;
+    const greens = restoring.upcoming.shift();
+    const local = signalProgramOf(this.localLogic);
+    if (greens) {
+      const logic = logicWithSplits(this.localLogic, local, local.phases.map((p, i) => ({ phase: p.id, greenS: greens[i]! })), CENTRE_PROGRAM_ID);
+      await this.traci.setTlsLogic(this.tlsId, logic);
+      await this.traci.setTlsPhaseDuration(this.tlsId, Math.max(0, logic.phases[0]!.durationS - lateS));
+      this.useLogic(logic, localPlanId(this.localLogic));
+      return;
+    }
+    this.restoring = undefined;
+    await this.traci.setTlsProgram(this.tlsId, this.localLogic.programId);
+    await this.traci.setTlsPhase(this.tlsId, 0);
+    await this.traci.setTlsPhaseDuration(this.tlsId, Math.max(0, (this.localLogic.phases[0]?.durationS ?? 0) - lateS));
+    this.useLogic(this.localLogic, localPlanId(this.localLogic));
+    this.options.onEvent?.({ kind: 'local-restored', tlsId: this.tlsId, simTimeS, transitionCycles: restoring.cycles });
+  }
+
   private useLogic(logic: TlsLogic, planId: string): void {
     this.logic = logic;
     this.program = signalProgramOf(logic);
@@ -195,6 +455,8 @@ export class ControllerBridge {
     // as it would have before the light subscribed.
     const intake = this.intake;
     if (!intake) return;
+    this.lastPlanMessageMs = this.options.wallNowMs();
+    if (this.options.acceptsPlans === false || this.flashing) return this.refusePlan(raw, this.flashing ? 'conflict-monitor flash' : 'observing only: SUMO runs its own controller');
     const answer = intake.receive(topic, raw, this.options.wallNowMs());
     if (!answer.ack) return; // No planId to answer: nothing the centre could match.
     const { planId, accepted, reason } = answer.ack;
@@ -206,7 +468,74 @@ export class ControllerBridge {
     this.acks.push(this.publisher.publish('plan-ack', this.tlsId, answer.ack).catch(() => undefined));
   }
 
+  /** A plan this light will not run whatever it says; answered when it names a planId. */
+  private refusePlan(raw: Uint8Array, reason: string): void {
+    let planId: unknown;
+    try {
+      planId = (JSON.parse(Buffer.from(raw).toString('utf8')) as { planId?: unknown }).planId;
+    } catch {
+      return;
+    }
+    if (typeof planId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(planId)) return;
+    this.options.onEvent?.({ kind: 'plan-ack', tlsId: this.tlsId, planId, accepted: false, reason });
+    this.acks.push(this.publisher.publish('plan-ack', this.tlsId, { planId, accepted: false, reason }).catch(() => undefined));
+  }
+
+  /**
+   * A message from the light's command topic, through the device kit's command intake (the contract, then expiry,
+   * unknown phase, clock skew; each commandId answered once). The ack goes out at once; an accepted command is
+   * carried out from the next step. A light latched by its conflict monitor refuses every command.
+   */
+  receiveCommand(topic: string, raw: Uint8Array): void {
+    const intake = this.commandIntake;
+    if (!intake) return; // before start(): unanswered, as before the light subscribed
+    if (this.flashing) return this.refuseCommand(topic, raw, 'conflict-monitor flash');
+    const answer = intake.receive(topic, raw, this.options.wallNowMs());
+    if (!answer.ack) return;
+    let ack: CommandAck = answer.ack;
+    if ('duplicate' in answer && !answer.duplicate && answer.command) {
+      const command = answer.command;
+      // A resume with nothing to end is accepted (idempotent); the ack says so.
+      if (command.action === 'resume' && !this.commandActive()) {
+        this.ackNotes.set(command.commandId, NOTHING_TO_RESUME);
+        if (this.ackNotes.size > REMEMBERED_NOTES) this.ackNotes.delete(this.ackNotes.keys().next().value!);
+      }
+      this.commands.push(command);
+    }
+    const note = this.ackNotes.get(ack.commandId);
+    if (note && ack.accepted) ack = { ...ack, reason: note };
+    if (!('duplicate' in answer) || !answer.duplicate) {
+      this.options.onEvent?.({ kind: 'command-ack', tlsId: this.tlsId, commandId: ack.commandId, accepted: ack.accepted, ...(ack.reason ? { reason: ack.reason } : {}) });
+    }
+    this.acks.push(this.publisher.publish('command-ack', this.tlsId, ack).catch(() => undefined));
+  }
+
+  /** A hold or flash runs, or one accepted waits for the next step. */
+  private commandActive(): boolean {
+    const last = this.commands.at(-1);
+    return last ? last.action !== 'resume' : (this.runner?.active ?? false);
+  }
+
+  private refuseCommand(topic: string, raw: Uint8Array, reason: string): void {
+    const decoded = decodeMessage(topic, raw, { nowMs: 0, maxClockSkewMs: Number.POSITIVE_INFINITY });
+    if (!decoded.ok || decoded.kind !== 'command') return;
+    const ack: CommandAck = { commandId: decoded.payload.commandId, accepted: false, reason };
+    this.options.onEvent?.({ kind: 'command-ack', tlsId: this.tlsId, ...ack });
+    this.acks.push(this.publisher.publish('command-ack', this.tlsId, ack).catch(() => undefined));
+  }
+
   private async publishStatus(online: boolean): Promise<void> {
     await this.publisher.publish('status', this.tlsId, this.statusPayload(online));
   }
+}
+
+/** Detector indices per contract phase: the detectors on the incoming lanes of the links its green serves. */
+function phaseDetectorsOf(logic: TlsLogic, controlledLanes: readonly string[], detectorsOnLane: ReadonlyMap<string, readonly number[]>): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const phase of signalProgramOf(logic).phases) {
+    const state = logic.phases[phase.greenIndex]?.state ?? '';
+    const lanes = new Set([...state].flatMap((c, link) => (c === 'G' || c === 'g' ? [controlledLanes[link] ?? ''] : [])));
+    out.set(phase.id, [...new Set([...lanes].flatMap((lane) => [...(detectorsOnLane.get(lane) ?? [])]))]);
+  }
+  return out;
 }

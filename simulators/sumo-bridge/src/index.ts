@@ -1,6 +1,16 @@
-/** @arterial/sumo-bridge: SUMO (TraCI) as Arterial devices, the .net.xml converter and the grid scenario builder. */
+/**
+ * @arterial/sumo-bridge: SUMO (TraCI) as Arterial devices, the .net.xml converter and the grid scenario builder. For
+ * evaluations, `startBridge` runs the platform's control or one of SUMO's built-in controllers (`program`) on the same
+ * begin/end, seed and tripinfo output.
+ */
 export { startBridge, type BridgeOptions, type BridgeSummary, type RunningBridge } from './bridge';
-export { ControllerBridge, CENTRE_PROGRAM_ID, lightStatus, type ControllerEvent } from './controller-bridge';
+export { ControllerBridge, CENTRE_PROGRAM_ID, CENTRE_SILENT_CYCLES, FAULT, lightStatus, type ControllerEvent } from './controller-bridge';
+export { CONTROL_PROGRAMS, builtInProgramsXml, type ControlProgram } from './sumo-programs';
+export { DETECTOR_MODES, controlledIncomingLanes, inductionLoopsXml, placeDetectors, type DetectorMode } from './detector-placement';
+export { ConflictMonitor, monitorCardOf, type MonitorCard, type Violation, type ViolationKind } from './conflict-monitor';
+export { gapsOut, greenAtStart, isActuated } from './actuation';
+export { epochMappingOf, runWindowOf, type EpochMapping, type RunWindow } from './run-window';
+export { timeOfConfig } from './sumo-config';
 export { LoopAggregator } from './detector-aggregator';
 export { planOffsetTransition, coordinatedCycleSecond, type OffsetTransition, type TransitionInput } from './offset-transition';
 export { buildGridScenario, loopIdForLane, type GridScenarioOptions, type Scenario } from './grid-scenario';

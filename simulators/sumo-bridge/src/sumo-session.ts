@@ -1,7 +1,8 @@
 /**
  * One SUMO process with its TraCI session, from start to SUMO's own outcome measures: starts SUMO on a free port
- * with tripinfo output in a private folder, connects TraCI, and on close ends the session, waits for SUMO to exit
- * (killing it after 5 s) and summarises the tripinfo it wrote.
+ * with the run's arguments (run-setup.ts: tripinfo output, generated additional files), connects TraCI, and on
+ * close ends the session, waits for SUMO to exit (killing it after 5 s), summarises the tripinfo it wrote and
+ * removes the run's work folder.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -21,10 +22,22 @@ export interface SumoSession {
   close(run: { endedBySumo: boolean; simulatedS: number }): Promise<TripSummary>;
 }
 
-export async function openSumoSession(sumocfg: string, log: (line: string) => void): Promise<SumoSession> {
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-sumo-'));
-  const tripinfoFile = path.join(workDir, 'tripinfo.xml');
-  const sumo = await startSumo({ sumocfg, tripinfoFile });
+export interface SumoSessionOptions {
+  sumocfg: string;
+  /** The run's private folder (generated files, default tripinfo), removed on close. */
+  workDir: string;
+  tripinfoFile: string;
+  sumoArgs: string[];
+}
+
+/** A private folder for one run's generated files. */
+export function makeRunDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-sumo-'));
+}
+
+export async function openSumoSession(options: SumoSessionOptions, log: (line: string) => void): Promise<SumoSession> {
+  const { sumocfg, workDir, tripinfoFile } = options;
+  const sumo = await startSumo({ sumocfg, extraArgs: options.sumoArgs });
   let traci: TraciClient;
   try {
     traci = await TraciClient.connect(sumo.port, { timeoutMs: TRACI_CONNECT_TIMEOUT_MS });

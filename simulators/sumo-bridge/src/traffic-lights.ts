@@ -1,6 +1,6 @@
 /**
  * SUMO's traffic lights as controllers on the broker: one device connection per light, so each has its own last
- * will (retained offline status), subscribed to its own plan topic; plans go to the light's ControllerBridge, and
+ * will (retained offline status), subscribed to its own plan and command topics; both go to the light's ControllerBridge, and
  * after a reconnect the light says it is online again (the broker published its will meanwhile).
  */
 import { buildTopic } from '@arterial/contracts/mqtt/v1';
@@ -13,6 +13,10 @@ export interface TrafficLightsOptions {
   clientIdPrefix: string;
   connectTimeoutMs: number;
   minGreenS: number;
+  /** false: SUMO's own controller runs the lights; plans are refused. */
+  acceptsPlans: boolean;
+  /** Indices into the step's detector readings per lane, for actuation. */
+  detectorsOnLane?: ReadonlyMap<string, readonly number[]>;
   onEvent: (event: ControllerEvent) => void;
 }
 
@@ -54,21 +58,24 @@ export class TrafficLights {
       {
         clientId: `${options.clientIdPrefix}-${id}`.slice(0, 64),
         will: { ...routeOf('status', id), payload: () => JSON.stringify(lightStatus(false, Date.now())) },
-        subscriptions: [buildTopic('plan', id)],
+        subscriptions: [buildTopic('plan', id), buildTopic('command', id)],
       },
       {
         onConnect: () => {
-          if (++connects > 1) void light.controller?.announce().catch(() => undefined);
+          if (++connects > 1) void light.controller?.announce().then(() => light.controller?.setCentreReachable(true)).catch(() => undefined);
         },
-        onClose: () => undefined,
-        onMessage: (topic, payload) => light.controller?.receivePlan(topic, payload),
+        onClose: () => void light.controller?.setCentreReachable(false).catch(() => undefined),
+        onMessage: (topic, payload) => (topic.endsWith('/command') ? light.controller?.receiveCommand(topic, payload) : light.controller?.receivePlan(topic, payload)),
       },
     );
     this.connections.push(connection);
     connection.connect();
     await connection.ready(options.connectTimeoutMs);
     const wallNowMs = Date.now;
-    const controller = new ControllerBridge(id, traci, new ContractPublisher(connection, wallNowMs), { minGreenS: options.minGreenS, wallNowMs, onEvent: options.onEvent });
+    const controller = new ControllerBridge(id, traci, new ContractPublisher(connection, wallNowMs), {
+      minGreenS: options.minGreenS, wallNowMs, onEvent: options.onEvent, acceptsPlans: options.acceptsPlans,
+      ...(options.detectorsOnLane ? { detectorsOnLane: options.detectorsOnLane } : {}),
+    });
     await controller.start();
     light.controller = controller;
     this.controllers.push(controller);

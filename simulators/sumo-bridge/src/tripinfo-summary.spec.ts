@@ -6,11 +6,12 @@ import { summariseTripinfo, summariseTripinfoFile } from './tripinfo-summary';
 const TRIPINFO = `<?xml version="1.0" encoding="UTF-8"?><!-- c --><tripinfos>
   <tripinfo id="a" duration="100.00" waitingTime="10.00" timeLoss="20.00"/>
   <tripinfo id="b&#x4E2D;" duration="50.00" waitingTime="0.00" timeLoss="10.00"></tripinfo>
+  <tripinfo id="still-driving" arrival="-1.00" duration="8.00" waitingTime="0.00" timeLoss="4.01" vaporized="end"/>
 </tripinfos>`;
 
 describe(summariseTripinfo.name, () => {
-  it('averages time loss, waiting time and duration and scales throughput to an hour', () => {
-    expect(summariseTripinfo(TRIPINFO, 1800)).toEqual({ trips: 2, meanTimeLossS: 15, meanWaitingTimeS: 5, meanDurationS: 75, totalTimeLossS: 30, throughputVph: 4 });
+  it('averages time loss, waiting time and duration over finished trips, counts unfinished ones apart, and scales throughput to an hour', () => {
+    expect(summariseTripinfo(TRIPINFO, 1800)).toEqual({ trips: 2, unfinished: 1, meanTimeLossS: 15, meanWaitingTimeS: 5, meanDurationS: 75, totalTimeLossS: 30, throughputVph: 4 });
   });
   it('is all zeros for an empty run', () => {
     expect(summariseTripinfo('', 0)).toMatchObject({ trips: 0, meanTimeLossS: 0, throughputVph: 0 });

@@ -1,10 +1,16 @@
-/** Outcome measures from SUMO's own --tripinfo-output: per-trip time loss, waiting time and duration. */
+/**
+ * Outcome measures from SUMO's own --tripinfo-output: per-trip time loss, waiting time and duration. The bridge
+ * asks SUMO for unfinished trips too (`--tripinfo-output.write-unfinished`, `arrival="-1"`): they are counted
+ * apart, so a control that keeps vehicles in the network cannot look good by finishing fewer trips.
+ */
 import * as fs from 'node:fs';
 import { type OpenXmlFile, visitXmlFile, visitXmlText, type XmlVisitor } from './xml/xml-element.reader';
 
 export interface TripSummary {
-  /** Trips that reached their destination. */
+  /** Trips that reached their destination (the means are over these). */
   trips: number;
+  /** Vehicles still on their way when the run ended. */
+  unfinished: number;
   meanTimeLossS: number;
   meanWaitingTimeS: number;
   meanDurationS: number;
@@ -32,11 +38,16 @@ export function summariseTripinfo(xml: string, simulatedS: number): TripSummary 
 
 function tripTotals(): { visit: XmlVisitor; summary: (simulatedS: number) => TripSummary } {
   let trips = 0;
+  let unfinished = 0;
   let timeLoss = 0;
   let waiting = 0;
   let duration = 0;
   const visit: XmlVisitor = ({ name, attrs }) => {
     if (name !== 'tripinfo') return;
+    if (Number(attrs.arrival ?? 0) < 0) {
+      unfinished++;
+      return;
+    }
     trips++;
     timeLoss += Number(attrs.timeLoss ?? 0);
     waiting += Number(attrs.waitingTime ?? 0);
@@ -45,6 +56,7 @@ function tripTotals(): { visit: XmlVisitor; summary: (simulatedS: number) => Tri
   const mean = (v: number): number => (trips === 0 ? 0 : Math.round((v / trips) * 100) / 100);
   const summary = (simulatedS: number): TripSummary => ({
     trips,
+    unfinished,
     meanTimeLossS: mean(timeLoss),
     meanWaitingTimeS: mean(waiting),
     meanDurationS: mean(duration),

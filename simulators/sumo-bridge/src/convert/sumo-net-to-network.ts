@@ -1,5 +1,5 @@
 /**
- * SUMO .net.xml (plus optional additional files with induction loops) → Arterial network model (GeoJSON).
+ * SUMO .net.xml (plus optional additional files with induction loops and lane-area detectors) → Arterial network model (GeoJSON).
  * Signalised junctions become intersections with phases from their SUMO program, edges become links, loops on
  * lanes entering a signal become detectors. Coordinates: if netconvert kept geo bounds (projParameter set), net
  * x/y are interpolated linearly inside them; otherwise the net's metres are placed around `origin`.
@@ -37,6 +37,9 @@ type LonLat = [number, number];
 export function contractId(sumoId: string): string {
   return sumoId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || '_';
 }
+
+/** Detectors up to this far from the stop line count as stop-bar detectors, farther ones as advance. */
+export const STOP_BAR_MAX_DISTANCE_M = 30;
 
 const TURNS: Record<string, Turn> = { s: 'through', l: 'left', L: 'left', r: 'right', R: 'right', t: 'u-turn' };
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
@@ -111,7 +114,9 @@ export function networkOfSumoNet(net: SumoNet, loops: NetInductionLoop[], option
       geometry: { type: 'Point', coordinates: toLonLat(x, y) },
       properties: {
         kind: 'detector', id: contractId(loop.id), intersectionId, approachId: contractId(`${intersectionId}-${found.edge.id}`), linkId: contractId(found.edge.id),
-        lane: clamp(found.lane.index + 1, 1, 12), placement: distance <= 30 ? 'stop-bar' : 'advance', distanceFromStopLineM: distance, technology: 'loop',
+        lane: clamp(found.lane.index + 1, 1, 12), placement: distance <= STOP_BAR_MAX_DISTANCE_M ? 'stop-bar' : 'advance', distanceFromStopLineM: distance,
+        // A lane-area detector measures a stretch of lane, as a camera does.
+        technology: loop.kind === 'lane-area' ? 'video' : 'loop',
         intervalS: options.detectorIntervalS ?? 60,
       },
     });

@@ -33,10 +33,18 @@ export interface GetSpec {
   type: number;
 }
 
+/** Induction loops and lane-area detectors answer the same per-step variables in their own domains. */
+export type DetectorDomain = 'loop' | 'lane-area';
+const DETECTOR_CMD: Record<DetectorDomain, number> = { loop: CMD.GET_INDUCTIONLOOP_VARIABLE, 'lane-area': CMD.GET_LANEAREA_VARIABLE };
+
 /** Ready-made specs for the values the bridge reads every step. */
 export const GET = {
   arrivedVehicleCount: (): GetSpec => ({ commandId: CMD.GET_SIM_VARIABLE, variable: SIM_VAR.ARRIVED_VEHICLES_NUMBER, objectId: '', type: TYPE.INTEGER }),
   departedVehicleCount: (): GetSpec => ({ commandId: CMD.GET_SIM_VARIABLE, variable: SIM_VAR.DEPARTED_VEHICLES_NUMBER, objectId: '', type: TYPE.INTEGER }),
+  detectorVehicleIds: (kind: DetectorDomain, id: string): GetSpec => ({ commandId: DETECTOR_CMD[kind], variable: DETECTOR_VAR.LAST_STEP_VEHICLE_ID_LIST, objectId: id, type: TYPE.STRING_LIST }),
+  detectorOccupancy: (kind: DetectorDomain, id: string): GetSpec => ({ commandId: DETECTOR_CMD[kind], variable: DETECTOR_VAR.LAST_STEP_OCCUPANCY, objectId: id, type: TYPE.DOUBLE }),
+  detectorMeanSpeed: (kind: DetectorDomain, id: string): GetSpec => ({ commandId: DETECTOR_CMD[kind], variable: DETECTOR_VAR.LAST_STEP_MEAN_SPEED, objectId: id, type: TYPE.DOUBLE }),
+  tlsState: (id: string): GetSpec => ({ commandId: CMD.GET_TL_VARIABLE, variable: TL_VAR.RED_YELLOW_GREEN_STATE, objectId: id, type: TYPE.STRING }),
   loopVehicleIds: (id: string): GetSpec => ({ commandId: CMD.GET_INDUCTIONLOOP_VARIABLE, variable: DETECTOR_VAR.LAST_STEP_VEHICLE_ID_LIST, objectId: id, type: TYPE.STRING_LIST }),
   loopOccupancy: (id: string): GetSpec => ({ commandId: CMD.GET_INDUCTIONLOOP_VARIABLE, variable: DETECTOR_VAR.LAST_STEP_OCCUPANCY, objectId: id, type: TYPE.DOUBLE }),
   loopMeanSpeed: (id: string): GetSpec => ({ commandId: CMD.GET_INDUCTIONLOOP_VARIABLE, variable: DETECTOR_VAR.LAST_STEP_MEAN_SPEED, objectId: id, type: TYPE.DOUBLE }),
@@ -153,6 +161,10 @@ export class TraciClient {
   async inductionLoopLaneId(id: string): Promise<string> {
     return (await this.get(CMD.GET_INDUCTIONLOOP_VARIABLE, VAR.LANE_ID, id, TYPE.STRING)).string();
   }
+  /** The lane a loop or lane-area detector lies on (a multi-lane lane-area detector: its first lane). */
+  async detectorLaneId(kind: DetectorDomain, id: string): Promise<string> {
+    return (await this.get(DETECTOR_CMD[kind], VAR.LANE_ID, id, TYPE.STRING)).string();
+  }
   async laneAreaIds(): Promise<string[]> {
     return (await this.get(CMD.GET_LANEAREA_VARIABLE, VAR.ID_LIST, '', TYPE.STRING_LIST)).stringList();
   }
@@ -166,6 +178,10 @@ export class TraciClient {
   }
   async tlsState(id: string): Promise<string> {
     return (await this.get(CMD.GET_TL_VARIABLE, TL_VAR.RED_YELLOW_GREEN_STATE, id, TYPE.STRING)).string();
+  }
+  /** The incoming lane of every controlled link, in link index order (a lane appears once per link it feeds). */
+  async tlsControlledLanes(id: string): Promise<string[]> {
+    return (await this.get(CMD.GET_TL_VARIABLE, TL_VAR.CONTROLLED_LANES, id, TYPE.STRING_LIST)).stringList();
   }
   async tlsProgram(id: string): Promise<string> {
     return (await this.get(CMD.GET_TL_VARIABLE, TL_VAR.CURRENT_PROGRAM, id, TYPE.STRING)).string();
@@ -192,6 +208,10 @@ export class TraciClient {
   /** Remaining duration of the current phase, in seconds. */
   async setTlsPhaseDuration(id: string, durationS: number): Promise<void> {
     await this.set(TL_VAR.PHASE_DURATION, id, new TraciWriter().typedDouble(durationS).toBuffer());
+  }
+  /** Shows this state (one character per link) from now on: SUMO switches the light to a fixed 'online' program. */
+  async setTlsState(id: string, state: string): Promise<void> {
+    await this.set(TL_VAR.RED_YELLOW_GREEN_STATE, id, new TraciWriter().typedString(state).toBuffer());
   }
   /** Installs (or replaces) a program and switches the light to it. */
   async setTlsLogic(id: string, logic: TlsLogic): Promise<void> {

@@ -1,0 +1,43 @@
+import type { SignalPlan } from '@arterial/contracts/mqtt/v1';
+import { gapsOut, greenAtStart, isActuated } from './actuation';
+
+const LIMITS = { minGreenS: 5, maxGreenS: 80 };
+const fixed: SignalPlan = { planId: 'p', issuedAt: 0, expiresAt: 1, cycleS: 90, offsetS: 0, reason: 't', splits: [{ phase: 1, greenS: 50 }, { phase: 2, greenS: 34 }] };
+const actuated: SignalPlan = { ...fixed, splits: [{ phase: 1, greenS: 50, actuation: { minGreenS: 10, maxGreenS: 70, passageS: 3 } }, { phase: 2, greenS: 34, actuation: { minGreenS: 8, maxGreenS: 40, passageS: 2.5 } }] };
+const coordinated: SignalPlan = { ...actuated, coordinatedPhase: 1 };
+
+describe(greenAtStart.name, () => {
+  it('leaves fixed plans and non-coordinated phases of a coordinated plan as installed', () => {
+    expect(isActuated(fixed)).toBe(false);
+    expect(greenAtStart(fixed, 1, 0, 50, LIMITS)).toBeUndefined();
+    expect(greenAtStart(coordinated, 2, 53, 50, LIMITS)).toBeUndefined();
+  });
+
+  it('runs the coordinated phase to its yield point, early return included, within the junction limits', () => {
+    // Phase 2 gapped out 12 s early: phase 1 starts at cycle second 78 of the previous cycle and yields at 50.
+    expect(greenAtStart(coordinated, 1, 78, 50, LIMITS)).toBe(62);
+    expect(greenAtStart(coordinated, 1, 0, 50, LIMITS)).toBe(50);
+    expect(greenAtStart(coordinated, 1, 60, 50, LIMITS)).toBe(80);
+    expect(greenAtStart(coordinated, 1, 48, 50, LIMITS)).toBe(5);
+  });
+
+  it('lets a free actuated phase run up to its maximum', () => {
+    expect(greenAtStart(actuated, 1, 0, 0, LIMITS)).toBe(70);
+    expect(greenAtStart(actuated, 2, 0, 0, { minGreenS: 5, maxGreenS: 30 })).toBe(30);
+  });
+});
+
+describe(gapsOut.name, () => {
+  it('gaps out after the minimum green once no vehicle came for the passage time', () => {
+    expect(gapsOut(actuated, 2, 7, 10, LIMITS)).toBe(false); // minimum green not over
+    expect(gapsOut(actuated, 2, 8, 2, LIMITS)).toBe(false); // a vehicle 2 s ago
+    expect(gapsOut(actuated, 2, 8, 2.5, LIMITS)).toBe(true);
+    expect(gapsOut(actuated, 2, 8, 3, { minGreenS: 12, maxGreenS: 80 })).toBe(false); // the junction's minimum wins
+  });
+
+  it('never gaps out the coordinated phase or a phase without actuation', () => {
+    expect(gapsOut(coordinated, 1, 40, 40, LIMITS)).toBe(false);
+    expect(gapsOut(coordinated, 2, 20, 20, LIMITS)).toBe(true);
+    expect(gapsOut(fixed, 2, 20, 20, LIMITS)).toBe(false);
+  });
+});
