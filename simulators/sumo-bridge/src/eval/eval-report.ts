@@ -1,0 +1,93 @@
+/**
+ * The evaluation's outputs: the one-line JSON summary (the CLI's last stdout line), and in the report folder
+ * eval-control.json (everything), eval-control.md (a table per measure) and eval-control.svg (mean delay per variant).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DelayMetrics } from './delay-metrics';
+import { renderBarChart } from './svg-bar-chart';
+
+export interface VariantResult extends DelayMetrics {
+  plansSent: number;
+  plansRejected: number;
+  /** Conflict-monitor violations the bridge counted (0 expected for every variant). */
+  unsafe: number;
+}
+
+export interface VariantRun extends VariantResult {
+  /** Rejected plans by the rule code of the controller's reason. */
+  rejectedBy: Record<string, number>;
+  /** Plans that expired at a light before the next one arrived (the light went back to its own program). */
+  plansExpired: number;
+  wallS: number;
+  simulatedS: number;
+  /** What went wrong when the variant could not run to its end. */
+  error?: string;
+}
+
+export interface EvalReport {
+  scenario: string;
+  beginS: number;
+  endS: number;
+  seed: number;
+  startedAt: string;
+  variants: Record<string, VariantRun>;
+}
+
+const SUMMARY_FIELDS = ['meanDelayS', 'meanTimeLossS', 'meanWaitingS', 'meanTravelTimeS', 'arrived', 'running', 'notInserted', 'plansSent', 'plansRejected', 'unsafe'] as const;
+
+export interface EvalSummary {
+  scenario: string;
+  variants: Record<string, VariantResult>;
+}
+
+export function summaryOf(report: EvalReport): EvalSummary {
+  const variants = Object.fromEntries(
+    Object.entries(report.variants).map(([name, run]) => [name, Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, run[f]])) as unknown as VariantResult]),
+  );
+  return { scenario: report.scenario, variants };
+}
+
+export function markdownOf(report: EvalReport): string {
+  const names = Object.keys(report.variants);
+  const header = `| variant | ${SUMMARY_FIELDS.join(' | ')} | wall s |`;
+  const rule = `|---|${SUMMARY_FIELDS.map(() => '---:').join('|')}|---:|`;
+  const rows = names.map((n) => {
+    const r = report.variants[n]!;
+    return `| ${n}${r.error ? ' (failed)' : ''} | ${SUMMARY_FIELDS.map((f) => String(r[f])).join(' | ')} | ${r.wallS} |`;
+  });
+  const failures = names.filter((n) => report.variants[n]!.error).map((n) => `- **${n}** failed: ${report.variants[n]!.error}`);
+  const rejections = names
+    .filter((n) => Object.keys(report.variants[n]!.rejectedBy ?? {}).length > 0)
+    .map((n) => `- ${n}: plans rejected by ${Object.entries(report.variants[n]!.rejectedBy).map(([code, count]) => `${code} ×${count}`).join(', ')}`);
+  return [
+    `# Control evaluation: ${report.scenario}`,
+    '',
+    `Simulation ${report.beginS}–${report.endS} s, SUMO seed ${report.seed}, started ${report.startedAt}.`,
+    'meanDelayS = time loss + depart delay averaged over every vehicle due in the window (arrived, still running, never inserted);',
+    'meanTimeLossS and meanWaitingS over the vehicles that entered, meanTravelTimeS over those that arrived (docs/eval-control.md).',
+    '',
+    '![mean delay per variant](eval-control.svg)',
+    '',
+    header,
+    rule,
+    ...rows,
+    ...(failures.length > 0 ? ['', ...failures] : []),
+    ...(rejections.length > 0 ? ['', ...rejections] : []),
+    '',
+  ].join('\n');
+}
+
+export function writeReport(dir: string, report: EvalReport): string[] {
+  fs.mkdirSync(dir, { recursive: true });
+  const files = {
+    json: path.join(dir, 'eval-control.json'),
+    md: path.join(dir, 'eval-control.md'),
+    svg: path.join(dir, 'eval-control.svg'),
+  };
+  fs.writeFileSync(files.json, `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(files.md, markdownOf(report));
+  const bars = Object.entries(report.variants).map(([label, r]) => ({ label, value: r.meanDelayS }));
+  fs.writeFileSync(files.svg, renderBarChart(`Mean delay per vehicle: ${report.scenario}`, 's', bars));
+  return Object.values(files);
+}

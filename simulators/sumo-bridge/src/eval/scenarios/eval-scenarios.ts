@@ -1,0 +1,35 @@
+/**
+ * The evaluation's own scenarios, generated at run time from this code (never committed XML):
+ * `grid-peak` a signalised grid at peak demand, `arterial` a coordinated corridor, `surge` the corridor with a
+ * mid-run demand surge and a lane blocked by a broken-down vehicle.
+ */
+import { buildGridScenario } from '../../grid-scenario';
+import { buildArterialScenario } from './arterial-scenario';
+import type { GeneratedScenario } from './scenario-files';
+
+export const EVAL_SCENARIOS = ['grid-peak', 'arterial', 'surge'] as const;
+export type EvalScenarioName = (typeof EVAL_SCENARIOS)[number];
+
+export interface EvalScenarioOptions {
+  dir: string;
+  /** Simulated seconds of demand (the scenario begins at 0). */
+  seconds: number;
+  seed: number;
+  grid?: { columns: number; rows: number };
+}
+
+/** Per entry flow of the peak grid: one lane per approach with random routes: at the edge of what fixed time serves (300 veh/h already queues). */
+const GRID_PEAK_VPH = 320;
+
+export function buildEvalScenario(name: EvalScenarioName, o: EvalScenarioOptions): GeneratedScenario {
+  switch (name) {
+    case 'grid-peak': {
+      const grid = o.grid ?? { columns: 3, rows: 3 };
+      return buildGridScenario({ dir: o.dir, ...grid, seconds: o.seconds, flowVph: GRID_PEAK_VPH, seed: o.seed });
+    }
+    case 'arterial':
+      return buildArterialScenario({ dir: o.dir, beginS: 0, endS: o.seconds });
+    case 'surge':
+      return buildArterialScenario({ dir: o.dir, beginS: 0, endS: o.seconds, surge: { extraVph: 700 } });
+  }
+}
