@@ -102,6 +102,9 @@ export class PhaseSequencer {
     if (order.kind === 'hold' && order.phase === green.phase.id) {
       green.maxEndMs = Number.POSITIVE_INFINITY;
       green.passageMs = undefined;
+      // The held phase is already green: its open interval is now governed by the hold, so it reports manual
+      // (splitting it would make one green look like two short ones).
+      if (last.state === 'green' && last.phase === green.phase.id) last.mode = 'manual';
     } else if (order.kind !== 'plan' || previous.kind !== 'plan') {
       // Flash, a hold of another phase, or the end of a hold: this green ends as soon as it safely may.
       const earliest = Math.max(earliestGreenEndMs(green.phase, green.startMs, green.announcedEndMs), tMs);

@@ -41,6 +41,17 @@ describe(`${VirtualController.name} commands`, () => {
     expectSafe(recorder);
   });
 
+  it('holds the phase that is already green in manual mode, without restarting its green', () => {
+    const sut = new VirtualController(junction);
+    const recorder = new RingRecorder(sut);
+    // At 5 s phase 1 is green (0-16 s by the plan): the hold keeps it green to expiresAt at 45 s.
+    recorder.run(T, T + 120_000, [{ atMs: T + 5000, apply: (t) => sut.receiveCommand(command({ phase: 1, issuedAt: t, expiresAt: t + 40_000 }), t) }]);
+    expect(greensOf(recorder)[0]).toEqual({ phase: 1, s: 45, fromS: 0 });
+    expect(recorder.states.find((s) => s.ts === T + 10_000)).toMatchObject({ mode: 'manual' });
+    expect(recorder.states.find((s) => s.ts === T + 44_000)).toMatchObject({ mode: 'manual' });
+    expectSafe(recorder);
+  });
+
   it('ends a hold on resume, never before the held phase’s minimum', () => {
     const sut = new VirtualController(junction);
     const recorder = new RingRecorder(sut);
