@@ -34,6 +34,15 @@ describe(seekOffset.name, () => {
     expect(t).toBe(sut.targetStartMs);
   });
 
+  it.each([1_000, 20_000, 45_000, 70_000])('keeps every transition cycle within the junction cycle bounds (boundary + %i ms)', (shiftMs) => {
+    const bounded = { ...junction, cycleBounds: { minS: plan.cycleS - 5, maxS: plan.cycleS + 5 } };
+    const sut = seekOffset(bounded, plan, T0 + shiftMs);
+    for (const cycle of sut.cycles) {
+      expect(cycle.lengthMs).toBeGreaterThanOrEqual((plan.cycleS - 5) * 1000);
+      expect(cycle.lengthMs).toBeLessThanOrEqual((plan.cycleS + 5) * 1000);
+    }
+  });
+
   it('takes the short way: lengthens for a small lag, shortens for a small lead', () => {
     const aligned = T0 - mod(T0 - plan.offsetS * 1000, cycleMs);
     const lag = seekOffset(junction, plan, aligned - 10_000); // new cycle starts 10 s after the boundary

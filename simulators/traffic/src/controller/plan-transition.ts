@@ -11,12 +11,10 @@
  * error rather than breaking a limit or dragging the transition on.
  */
 import type { PlanSplit } from '@arterial/contracts/mqtt/v1';
-import { effectiveMinGreenS, type JunctionLimits } from '@arterial/contracts/network';
+import { cycleBoundsOf, effectiveMinGreenS, type JunctionLimits } from '@arterial/contracts/network';
 import type { TimingPlan } from './signal-timer';
 
 export const MAX_TRANSITION_CYCLES = 2;
-/** Largest cycleS the contract lets a state report; a stretched cycle must stay within it. */
-const MAX_CYCLE_MS = 600_000;
 
 export interface TransitionCycle {
   startMs: number;
@@ -48,11 +46,10 @@ export function seekOffset(junction: JunctionLimits, target: TimingPlan, boundar
   const aheadMs = mod(offsetMs - boundaryMs, cycleMs);
   if (aheadMs === 0) return { cycles: [], targetStartMs: boundaryMs, targetOffsetMs: offsetMs };
 
-  const lengthenRoomMs = Math.min(
-    timings.reduce((sum, t) => sum + Math.max(0, t.maxMs - t.greenMs), 0),
-    MAX_CYCLE_MS - cycleMs,
-  );
-  const shortenRoomMs = timings.reduce((sum, t) => sum + Math.max(0, t.greenMs - t.minMs), 0);
+  // A transition cycle is still a cycle of this junction: it stays within the junction's cycle bounds.
+  const bounds = cycleBoundsOf(junction);
+  const lengthenRoomMs = Math.max(0, Math.min(timings.reduce((sum, t) => sum + Math.max(0, t.maxMs - t.greenMs), 0), bounds.maxS * 1000 - cycleMs));
+  const shortenRoomMs = Math.max(0, Math.min(timings.reduce((sum, t) => sum + Math.max(0, t.greenMs - t.minMs), 0), cycleMs - bounds.minS * 1000));
   const roomFor = (totalMs: number): number => (totalMs > 0 ? lengthenRoomMs : shortenRoomMs);
 
   // Candidates: lengthen by aheadMs or shorten by cycle − aheadMs, over 1 or 2 cycles; smallest change first.
