@@ -2,7 +2,8 @@
  * `npm run eval:control` end to end through the built CLI: a generated 2 × 2 grid for 300 simulated seconds with
  * SUMO's fixed-time and actuated controllers and the platform's Webster strategy (its own processor, the real
  * closed loop). Checks the last stdout line's shape, that traffic flowed in every variant and that the bridge's
- * conflict monitor saw nothing unsafe, and the report files.
+ * conflict monitor saw nothing unsafe, and the report files. Then several seeds: the same summary shape, each figure
+ * the median of the seeds' runs kept in the JSON report.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -56,4 +57,29 @@ describe('eval:control', () => {
     expect(fs.readdirSync(report).sort()).toEqual(['eval-control.json', 'eval-control.md', 'eval-control.svg']);
     expect(fs.readFileSync(path.join(report, 'eval-control.md'), 'utf8')).toContain('| webster |');
   }, 60_000);
+
+  it('runs every variant per seed and summarises each measure as the median over the seeds', async () => {
+    const report = path.join(dir, 'seeds');
+    const variants = ['sumo-static', 'webster'];
+    const result = await run(['--grid', '2x2', '--end', '240', '--variants', variants.join(','), '--seeds', '1,2,3', '--jobs', '2', '--report', report]);
+    expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr }).toEqual({ code: 0, stderr: '' });
+    const lines = result.stdout.trim().split('\n');
+    const summary = JSON.parse(lines[lines.length - 1]!) as { scenario: string; variants: Record<string, Record<string, number>> };
+    expect(Object.keys(summary)).toEqual(['scenario', 'variants']);
+    for (const name of variants) expect(Object.keys(summary.variants[name]!)).toEqual(FIELDS);
+
+    const full = JSON.parse(fs.readFileSync(path.join(report, 'eval-control.json'), 'utf8')) as { seeds: number[]; perSeed: { seed: number; variants: Record<string, Record<string, number>> }[] };
+    expect(full.seeds).toEqual([1, 2, 3]);
+    expect(full.perSeed.map((p) => p.seed)).toEqual([1, 2, 3]);
+    const middle = (xs: number[]): number => [...xs].sort((a, b) => a - b)[1]!;
+    for (const name of variants) {
+      for (const field of FIELDS) expect({ name, field, value: summary.variants[name]![field] }).toEqual({ name, field, value: middle(full.perSeed.map((p) => p.variants[name]![field]!)) });
+      for (const seed of [1, 2, 3]) expect(result.stderr).toContain(`[${name} seed ${seed}] done`);
+    }
+    // The demand differs per seed: the seeds are really different runs.
+    expect(new Set(full.perSeed.map((p) => p.variants['sumo-static']!.arrived)).size).toBeGreaterThan(1);
+    const markdown = fs.readFileSync(path.join(report, 'eval-control.md'), 'utf8');
+    expect(markdown).toContain('SUMO seeds 1, 2, 3');
+    expect(markdown).toContain('## Seed 3');
+  }, 120_000);
 });

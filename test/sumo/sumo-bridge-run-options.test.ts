@@ -92,6 +92,33 @@ describe('SUMO bridge run options', () => {
     expect(events.filter((e) => e.kind === 'plan-applied')).toEqual([]);
   }, 120_000);
 
+  it("checks plans on the run's simulated time with controllerClock 'simulation', and writes tripinfo for vehicles never inserted", async () => {
+    // 1,500 veh/h per single-lane entry: more than the entries take, so some vehicles are never inserted.
+    const saturated = morningScenario('saturated', 1500);
+    const tripinfoFile = path.join(tmp, 'saturated-tripinfo.xml');
+    const events: ControllerEvent[] = [];
+    const bridge = await startBridge({
+      sumocfg: saturated, mqttUrl: broker.url, seconds: 600, speed: 20, seed: 3, tripinfoFile, writeUndeparted: true, controllerClock: 'simulation',
+      clientIdPrefix: 'sumo-simclock', onControllerEvent: (e) => events.push(e),
+    });
+    const start = bridge.window.startEpochMs;
+    const splits = [{ phase: 1, greenS: 42 }, { phase: 2, greenS: 42 }];
+    // Stamped on the run's epoch: valid on simulated time. Stamped on the wall clock: the run maps 600 s into the
+    // past, so the lights see it issued more than the contract's 5 min skew ahead.
+    const onSimulatedTime = { planId: 'sim-time', issuedAt: start, expiresAt: start + 900_000, cycleS: 90, offsetS: 0, splits, reason: 'simulated clock' };
+    const onWallTime = { ...onSimulatedTime, planId: 'wall-time', issuedAt: Date.now(), expiresAt: Date.now() + 900_000 };
+    await centre.publishAsync(buildTopic('plan', 'A0'), JSON.stringify(onSimulatedTime), { qos: 1 });
+    await centre.publishAsync(buildTopic('plan', 'A0'), JSON.stringify(onWallTime), { qos: 1 });
+    const summary = await bridge.done;
+    const acks = events.flatMap((e) => (e.kind === 'plan-ack' ? [[e.planId, e.accepted, e.reason?.split(':')[0]]] : []));
+    expect(acks).toEqual([['sim-time', true, undefined], ['wall-time', false, 'issued-in-future']]);
+    // Valid to the end of the run on simulated time: applied, never expired.
+    expect(events.filter((e) => e.kind === 'plan-applied').map((e) => e.kind === 'plan-applied' && e.planId)).toEqual(['sim-time']);
+    expect(events.filter((e) => e.kind === 'plan-expired')).toEqual([]);
+    expect(summary.unsafe).toBe(0);
+    expect(fs.readFileSync(tripinfoFile, 'utf8')).toMatch(/<tripinfo [^>]*depart="-1/);
+  }, 120_000);
+
   it('latches a light that shows conflicting greens to flash and reports it', async () => {
     const from = received.length;
     const bridge = await startBridge({ sumocfg, mqttUrl: broker.url, seconds: 300, speed: 10, clientIdPrefix: 'sumo-mmu' });

@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import { ContractPublisher, MqttDeviceTransport, partitionDeviceIds, type MqttDeviceConnection } from '@arterial/device-kit';
 import type { Violation } from './conflict-monitor';
+import { type ControllerClock, type ControllerClockKind, controllerClockOf } from './controller-clock';
 import type { ControllerEvent } from './controller-bridge';
 import type { DetectorMode } from './detector-placement';
 import { LoopPublisher } from './loop-publisher';
@@ -35,6 +36,17 @@ export interface BridgeOptions {
   seed?: number;
   /** Keep SUMO's tripinfo (with unfinished trips) here; default a temporary file, summarised and removed. */
   tripinfoFile?: string;
+  /**
+   * Also write tripinfo for vehicles due in the window but never inserted (`--tripinfo-output.write-undeparted`,
+   * `depart="-1"`); the summary then counts them among `unfinished`. Default false.
+   */
+  writeUndeparted?: boolean;
+  /**
+   * The lights' clock for plan and command validity, CENTRE_SILENT and status (controller-clock.ts): `wall`
+   * (default, a live centre on the wall clock) or `simulation` (the run's epoch time, for a centre planning on
+   * simulated time).
+   */
+  controllerClock?: ControllerClockKind;
   /** Who controls the lights: the platform's plans (default), or SUMO's own controller of that type (observe only). */
   program?: ControlProgram;
   /** `auto` (default): place loops on controlled lanes without detectors; `config`: only the configuration's; `none`. */
@@ -123,9 +135,10 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   // SUMO starts at the window's begin; its clock is the truth if the two ever differ.
   const window = { beginS: session.beginS, endS: setup.window.endS + (session.beginS - setup.window.beginS) };
   const epoch = epochMappingOf(window, Date.now(), options.startEpochMs);
+  const clock = controllerClockOf(options.controllerClock ?? 'wall', { beginS: window.beginS, epochMsOf: epoch.epochMsOf });
   let devices: Devices;
   try {
-    devices = await connectDevices(session.traci, { ...options, program, minGreenS, detectors: options.detectors ?? 'auto' }, log);
+    devices = await connectDevices(session.traci, { ...options, program, minGreenS, detectors: options.detectors ?? 'auto', clock }, log);
   } catch (err) {
     await session.close({ endedBySumo: false, simulatedS: 0 });
     throw err;
@@ -142,7 +155,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     ...(options.speed !== undefined ? { speed: options.speed } : {}),
     shouldStop: () => stopping,
     log,
-    onStep: stepHandler(session, devices, options, epoch.epochMsOf, totals, wallStart, log),
+    onStep: stepHandler(session, devices, options, epoch.epochMsOf, clock, totals, wallStart, log),
   });
   const done = running.then(
     (result) => finish(session, devices, result, totals, wallStart, { program, detectorsPlaced: setup.placedDetectors.length }),
@@ -169,7 +182,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
 /** The loops on one shared connection and every light on its own, checked against the contract's id grammar. */
 async function connectDevices(
   traci: TraciClient,
-  options: BridgeOptions & { program: ControlProgram; minGreenS: number; detectors: DetectorMode },
+  options: BridgeOptions & { program: ControlProgram; minGreenS: number; detectors: DetectorMode; clock: ControllerClock },
   log: (line: string) => void,
 ): Promise<Devices> {
   const prefix = options.clientIdPrefix ?? `sumo-${process.pid}`;
@@ -203,7 +216,7 @@ async function connectDevices(
   let lights: TrafficLights;
   try {
     lights = await TrafficLights.start(traci, lightIds.valid, {
-      devices, clientIdPrefix: prefix, connectTimeoutMs: CONNECT_TIMEOUT_MS, minGreenS: options.minGreenS, acceptsPlans: options.program === 'platform', onEvent,
+      devices, clientIdPrefix: prefix, connectTimeoutMs: CONNECT_TIMEOUT_MS, minGreenS: options.minGreenS, nowMs: options.clock.nowMs, acceptsPlans: options.program === 'platform', onEvent,
       ...(options.program === 'platform' ? { detectorsOnLane: await detectorsOnLane(traci, published) } : {}),
     });
   } catch (err) {
@@ -236,12 +249,14 @@ function stepHandler(
   devices: Devices,
   options: BridgeOptions,
   tsOf: (simS: number) => number,
+  clock: ControllerClock,
   totals: { arrived: number; departed: number },
   wallStart: number,
   log: (line: string) => void,
 ): (simS: number, steps: number) => Promise<void> {
   const { loops, lights, queries } = devices;
   return async (simS, steps) => {
+    clock.atStep(simS);
     const readings = queries.read(await session.traci.getMany(queries.gets));
     totals.arrived += readings.arrived;
     totals.departed += readings.departed;

@@ -1,6 +1,7 @@
 /** Command-line parsing for the SUMO bridge (pure, so it is unit-tested), on the device kit's option tables. */
 import { choiceFlag, numberFlag, numberListFlag, parseCliValues, usageText, type CliCommand, type CliOptionTable } from '@arterial/device-kit';
 
+import { CONTROLLER_CLOCKS, type ControllerClockKind } from './controller-clock';
 import { DETECTOR_MODES, type DetectorMode } from './detector-placement';
 import { CONTROL_PROGRAMS, type ControlProgram } from './sumo-programs';
 
@@ -18,6 +19,8 @@ export interface CliOptions {
   detectors: DetectorMode;
   speed: number;
   intervalS: number;
+  /** The lights' clock for plan and command validity: the wall clock (live centre) or the run's simulated time. */
+  controllerClock: ControllerClockKind;
   /** Write the converted Arterial network model here (GeoJSON). */
   networkOut?: string;
   origin: [number, number];
@@ -36,6 +39,7 @@ const OPTIONS = {
   detectors: { type: 'string', value: 'MODE', help: 'auto (place loops on controlled lanes without detectors, default), config or none' },
   speed: { type: 'string', value: 'N', help: '0 runs as fast as possible; n runs at n times real time (default 0)' },
   interval: { type: 'string', value: 'S', help: 'loop measurement interval in seconds (default 60)' },
+  'controller-clock': { type: 'string', value: 'KIND', help: "wall (default: a live centre on the wall clock) or simulation (a centre planning on the run's simulated time): the clock plans and commands are checked on" },
   'network-out': { type: 'string', value: 'FILE.geojson', help: 'write the converted network model' },
   origin: { type: 'string', value: 'LON,LAT', help: 'where nets without geo reference are placed (default 116.3975,39.9087)' },
 } as const satisfies CliOptionTable;
@@ -67,6 +71,7 @@ export function parseCliOptions(argv: readonly string[]): CliCommand<CliOptions>
       detectors: choiceFlag('detectors', values.detectors, DETECTOR_MODES) ?? 'auto',
       speed: numberFlag('speed', values.speed, (n) => n >= 0, 'a non-negative number') ?? 0,
       intervalS: Math.round(numberFlag('interval', values.interval, positive, 'a positive number') ?? 60),
+      controllerClock: choiceFlag('controller-clock', values['controller-clock'], CONTROLLER_CLOCKS) ?? 'wall',
       ...(values['network-out'] ? { networkOut: values['network-out'] } : {}),
       origin: [lon!, lat!],
     },

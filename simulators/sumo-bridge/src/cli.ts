@@ -30,6 +30,7 @@ async function run(options: CliOptions): Promise<void> {
     detectors: options.detectors,
     speed: options.speed,
     intervalS: options.intervalS,
+    controllerClock: options.controllerClock,
     progressEveryS: 60,
     log: (line) => process.stderr.write(`${line}\n`),
     onControllerEvent: (e) => process.stderr.write(`${JSON.stringify(e)}\n`),

@@ -13,7 +13,7 @@
  *   The change interval before the held green is then always a whole one, the program's own or another phase's.
  * - Flash starts at the end of such a clean change interval: every link `o`. Ending a flash shows all links red
  *   for the clearance (`clearanceS`) before any green.
- * - A hold or flash ends at `expiresAt` (wall clock) or on resume; the light then returns to its program: after a
+ * - A hold or flash ends at `expiresAt` (the controller's clock) or on resume; the light then returns to its program: after a
  *   change interval to the program's next green, after the flash's red clearance to the program's first phase.
  *   Where the bridge re-enters the running plan (or SUMO's own program) through its transition.
  */
@@ -106,7 +106,7 @@ export class CommandRunner {
     return this.current ? this.current.sinceS + this.current.minS : undefined;
   }
 
-  /** Wall time the running hold or flash ends (infinite when none runs). */
+  /** Controller time the running hold or flash ends (infinite when none runs). */
   get untilMs(): number {
     return this.endsAtMs;
   }
@@ -132,13 +132,13 @@ export class CommandRunner {
   }
 
   /**
-   * One step (simulation second `simTimeS`, wall clock `wallMs`): what to show from the next step, if anything
+   * One step (simulation second `simTimeS`, controller clock `nowMs`): what to show from the next step, if anything
    * changes. undefined while the running interval continues.
    */
-  step(simTimeS: number, wallMs: number): RunnerAction | undefined {
+  step(simTimeS: number, nowMs: number): RunnerAction | undefined {
     const current = this.current;
     if (!current) return undefined;
-    if (this.target && this.target.kind !== 'release' && wallMs >= this.endsAtMs) this.target = { kind: 'release' };
+    if (this.target && this.target.kind !== 'release' && nowMs >= this.endsAtMs) this.target = { kind: 'release' };
     const target = this.target ?? { kind: 'release' };
     if (this.isDestination(current.shown, target)) return undefined;
     if (simTimeS - current.sinceS + 1 < current.minS) return undefined;

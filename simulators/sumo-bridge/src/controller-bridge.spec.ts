@@ -1,13 +1,15 @@
 import { buildTopic, type CommandAck, type ControllerCommand, type ControllerState, type PlanAck, type SignalPlan } from '@arterial/contracts/mqtt/v1';
 import { ContractPublisher, type WireMessage } from '@arterial/device-kit';
+import { controllerClockOf } from './controller-clock';
 import { CENTRE_PROGRAM_ID, type ControllerEvent, ControllerBridge, NOTHING_TO_RESUME } from './controller-bridge';
 import type { TraciClient } from './traci/traci-client';
 import type { TlsLogic } from './traci/traffic-light-logic';
+import { epochMappingOf } from './run-window';
 
 const phase = (durationS: number, state: string) => ({ durationS, state, minDurS: durationS, maxDurS: durationS, next: [], name: '' });
 const LOCAL: TlsLogic = { programId: '0', type: 0, currentPhaseIndex: 0, subParameters: {}, phases: [phase(42, 'Gr'), phase(3, 'yr'), phase(42, 'rG'), phase(3, 'ry')] };
 
-function fakes(wallNowMs: () => number) {
+function fakes(nowMs: () => number) {
   const calls: string[] = [];
   const traci = {
     tlsProgram: async () => '0',
@@ -22,7 +24,7 @@ function fakes(wallNowMs: () => number) {
   } as unknown as TraciClient;
   const published: { topic: string; payload: unknown }[] = [];
   // The real publisher, so every payload the light sends is checked against the contract.
-  const publisher = new ContractPublisher({ publish: (m: WireMessage, done) => (published.push({ topic: m.topic, payload: JSON.parse(m.payload) }), done?.()) }, wallNowMs);
+  const publisher = new ContractPublisher({ publish: (m: WireMessage, done) => (published.push({ topic: m.topic, payload: JSON.parse(m.payload) }), done?.()) }, nowMs);
   return { traci, publisher, calls, published };
 }
 
@@ -41,7 +43,7 @@ describe(ControllerBridge.name, () => {
 
   it('announces itself, acks plans, applies them at the cycle boundary and falls back at expiry', async () => {
     const f = fakes(() => now);
-    const sut = new ControllerBridge('A0', f.traci, f.publisher, { minGreenS: 5, wallNowMs: () => now, onEvent: (e) => events.push(e) });
+    const sut = new ControllerBridge('A0', f.traci, f.publisher, { minGreenS: 5, nowMs: () => now, onEvent: (e) => events.push(e) });
     await sut.start();
     expect(f.published[0]).toEqual({ topic: 'arterial/v1/controllers/A0/status', payload: { online: true, firmware: expect.any(String), faults: [], ts: now } });
 
@@ -85,7 +87,7 @@ describe(ControllerBridge.name, () => {
     const t0 = 1_800_000_000_000; // (t0 − 0) mod 90 s = 0
     const f = fakes(() => t0);
     const seen: ControllerEvent[] = [];
-    const sut = new ControllerBridge('A0', f.traci, f.publisher, { minGreenS: 5, wallNowMs: () => t0, onEvent: (e) => seen.push(e) });
+    const sut = new ControllerBridge('A0', f.traci, f.publisher, { minGreenS: 5, nowMs: () => t0, onEvent: (e) => seen.push(e) });
     await sut.start();
     await sut.onStep(1, t0 + 1_000, { phaseIndex: 0, nextSwitchS: 42 });
     send(sut, plan({ planId: 'off', issuedAt: t0, expiresAt: t0 + 3_600_000, offsetS: 30 }));
@@ -110,7 +112,7 @@ describe(ControllerBridge.name, () => {
     let wall = 1_800_000_000_000;
     const f = fakes(() => wall);
     const seen: ControllerEvent[] = [];
-    const sut = new ControllerBridge('A0', f.traci, f.publisher, { minGreenS: 5, wallNowMs: () => wall, onEvent: (e) => seen.push(e) });
+    const sut = new ControllerBridge('A0', f.traci, f.publisher, { minGreenS: 5, nowMs: () => wall, onEvent: (e) => seen.push(e) });
     await sut.start();
     await sut.onStep(1, wall, { phaseIndex: 0, nextSwitchS: 42 });
     send(sut, plan({ planId: 'short', issuedAt: wall, expiresAt: wall + 60_000 }));
@@ -127,10 +129,29 @@ describe(ControllerBridge.name, () => {
     expect(seen.at(-1)).toEqual({ kind: 'local-restored', tlsId: 'A0', simTimeS: 270, transitionCycles: 1 });
   });
 
+  it("checks plans on the run's simulated time with the simulation clock, where the wall clock would expire them", async () => {
+    // A one-hour run mapped to 2023: simulated second 3000 is long past on the wall clock.
+    const epoch = epochMappingOf({ beginS: 0, endS: 3600 }, 0, 1_700_000_000_000);
+    const acksOf = async (kind: 'wall' | 'simulation'): Promise<[string, boolean, string | undefined][]> => {
+      const clock = controllerClockOf(kind, { beginS: 0, epochMsOf: epoch.epochMsOf });
+      const f = fakes(clock.nowMs);
+      const sut = new ControllerBridge('A0', f.traci, f.publisher, { minGreenS: 5, nowMs: clock.nowMs });
+      await sut.start();
+      clock.atStep(3000);
+      const t = epoch.epochMsOf(3000);
+      send(sut, plan({ planId: 'current', issuedAt: t - 2000, expiresAt: t + 900_000 }));
+      send(sut, plan({ planId: 'stale', issuedAt: t - 1_000_000, expiresAt: t - 100_000 }));
+      send(sut, plan({ planId: 'ahead', issuedAt: t + 600_000, expiresAt: t + 1_500_000 }));
+      return f.published.filter((p) => p.topic.endsWith('/plan/ack')).map((p) => p.payload as PlanAck).map((a) => [a.planId, a.accepted, a.reason?.split(':')[0]]);
+    };
+    expect(await acksOf('simulation')).toEqual([['current', true, undefined], ['stale', false, 'expired'], ['ahead', false, 'issued-in-future']]);
+    expect(await acksOf('wall')).toEqual([['current', false, 'expired'], ['stale', false, 'expired'], ['ahead', false, 'expired']]);
+  });
+
   it('latches to flash on a conflict the monitor sees, raises CONFLICT_FLASH and refuses plans', async () => {
     const f = fakes(() => now);
     const seen: ControllerEvent[] = [];
-    const sut = new ControllerBridge('A0', f.traci, f.publisher, { minGreenS: 5, wallNowMs: () => now, onEvent: (e) => seen.push(e) });
+    const sut = new ControllerBridge('A0', f.traci, f.publisher, { minGreenS: 5, nowMs: () => now, onEvent: (e) => seen.push(e) });
     await sut.start();
     await sut.onStep(1, now, { phaseIndex: 0, nextSwitchS: 42, state: 'Gr' });
     await sut.onStep(2, now, { phaseIndex: 0, nextSwitchS: 42, state: 'GG' });
@@ -149,7 +170,7 @@ describe(ControllerBridge.name, () => {
     const f = fakes(() => t0);
     // Link 0 (phase 1) comes from lane W_0, link 1 (phase 2) from lane S_0: detector 0 on W_0, detector 1 on S_0.
     const traci = Object.assign(f.traci, { tlsControlledLanes: async () => ['W_0', 'S_0'] });
-    const sut = new ControllerBridge('A0', traci, f.publisher, { minGreenS: 5, detectorsOnLane: new Map([['W_0', [0]], ['S_0', [1]]]), wallNowMs: () => t0 });
+    const sut = new ControllerBridge('A0', traci, f.publisher, { minGreenS: 5, detectorsOnLane: new Map([['W_0', [0]], ['S_0', [1]]]), nowMs: () => t0 });
     await sut.start();
     await sut.onStep(1, t0 + 1_000, { phaseIndex: 0, nextSwitchS: 42 });
     send(sut, plan({ issuedAt: t0, expiresAt: t0 + 3_600_000, coordinatedPhase: 1, splits: [{ phase: 1, greenS: 50 }, { phase: 2, greenS: 34, actuation: { minGreenS: 8, maxGreenS: 34, passageS: 3 } }] }));
@@ -182,7 +203,7 @@ describe(ControllerBridge.name, () => {
     it('answers each command once: expired, unknown phase and too long a hold refused, a redelivery the same ack', async () => {
       const f = fakes(() => t0);
       const seen: ControllerEvent[] = [];
-      const sut = new ControllerBridge('A0', f.traci, f.publisher, { minGreenS: 5, wallNowMs: () => t0, onEvent: (e) => seen.push(e) });
+      const sut = new ControllerBridge('A0', f.traci, f.publisher, { minGreenS: 5, nowMs: () => t0, onEvent: (e) => seen.push(e) });
       await sut.start();
       command(sut, order('hold-phase'));
       command(sut, order('hold-phase', { commandId: 'old', issuedAt: t0 - 120_000, expiresAt: t0 - 1_000 }));
@@ -201,7 +222,7 @@ describe(ControllerBridge.name, () => {
     it('holds a phase by the sequence, reports manual, and returns to SUMO\'s rhythm through the transition after resume', async () => {
       const f = fakes(() => t0);
       const seen: ControllerEvent[] = [];
-      const sut = new ControllerBridge('A0', f.traci, f.publisher, { minGreenS: 5, wallNowMs: () => t0, onEvent: (e) => seen.push(e) });
+      const sut = new ControllerBridge('A0', f.traci, f.publisher, { minGreenS: 5, nowMs: () => t0, onEvent: (e) => seen.push(e) });
       await sut.start();
       await sut.onStep(1, t0, { phaseIndex: 0, nextSwitchS: 42 });
       command(sut, order('hold-phase'));
@@ -234,7 +255,7 @@ describe(ControllerBridge.name, () => {
     it('flashes after the change interval and ends the flash through red on every link', async () => {
       let wall = t0;
       const f = fakes(() => wall);
-      const sut = new ControllerBridge('A0', f.traci, f.publisher, { minGreenS: 5, wallNowMs: () => wall });
+      const sut = new ControllerBridge('A0', f.traci, f.publisher, { minGreenS: 5, nowMs: () => wall });
       await sut.start();
       await sut.onStep(43, wall, { phaseIndex: 1, nextSwitchS: 45 }); // phase 1's yellow, seen from 43 s
       command(sut, order('flash', { expiresAt: wall + 30_000 }));

@@ -55,8 +55,12 @@ export interface ControllerOptions {
   acceptsPlans?: boolean;
   /** Indices into the step's detector readings, per lane: which detectors call which phase (actuation). */
   detectorsOnLane?: ReadonlyMap<string, readonly number[]>;
-  /** Wall clock for plan validity (skew, expiry) and status; state timestamps use simulation time. */
-  wallNowMs: () => number;
+  /**
+   * The controller's clock (epoch ms) for plan validity (skew, expiry), command expiry, CENTRE_SILENT and status:
+   * the wall clock for a live centre, or the run's simulated epoch time when the centre plans on simulated time
+   * (bridge option `controllerClock`). State timestamps always use simulation time.
+   */
+  nowMs: () => number;
   onEvent?: (event: ControllerEvent) => void;
 }
 
@@ -102,7 +106,7 @@ export class ControllerBridge {
   private monitor: ConflictMonitor | undefined;
   private flashing = false;
   private readonly faults = new Set<string>();
-  /** Wall time of the last plan message (any: the centre is alive); undefined until the first. */
+  /** Controller time of the last plan message (any: the centre is alive); undefined until the first. */
   private lastPlanMessageMs: number | undefined;
   /** Detector indices per contract phase, from the lanes its green links come from. */
   private phaseDetectors = new Map<number, number[]>();
@@ -203,7 +207,7 @@ export class ControllerBridge {
     }
     if (!runner.engaged) return false;
     await this.publishState(this.commandState(simTimeS, tsMs, reading.phaseIndex));
-    const action = runner.step(simTimeS, this.options.wallNowMs());
+    const action = runner.step(simTimeS, this.options.nowMs());
     if (action) await this.carryOut(action, simTimeS);
     await this.checkCentre();
     return true;
@@ -236,9 +240,9 @@ export class ControllerBridge {
     const endS = runner.earliestEndS() ?? simTimeS;
     const base = { ts: tsMs, seq: this.seq, mode: 'manual' as const, planId: this.planId, cycleS: 0, cycleSecond: 0 };
     if (this.showingState) return { ...base, phases: this.program.phases.map((p) => ({ id: p.id, state: 'red', remainingS: Math.max(0, endS - simTimeS) })) };
-    // A held green lasts until the command ends (wall clock), however long its minimum.
+    // A held green lasts until the command ends (controller clock), however long its minimum.
     const untilMs = runner.untilMs;
-    const holdEndS = runner.heldPhase !== undefined && Number.isFinite(untilMs) ? Math.max(endS, simTimeS + (untilMs - this.options.wallNowMs()) / 1000) : endS;
+    const holdEndS = runner.heldPhase !== undefined && Number.isFinite(untilMs) ? Math.max(endS, simTimeS + (untilMs - this.options.nowMs()) / 1000) : endS;
     return { ...base, phases: snapshotOf(this.logic, this.program, phaseIndex, simTimeS, holdEndS).phases };
   }
 
@@ -310,7 +314,7 @@ export class ControllerBridge {
   private async checkCentre(): Promise<void> {
     if (this.lastPlanMessageMs === undefined) return;
     const silentMs = CENTRE_SILENT_CYCLES * Math.max(1, this.program.cycleS) * 1000;
-    await this.setFault(FAULT.centreSilent, this.options.wallNowMs() - this.lastPlanMessageMs > silentMs);
+    await this.setFault(FAULT.centreSilent, this.options.nowMs() - this.lastPlanMessageMs > silentMs);
   }
 
   private async setFault(code: string, active: boolean): Promise<void> {
@@ -327,7 +331,7 @@ export class ControllerBridge {
   }
 
   statusPayload(online: boolean): ControllerStatus {
-    return lightStatus(online, this.options.wallNowMs(), online ? [...this.faults].sort() : []);
+    return lightStatus(online, this.options.nowMs(), online ? [...this.faults].sort() : []);
   }
 
   /**
@@ -336,7 +340,7 @@ export class ControllerBridge {
    * expiry; true when SUMO's program changed.
    */
   private async atCycleBoundary(simTimeS: number, tsMs: number, lateS: number): Promise<boolean> {
-    if (this.running && this.options.wallNowMs() >= this.running.expiresAt && !this.pending) {
+    if (this.running && this.options.nowMs() >= this.running.expiresAt && !this.pending) {
       this.options.onEvent?.({ kind: 'plan-expired', tlsId: this.tlsId, planId: this.running.planId, simTimeS });
       this.restorePending = true;
       await this.setFault(FAULT.planExpired, true);
@@ -455,9 +459,9 @@ export class ControllerBridge {
     // as it would have before the light subscribed.
     const intake = this.intake;
     if (!intake) return;
-    this.lastPlanMessageMs = this.options.wallNowMs();
+    this.lastPlanMessageMs = this.options.nowMs();
     if (this.options.acceptsPlans === false || this.flashing) return this.refusePlan(raw, this.flashing ? 'conflict-monitor flash' : 'observing only: SUMO runs its own controller');
-    const answer = intake.receive(topic, raw, this.options.wallNowMs());
+    const answer = intake.receive(topic, raw, this.options.nowMs());
     if (!answer.ack) return; // No planId to answer: nothing the centre could match.
     const { planId, accepted, reason } = answer.ack;
     if (answer.plan) {
@@ -490,7 +494,7 @@ export class ControllerBridge {
     const intake = this.commandIntake;
     if (!intake) return; // before start(): unanswered, as before the light subscribed
     if (this.flashing) return this.refuseCommand(topic, raw, 'conflict-monitor flash');
-    const answer = intake.receive(topic, raw, this.options.wallNowMs());
+    const answer = intake.receive(topic, raw, this.options.nowMs());
     if (!answer.ack) return;
     let ack: CommandAck = answer.ack;
     if ('duplicate' in answer && !answer.duplicate && answer.command) {

@@ -23,6 +23,8 @@ export interface RunSetupOptions {
   seed?: number;
   /** Where SUMO writes tripinfo (with unfinished trips); default a file in the work folder. */
   tripinfoFile?: string;
+  /** Tripinfo also for vehicles never inserted (`--tripinfo-output.write-undeparted`). */
+  writeUndeparted?: boolean;
   minGreenS: number;
 }
 
@@ -58,6 +60,7 @@ export async function prepareRun(o: RunSetupOptions): Promise<RunSetup> {
 
   const tripinfoFile = o.tripinfoFile ?? path.join(o.workDir, 'tripinfo.xml');
   const sumoArgs = ['--tripinfo-output', tripinfoFile, '--tripinfo-output.write-unfinished', 'true'];
+  if (o.writeUndeparted) sumoArgs.push('--tripinfo-output.write-undeparted', 'true');
   if (o.beginS !== undefined) sumoArgs.push('--begin', String(window.beginS));
   if (o.endS !== undefined) sumoArgs.push('--end', String(window.endS));
   if (o.seed !== undefined) sumoArgs.push('--seed', String(o.seed));

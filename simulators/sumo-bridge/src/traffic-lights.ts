@@ -13,6 +13,8 @@ export interface TrafficLightsOptions {
   clientIdPrefix: string;
   connectTimeoutMs: number;
   minGreenS: number;
+  /** The lights' clock (epoch ms): plan and command validity, CENTRE_SILENT, status and last-will timestamps. */
+  nowMs: () => number;
   /** false: SUMO's own controller runs the lights; plans are refused. */
   acceptsPlans: boolean;
   /** Indices into the step's detector readings per lane, for actuation. */
@@ -57,7 +59,7 @@ export class TrafficLights {
     const connection = options.devices.create(
       {
         clientId: `${options.clientIdPrefix}-${id}`.slice(0, 64),
-        will: { ...routeOf('status', id), payload: () => JSON.stringify(lightStatus(false, Date.now())) },
+        will: { ...routeOf('status', id), payload: () => JSON.stringify(lightStatus(false, options.nowMs())) },
         subscriptions: [buildTopic('plan', id), buildTopic('command', id)],
       },
       {
@@ -71,9 +73,8 @@ export class TrafficLights {
     this.connections.push(connection);
     connection.connect();
     await connection.ready(options.connectTimeoutMs);
-    const wallNowMs = Date.now;
-    const controller = new ControllerBridge(id, traci, new ContractPublisher(connection, wallNowMs), {
-      minGreenS: options.minGreenS, wallNowMs, onEvent: options.onEvent, acceptsPlans: options.acceptsPlans,
+    const controller = new ControllerBridge(id, traci, new ContractPublisher(connection, options.nowMs), {
+      minGreenS: options.minGreenS, nowMs: options.nowMs, onEvent: options.onEvent, acceptsPlans: options.acceptsPlans,
       ...(options.detectorsOnLane ? { detectorsOnLane: options.detectorsOnLane } : {}),
     });
     await controller.start();

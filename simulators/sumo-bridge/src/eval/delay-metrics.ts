@@ -6,7 +6,7 @@
  * vehicles out of the network.
  */
 import * as fs from 'node:fs';
-import { visitXmlFile, visitXmlText, type XmlVisitor } from '../xml/xml-element.reader';
+import { visitXmlFile, visitXmlText, type XmlVisitor } from '../index';
 
 export interface DelayMetrics {
   /** Mean of timeLoss + departDelay over every vehicle due in the window (arrived, running, never inserted). */

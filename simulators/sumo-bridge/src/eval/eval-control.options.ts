@@ -27,7 +27,8 @@ export interface EvalControlOptions {
   variants: Variant[];
   /** Report folder; default data/eval-control/<timestamp> under the working directory. */
   report?: string;
-  seed: number;
+  /** SUMO seeds (and demand seeds of generated scenarios): every variant runs once per seed; medians are reported. */
+  seeds: number[];
   jobs: number;
 }
 
@@ -40,6 +41,7 @@ const OPTIONS = {
   variants: { type: 'string', value: 'LIST', help: `comma-separated, default all: ${VARIANTS.join(',')}` },
   report: { type: 'string', value: 'DIR', help: 'write eval-control.md, .json and .svg there (default data/eval-control/<timestamp>)' },
   seed: { type: 'string', value: 'N', help: 'SUMO seed (and demand seed of generated scenarios), the same for every variant (default 1)' },
+  seeds: { type: 'string', value: 'LIST', help: 'several seeds, e.g. 1,2,3 (instead of --seed): every variant per seed, the summary gives the median per measure' },
   jobs: { type: 'string', value: 'N', help: 'variants run at once (default: the available cores)' },
 } as const satisfies CliOptionTable;
 
@@ -79,10 +81,19 @@ export function parseEvalControlOptions(argv: readonly string[]): CliCommand<Eva
       ...(endS !== undefined ? { endS } : {}),
       variants: variantsOf(values.variants),
       ...(values.report ? { report: values.report } : {}),
-      seed: numberFlag('seed', values.seed, (n) => Number.isInteger(n) && n >= 0, 'a whole number ≥ 0') ?? 1,
+      seeds: seedsOf(values.seed, values.seeds),
       jobs: numberFlag('jobs', values.jobs, (n) => Number.isInteger(n) && n >= 1, 'a whole number ≥ 1') ?? CORES,
     },
   };
+}
+
+function seedsOf(seed: string | undefined, seeds: string | undefined): number[] {
+  if (seed !== undefined && seeds !== undefined) throw new Error('give --seed or --seeds, not both');
+  const whole = (n: number): boolean => Number.isInteger(n) && n >= 0;
+  if (seeds === undefined) return [numberFlag('seed', seed, whole, 'a whole number ≥ 0') ?? 1];
+  const list = seeds.split(',').map((s) => (s.trim() === '' ? Number.NaN : Number(s)));
+  if (!list.every(whole)) throw new Error(`--seeds must be whole numbers ≥ 0 separated by commas, got ${JSON.stringify(seeds)}`);
+  return [...new Set(list)];
 }
 
 function variantsOf(raw: string | undefined): Variant[] {

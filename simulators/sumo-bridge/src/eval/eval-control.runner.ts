@@ -1,16 +1,19 @@
 /**
- * Runs an evaluation: the scenario built or taken as given and prepared once, then every variant on it with the
- * same seed, up to `jobs` at once, each in a process of its own (variant-worker.cli.ts) with its own SUMO, TraCI
- * port, broker and processor. A variant that fails is reported with its error instead of ending the others.
+ * Runs an evaluation: per seed, the scenario built or taken as given and prepared (once for a configuration, whose
+ * demand does not depend on the seed; per seed for generated ones, whose demand does), then every variant on it
+ * with that seed, up to `jobs` runs at once, each in a process of its own (variant-worker.cli.ts) with its own SUMO,
+ * TraCI port, broker and processor. A run that fails is reported with its error instead of ending the others. With
+ * several seeds each variant's figures are the medians over them (seed-medians.ts).
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildGridScenario } from '../grid-scenario';
+import { buildGridScenario } from '../index';
 import { isSumoVariant, type EvalControlOptions, type ScenarioSource, type Variant } from './eval-control.options';
 import type { EvalReport, VariantRun } from './eval-report';
-import { prepareScenario } from './eval-scenario';
+import { prepareScenario, type PreparedScenario } from './eval-scenario';
+import { medianRun } from './seed-medians';
 import { buildEvalScenario } from './scenarios/eval-scenarios';
 import type { VariantRunOptions } from './variant-run';
 
@@ -21,38 +24,52 @@ export async function runEvaluation(o: EvalControlOptions, progress: (line: stri
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-eval-control-'));
   const startedAt = new Date().toISOString();
   try {
-    const source = scenarioOf(o.scenario, path.join(workDir, 'scenario'), o);
-    progress(`scenario ${source.name}: ${source.sumocfg}`);
-    const scenario = await prepareScenario({ name: source.name, sumocfg: source.sumocfg, dir: path.join(workDir, 'prepared'), beginS: o.beginS, endS: o.endS });
-    progress(`${scenario.intersections.length} signals, ${scenario.window.beginS}–${scenario.window.endS} s; ${o.variants.length} variants, ${o.jobs} at a time`);
-    const runs = await inPool(o.variants, o.jobs, async (variant) => {
-      progress(`[${variant}] starting`);
-      const run = await runVariantProcess({ scenario, variant, seed: o.seed, dir: path.join(workDir, variant) }, progress).catch((err: unknown) => failedRun(err));
-      progress(`[${variant}] ${run.error ? `failed: ${run.error}` : `done in ${run.wallS} s: meanDelayS ${run.meanDelayS}, arrived ${run.arrived}, plans ${run.plansSent}`}`);
-      return run;
+    const several = o.seeds.length > 1;
+    const scenarios: { seed: number; scenario: PreparedScenario }[] = [];
+    for (const seed of o.seeds) {
+      const reuse = o.scenario.kind === 'sumocfg' ? scenarios[0]?.scenario : undefined;
+      const dir = path.join(workDir, `seed-${seed}`);
+      scenarios.push({ seed, scenario: reuse ?? (await prepared(o, seed, dir, progress)) });
+    }
+    const first = scenarios[0]!.scenario;
+    progress(`${first.intersections.length} signals, ${first.window.beginS}–${first.window.endS} s; ${o.variants.length} variants × ${o.seeds.length} seeds, ${o.jobs} at a time`);
+    const jobs = scenarios.flatMap(({ seed, scenario }) => o.variants.map((variant) => ({ seed, scenario, variant })));
+    const runs = await inPool(jobs, o.jobs, async ({ seed, scenario, variant }) => {
+      const label = several ? `${variant} seed ${seed}` : variant;
+      progress(`[${label}] starting`);
+      const run = await runVariantProcess({ scenario, variant, seed, label, dir: path.join(workDir, `seed-${seed}`, variant) }, progress).catch((err: unknown) => failedRun(err));
+      progress(`[${label}] ${run.error ? `failed: ${run.error}` : `done in ${run.wallS} s: meanDelayS ${run.meanDelayS}, arrived ${run.arrived}, plans ${run.plansSent}`}`);
+      return { seed, variant, run };
     });
-    return {
-      scenario: source.name,
-      beginS: scenario.window.beginS,
-      endS: scenario.window.endS,
-      seed: o.seed,
-      startedAt,
-      variants: Object.fromEntries(o.variants.map((v, i) => [v, runs[i]!])) as Record<Variant, VariantRun>,
-    };
+    const perSeed = o.seeds.map((seed) => ({
+      seed,
+      variants: Object.fromEntries(runs.filter((r) => r.seed === seed).map((r) => [r.variant, r.run])) as Record<Variant, VariantRun>,
+    }));
+    const variants = Object.fromEntries(
+      o.variants.map((v) => [v, medianRun(runs.filter((r) => r.variant === v))]),
+    ) as Record<Variant, VariantRun>;
+    return { scenario: first.name, beginS: first.window.beginS, endS: first.window.endS, seeds: o.seeds, startedAt, variants, perSeed };
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
 }
 
-function scenarioOf(source: ScenarioSource, dir: string, o: EvalControlOptions): { name: string; sumocfg: string } {
+/** The scenario of one seed, built (generated demand takes the seed) and prepared in `dir`. */
+async function prepared(o: EvalControlOptions, seed: number, dir: string, progress: (line: string) => void): Promise<PreparedScenario> {
+  const source = scenarioOf(o.scenario, path.join(dir, 'scenario'), o, seed);
+  progress(`scenario ${source.name}${o.seeds.length > 1 ? ` (seed ${seed})` : ''}: ${source.sumocfg}`);
+  return prepareScenario({ name: source.name, sumocfg: source.sumocfg, dir: path.join(dir, 'prepared'), beginS: o.beginS, endS: o.endS });
+}
+
+function scenarioOf(source: ScenarioSource, dir: string, o: EvalControlOptions, seed: number): { name: string; sumocfg: string } {
   const seconds = o.endS ?? GENERATED_SECONDS;
   switch (source.kind) {
     case 'sumocfg':
       return { name: path.basename(source.sumocfg).replace(/\.sumocfg$/, ''), sumocfg: path.resolve(source.sumocfg) };
     case 'grid':
-      return { name: `grid-${source.columns}x${source.rows}`, sumocfg: buildGridScenario({ dir, columns: source.columns, rows: source.rows, seconds, seed: o.seed }).sumocfg };
+      return { name: `grid-${source.columns}x${source.rows}`, sumocfg: buildGridScenario({ dir, columns: source.columns, rows: source.rows, seconds, seed }).sumocfg };
     case 'generated':
-      return { name: source.name, sumocfg: buildEvalScenario(source.name, { dir, seconds, seed: o.seed, ...(source.grid ? { grid: source.grid } : {}) }).sumocfg };
+      return { name: source.name, sumocfg: buildEvalScenario(source.name, { dir, seconds, seed, ...(source.grid ? { grid: source.grid } : {}) }).sumocfg };
   }
 }
 

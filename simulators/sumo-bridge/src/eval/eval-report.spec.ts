@@ -14,10 +14,12 @@ const report: EvalReport = {
   scenario: 'arterial',
   beginS: 0,
   endS: 1800,
-  seed: 1,
+  seeds: [1],
   startedAt: '2026-01-01T00:00:00.000Z',
   variants: { 'sumo-static': run(), webster: run({ meanDelayS: 31.5, plansSent: 60 }) },
+  perSeed: [],
 };
+report.perSeed.push({ seed: 1, variants: report.variants });
 
 describe(summaryOf.name, () => {
   it('keeps exactly the summary fields, in the agreed shape', () => {
@@ -39,6 +41,16 @@ describe(markdownOf.name, () => {
   it('says why plans were rejected', () => {
     const sut = markdownOf({ ...report, variants: { webster: run({ plansRejected: 3, rejectedBy: { expired: 2, 'cycle-mismatch': 1 } }) } });
     expect(sut).toContain('- webster: plans rejected by expired ×2, cycle-mismatch ×1');
+  });
+  it('with several seeds: the medians first, then a table per seed, failures named with their seed', () => {
+    const seed2 = { webster: run({ meanDelayS: 29, error: 'timeout' }) };
+    const sut = markdownOf({ ...report, seeds: [1, 2], variants: { webster: run({ meanDelayS: 30 }) }, perSeed: [{ seed: 1, variants: { webster: run({ meanDelayS: 31 }) } }, { seed: 2, variants: seed2 }] });
+    expect(sut).toContain('SUMO seeds 1, 2');
+    expect(sut).toContain('median over the seeds');
+    expect(sut.indexOf('| webster | 30 |')).toBeLessThan(sut.indexOf('## Seed 1'));
+    expect(sut.indexOf('| webster | 31 |')).toBeGreaterThan(sut.indexOf('## Seed 1'));
+    expect(sut).toContain('| webster (failed) | 29 |');
+    expect(sut).toContain('**webster** failed with seed 2: timeout');
   });
 });
 

@@ -1,6 +1,8 @@
 /**
  * The evaluation's outputs: the one-line JSON summary (the CLI's last stdout line), and in the report folder
- * eval-control.json (everything), eval-control.md (a table per measure) and eval-control.svg (mean delay per variant).
+ * eval-control.json (everything, every seed's runs included), eval-control.md (the table, and one per seed when there
+ * are several) and eval-control.svg (mean delay per variant). With several seeds the summary, the first table and
+ * the chart give the median over the seeds (seed-medians.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -29,9 +31,12 @@ export interface EvalReport {
   scenario: string;
   beginS: number;
   endS: number;
-  seed: number;
+  seeds: number[];
   startedAt: string;
+  /** Per variant: the one seed's run, or the medians over the seeds (seed-medians.ts). */
   variants: Record<string, VariantRun>;
+  /** Every seed's runs, in the order of `seeds`. */
+  perSeed: { seed: number; variants: Record<string, VariantRun> }[];
 }
 
 const SUMMARY_FIELDS = ['meanDelayS', 'meanTimeLossS', 'meanWaitingS', 'meanTravelTimeS', 'arrived', 'running', 'notInserted', 'plansSent', 'plansRejected', 'unsafe'] as const;
@@ -48,32 +53,37 @@ export function summaryOf(report: EvalReport): EvalSummary {
   return { scenario: report.scenario, variants };
 }
 
-export function markdownOf(report: EvalReport): string {
-  const names = Object.keys(report.variants);
+function tableOf(variants: Record<string, VariantRun>): string[] {
   const header = `| variant | ${SUMMARY_FIELDS.join(' | ')} | wall s |`;
   const rule = `|---|${SUMMARY_FIELDS.map(() => '---:').join('|')}|---:|`;
-  const rows = names.map((n) => {
-    const r = report.variants[n]!;
-    return `| ${n}${r.error ? ' (failed)' : ''} | ${SUMMARY_FIELDS.map((f) => String(r[f])).join(' | ')} | ${r.wallS} |`;
-  });
-  const failures = names.filter((n) => report.variants[n]!.error).map((n) => `- **${n}** failed: ${report.variants[n]!.error}`);
+  const rows = Object.entries(variants).map(([n, r]) => `| ${n}${r.error ? ' (failed)' : ''} | ${SUMMARY_FIELDS.map((f) => String(r[f])).join(' | ')} | ${r.wallS} |`);
+  return [header, rule, ...rows];
+}
+
+export function markdownOf(report: EvalReport): string {
+  const names = Object.keys(report.variants);
+  const several = report.seeds.length > 1;
+  const failures = several
+    ? report.perSeed.flatMap(({ seed, variants }) => Object.entries(variants).filter(([, r]) => r.error).map(([n, r]) => `- **${n}** failed with seed ${seed}: ${r.error}`))
+    : names.filter((n) => report.variants[n]!.error).map((n) => `- **${n}** failed: ${report.variants[n]!.error}`);
   const rejections = names
     .filter((n) => Object.keys(report.variants[n]!.rejectedBy ?? {}).length > 0)
-    .map((n) => `- ${n}: plans rejected by ${Object.entries(report.variants[n]!.rejectedBy).map(([code, count]) => `${code} ×${count}`).join(', ')}`);
+    .map((n) => `- ${n}: plans rejected by ${Object.entries(report.variants[n]!.rejectedBy).map(([code, count]) => `${code} ×${count}`).join(', ')}${several ? ' (all seeds)' : ''}`);
+  const perSeed = several ? report.perSeed.flatMap(({ seed, variants }) => ['', `## Seed ${seed}`, '', ...tableOf(variants)]) : [];
   return [
     `# Control evaluation: ${report.scenario}`,
     '',
-    `Simulation ${report.beginS}–${report.endS} s, SUMO seed ${report.seed}, started ${report.startedAt}.`,
+    `Simulation ${report.beginS}–${report.endS} s, SUMO seed${several ? 's' : ''} ${report.seeds.join(', ')}, started ${report.startedAt}.`,
+    ...(several ? ['The first table gives the median over the seeds per measure (failed seeds left out, wall time summed); each seed follows.'] : []),
     'meanDelayS = time loss + depart delay averaged over every vehicle due in the window (arrived, still running, never inserted);',
     'meanTimeLossS and meanWaitingS over the vehicles that entered, meanTravelTimeS over those that arrived (docs/eval-control.md).',
     '',
     '![mean delay per variant](eval-control.svg)',
     '',
-    header,
-    rule,
-    ...rows,
+    ...tableOf(report.variants),
     ...(failures.length > 0 ? ['', ...failures] : []),
     ...(rejections.length > 0 ? ['', ...rejections] : []),
+    ...perSeed,
     '',
   ].join('\n');
 }

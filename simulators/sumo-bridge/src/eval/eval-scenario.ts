@@ -1,17 +1,12 @@
 /**
  * Prepares one scenario once for every variant: its time window, the detectors the bridge would place (so the
- * processor's network model knows every loop the bridge publishes), a configuration that loads them and asks SUMO
- * for tripinfo of vehicles never inserted (`--tripinfo-output.write-undeparted`, which the bridge does not set), and
- * the converted network model. Every variant then runs this same configuration with the same seed.
+ * processor's network model knows every loop the bridge publishes), a configuration that loads them, and the
+ * converted network model. Every variant then runs this same configuration with the same seed.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { sumoNetFileToNetwork } from '../convert/sumo-net-to-network';
-import { prepareRun } from '../run-setup';
-import type { RunWindow } from '../run-window';
-import { netFileOfConfig } from '../sumo-config';
-import { sumoEnv } from '../sumo-process';
+import { netFileOfConfig, prepareRun, type RunWindow, sumoEnv, sumoNetFileToNetwork } from '../index';
 
 export interface PreparedScenario {
   name: string;
@@ -39,7 +34,7 @@ export async function prepareScenario(o: { name: string; sumocfg: string; dir: s
     minGreenS: EVAL_MIN_GREEN_S,
   });
   const sumocfg = path.join(o.dir, 'eval.sumocfg');
-  const args = ['-c', path.resolve(o.sumocfg), '--tripinfo-output.write-undeparted', 'true', '--save-configuration', sumocfg];
+  const args = ['-c', path.resolve(o.sumocfg), '--save-configuration', sumocfg];
   if (setup.additionalFiles.length > 0) args.push('--additional-files', setup.additionalFiles.join(','));
   // SUMO writes the merged configuration and exits without simulating; relative paths are rewritten for its folder.
   execFileSync('sumo', args, { env: sumoEnv(), stdio: ['ignore', 'ignore', 'pipe'] });

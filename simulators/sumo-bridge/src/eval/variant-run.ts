@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NdjsonFileTimeSeriesStore, startProcessor, VirtualClock, type RunningProcessor } from '@arterial/processor';
-import { startBridge, type BridgeSummary } from '../bridge';
+import { startBridge, type BridgeSummary } from '../index';
 import { delayMetricsOfTripinfoFile } from './delay-metrics';
 import { isSumoVariant, type Variant } from './eval-control.options';
 import type { VariantRun } from './eval-report';
@@ -19,6 +19,8 @@ export interface VariantRunOptions {
   scenario: PreparedScenario;
   variant: Variant;
   seed: number;
+  /** Tag of its progress lines (default the variant's name). */
+  label?: string;
   /** The variant's own folder (tripinfo, store, spool). */
   dir: string;
   /** Wall milliseconds between progress lines. */
@@ -26,18 +28,12 @@ export interface VariantRunOptions {
   progress: (line: string) => void;
 }
 
-/**
- * The bridge's lights still check plan validity on the wall clock, while the processor stamps plans on simulated
- * time. Mapping the run to end this far ahead of the wall clock's start keeps `issuedAt` within the contract's 5 min
- * skew for the whole run; plans stay valid as long as the run is shorter than their validity plus this lead.
- */
-const WALL_LEAD_S = 240;
-
 export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
   fs.mkdirSync(o.dir, { recursive: true });
   const { window } = o.scenario;
   const durationS = window.endS - window.beginS;
-  const startEpochMs = Math.floor((Date.now() - (durationS - WALL_LEAD_S) * 1000) / 1000) * 1000;
+  // The run ends now on the epoch (no timestamp in the future); the lights check plans on its simulated time.
+  const startEpochMs = Math.floor((Date.now() - durationS * 1000) / 1000) * 1000;
   const clock = new VirtualClock(startEpochMs);
   const wallStart = Date.now();
   let processor: RunningProcessor | undefined;
@@ -45,7 +41,7 @@ export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
   const outcomes = { rejectedBy: {} as Record<string, number>, plansExpired: 0 };
   const timer = setInterval(() => {
     const simS = window.beginS + Math.round((clock.now() - startEpochMs) / 1000);
-    o.progress(`[${o.variant}] ${simS}/${window.endS} s simulated, ${((Date.now() - wallStart) / 1000).toFixed(0)} s wall; ${lastBridgeLine}`);
+    o.progress(`[${o.label ?? o.variant}] ${simS}/${window.endS} s simulated, ${((Date.now() - wallStart) / 1000).toFixed(0)} s wall; ${lastBridgeLine}`);
   }, o.progressEveryMs ?? 5000);
   try {
     processor = await startProcessor({
@@ -73,6 +69,10 @@ export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
         endS: window.endS,
         seed: o.seed,
         tripinfoFile,
+        // Vehicles due but never inserted count in the delay (delay-metrics.ts).
+        writeUndeparted: true,
+        // The processor plans on simulated time (simulation-clock.ts): the lights check validity on the same clock.
+        controllerClock: 'simulation',
         program: isSumoVariant(o.variant) ? o.variant : 'platform',
         detectors: 'config',
         speed: 0,

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseSumoNet } from '../../sumo-net';
+import { parseSumoNet } from '../../index';
 import { buildArterialScenario } from './arterial-scenario';
 
 describe(buildArterialScenario.name, () => {

@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { sumoEnv } from '../../sumo-process';
+import { sumoEnv } from '../../index';
 import { flowXml, routesXml, sumocfgXml, type GeneratedScenario } from './scenario-files';
 
 export interface ArterialScenarioOptions {

@@ -3,7 +3,7 @@
  * `grid-peak` a signalised grid at peak demand, `arterial` a coordinated corridor, `surge` the corridor with a
  * mid-run demand surge and a lane blocked by a broken-down vehicle.
  */
-import { buildGridScenario } from '../../grid-scenario';
+import { buildGridScenario } from '../../index';
 import { buildArterialScenario } from './arterial-scenario';
 import type { GeneratedScenario } from './scenario-files';
 
