@@ -94,13 +94,15 @@ describe(ControllerBridge.name, () => {
     await sut.onStep(45, t0 + 45_000, { phaseIndex: 2, nextSwitchS: 87 });
     // Boundary at t0 + 90 s: the cycle should start at t0 + 120 s, 30 s ahead; lengthening by 30 fits one cycle.
     // SUMO shows the switch one step late: seen at 91 s, phase 0 started at 90 s (its switch is due at 132 s).
+    // The 30 s go to both greens in proportion to their room below the phases' maximum green (84 s each).
     await sut.onStep(91, t0 + 91_000, { phaseIndex: 0, nextSwitchS: 132 });
-    expect(f.calls).toEqual([`logic ${CENTRE_PROGRAM_ID} 68,3,46,3`, 'duration 67']);
+    expect(f.calls).toEqual([`logic ${CENTRE_PROGRAM_ID} 65,3,49,3`, 'duration 64']);
     const states = f.published.filter((p) => p.topic.endsWith('/state')).map((p) => p.payload as { planId: string; cycleS: number });
     expect(states.at(-1)).toMatchObject({ planId: 'off', cycleS: 120 });
     await sut.onStep(162, t0 + 162_000, { phaseIndex: 2, nextSwitchS: 207 });
     // The transition cycle (120 s) ends at t0 + 210 s, and (t0 + 210 s − 30 s) mod 90 s = 0.
-    await sut.onStep(211, t0 + 211_000, { phaseIndex: 0, nextSwitchS: 278 });
+    // SUMO still runs the transition program here: its first green (65 s) is due to switch at 210 + 65 s.
+    await sut.onStep(211, t0 + 211_000, { phaseIndex: 0, nextSwitchS: 275 });
     expect(f.calls.slice(2)).toEqual([`logic ${CENTRE_PROGRAM_ID} 50,3,34,3`, 'duration 49']);
     expect(seen.filter((e) => e.kind !== 'plan-ack')).toEqual([
       { kind: 'plan-applied', tlsId: 'A0', planId: 'off', simTimeS: 90, transitionCycles: 1 },

@@ -13,7 +13,7 @@
  * the command runner (command-runner.ts), and the light returns to its plan (or SUMO's program) through the same
  * transition at the next cycle boundary.
  */
-import type { JunctionLimits } from '@arterial/contracts/network';
+import { cycleBoundsOf, type JunctionLimits } from '@arterial/contracts/network';
 import { type CommandAck, type ControllerCommand, type ControllerState, type ControllerStatus, decodeMessage, type SignalPlan } from '@arterial/contracts/mqtt/v1';
 import { CommandIntake, PlanIntake, type ContractPublisher } from '@arterial/device-kit';
 import { gapsOut, greenAtStart, isActuated } from './actuation';
@@ -363,6 +363,8 @@ export class ControllerBridge {
         cycleS: plan.cycleS,
         offsetS: plan.offsetS,
         minGreenS: this.options.minGreenS,
+        maxGreensS: local.phases.map((p) => this.limits.phases.find((l) => l.id === p.id)?.maxGreenS ?? Number.POSITIVE_INFINITY),
+        cycleBounds: cycleBoundsOf(this.limits),
         boundaryEpochMs: tsMs,
       });
       this.running = plan;

@@ -74,4 +74,16 @@ describe('planOffsetTransition', () => {
     for (const greens of out.cycles) expect(greens[0]! + greens[1]! + 10).toBeLessThanOrEqual(600);
     expect(out.residualS).toBe(0);
   });
+
+  it.each([10, 30, 45, 60, 80])('keeps transition cycles within the junction cycle bounds and phase maximum greens (offset %i s)', (offsetS) => {
+    const bounded: TransitionInput = { ...base, maxGreensS: [64, 40], cycleBounds: { minS: 80, maxS: 100 }, offsetS, boundaryEpochMs: T0 };
+    const out = planOffsetTransition(bounded);
+    for (const greens of out.cycles) {
+      const cycleS = greens[0]! + greens[1]! + base.clearanceS;
+      expect(cycleS).toBeGreaterThanOrEqual(80);
+      expect(cycleS).toBeLessThanOrEqual(100);
+      expect(greens[0]).toBeLessThanOrEqual(64);
+      expect(greens[1]).toBeLessThanOrEqual(40);
+    }
+  });
 });

@@ -25,6 +25,10 @@ export interface TransitionInput {
   offsetS: number;
   /** Smallest green the controller allows, seconds. */
   minGreenS: number;
+  /** Largest green of each phase (program order), seconds: a stretched green stays within it as well. */
+  maxGreensS?: readonly number[];
+  /** The junction's cycle bounds: a transition cycle is still one of its cycles. Default [0, 600] (contract limit). */
+  cycleBounds?: { minS: number; maxS: number };
   /** Epoch ms at the cycle boundary where the transition would start. */
   boundaryEpochMs: number;
 }
@@ -51,10 +55,13 @@ export function planOffsetTransition(input: TransitionInput): OffsetTransition {
   const aheadS = mod(Math.round(cycleS - position), Math.round(cycleS));
   if (aheadS === 0) return { cycles: [], shiftS: 0, residualS: 0 };
 
-  const lengthenRooms = greensS.map((g) => Math.max(0, Math.floor(MAX_GREEN_FACTOR * g - g)));
+  const maxGreenOf = (i: number, g: number): number => Math.min(MAX_GREEN_FACTOR * g, input.maxGreensS?.[i] ?? Number.POSITIVE_INFINITY);
+  const lengthenRooms = greensS.map((g, i) => Math.max(0, Math.floor(maxGreenOf(i, g) - g)));
   const shortenRooms = greensS.map((g) => Math.max(0, Math.floor(g - minGreenS)));
-  const lengthenRoom = Math.min(sum(lengthenRooms), Math.max(0, Math.floor(MAX_CYCLE_S - cycleS)));
-  const shortenRoom = sum(shortenRooms);
+  const maxCycleS = Math.min(MAX_CYCLE_S, input.cycleBounds?.maxS ?? MAX_CYCLE_S);
+  const minCycleS = input.cycleBounds?.minS ?? 0;
+  const lengthenRoom = Math.min(sum(lengthenRooms), Math.max(0, Math.floor(maxCycleS - cycleS)));
+  const shortenRoom = Math.min(sum(shortenRooms), Math.max(0, Math.floor(cycleS - minCycleS)));
   const roomFor = (totalS: number): number => (totalS > 0 ? lengthenRoom : shortenRoom);
 
   const candidates: { n: number; totalS: number }[] = [];
