@@ -28,4 +28,25 @@ describe(CompletenessSource.name, () => {
     sut.tick(1_000_000);
     expect(sink.events).toEqual([]);
   });
+
+  it('raises at the same ticks as a walk over every detector on every tick would', () => {
+    // a detector that changes to a shorter interval, one heard late, and ticks every second
+    const raisedAt: string[] = [];
+    const silenceOf = (id: string, atMs: number, intervalS: number) => (nowMs: number) => Math.floor((nowMs - atMs) / (intervalS * 1000)) > 3 ? [`${id}@${nowMs}`] : [];
+    sut.observe(measurement('d1', 'ok', 60), 0);
+    sut.observe(measurement('d1', 'ok', 10), 5_000);
+    const checks = [silenceOf('d1', 5_000, 10)];
+    for (let now = 6_000; now <= 120_000; now += 1000) {
+      if (now === 30_000) {
+        sut.observe(measurement('d2', 'ok', 5), now);
+        checks.push(silenceOf('d2', now, 5));
+      }
+      const before = sink.events.length;
+      sut.tick(now);
+      for (const e of sink.events.slice(before)) if (e.op === 'raise') raisedAt.push(`${e.condition.place.id}@${now}`);
+      expect(raisedAt.filter((r) => r.endsWith(`@${now}`))).toEqual(checks.flatMap((c) => c(now)));
+    }
+    expect(raisedAt[0]).toBe('d1@45000');
+    expect(raisedAt).toContain('d2@50000');
+  });
 });

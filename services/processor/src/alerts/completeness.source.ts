@@ -18,6 +18,11 @@ interface Heard {
 
 export class CompletenessSource {
   private readonly detectors = new Map<string, Heard>();
+  /**
+   * No detector can be silent for too long before this (a whole interval early, so no rounding can matter): the tick,
+   * every second, skips its walk over every detector until then. Hearing a detector only moves its own time later.
+   */
+  private noneDueBeforeMs = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly sink: AlertSink,
@@ -28,13 +33,28 @@ export class CompletenessSource {
   observe(message: DecodedMessage, nowMs: number): void {
     if (message.kind !== 'measurement') return;
     const id = message.deviceId;
-    const previous = this.detectors.get(id);
-    this.detectors.set(id, { atMs: nowMs, intervalS: message.payload.intervalS, low: false });
-    if (previous?.low) this.sink.end('completeness-low', { type: 'detector', id });
+    const heard = this.detectors.get(id);
+    if (!heard) {
+      this.detectors.set(id, { atMs: nowMs, intervalS: message.payload.intervalS, low: false });
+      this.noneDueBeforeMs = Math.min(this.noneDueBeforeMs, this.earliestDueMs(nowMs, message.payload.intervalS));
+      return;
+    }
+    // updated in place: a new record for every measurement was garbage within the minute
+    const wasLow = heard.low;
+    heard.atMs = nowMs;
+    heard.low = false;
+    if (message.payload.intervalS !== heard.intervalS) {
+      heard.intervalS = message.payload.intervalS;
+      this.noneDueBeforeMs = Math.min(this.noneDueBeforeMs, this.earliestDueMs(nowMs, heard.intervalS));
+    }
+    if (wasLow) this.sink.end('completeness-low', { type: 'detector', id });
   }
 
   tick(nowMs: number): void {
+    if (nowMs < this.noneDueBeforeMs) return;
+    this.noneDueBeforeMs = Number.POSITIVE_INFINITY;
     for (const [id, heard] of this.detectors) {
+      this.noneDueBeforeMs = Math.min(this.noneDueBeforeMs, this.earliestDueMs(heard.atMs, heard.intervalS));
       const missed = Math.floor((nowMs - heard.atMs) / (heard.intervalS * 1000));
       if (missed <= this.options.missedIntervals) continue;
       heard.low = true;
@@ -47,5 +67,10 @@ export class CompletenessSource {
         details: { intervals: missed, silentS: Math.round((nowMs - heard.atMs) / 1000) },
       });
     }
+  }
+
+  /** A lower bound of when a detector heard at `atMs` counts as silent: one interval before `missedIntervals` + 1 pass. */
+  private earliestDueMs(atMs: number, intervalS: number): number {
+    return atMs + this.options.missedIntervals * intervalS * 1000;
   }
 }

@@ -1,5 +1,7 @@
 import { buildTopic } from '@arterial/contracts/mqtt/v1';
 import { ManualClock } from '../clock/clock';
+import { ParsedInboundMessage } from '../ingest/parsed-inbound-message';
+import type { InboundMessage } from './broker-connection';
 import { brokerConnectionSuite, type DeviceDelivery, type SuiteDevice } from './broker-connection.suite';
 import { InMemoryBrokerConnection } from './in-memory-broker-connection';
 
@@ -77,5 +79,29 @@ describe(InMemoryBrokerConnection.name, () => {
     await sut.publish(buildTopic('plan', 'i-1'), 'two', { qos: 1, retain: false });
 
     expect(received.map((m) => [m.payload.toString(), m.qos])).toEqual([['one', 0]]);
+  });
+
+  it('hands the centre a parsed payload as the value it was given, on subscribed topics only, and devices its text', async () => {
+    const clock = new ManualClock(1000);
+    const sut = new InMemoryBrokerConnection({ subscriptions, clock });
+    const centre: InboundMessage[] = [];
+    sut.messages$.subscribe((m) => centre.push(m));
+    const value = { ts: 990, seq: 1 };
+
+    sut.deliverParsedFromDevice(buildTopic('measurement', 'd-1'), value, 100);
+    await sut.start();
+    sut.deliverParsedFromDevice(buildTopic('measurement', 'd-1'), value, 100);
+    sut.deliverParsedFromDevice(buildTopic('status', 'i-1'), value, 100);
+    const devices: DeviceDelivery[] = [];
+    sut.subscribeAsDevice('arterial/v1/detectors/#', (m) => devices.push(m));
+    sut.deliverParsedFromDevice(buildTopic('measurement', 'd-2'), value, 100);
+
+    expect(centre.map((m) => [m.topic, m.payload.toString(), m.receivedAt])).toEqual([
+      [buildTopic('measurement', 'd-1'), JSON.stringify(value), 1000],
+      [buildTopic('measurement', 'd-2'), JSON.stringify(value), 1000],
+    ]);
+    expect(centre[0]).toBeInstanceOf(ParsedInboundMessage);
+    expect((centre[0] as ParsedInboundMessage).value).toBe(value);
+    expect(devices.map((m) => [m.topic, m.payload.toString(), m.qos, m.retain])).toEqual([[buildTopic('measurement', 'd-2'), JSON.stringify(value), 1, false]]);
   });
 });

@@ -6,6 +6,7 @@
 import { Subject } from 'rxjs';
 import { systemClock, type Clock } from '../clock/clock';
 import type { BrokerConnection, BrokerHealth, InboundMessage, PublishOptions } from './broker-connection';
+import { ParsedInboundMessage } from '../ingest/parsed-inbound-message';
 import { matchesAny, topicMatchesFilter } from './topic-filter';
 
 export interface RoutedMessage {
@@ -23,6 +24,9 @@ export interface InMemoryBrokerOptions {
 
 type State = 'idle' | 'running' | 'stopped';
 
+/** Topics whose match against the centre's subscriptions is remembered (replay repeats a few hundred device topics). */
+const MAX_CACHED_TOPICS = 10_000;
+
 interface DeviceSubscription {
   filter: string;
   qos: 0 | 1;
@@ -33,6 +37,7 @@ export class InMemoryBrokerConnection implements BrokerConnection {
   private readonly inbound = new Subject<InboundMessage>();
   private readonly retained = new Map<string, RoutedMessage>();
   private readonly devices = new Set<DeviceSubscription>();
+  private readonly centreMatches = new Map<string, boolean>();
   private readonly clock: Clock;
   private state: State = 'idle';
 
@@ -61,6 +66,20 @@ export class InMemoryBrokerConnection implements BrokerConnection {
   /** A device publishes: the broker keeps it if retained and forwards it to every matching subscription. */
   deliverFromDevice(topic: string, payload: string | Buffer, options: PublishOptions = { qos: 1, retain: false }): void {
     this.route({ topic, payload: Buffer.isBuffer(payload) ? payload : Buffer.from(payload), qos: options.qos, retain: options.retain });
+  }
+
+  /**
+   * A device publishes (QoS 1, not retained) a payload the caller has parsed already (replay parses each recorded line
+   * once): the centre gets the value, which ingest validates as it validates text. `payloadBytesAtMost`: not fewer
+   * UTF-8 bytes than the payload text has. Device subscribers, if any, get the text as from `deliverFromDevice`.
+   */
+  deliverParsedFromDevice(topic: string, value: unknown, payloadBytesAtMost: number): void {
+    if (this.devices.size > 0) {
+      this.deliverFromDevice(topic, JSON.stringify(value));
+      return;
+    }
+    if (this.state !== 'running' || !this.centreSubscribes(topic)) return;
+    this.inbound.next(new ParsedInboundMessage(topic, value, payloadBytesAtMost, this.clock.now()));
   }
 
   /** A device subscribes; matching retained messages arrive at once. Returns the unsubscribe function. */
@@ -103,7 +122,17 @@ export class InMemoryBrokerConnection implements BrokerConnection {
   }
 
   private toCentre(message: RoutedMessage): void {
-    if (this.state !== 'running' || !matchesAny(this.options.subscriptions, message.topic)) return;
+    if (this.state !== 'running' || !this.centreSubscribes(message.topic)) return;
     this.inbound.next({ topic: message.topic, payload: message.payload, receivedAt: this.clock.now() });
+  }
+
+  private centreSubscribes(topic: string): boolean {
+    let matches = this.centreMatches.get(topic);
+    if (matches === undefined) {
+      matches = matchesAny(this.options.subscriptions, topic);
+      if (this.centreMatches.size >= MAX_CACHED_TOPICS) this.centreMatches.clear();
+      this.centreMatches.set(topic, matches);
+    }
+    return matches;
   }
 }

@@ -58,6 +58,11 @@ export function aggregateArea(areaId: string, links: readonly LinkEstimate[], op
 /** The whole network, and each district when links name one. */
 export function aggregateAreas(links: readonly LinkEstimate[], options: AreaIndexOptions = {}): AreaEstimate[] {
   const byDistrict = new Map<string, LinkEstimate[]>();
-  for (const l of links) if (l.district !== WHOLE_NETWORK) byDistrict.set(l.district, [...(byDistrict.get(l.district) ?? []), l]);
+  for (const l of links) {
+    if (l.district === WHOLE_NETWORK) continue;
+    const district = byDistrict.get(l.district);
+    if (district) district.push(l);
+    else byDistrict.set(l.district, [l]);
+  }
   return [aggregateArea(WHOLE_NETWORK, links, options), ...[...byDistrict.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, ls]) => aggregateArea(id, ls, options))];
 }

@@ -20,7 +20,12 @@ interface Group {
 
 function group(detectors: readonly DetectorEstimate[], lanes: number): Group {
   const byLane = new Map<number, DetectorEstimate[]>();
-  for (const d of detectors) if (isKnown(d.flowVph)) byLane.set(d.lane, [...(byLane.get(d.lane) ?? []), d]);
+  for (const d of detectors) {
+    if (!isKnown(d.flowVph)) continue;
+    const lane = byLane.get(d.lane);
+    if (lane) lane.push(d);
+    else byLane.set(d.lane, [d]);
+  }
   const laneFlows: Quantity[] = [];
   let flow = 0;
   for (const ds of byLane.values()) {

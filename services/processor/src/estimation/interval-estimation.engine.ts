@@ -142,7 +142,17 @@ export class IntervalEstimationEngine {
       const lanes = this.lookup.links.get(first.linkId)?.lanes ?? ds.length;
       const section = aggregateCrossSection(ds, lanes);
       const k = isKnown(section.flowVph) && isKnown(section.speedKph) && section.speedKph.value > 0 ? derived(section.flowVph.value / section.speedKph.value, 'flow-over-speed', [section.flowVph, section.speedKph]) : MISSING;
-      approaches.push({ ...section, approachId, intersectionId: first.intersectionId, linkId: first.linkId, densityVpkm: k });
+      // field by field, in the order a spread of the section gives: the spread was a hot spot of every step
+      approaches.push({
+        flowVph: section.flowVph,
+        occupancyPct: section.occupancyPct,
+        speedKph: section.speedKph,
+        speedSource: section.speedSource,
+        approachId,
+        intersectionId: first.intersectionId,
+        linkId: first.linkId,
+        densityVpkm: k,
+      });
     }
 
     const byLink = groupBy(detectors, (e) => e.linkId);

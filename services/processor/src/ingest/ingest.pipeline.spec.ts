@@ -1,9 +1,11 @@
-import { buildTopic, type DetectorMeasurement } from '@arterial/contracts/mqtt/v1';
-import { map as rxjsMap } from 'rxjs';
+import { buildTopic, MAX_PAYLOAD_BYTES, parseTopic, type DetectorMeasurement } from '@arterial/contracts/mqtt/v1';
+import { map as rxjsMap, of } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { ManualClock } from '../clock/clock';
 import type { InboundMessage } from '../broker/broker-connection';
-import { decodeInbound, DuplicateFilter, markDuplicates, type IngestOutcome } from './ingest.pipeline';
+import { PAYLOAD_BYTES_PER_LINE_UNIT } from '../replay/recording-line.codec';
+import { decodeInbound, DuplicateFilter, markDuplicates, TopicCache, type IngestOutcome } from './ingest.pipeline';
+import { ParsedInboundMessage } from './parsed-inbound-message';
 
 const NOW = Date.UTC(2026, 10, 27, 8, 0, 0);
 
@@ -93,5 +95,58 @@ describe(DuplicateFilter.name, () => {
     const status = { kind: 'status' as const, deviceId: 'int-1', payload: { online: true, firmware: 'x 1.0', faults: [], ts: NOW } };
     expect(sut.isDuplicate(status)).toBe(false);
     expect(sut.isDuplicate(status)).toBe(false);
+  });
+});
+
+describe('decodeInbound of a payload parsed before ingest', () => {
+  const clock = new ManualClock(NOW);
+
+  /** The outcome of the text path and of the parsed path for the same payload text. */
+  function bothPaths(text: string, topic: string): [IngestOutcome[], IngestOutcome[]] {
+    const run = (message: InboundMessage): IngestOutcome[] => {
+      const out: IngestOutcome[] = [];
+      of(message).pipe(decodeInbound(clock)).subscribe((o) => out.push(o));
+      return out;
+    };
+    const value: unknown = JSON.parse(text);
+    return [run(inbound(text, topic)), run(new ParsedInboundMessage(topic, value, text.length * PAYLOAD_BYTES_PER_LINE_UNIT, NOW))];
+  }
+
+  const detector = buildTopic('measurement', 'det-1');
+  const cases: [string, string, string][] = [
+    ['a valid measurement', JSON.stringify(measurement()), detector],
+    ['a schema violation', JSON.stringify(measurement({ volume: -1 })), detector],
+    ['a future timestamp', JSON.stringify(measurement({ ts: NOW + 3_600_000 })), detector],
+    ['a bad topic', JSON.stringify(measurement()), 'arterial/v1/detectors/bad id/measurement'],
+    ['an oversize payload', JSON.stringify({ ...measurement(), padding: 'x'.repeat(MAX_PAYLOAD_BYTES) }), detector],
+    ['a plan ack', JSON.stringify({ planId: 'p-1', accepted: true }), buildTopic('plan-ack', 'int-1')],
+  ];
+
+  it.each(cases)('gives the same outcome as the text for %s, dead-letter payload included', (_what, text, topic) => {
+    const [fromText, fromValue] = bothPaths(text, topic);
+    expect(fromValue).toHaveLength(1);
+    const normalise = (o: IngestOutcome) => (o.outcome === 'rejected' ? { ...o, payload: o.payload.toString('utf8') } : o);
+    expect(fromValue.map(normalise)).toEqual(fromText.map(normalise));
+  });
+
+  it('looks the size up on the text only when the value may be oversize', () => {
+    const message = new ParsedInboundMessage(buildTopic('measurement', 'det-1'), measurement(), 200, NOW);
+    const spy = jest.spyOn(JSON, 'stringify');
+    try {
+      const out: IngestOutcome[] = [];
+      of(message).pipe(decodeInbound(clock)).subscribe((o) => out.push(o));
+      expect(out.map(outcomeOf)).toEqual(['accepted']);
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe(TopicCache.name, () => {
+  it('parses as parseTopic does, also after it was emptied for being full', () => {
+    const sut = new TopicCache(2);
+    const topics = [buildTopic('measurement', 'a'), 'arterial/v1/nothing', buildTopic('state', 'b'), buildTopic('measurement', 'a')];
+    for (const topic of topics) expect(sut.parse(topic)).toEqual(parseTopic(topic));
   });
 });

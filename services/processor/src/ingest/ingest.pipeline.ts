@@ -2,10 +2,11 @@
  * The ingest stages as pure rxjs operators: decode (topic, size, JSON, schema, rules) → de-duplicate.
  * They hold no I/O, so the same pipeline runs live, in replay and under marble tests.
  */
-import { decodeMessage, type DecodedMessage, type RejectReason } from '@arterial/contracts/mqtt/v1';
+import { decodeMessage, MAX_PAYLOAD_BYTES, parseTopic, validatePayload, type DecodedMessage, type DecodeOptions, type DecodeResult, type ParsedTopic, type RejectReason } from '@arterial/contracts/mqtt/v1';
 import { filter, map, type OperatorFunction } from 'rxjs';
 import type { Clock } from '../clock/clock';
 import type { InboundMessage } from '../broker/broker-connection';
+import { ParsedInboundMessage } from './parsed-inbound-message';
 
 export type IngestOutcome =
   | { outcome: 'accepted'; message: DecodedMessage; receivedAt: number; topic: string }
@@ -14,8 +15,10 @@ export type IngestOutcome =
 
 /** Validates every message against the contracts; rejected ones carry their reason onward, nothing throws. */
 export function decodeInbound(clock: Clock): OperatorFunction<InboundMessage, IngestOutcome> {
+  const topics = new TopicCache();
   return map((inbound) => {
-    const result = decodeMessage(inbound.topic, inbound.payload, { nowMs: clock.now() });
+    const options = { nowMs: clock.now() };
+    const result = inbound instanceof ParsedInboundMessage ? decodeParsed(inbound, topics, options) : decodeMessage(inbound.topic, inbound.payload, options);
     if (!result.ok) {
       return { outcome: 'rejected', reason: result.reason, detail: result.detail, topic: inbound.topic, payload: inbound.payload, receivedAt: inbound.receivedAt };
     }
@@ -23,6 +26,36 @@ export function decodeInbound(clock: Clock): OperatorFunction<InboundMessage, In
     const message = { kind: result.kind, deviceId: result.deviceId, payload: result.payload } as DecodedMessage;
     return { outcome: 'accepted', message, receivedAt: inbound.receivedAt, topic: inbound.topic };
   });
+}
+
+/**
+ * `decodeMessage` of a payload parsed already: the same topic grammar and the same `validatePayload` (schema, rules,
+ * clock skew). A topic it refuses, or a payload that may be over the size limit, goes the text path, which words the
+ * rejection.
+ */
+export function decodeParsed(inbound: ParsedInboundMessage, topics: TopicCache, options: DecodeOptions): DecodeResult {
+  const parsed = topics.parse(inbound.topic);
+  if (!parsed || (inbound.payloadBytesAtMost > MAX_PAYLOAD_BYTES && inbound.payload.byteLength > MAX_PAYLOAD_BYTES)) {
+    return decodeMessage(inbound.topic, inbound.payload, options);
+  }
+  const result = validatePayload(parsed.kind, inbound.value, options);
+  if (!result.ok) return { ...result, topic: parsed };
+  return { ok: true, kind: parsed.kind, deviceId: parsed.deviceId, payload: result.payload } as DecodeResult;
+}
+
+/** `parseTopic` remembered per topic: a replay repeats a few hundred device topics millions of times. */
+export class TopicCache {
+  private readonly parsed = new Map<string, ParsedTopic | undefined>();
+
+  constructor(private readonly capacity = 10_000) {}
+
+  parse(topic: string): ParsedTopic | undefined {
+    if (this.parsed.has(topic)) return this.parsed.get(topic);
+    const result = parseTopic(topic);
+    if (this.parsed.size >= this.capacity) this.parsed.clear();
+    this.parsed.set(topic, result);
+    return result;
+  }
 }
 
 /**

@@ -24,8 +24,11 @@ export function toRecord(message: DecodedMessage, receivedAt: number): TimeSerie
       return { kind: 'controller-status', intersectionId: message.deviceId, payload: message.payload };
     case 'plan-ack':
       return { kind: 'plan-ack', intersectionId: message.deviceId, payload: message.payload, receivedAt };
+    case 'command-ack':
+      return { kind: 'command-ack', intersectionId: message.deviceId, payload: message.payload, receivedAt };
     case 'plan':
-      throw new Error('plans flow from the centre to controllers; the centre does not subscribe to them');
+    case 'command':
+      throw new Error('plans and commands flow from the centre to controllers; the centre does not subscribe to them');
   }
 }
 

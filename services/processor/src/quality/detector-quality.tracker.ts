@@ -3,7 +3,7 @@
  * trusted right now?) and per local day (for the daily report), both from the same counts and the same diagnosis.
  * Completeness counts distinct intervals, so a duplicate delivery does not hide a gap.
  */
-import { DiagnosticCounts, NO_RUN, packFacts, sampleFacts, unpackFacts, type RunFacts } from './diagnostic-counts';
+import { DiagnosticCounts, packSample, RUN_REPEATED, RUN_SILENT, RUN_STUCK } from './diagnostic-counts';
 import { diagnose, type DetectorDiagnosis } from './detector-diagnosis';
 import type { DetectorSample } from './detector-sample';
 import { intervalMidMs, localDayKey, localDayStartMs, localMinuteOfDay } from './local-time';
@@ -25,6 +25,8 @@ export interface DetectorQualityConfig {
 const DAY_S = 86_400;
 /** Missing intervals a run may span: a dropped message (0.2 % of them in the simulator) does not repair a stuck loop. */
 const MAX_RUN_GAP_INTERVALS = 3;
+/** Evicted window entries kept before the arrays are compacted (amortised: one splice per this many evictions at least). */
+const COMPACT_AFTER = 256;
 
 /**
  * Runs of like samples, followed in time order: full occupancy with an unchanged count (stuck on), daytime samples
@@ -39,8 +41,9 @@ class RunState {
   private stuckVolume = 0;
   private silentStartMs: number | undefined;
 
-  next(s: DetectorSample, daytime: boolean, t: QualityThresholds): RunFacts {
-    if (s.ts <= this.lastTs) return NO_RUN;
+  /** The sample's run flags (`RUN_*` of diagnostic-counts), 0 when it is in none. */
+  next(s: DetectorSample, daytime: boolean, t: QualityThresholds): number {
+    if (s.ts <= this.lastTs) return 0;
     const intervalMs = s.intervalS * 1000;
     const startMs = s.ts - intervalMs;
     const contiguous = s.ts - this.lastTs <= MAX_RUN_GAP_INTERVALS * intervalMs;
@@ -60,11 +63,10 @@ class RunState {
     this.lastTs = s.ts;
     this.lastOccupancyBin = occupancyBin;
     this.lastVolume = s.volume;
-    return {
-      stuckRun: this.stuckStartMs !== undefined && s.ts - this.stuckStartMs >= t.stuckOnMinRunS * 1000,
-      silentRun: this.silentStartMs !== undefined && s.ts - this.silentStartMs >= t.deadMinSilentS * 1000,
-      repeated,
-    };
+    let flags = repeated ? RUN_REPEATED : 0;
+    if (this.stuckStartMs !== undefined && s.ts - this.stuckStartMs >= t.stuckOnMinRunS * 1000) flags |= RUN_STUCK;
+    if (this.silentStartMs !== undefined && s.ts - this.silentStartMs >= t.deadMinSilentS * 1000) flags |= RUN_SILENT;
+    return flags;
   }
 }
 
@@ -108,6 +110,11 @@ export class DetectorQualityTracker {
    */
   private readonly windowTs: number[] = [];
   private readonly windowFacts: number[] = [];
+  /**
+   * Index of the window's oldest sample: evicted ones stay before it until a compaction, since shifting both arrays
+   * for every evicted sample moved hours of samples each time.
+   */
+  private windowHead = 0;
   private readonly rolling = new DiagnosticCounts();
   private readonly days = new Map<string, DayCounts>();
   private latestTsMs = Number.NEGATIVE_INFINITY;
@@ -126,19 +133,19 @@ export class DetectorQualityTracker {
     const mid = intervalMidMs(s.ts, s.intervalS);
     const minute = localMinuteOfDay(mid, this.config.utcOffsetMin);
     const daytime = minute >= t.daytimeWindowMin[0] && minute < t.daytimeWindowMin[1];
-    const facts = sampleFacts(s.ts, s.occupancyPct, s.volume, daytime, check, this.runs.next(s, daytime, t));
+    const facts = packSample(s.occupancyPct, s.volume, daytime, check, this.runs.next(s, daytime, t));
 
     const windowStart = Math.max(this.latestTsMs, s.ts) - this.config.rollingWindowS * 1000;
     if (s.ts > windowStart && !this.windowHolds(s.ts)) {
-      this.rolling.add(facts);
-      this.insertSorted(s.ts, packFacts(facts));
+      this.rolling.addPacked(facts);
+      this.insertSorted(s.ts, facts);
     }
     this.latestTsMs = Math.max(this.latestTsMs, s.ts);
     this.evict(this.latestTsMs);
 
     const dayKey = localDayKey(mid, this.config.utcOffsetMin);
     const day = this.dayCounts(dayKey);
-    if (day.seen.addIfAbsent(s.ts)) day.counts.add(facts);
+    if (day.seen.addIfAbsent(s.ts)) day.counts.addPacked(facts);
     return check;
   }
 
@@ -183,8 +190,8 @@ export class DetectorQualityTracker {
    */
   private windowHolds(tsMs: number): boolean {
     const w = this.windowTs;
-    if (w.length === 0 || w[w.length - 1]! < tsMs) return false;
-    let lo = 0;
+    if (w.length === this.windowHead || w[w.length - 1]! < tsMs) return false;
+    let lo = this.windowHead;
     let hi = w.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
@@ -198,7 +205,7 @@ export class DetectorQualityTracker {
 
   private insertSorted(tsMs: number, packedFacts: number): void {
     let i = this.windowTs.length;
-    while (i > 0 && this.windowTs[i - 1]! > tsMs) i -= 1;
+    while (i > this.windowHead && this.windowTs[i - 1]! > tsMs) i -= 1;
     if (i === this.windowTs.length) {
       this.windowTs.push(tsMs);
       this.windowFacts.push(packedFacts);
@@ -210,8 +217,17 @@ export class DetectorQualityTracker {
 
   private evict(nowMs: number): void {
     const cutoff = nowMs - this.config.rollingWindowS * 1000;
-    while (this.windowTs.length > 0 && this.windowTs[0]! <= cutoff) {
-      this.rolling.remove(unpackFacts(this.windowTs.shift()!, this.windowFacts.shift()!));
+    const ts = this.windowTs;
+    let head = this.windowHead;
+    while (head < ts.length && ts[head]! <= cutoff) {
+      this.rolling.removePacked(this.windowFacts[head]!);
+      head += 1;
     }
+    if (head > COMPACT_AFTER && head * 2 > ts.length) {
+      ts.splice(0, head);
+      this.windowFacts.splice(0, head);
+      head = 0;
+    }
+    this.windowHead = head;
   }
 }

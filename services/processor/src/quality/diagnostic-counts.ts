@@ -2,7 +2,7 @@
  * The per-detector sample counts Chen et al. (2003, TRR 1855) diagnose from, kept so that samples can be added and
  * removed again: the same structure serves a day (add only) and a rolling window (add, then remove when old).
  */
-import type { SampleCheck } from './sample-checks';
+import type { SampleCheck, SampleIssue } from './sample-checks';
 
 const OCCUPANCY_BINS = 1001;
 
@@ -27,30 +27,6 @@ export interface SampleFacts {
   readonly occupancyBin: number;
 }
 
-/** What the sample's place in a run of like samples says (kept by the tracker, which sees samples in time order). */
-export interface RunFacts {
-  readonly stuckRun: boolean;
-  readonly silentRun: boolean;
-  readonly repeated: boolean;
-}
-
-export const NO_RUN: RunFacts = { stuckRun: false, silentRun: false, repeated: false };
-
-export function sampleFacts(tsMs: number, occupancyPct: number, volume: number, daytime: boolean, check: SampleCheck, run: RunFacts = NO_RUN): SampleFacts {
-  return {
-    ...run,
-    tsMs,
-    daytime,
-    zeroOccupancy: occupancyPct === 0 && volume === 0,
-    occupiedWithoutFlow: check.issues.includes('occupied-without-flow'),
-    stuckOnLike: check.issues.includes('stuck-on-like'),
-    implausible: check.issues.includes('flow-occupancy-implausible'),
-    reportedFailed: check.issues.includes('reported-failed'),
-    usable: check.usable,
-    occupancyBin: Math.min(OCCUPANCY_BINS - 1, Math.max(0, Math.round(occupancyPct * 10))),
-  };
-}
-
 const FLAG_DAYTIME = 1;
 const FLAG_ZERO_OCCUPANCY = 2;
 const FLAG_OCCUPIED_WITHOUT_FLOW = 4;
@@ -62,6 +38,32 @@ const FLAG_STUCK_RUN = 128;
 const FLAG_SILENT_RUN = 256;
 const FLAG_REPEATED = 512;
 const BIN_SHIFT = 10;
+
+const ISSUE_FLAGS: Readonly<Record<SampleIssue, number>> = {
+  'occupied-without-flow': FLAG_OCCUPIED_WITHOUT_FLOW,
+  'stuck-on-like': FLAG_STUCK_ON_LIKE,
+  'flow-occupancy-implausible': FLAG_IMPLAUSIBLE,
+  'reported-failed': FLAG_REPORTED_FAILED,
+};
+
+/** What the sample's place in a run of like samples says, as `packFacts` flags (kept by the tracker, which sees samples in time order). */
+export const RUN_STUCK = FLAG_STUCK_RUN;
+export const RUN_SILENT = FLAG_SILENT_RUN;
+export const RUN_REPEATED = FLAG_REPEATED;
+
+/**
+ * What one sample contributes to the counts, packed as `packFacts` packs it, built without the facts object: quality
+ * packs every sample, and the object (a spread and four issue scans each) was the top hot spot of replay.
+ * `runFlags`: `RUN_*` flags or 0.
+ */
+export function packSample(occupancyPct: number, volume: number, daytime: boolean, check: SampleCheck, runFlags: number): number {
+  let packed = (Math.min(OCCUPANCY_BINS - 1, Math.max(0, Math.round(occupancyPct * 10))) << BIN_SHIFT) | runFlags;
+  if (daytime) packed |= FLAG_DAYTIME;
+  if (occupancyPct === 0 && volume === 0) packed |= FLAG_ZERO_OCCUPANCY;
+  if (check.usable) packed |= FLAG_USABLE;
+  for (const issue of check.issues) packed |= ISSUE_FLAGS[issue];
+  return packed;
+}
 
 /**
  * The facts but their time as one small integer (flags, then the occupancy bin), and back. A rolling window holds
@@ -120,18 +122,33 @@ export class DiagnosticCounts {
    */
   private firstBin = OCCUPANCY_BINS;
   private lastBin = -1;
+  /**
+   * The entropy as last computed, while no daytime sample came or went since: at night the rolling window only loses
+   * daytime samples now and then, and every step asks for the entropy of every detector.
+   */
+  private entropyBits: number | undefined;
 
   add(f: SampleFacts): void {
-    this.apply(f, 1);
+    this.applyPacked(packFacts(f), 1);
   }
 
   remove(f: SampleFacts): void {
-    this.apply(f, -1);
+    this.applyPacked(packFacts(f), -1);
+  }
+
+  /** `add` of facts packed by `packFacts` or `packSample`. */
+  addPacked(packed: number): void {
+    this.applyPacked(packed, 1);
+  }
+
+  removePacked(packed: number): void {
+    this.applyPacked(packed, -1);
   }
 
   /** Shannon entropy (bits) of the daytime occupancy histogram at 0.1 %-point resolution: H = −Σ p log2 p. */
   occupancyEntropyBits(): number {
     if (this.daytime === 0) return 0;
+    if (this.entropyBits !== undefined) return this.entropyBits;
     let h = 0;
     let first = OCCUPANCY_BINS;
     let last = -1;
@@ -146,24 +163,27 @@ export class DiagnosticCounts {
     // bins emptied by removals narrow the range for the next time
     this.firstBin = first;
     this.lastBin = last;
+    this.entropyBits = h;
     return h;
   }
 
-  private apply(f: SampleFacts, sign: 1 | -1): void {
+  private applyPacked(packed: number, sign: 1 | -1): void {
     this.received += sign;
-    if (f.usable) this.usable += sign;
-    if (f.reportedFailed) this.reportedFailed += sign;
-    if (f.implausible) this.implausible += sign;
-    if (!f.daytime) return;
+    if ((packed & FLAG_USABLE) !== 0) this.usable += sign;
+    if ((packed & FLAG_REPORTED_FAILED) !== 0) this.reportedFailed += sign;
+    if ((packed & FLAG_IMPLAUSIBLE) !== 0) this.implausible += sign;
+    if ((packed & FLAG_DAYTIME) === 0) return;
+    this.entropyBits = undefined;
     this.daytime += sign;
-    if (f.zeroOccupancy) this.zeroOccupancy += sign;
-    if (f.occupiedWithoutFlow) this.occupiedWithoutFlow += sign;
-    if (f.stuckOnLike) this.stuckOnLike += sign;
-    if (f.stuckRun) this.stuckRun += sign;
-    if (f.silentRun) this.silentRun += sign;
-    if (f.repeated) this.repeated += sign;
-    this.bins[f.occupancyBin]! += sign;
-    this.firstBin = Math.min(this.firstBin, f.occupancyBin);
-    this.lastBin = Math.max(this.lastBin, f.occupancyBin);
+    if ((packed & FLAG_ZERO_OCCUPANCY) !== 0) this.zeroOccupancy += sign;
+    if ((packed & FLAG_OCCUPIED_WITHOUT_FLOW) !== 0) this.occupiedWithoutFlow += sign;
+    if ((packed & FLAG_STUCK_ON_LIKE) !== 0) this.stuckOnLike += sign;
+    if ((packed & FLAG_STUCK_RUN) !== 0) this.stuckRun += sign;
+    if ((packed & FLAG_SILENT_RUN) !== 0) this.silentRun += sign;
+    if ((packed & FLAG_REPEATED) !== 0) this.repeated += sign;
+    const bin = packed >> BIN_SHIFT;
+    this.bins[bin]! += sign;
+    if (bin < this.firstBin) this.firstBin = bin;
+    if (bin > this.lastBin) this.lastBin = bin;
   }
 }

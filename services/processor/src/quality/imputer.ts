@@ -48,12 +48,7 @@ export class Imputer {
       // each neighbour looked up once for all quantities (every pair's fit is its own, so the order does not matter)
       for (const n of this.lookup.neighboursOf(id)) {
         const other = good.get(n.detectorId);
-        if (!other) continue;
-        for (const q of QUANTITIES) {
-          const y = valueOf(m, q);
-          const x = valueOf(other, q);
-          if (y !== null && x !== null) this.regression.learn(q, id, y, n.detectorId, x);
-        }
+        if (other) this.regression.learnAll(id, m, n.detectorId, other);
       }
     }
   }

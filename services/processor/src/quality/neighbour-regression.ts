@@ -56,23 +56,28 @@ export interface NeighbourValue {
   readonly value: number;
 }
 
-/** Fits of one target detector and quantity, by neighbour id. */
-type TargetFits = Map<string, PairFit>;
+/** One (target, neighbour) pair's fit of every quantity, made together: they are learned together. */
+interface PairFits {
+  readonly flowVph: PairFit;
+  readonly occupancyPct: PairFit;
+  readonly speedKph: PairFit;
+}
+
+/** One value of each quantity; null where it is missing. */
+export type QuantityValues = { readonly [Q in ImputedQuantity]: number | null };
 
 export class NeighbourRegression {
-  // nested maps instead of one map keyed by a composed `quantity|target|neighbour` string: learn runs for every pair of
-  // good neighbours in every step, and building the key was a hot spot of replay
-  private readonly fits = new Map<ImputedQuantity, Map<string, TargetFits>>();
+  // by target, then neighbour, with the three quantities' fits together: learn runs for every pair of good neighbours
+  // in every step, and composed key strings, then a lookup per quantity, were hot spots of replay. A fit with no
+  // observation predicts nothing, as a fit never made.
+  private readonly fits = new Map<string, Map<string, PairFits>>();
 
-  /** Both values good and measured in the same interval. */
-  learn(quantity: ImputedQuantity, targetId: string, target: number, neighbourId: string, neighbour: number): void {
-    const targetFits = this.targetFits(quantity, targetId);
-    let fit = targetFits.get(neighbourId);
-    if (!fit) {
-      fit = new PairFit();
-      targetFits.set(neighbourId, fit);
-    }
-    fit.add(neighbour, target);
+  /** Learns from one interval in which both were good and measured: every quantity both have (not null). */
+  learnAll(targetId: string, target: QuantityValues, neighbourId: string, neighbour: QuantityValues): void {
+    const fits = this.pairFits(targetId, neighbourId);
+    if (target.flowVph !== null && neighbour.flowVph !== null) fits.flowVph.add(neighbour.flowVph, target.flowVph);
+    if (target.occupancyPct !== null && neighbour.occupancyPct !== null) fits.occupancyPct.add(neighbour.occupancyPct, target.occupancyPct);
+    if (target.speedKph !== null && neighbour.speedKph !== null) fits.speedKph.add(neighbour.speedKph, target.speedKph);
   }
 
   /**
@@ -80,11 +85,11 @@ export class NeighbourRegression {
    * tiers nearest first: other lanes of the cross-section, then the link, then adjacent links). Null if none.
    */
   predict(quantity: ImputedQuantity, targetId: string, tiers: readonly (readonly NeighbourValue[])[]): number | null {
-    const targetFits = this.fits.get(quantity)?.get(targetId);
+    const targetFits = this.fits.get(targetId);
     for (const tier of tiers) {
       const predictions: number[] = [];
       for (const n of tier) {
-        const p = targetFits?.get(n.detectorId)?.predict(n.value);
+        const p = targetFits?.get(n.detectorId)?.[quantity].predict(n.value);
         if (p !== null && p !== undefined && Number.isFinite(p)) predictions.push(p);
       }
       const m = median(predictions);
@@ -93,17 +98,17 @@ export class NeighbourRegression {
     return null;
   }
 
-  private targetFits(quantity: ImputedQuantity, targetId: string): TargetFits {
-    let byTarget = this.fits.get(quantity);
-    if (!byTarget) {
-      byTarget = new Map();
-      this.fits.set(quantity, byTarget);
+  private pairFits(targetId: string, neighbourId: string): PairFits {
+    let byNeighbour = this.fits.get(targetId);
+    if (!byNeighbour) {
+      byNeighbour = new Map();
+      this.fits.set(targetId, byNeighbour);
     }
-    let targetFits = byTarget.get(targetId);
-    if (!targetFits) {
-      targetFits = new Map();
-      byTarget.set(targetId, targetFits);
+    let fits = byNeighbour.get(neighbourId);
+    if (!fits) {
+      fits = { flowVph: new PairFit(), occupancyPct: new PairFit(), speedKph: new PairFit() };
+      byNeighbour.set(neighbourId, fits);
     }
-    return targetFits;
+    return fits;
   }
 }

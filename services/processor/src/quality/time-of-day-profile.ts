@@ -32,6 +32,7 @@ export class TimeOfDayProfile {
   // every step, and building the key string was a hot spot of replay
   private readonly buckets = new Map<string, Map<ImputedQuantity, BucketDays>>();
   private readonly bucketsPerDay: number;
+  private learnedAt = { midMs: Number.NaN, index: 0, day: '' };
 
   constructor(private readonly config: TimeOfDayProfileConfig) {
     this.bucketsPerDay = Math.ceil(1440 / config.bucketMin);
@@ -39,8 +40,9 @@ export class TimeOfDayProfile {
 
   learn(detectorId: string, quantity: ImputedQuantity, midMs: number, value: number): void {
     const buckets = this.bucketsOf(detectorId, quantity);
-    const index = this.bucketIndex(midMs);
-    const day = localDayKey(midMs, this.config.utcOffsetMin);
+    // a step learns every detector's values at one time: its bucket and day are worked out once
+    if (midMs !== this.learnedAt.midMs) this.learnedAt = { midMs, index: this.bucketIndex(midMs), day: localDayKey(midMs, this.config.utcOffsetMin) };
+    const { index, day } = this.learnedAt;
     let days = buckets[index];
     if (!days) {
       days = [];

@@ -31,6 +31,19 @@ describe(NdjsonFileTimeSeriesStore.name, () => {
     expect(sut.health().written).toBe(3);
   });
 
+  it('writes the bytes of every line whole across many buffer fills, long lines and characters beyond ASCII included', async () => {
+    // one line longer than the buffer (over 1 MiB once encoded), the rest short
+    const note = (i: number) => (i === 5 ? '\u{1F600}'.repeat(300_000) : ['é€😀', 'x'.repeat(i % 97), '\ud800 lone'][i % 3]);
+    const records = Array.from({ length: 20_000 }, (_, i): TimeSeriesRecord => ({ kind: 'kpi', kpi: { ts: i, note: note(i) } as never }));
+    sut.write(records.slice(0, 7));
+    sut.write(records.slice(7));
+    await sut.close();
+    const expected = Buffer.from(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    expect(expected.length).toBeGreaterThan(2 << 20);
+    // Buffer#equals: toEqual compares megabytes byte by byte, slowly
+    expect(fs.readFileSync(sut.fileFor('kpi')).equals(expected)).toBe(true);
+  });
+
   it('replaces what an earlier run left in the folder', async () => {
     sut.write([kpi(1), kpi(2)]);
     await sut.close();

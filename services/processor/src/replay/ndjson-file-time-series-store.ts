@@ -8,15 +8,21 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StorageUnavailableError } from '../storage/storage.errors';
 import type { DeadLetterRecord, DetectorSeriesPoint, KpiPoint, SignalStatePoint, StoreHealth, TimeSeriesRecord, TimeSeriesStore } from '../storage/time-series-store';
-import type { Alert } from '@arterial/contracts/api/v1';
+import type { Alert, ControlAuditEvent, DispatchedPlan } from '@arterial/contracts/api/v1';
 import type { RawRecord } from '../storage/raw-records';
 
-const FLUSH_CHARS = 1 << 20;
+const BUFFER_BYTES = 1 << 20;
+/** UTF-8 takes at most 3 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units). */
+const MAX_UTF8_BYTES_PER_UNIT = 3;
 
 interface KindFile {
   fd: number;
-  buffered: string[];
-  chars: number;
+  /**
+   * Lines encoded as they are written, up to `used` bytes. Strings kept until a flush (a megabyte of them per kind)
+   * lived through collections of the young generation, a large share of replay's garbage collection.
+   */
+  buffer: Buffer;
+  used: number;
   lines: number;
 }
 
@@ -35,12 +41,17 @@ export class NdjsonFileTimeSeriesStore implements TimeSeriesStore {
     if (this.closed) throw new Error(`the NDJSON store in ${this.dir} is closed`);
     for (const record of records) {
       const file = this.fileOf(record.kind);
-      const line = `${JSON.stringify(record)}\n`;
-      file.buffered.push(line);
-      file.chars += line.length;
+      const line = JSON.stringify(record);
+      // room for the line and its newline, whatever its characters
+      if (file.used + (line.length + 1) * MAX_UTF8_BYTES_PER_UNIT > file.buffer.length) this.drain(file);
+      if ((line.length + 1) * MAX_UTF8_BYTES_PER_UNIT > file.buffer.length) {
+        fs.writeSync(file.fd, `${line}\n`);
+      } else {
+        file.used += file.buffer.write(line, file.used, 'utf8');
+        file.buffer[file.used++] = 0x0a;
+      }
       file.lines += 1;
       this.written += 1;
-      if (file.chars >= FLUSH_CHARS) this.drain(file);
     }
   }
 
@@ -82,6 +93,14 @@ export class NdjsonFileTimeSeriesStore implements TimeSeriesStore {
     return this.refuse();
   }
 
+  dispatchedPlans(): Promise<DispatchedPlan[]> {
+    return this.refuse();
+  }
+
+  controlAudit(): Promise<ControlAuditEvent[]> {
+    return this.refuse();
+  }
+
   health(): StoreHealth {
     return { reachable: true, pendingRecords: 0, spool: { records: 0, bytes: 0, limitBytes: 0 }, written: this.written };
   }
@@ -97,17 +116,16 @@ export class NdjsonFileTimeSeriesStore implements TimeSeriesStore {
     let file = this.files.get(kind);
     if (!file) {
       // Truncates what an earlier run left, so a rerun into the same folder gives the same files.
-      file = { fd: fs.openSync(this.fileFor(kind), 'w'), buffered: [], chars: 0, lines: 0 };
+      file = { fd: fs.openSync(this.fileFor(kind), 'w'), buffer: Buffer.allocUnsafe(BUFFER_BYTES), used: 0, lines: 0 };
       this.files.set(kind, file);
     }
     return file;
   }
 
   private drain(file: KindFile): void {
-    if (file.buffered.length === 0) return;
-    fs.writeSync(file.fd, file.buffered.join(''));
-    file.buffered = [];
-    file.chars = 0;
+    let offset = 0;
+    while (offset < file.used) offset += fs.writeSync(file.fd, file.buffer, offset, file.used - offset);
+    file.used = 0;
   }
 
   private refuse<T>(): Promise<T> {

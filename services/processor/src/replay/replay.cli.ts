@@ -11,24 +11,39 @@ import { InfluxTimeSeriesStore } from '../storage/influx-time-series-store';
 import type { TimeSeriesStore } from '../storage/time-series-store';
 import { NdjsonFileTimeSeriesStore } from './ndjson-file-time-series-store';
 import { parseReplayOptions, REPLAY_USAGE, type ReplayCliOptions } from './replay.options';
-import { firstRecordedMessage, readRecording, type RecordingReadStats } from './recording.reader';
+import { firstRecordedMessage, readParsedRecording, type RecordingReadStats } from './recording.reader';
 import type { RecordedMessage } from './recording-line.codec';
 import { storedMessages } from './export.runner';
-import { runReplay } from './replay.runner';
+import { runReplay, type ReplayMessage } from './replay.runner';
 
 const log = createLogger('replay');
 const MAX_BAD_LINES_LOGGED = 20;
 
-async function* inRange(messages: AsyncIterable<RecordedMessage>, fromMs: number | undefined, toMs: number | undefined): AsyncGenerator<RecordedMessage> {
+/** Messages read from InfluxDB one at a time, handed to the replay this many at once. */
+const STORED_BATCH = 1000;
+
+async function* inRange<M extends ReplayMessage>(batches: AsyncIterable<Iterable<M>>, fromMs: number | undefined, toMs: number | undefined): AsyncGenerator<Iterable<M>> {
+  for await (const batch of batches) yield fromMs === undefined && toMs === undefined ? batch : withinRange(batch, fromMs, toMs);
+}
+
+function* withinRange<M extends ReplayMessage>(batch: Iterable<M>, fromMs: number | undefined, toMs: number | undefined): Generator<M> {
+  for (const m of batch) if ((fromMs === undefined || m.receivedAt >= fromMs) && (toMs === undefined || m.receivedAt < toMs)) yield m;
+}
+
+async function* inBatches(messages: AsyncIterable<RecordedMessage>, size: number): AsyncGenerator<RecordedMessage[]> {
+  let batch: RecordedMessage[] = [];
   for await (const m of messages) {
-    if (fromMs !== undefined && m.receivedAt < fromMs) continue;
-    if (toMs !== undefined && m.receivedAt >= toMs) continue;
-    yield m;
+    batch.push(m);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
   }
+  if (batch.length > 0) yield batch;
 }
 
 interface ReplaySource {
-  messages: AsyncIterable<RecordedMessage>;
+  batches: AsyncIterable<Iterable<ReplayMessage>>;
   /** Just before the first message the replay may deliver, so the boundary a message sits on fires after it (as live). */
   startMs: number;
   /** Share done, 0–100. */
@@ -43,7 +58,7 @@ async function fileSource(file: string, fromMs: number | undefined, toMs: number
   const totalBytes = fs.statSync(file).size;
   const stats: RecordingReadStats = { lines: 0, badLines: 0, bytesRead: 0 };
   let badLogged = 0;
-  const messages = readRecording(
+  const batches = readParsedRecording(
     file,
     (bad) => {
       if (badLogged++ < MAX_BAD_LINES_LOGGED) process.stderr.write(`replay: skipped ${bad.file}:${bad.lineNumber}: ${bad.error}\n`);
@@ -51,7 +66,7 @@ async function fileSource(file: string, fromMs: number | undefined, toMs: number
     stats,
   );
   return {
-    messages: inRange(messages, fromMs, toMs),
+    batches: inRange(batches, fromMs, toMs),
     startMs: (fromMs ?? first?.receivedAt ?? 0) - 1,
     pct: () => (100 * stats.bytesRead) / Math.max(totalBytes, 1),
     badLines: () => stats.badLines,
@@ -65,7 +80,7 @@ async function influxSource(config: ProcessorConfig, fromMs: number, toMs: numbe
   const store = InfluxTimeSeriesStore.fromConfig(config);
   await store.init();
   return {
-    messages: storedMessages(store, fromMs, toMs),
+    batches: inBatches(storedMessages(store, fromMs, toMs), STORED_BATCH),
     startMs: fromMs - 1,
     pct: (simTimeMs) => (100 * (simTimeMs - fromMs)) / (toMs - fromMs),
     badLines: () => 0,
@@ -87,7 +102,7 @@ async function replay(options: ReplayCliOptions): Promise<void> {
   let nextPct = 5;
   try {
     const summary = await runReplay({
-      messages: source.messages,
+      batches: source.batches,
       startMs: source.startMs,
       ...(options.toMs !== undefined ? { endMs: options.toMs - 1 } : {}),
       store,

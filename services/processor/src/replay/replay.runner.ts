@@ -13,7 +13,7 @@ import { ClockTicker } from '../clock/clock-ticker';
 import { loadConfig, type ProcessorConfig } from '../config/processor-config';
 import { IngestCountersService } from '../ingest/ingest-counters';
 import type { TimeSeriesStore } from '../storage/time-series-store';
-import type { RecordedMessage } from './recording-line.codec';
+import type { ParsedRecordedMessage, RecordedMessage } from './recording-line.codec';
 import { ResultKindsStore } from './result-kinds.store';
 import { VirtualClock } from './virtual-clock';
 
@@ -30,9 +30,15 @@ export interface ReplayProgress {
   wallS: number;
 }
 
+/** A message to replay: its payload as text, or parsed already (a recording file's line is parsed once). */
+export type ReplayMessage = RecordedMessage | ParsedRecordedMessage;
+
 export interface ReplayRunOptions {
-  /** Messages in receive order (an earlier time than the one before is delivered at the clock's current time). */
-  messages: AsyncIterable<RecordedMessage>;
+  /**
+   * Messages in receive order (an earlier time than the one before is delivered at the clock's current time), in
+   * batches: a file's chunk of lines, so no promise is awaited per message.
+   */
+  batches: AsyncIterable<Iterable<ReplayMessage>>;
   /** Virtual time when the processor starts: before the first message (its boundary then fires after it). */
   startMs: number;
   /** The last boundary at or before this fires at the end; default the last message's time. */
@@ -41,7 +47,7 @@ export interface ReplayRunOptions {
   store: TimeSeriesStore;
   env?: NodeJS.ProcessEnv;
   config?: Partial<ProcessorConfig>;
-  /** Called after each message; cheap, the caller decides when to print. */
+  /** Called after each batch; cheap, the caller decides when to print. */
   onProgress?: (p: ReplayProgress) => void;
   /** Wall clock in ms for the summary (default performance.now); the replay itself never reads it. */
   wallClock?: () => number;
@@ -91,14 +97,17 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
       alerts.tick();
     });
     alertTicker.start();
-    for await (const message of options.messages) {
-      if (message.receivedAt < lastAt) outOfOrder += 1;
-      else lastAt = message.receivedAt;
-      clock.advanceTo(message.receivedAt);
-      broker.deliverFromDevice(message.topic, message.payload);
-      messages += 1;
+    for await (const batch of options.batches) {
+      for (const message of batch) {
+        if (message.receivedAt < lastAt) outOfOrder += 1;
+        else lastAt = message.receivedAt;
+        clock.advanceTo(message.receivedAt);
+        if ('value' in message) broker.deliverParsedFromDevice(message.topic, message.value, message.payloadBytesAtMost);
+        else broker.deliverFromDevice(message.topic, message.payload);
+        messages += 1;
+        if (messages % BACKLOG_CHECK_EVERY === 0 && store.health().pendingRecords > MAX_PENDING_RECORDS) await store.flush();
+      }
       options.onProgress?.({ simTimeMs: clock.now(), messages, wallS: (wallClock() - wallStart) / 1000 });
-      if (messages % BACKLOG_CHECK_EVERY === 0 && store.health().pendingRecords > MAX_PENDING_RECORDS) await store.flush();
     }
     clock.advanceTo(Math.max(options.endMs ?? lastAt, lastAt), true);
     alertTicker.stop();

@@ -2,13 +2,14 @@
  * A TimeSeriesStore decorator that passes on only the record kinds a replay produces (estimates, quality, KPIs,
  * alerts, predictions, dead letters), not the raw device messages it was fed: those are already in the recording.
  */
-import type { Alert } from '@arterial/contracts/api/v1';
+import type { Alert, ControlAuditEvent, DispatchedPlan } from '@arterial/contracts/api/v1';
 import type { AlertHistoryQuery } from '../storage/alert-points';
+import type { ControlAuditQuery } from '../storage/control-points';
 import type { RawRecord } from '../storage/raw-records';
 import type { DeadLetterRecord, DetectorSeriesPoint, KpiPoint, SignalStatePoint, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from '../storage/time-series-store';
 
 /** Record kinds that are the input of a replay, not its results. */
-export const RAW_RECORD_KINDS: ReadonlySet<string> = new Set(['measurement', 'signal-state', 'controller-status', 'plan-ack']);
+export const RAW_RECORD_KINDS: ReadonlySet<string> = new Set(['measurement', 'signal-state', 'controller-status', 'plan-ack', 'command-ack']);
 
 export class ResultKindsStore implements TimeSeriesStore {
   private readonly byKind = new Map<string, number>();
@@ -58,6 +59,14 @@ export class ResultKindsStore implements TimeSeriesStore {
 
   alerts(query: AlertHistoryQuery): Promise<Alert[]> {
     return this.inner.alerts(query);
+  }
+
+  dispatchedPlans(intersectionId: string, range: TimeRange, limit: number): Promise<DispatchedPlan[]> {
+    return this.inner.dispatchedPlans(intersectionId, range, limit);
+  }
+
+  controlAudit(query: ControlAuditQuery): Promise<ControlAuditEvent[]> {
+    return this.inner.controlAudit(query);
   }
 
   health(): StoreHealth {
