@@ -33,7 +33,8 @@ async function main(): Promise<void> {
     maxDetectors: detectors,
   };
   const dir = path.join(repoRoot, 'data', 'prediction-bench');
-  const input = path.join(dir, `demo-${detectors}det-${days}d-5min-seed${seed}.ndjson.gz`);
+  // The demand version in the name: a data set from an older demand model is never reused by mistake.
+  const input = path.join(dir, `demo-${detectors}det-${days}d-5min-seed${seed}-demand2.ndjson.gz`);
   let simulationS: number | null = null;
   if (fs.existsSync(input)) {
     log(`reusing ${path.relative(repoRoot, input)}`);

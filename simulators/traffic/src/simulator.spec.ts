@@ -56,6 +56,35 @@ describe(startSimulator.name, () => {
     expect(sut.stats().published['plan-ack']).toBe(2);
   });
 
+  it('hands a command the transport delivers to its controller and publishes the ack, also one that arrives before the engine starts', async () => {
+    const transport = new RecordingTransport();
+    const junction = demoJunction();
+    const now = Date.now();
+    const command = (commandId: string, action: 'flash' | 'resume') => ({ commandId, issuedAt: now, expiresAt: now + 600_000, action, reason: 'spec' });
+    const open = transport.open.bind(transport);
+    transport.open = async (options) => {
+      await open(options);
+      transport.deliverCommand(junction.id, command('flash-1', 'flash'));
+    };
+    // 100 × real time: the running green ends (at its minimum) and its clearance runs before the resume arrives.
+    const sut = await startSimulator({ network: demoNetwork(), transport, tickMs: 5, speed: 100 });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    transport.deliverCommand(junction.id, command('resume-1', 'resume'));
+    transport.deliverCommand(junction.id, { commandId: 'bad', action: 'hold-phase' });
+    await sut.stop();
+    const acks = transport.messages.filter((m) => m.kind === 'command-ack' && m.deviceId === junction.id).map((m) => m.payload);
+    expect(acks).toEqual([
+      { commandId: 'flash-1', accepted: true, ts: expect.any(Number) },
+      { commandId: 'resume-1', accepted: true, ts: expect.any(Number) },
+      { commandId: 'bad', accepted: false, reason: expect.stringMatching(/^contract-schema: /), ts: expect.any(Number) },
+    ]);
+    expect(sut.stats().published['command-ack']).toBe(3);
+    // The controller reports the flash it runs (after the clearance that was running).
+    const modes = transport.messages.flatMap((m) => (m.kind === 'state' && m.deviceId === junction.id ? [m.payload.mode] : []));
+    expect(modes).toContain('flash');
+    expect(sut.stats().rejected).toBe(0);
+  });
+
   it('passes fault rates and incidents to the traffic model', async () => {
     const transport = new RecordingTransport();
     const sut = await startSimulator({ network: demoNetwork(), transport, speed: 36_000, hours: 0.01, tickMs: 5, faultRates: { ...NO_FAULTS, dropoutShare: 1 } });

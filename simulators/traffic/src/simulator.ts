@@ -108,7 +108,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   if (speed > 1 && endMs === undefined) logger.warn({ speed }, 'running faster than real time without --hours: timestamps will run ahead of the wall clock');
 
   const transport = options.transport ?? mqttTransport(options, logger);
-  const published: Record<DeviceKind, number> = { measurement: 0, state: 0, status: 0, 'plan-ack': 0 };
+  const published: Record<DeviceKind, number> = { measurement: 0, state: 0, status: 0, 'plan-ack': 0, 'command-ack': 0 };
   const counting: DeviceMessageSink = {
     publish(message: DeviceMessage) {
       published[message.kind]++;
@@ -119,21 +119,26 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const simNow = (): number => engine.timeMs ?? startMs;
 
   let stopping: Promise<void> | undefined;
-  // A persistent session may deliver plans queued at the broker before the engine starts; they wait for it.
+  // A persistent session may deliver plans and commands queued at the broker before the engine starts; they wait for it.
   let started = false;
-  const early: [string, string, Uint8Array][] = [];
-  const onPlan = (id: string, topic: string, payload: Uint8Array): void => {
-    if (stopping) return;
-    if (!started) early.push([id, topic, payload]);
-    else {
-      try {
-        engine.receivePlan(id, topic, payload, sink);
-      } catch (err) {
-        // One bad plan must not take the whole field down; the controller keeps what it runs.
-        logger.error({ err, controllerId: id }, 'plan handling failed');
-      }
-    }
-  };
+  const early: (() => void)[] = [];
+  const inbound =
+    (what: 'plan' | 'command', handle: (id: string, topic: string, payload: Uint8Array) => void) =>
+    (id: string, topic: string, payload: Uint8Array): void => {
+      if (stopping) return;
+      const run = (): void => {
+        try {
+          handle(id, topic, payload);
+        } catch (err) {
+          // One bad message must not take the whole field down; the controller keeps what it runs.
+          logger.error({ err, controllerId: id }, `${what} handling failed`);
+        }
+      };
+      if (started) run();
+      else early.push(run);
+    };
+  const onPlan = inbound('plan', (id, topic, payload) => engine.receivePlan(id, topic, payload, sink));
+  const onCommand = inbound('command', (id, topic, payload) => engine.receiveCommand(id, topic, payload, sink));
   await transport.open({
     controllerIds: engine.controllers.map((c) => c.id),
     lastWill: (id) => engine.status(id, startMs, false),
@@ -143,10 +148,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     },
     onConnectionLost: (id) => engine.setBrokerConnected(id, false),
     onPlan,
+    onCommand,
   });
   engine.start(startMs, sink);
   started = true;
-  for (const [id, topic, payload] of early.splice(0)) onPlan(id, topic, payload);
+  for (const run of early.splice(0)) run();
   logger.info(
     { controllers: engine.controllers.length, detectors: engine.detectorCount, start: new Date(startMs).toISOString(), speed, hours: options.hours ?? null },
     'simulation started',

@@ -3,13 +3,20 @@
  *
  *   bias · the detector's last `history` values (missing ones imputed from the historical profile) · share of
  *   missing lags · newest-missing flag · profile now · upstream and downstream neighbours' deviation from their
- *   profile (newest and mean of the last 3) · weekend · then per horizon: profile at the target time and two
- *   time-of-day harmonics of the target time.
+ *   profile (newest and mean of the last 3) · weekend · then per horizon: profile at the target time, two
+ *   time-of-day harmonics of the target time, and three profile-scaled levels: the profile at the target time times
+ *   the ratio of recent values to their profile, over the last 3 rows, over the whole window, and over the last 3
+ *   rows of the whole network.
  *
  * Raw lags carry the local level best: on the demo network, lags as deviations from the profile (learned from a few
  * days, so noisier than the last hour) scored 10 % worse, and extra own-deviation means 1 % worse. Neighbours'
  * deviations carry an incident or a surge from the road around; the profile at the target time carries the daily
  * shape.
+ *
+ * Demand departs from its profile multiplicatively (a busy day or a surge scales the whole profile), which a sum of
+ * lags and profile values cannot express where the profile ramps up or down; the profile-scaled levels can, and the
+ * network's ratio, pooled over hundreds of detectors, measures the deviation all detectors share almost free of
+ * count noise.
  */
 import { DayClock } from './day-clock';
 import type { HistoricalProfile } from './historical-profile';
@@ -17,7 +24,12 @@ import type { ModelBasis } from './model-basis';
 import type { ModelSpec, PredictionWindow } from './prediction-model';
 
 const RECENT = 3;
-const HORIZON_FEATURES = 5;
+const HORIZON_FEATURES = 8;
+/**
+ * Pseudo-rows at the profile added to both sums of a ratio, in units of the detector's mean: keeps the ratio near 1
+ * where the profile is near zero (night) or most rows are missing.
+ */
+const RATIO_PRIOR = 0.5;
 /** Bias, missing share, newest-missing flag, profile now, four neighbour deviations, weekend. */
 const COMMON_EXTRA = 9;
 
@@ -31,6 +43,10 @@ export class RidgeFeatures {
   private readonly haTarget: Float64Array;
   private readonly tod: Float64Array;
   private readonly row: Float64Array;
+  /** Recent values over their profile per detector: last RECENT rows, then the whole window. */
+  private readonly ratioRecent: Float64Array;
+  private readonly ratioWindow: Float64Array;
+  private ratioNetwork = 1;
   private window: PredictionWindow | undefined;
   private leaveOwnFoldOut = false;
   private weekend = 0;
@@ -39,6 +55,12 @@ export class RidgeFeatures {
    * extrapolate wildly into hours never seen (an 8-hour SUMO run showed it).
    */
   calendar = true;
+  /**
+   * Profile-scaled levels only once training spans two days: in training each window's profile comes from the other
+   * days, so with less the training profile is mostly the plain mean and the weights learned for the ratios do not
+   * carry over to a real profile (a 2-day grid run showed it at the 60-minute horizon).
+   */
+  profileScaled = true;
 
   constructor(
     private readonly spec: ModelSpec,
@@ -53,6 +75,8 @@ export class RidgeFeatures {
     this.haTarget = new Float64Array(spec.horizons.length * this.n);
     this.tod = new Float64Array(spec.horizons.length * 4);
     this.row = new Float64Array(this.n);
+    this.ratioRecent = new Float64Array(this.n);
+    this.ratioWindow = new Float64Array(this.n);
   }
 
   /** Index of the first horizon-specific feature. */
@@ -89,6 +113,7 @@ export class RidgeFeatures {
       this.tod[k * 4 + 3] = on * Math.cos(2 * angle);
     }
     this.weekend = this.calendar && this.clock.isWeekend(window.endMs) ? 1 : 0;
+    this.prepareRatios(window);
   }
 
   fillCommon(d: number, out: Float64Array): void {
@@ -116,8 +141,42 @@ export class RidgeFeatures {
 
   fillHorizon(k: number, d: number, out: Float64Array): void {
     let i = this.horizonOffset;
-    out[i++] = ((this.haTarget[k * this.n + d] as number) - (this.basis.mean[d] as number)) / (this.basis.scales[d] as number);
+    const mean = this.basis.mean[d] as number;
+    const scale = this.basis.scales[d] as number;
+    const target = this.haTarget[k * this.n + d] as number;
+    out[i++] = (target - mean) / scale;
     for (let j = 0; j < 4; j++) out[i++] = this.tod[k * 4 + j] as number;
+    const on = this.profileScaled ? 1 : 0;
+    out[i++] = (on * (target * (this.ratioRecent[d] as number) - mean)) / scale;
+    out[i++] = (on * (target * (this.ratioWindow[d] as number) - mean)) / scale;
+    out[i] = (on * (target * this.ratioNetwork - mean)) / scale;
+  }
+
+  /** Ratios of observed values to the profile at the same rows, each sum shrunk towards the profile. */
+  private prepareRatios(window: PredictionWindow): void {
+    const { n, spec } = this;
+    const rows = spec.history;
+    let networkObserved = 0;
+    let networkProfile = 0;
+    for (let d = 0; d < n; d++) {
+      const prior = RATIO_PRIOR * Math.max(this.basis.mean[d] as number, 0);
+      let observed = 0;
+      let profiled = 0;
+      for (let j = 0; j < rows; j++) {
+        const x = window.values[(rows - 1 - j) * n + d] as number;
+        if (!Number.isNaN(x)) {
+          observed += x;
+          profiled += this.haHistory[j * n + d] as number;
+        }
+        if (j === Math.min(RECENT, rows) - 1) {
+          this.ratioRecent[d] = ratio(observed + prior, profiled + prior);
+          networkObserved += observed;
+          networkProfile += profiled;
+        }
+      }
+      this.ratioWindow[d] = ratio(observed + prior, profiled + prior);
+    }
+    this.ratioNetwork = ratio(networkObserved, networkProfile);
   }
 
   /** Mean deviation of the newest row and of the last RECENT rows over the neighbours that reported; 0 if none. */
@@ -146,4 +205,10 @@ export class RidgeFeatures {
   private orMean(value: number, d: number): number {
     return Number.isNaN(value) ? (this.basis.mean[d] as number) : value;
   }
+}
+
+/** a / b within [1/4, 4], 1 when b is not positive: one odd interval must not multiply a forecast without bound. */
+function ratio(a: number, b: number): number {
+  if (!(b > 0)) return 1;
+  return Math.min(4, Math.max(0.25, a / b));
 }

@@ -43,6 +43,7 @@ const RENORMALISE_BELOW = 1e-100;
 /** Huber threshold in units of the detector's scale: residuals beyond it weigh less. */
 const HUBER_K = 0.3;
 const MIN_CALENDAR_SPAN_MS = 86_400_000;
+const MIN_PROFILE_SCALED_SPAN_MS = 2 * 86_400_000;
 
 export class RidgeModel implements PredictionModel {
   readonly name = 'ridge';
@@ -109,6 +110,7 @@ export class RidgeModel implements PredictionModel {
     this.profile.addGrid(seen);
     this.features = new RidgeFeatures(this.spec, this.profile, this.basis);
     this.features.calendar = train.steps * train.stepMs >= MIN_CALENDAR_SPAN_MS;
+    this.features.profileScaled = train.steps * train.stepMs >= MIN_PROFILE_SCALED_SPAN_MS;
     this.allocate();
     this.accumulate(seen, undefined);
     for (let pass = 0; pass < this.options.robustPasses; pass++) {

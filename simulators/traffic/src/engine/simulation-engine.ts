@@ -14,13 +14,20 @@ import type { DeviceMessageSink, MessageSink } from './outbound-message';
 /** Traffic model options (seed, detector interval, UTC offset, incidents, fault rates) pass straight through. */
 export type SimulationEngineOptions = TrafficModelOptions;
 
-/** How controllers treat the centre's plans; logger receives plan decisions and fallbacks. */
+/** How controllers treat the centre's plans and commands; logger receives plan and command decisions and fallbacks. */
 export interface PlanHandlingOptions {
   centreLink?: Partial<CentreLinkOptions>;
   logger?: Logger;
+  /**
+   * Feed the vehicles crossing each phase's detectors to its controller as calls, so actuated splits gap out
+   * (default true; false runs actuated splits at their fixed greenS).
+   */
+  detectorCalls?: boolean;
 }
 
 const SECOND_MS = 1000;
+/** Calls are stamped mid-step: the model knows only that a vehicle crossed during the second. */
+const CALL_OFFSET_MS = 500;
 
 export class SimulationEngine implements SignalView {
   readonly controllers: VirtualController[];
@@ -33,9 +40,10 @@ export class SimulationEngine implements SignalView {
 
   constructor(network: NetworkModel, options: SimulationEngineOptions, plans: PlanHandlingOptions = {}) {
     this.logger = plans.logger;
-    this.controllers = intersectionsOf(network).map((f) => new VirtualController(f.properties, plans.centreLink));
+    const detectorCalls = plans.detectorCalls ?? true;
+    this.controllers = intersectionsOf(network).map((f) => new VirtualController(f.properties, plans.centreLink, { detectorCalls }));
     this.byId = new Map(this.controllers.map((c) => [c.id, c]));
-    this.traffic = new TrafficModel(network, options);
+    this.traffic = new TrafficModel(network, { ...options, detectorCalls });
   }
 
   get detectorCount(): number {
@@ -107,6 +115,32 @@ export class SimulationEngine implements SignalView {
     this.afterPlanChange(controller, now, sink);
   }
 
+  /**
+   * A message on a controller's command topic, handled at the current simulated time: decoded with the contract,
+   * checked and answered on command/ack (a redelivery gets the same answer and changes nothing). The state
+   * messages then show the mode the controller reports (manual while holding, flash while flashing).
+   */
+  receiveCommand(controllerId: string, topic: string, raw: Uint8Array | string, sink: DeviceMessageSink): void {
+    const now = this.nowMs;
+    if (now === undefined) throw new Error('simulation not started');
+    const controller = this.byId.get(controllerId);
+    if (!controller) {
+      this.logger?.warn({ controllerId, topic }, 'command for an unknown controller ignored');
+      return;
+    }
+    const answer = controller.receiveCommandMessage(topic, raw, now);
+    if (!answer.ack) {
+      this.logger?.warn({ controllerId, reason: answer.reason }, 'unreadable command ignored: no commandId to answer');
+      return;
+    }
+    sink.publish({ kind: 'command-ack', deviceId: controllerId, payload: answer.ack });
+    const { commandId, accepted, reason } = answer.ack;
+    if (answer.duplicate) this.logger?.debug({ controllerId, commandId, accepted }, 'command redelivered; same answer');
+    else if (accepted) this.logger?.info({ controllerId, commandId }, 'command accepted');
+    else this.logger?.warn({ controllerId, commandId, reason }, 'command rejected');
+    this.afterPlanChange(controller, now, sink);
+  }
+
   /** The controller's broker connection went down or came back (the shared layout reports every controller). */
   setBrokerConnected(controllerId: string, connected: boolean): void {
     const controller = this.byId.get(controllerId);
@@ -132,9 +166,11 @@ export class SimulationEngine implements SignalView {
 
   private tick(tMs: number, sink: MessageSink): void {
     this.traffic.step(tMs, this);
+    for (const call of this.traffic.callsOfLastStep) this.byId.get(call.intersectionId)?.recordDetectorCall(call.phaseId, tMs - CALL_OFFSET_MS);
     for (const c of this.controllers) {
       sink.publish({ kind: 'state', deviceId: c.id, payload: c.stateAt(tMs) });
-      if (this.nextChangeMs.get(c.id)! <= tMs) this.nextChangeMs.set(c.id, c.nextChangeAfterMs(tMs));
+      // Always asked again: the calls just recorded may have moved an actuated green's end.
+      this.nextChangeMs.set(c.id, c.nextChangeAfterMs(tMs));
     }
     this.superviseCentre(tMs, sink);
     const reports = this.traffic.reportsDue(tMs);

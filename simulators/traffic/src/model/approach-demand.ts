@@ -2,11 +2,13 @@
  * Arrival rate on one approach lane over the day. Peak demand grows with the road's class, read from the
  * network file as its width and speed limit (wide, fast arterials draw more traffic per lane), capped at
  * 90 % of the lane's capacity under the fallback plan so that only random peaks oversaturate. On top: the
- * time-of-day profile, the commute direction (towards the centre in the morning, out in the evening),
- * a fixed per-approach factor and slow random drift.
+ * time-of-day profile of the day type (weekday, weekend), the commute direction (towards the centre in the
+ * morning, out in the evening; weak at weekends), a fixed per-approach factor, the day level and within-day
+ * episodes of demand-variation.ts (shared by the network and local to this origin), and a fast random drift.
  */
 import type { Rng } from '@arterial/device-kit';
-import { commuteDirection, demandFactor, localHour } from './demand-profile';
+import { commuteDirection, demandFactor, localHour, weekendDemandFactor } from './demand-profile';
+import { isWeekend, type DemandVariation } from './demand-variation';
 
 /** Design peak-hour flow per through lane by road class, veh/h/lane. */
 export function designLaneVph(lanesPerDirection: number, speedLimitKph: number): number {
@@ -26,6 +28,8 @@ export interface ApproachDemandSpec {
 
 const MAX_DESIGN_LOAD = 0.9;
 const COMMUTE_SWING = 0.15;
+/** Share of the weekday commute swing left at weekends. */
+const WEEKEND_COMMUTE_SHARE = 0.3;
 /** Per-second persistence of the drift: an autocorrelation time of about 10 minutes. */
 const DRIFT_PERSISTENCE = 0.9983;
 const DRIFT_SD = 0.08;
@@ -39,14 +43,24 @@ export class ApproachDemand {
   constructor(
     private readonly spec: ApproachDemandSpec,
     private readonly rng: Rng,
+    /** Slow variations multiplying the profile: the network's shared one and this origin's own. */
+    private readonly variations: readonly DemandVariation[] = [],
   ) {
     this.peakLaneVph = Math.min(spec.designLaneVph, MAX_DESIGN_LOAD * spec.laneCapacityVph) * rng.between(0.85, 1.1);
   }
 
-  /** Expected demand at time t without the random drift, veh/h/lane. */
+  /** Demand at time t without the fast drift, veh/h/lane: the day type's profile times the slow variations. */
   meanLaneVph(tMs: number): number {
+    return this.profileLaneVph(tMs) * this.variations.reduce((f, v) => f * v.factorAt(tMs), 1);
+  }
+
+  /** The average day's demand at time t for its day type, veh/h/lane. */
+  profileLaneVph(tMs: number): number {
     const hour = localHour(tMs, this.spec.utcOffsetHours);
-    return this.peakLaneVph * demandFactor(hour) * (1 + COMMUTE_SWING * commuteDirection(hour) * this.spec.towardsCentre);
+    const weekend = isWeekend(tMs, this.spec.utcOffsetHours);
+    const shape = weekend ? weekendDemandFactor(hour) : demandFactor(hour);
+    const swing = COMMUTE_SWING * (weekend ? WEEKEND_COMMUTE_SHARE : 1);
+    return this.peakLaneVph * shape * (1 + swing * commuteDirection(hour) * this.spec.towardsCentre);
   }
 
   /** Arrival rate for the next second around a mean from meanLaneVph, veh/s/lane; advances the drift by one second. */

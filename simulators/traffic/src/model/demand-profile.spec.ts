@@ -1,4 +1,4 @@
-import { commuteDirection, demandFactor, localHour } from './demand-profile';
+import { commuteDirection, demandFactor, localHour, weekendDemandFactor } from './demand-profile';
 
 describe(demandFactor.name, () => {
   const sut = demandFactor;
@@ -16,6 +16,21 @@ describe(demandFactor.name, () => {
       expect(sut(h)).toBeGreaterThan(0);
       expect(sut(h)).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('has no commute peaks at weekends: a lower, later hump and less traffic over the day', () => {
+    expect(weekendDemandFactor(8)).toBeLessThan(0.6);
+    expect(weekendDemandFactor(11)).toBeGreaterThan(weekendDemandFactor(8));
+    expect(weekendDemandFactor(16.5)).toBeGreaterThan(0.65);
+    expect(weekendDemandFactor(16.5)).toBeLessThan(0.8);
+    let weekday = 0;
+    let weekend = 0;
+    for (let h = 0; h < 24; h += 0.25) {
+      weekday += sut(h);
+      weekend += weekendDemandFactor(h);
+    }
+    expect(weekend / weekday).toBeGreaterThan(0.7);
+    expect(weekend / weekday).toBeLessThan(0.95);
   });
 
   it('points commuters inwards in the morning and outwards in the evening', () => {

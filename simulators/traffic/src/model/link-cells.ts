@@ -69,6 +69,11 @@ export class LinkCells {
     return sum;
   }
 
+  /** Vehicles of one movement that crossed an inner cell's downstream boundary in the last step (stop line: the departures). */
+  movementOutflowVeh(cell: number, turn: number): number {
+    return this.interiorFlow[cell * MOVEMENT_COUNT + turn]!;
+  }
+
   /** Vehicles the whole link can hold with its open lanes. */
   get storageVeh(): number {
     return this.fd.jamDensityVpm * this.openShare * this.lengthM;

@@ -12,7 +12,9 @@ import { type DetectorMeasurement, type PhaseState } from '@arterial/contracts/m
 import { Rng } from '@arterial/device-kit';
 import { ApproachDemand, designLaneVph } from './approach-demand';
 import { localHour } from './demand-profile';
+import { DemandVariation, NETWORK_VARIATION, ORIGIN_VARIATION } from './demand-variation';
 import { DEFAULT_FAULT_RATES, DetectorFaults, type FaultRates, type PersistentFault } from './detector-faults';
+import { DetectorCalls, type CallDetector, type PhaseCall } from './detector-calls';
 import { DetectorSensor } from './detector-sensor';
 import { fundamentalDiagramOf } from './fundamental-diagram';
 import { openLaneShare, type LaneClosure } from './incidents';
@@ -36,6 +38,8 @@ export interface TrafficModelOptions {
   faultRates?: FaultRates;
   /** Demand multiplier on every edge link (default 1). */
   demandScale?: number;
+  /** Count vehicle calls per phase at the detectors each step, for actuated controllers (default off). */
+  detectorCalls?: boolean;
 }
 
 export interface DueMeasurement {
@@ -122,6 +126,8 @@ export class TrafficModel {
   private readonly signalSlots: { intersectionId: string; phaseId: number }[] = [];
   private usableBySlot = new Float64Array(0);
   private readonly totals = { enteredVeh: 0, exitedVeh: 0, vehicleSeconds: 0, delayVehicleSeconds: 0 };
+  private readonly calls: DetectorCalls | undefined;
+  private stepCalls: PhaseCall[] = [];
 
   constructor(network: NetworkModel, options: TrafficModelOptions) {
     this.utcOffsetHours = options.utcOffsetHours ?? 8;
@@ -131,6 +137,8 @@ export class TrafficModel {
     const centre = centroid([...junctions.values()].map((j) => j.geometry.coordinates));
     const incidents = options.incidents ?? [];
     for (const c of incidents) if (!indexById.has(c.linkId)) throw new Error(`incident names unknown link ${c.linkId}`);
+    // One network-wide demand variation that every origin shares (weather, events), beside each origin's own.
+    const networkVariation = new DemandVariation(NETWORK_VARIATION, 'network', options.seed, this.utcOffsetHours);
 
     for (const feature of linkFeatures) {
       const link = feature.properties;
@@ -159,6 +167,7 @@ export class TrafficModel {
             utcOffsetHours: this.utcOffsetHours,
           },
           rng,
+          [networkVariation, new DemandVariation(ORIGIN_VARIATION, `origin:${link.id}`, options.seed, this.utcOffsetHours)],
         );
         origin = { demand, rng, queueVeh: 0, meanVph: 0 };
       }
@@ -196,6 +205,7 @@ export class TrafficModel {
     this.usableBySlot = new Float64Array(this.signalSlots.length);
 
     const rates = options.faultRates ?? DEFAULT_FAULT_RATES;
+    const callDetectors: CallDetector[] = [];
     for (const { properties: d } of detectorsOf(network)) {
       const link = this.links[indexById.get(d.linkId) ?? -1];
       if (!link) throw new Error(`detector ${d.id} names unknown link ${d.linkId}`);
@@ -205,11 +215,18 @@ export class TrafficModel {
       const { cellCount, cellLengthM, lengthM } = link.cells;
       const cell = Math.max(0, Math.min(cellCount - 1, Math.floor((lengthM - d.distanceFromStopLineM) / cellLengthM)));
       const bound: BoundSensor = { sensor, intersectionId: d.intersectionId, link, cell, stopBar: cell === cellCount - 1 };
+      if (link.stopLine?.intersectionId === d.intersectionId) callDetectors.push({ intersectionId: d.intersectionId, link, cell, lane: d.lane, phaseByTurn: link.stopLine.phaseByTurn });
       this.sensorsByIntersection.set(d.intersectionId, [...(this.sensorsByIntersection.get(d.intersectionId) ?? []), sensor]);
       const group = this.sensorsByInterval.get(spec.intervalS) ?? [];
       group.push(bound);
       this.sensorsByInterval.set(spec.intervalS, group);
     }
+    this.calls = options.detectorCalls ? new DetectorCalls([...junctions.values()].map((j) => j.properties), callDetectors) : undefined;
+  }
+
+  /** Phase calls from the vehicles that crossed detectors in the last step (empty unless detectorCalls is on). */
+  get callsOfLastStep(): readonly PhaseCall[] {
+    return this.stepCalls;
   }
 
   /** Simulates the second that ends at tMs (a whole second). */
@@ -287,6 +304,7 @@ export class TrafficModel {
     }
     this.accountTime();
     this.observeDetectors();
+    if (this.calls) this.stepCalls = this.calls.collect();
   }
 
   /** Measurements of every detector whose interval ends at tMs. */

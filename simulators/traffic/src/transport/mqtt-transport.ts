@@ -7,12 +7,12 @@
  * - 'shared': one connection for everything and no last wills, for load runs with thousands of controllers
  *   where a connection each would only test the broker's socket limits; offline is then only published on a
  *   clean shutdown.
- * Plans: each controller connection subscribes to its own plan topic (QoS 1) in a persistent session, as the
- * contract asks, so plans sent during a short drop-out still arrive; the shared connection subscribes to all
- * plan topics with one wildcard. Lost connections come back by themselves with the kit's jittered backoff, and
+ * Plans and commands: each controller connection subscribes to its own plan and command topics (QoS 1) in a
+ * persistent session, as the contract asks, so plans and commands sent during a short drop-out still arrive; the
+ * shared connection subscribes to all of them with one wildcard each. Acks go out with the contract's QoS (routeOf). Lost connections come back by themselves with the kit's jittered backoff, and
  * QoS 1 messages published meanwhile are delivered then.
  */
-import { buildTopic, parseTopic, TOPIC_ROOT } from '@arterial/contracts/mqtt/v1';
+import { buildTopic, parseTopic, TOPIC_ROOT, type MessageKind } from '@arterial/contracts/mqtt/v1';
 import { MqttDeviceTransport, routeOf, toWire, type ConnectionEvents, type ConnectionSpec, type MqttDeviceConnection } from '@arterial/device-kit';
 import type { Logger } from 'pino';
 import type { DeviceMessage } from '../engine/outbound-message';
@@ -61,12 +61,15 @@ export class MqttTransport implements SimulatorTransport {
     const shared = this.options.layout === 'shared';
     const everyController = (f: (id: string) => void) => () => open.controllerIds.forEach(f);
     this.sharedConnection = this.connect(
-      { clientId: `${this.options.clientIdPrefix}-${shared ? 'all' : 'detectors'}`, subscriptions: shared ? [`${TOPIC_ROOT}/controllers/+/plan`] : [] },
+      {
+        clientId: `${this.options.clientIdPrefix}-${shared ? 'all' : 'detectors'}`,
+        subscriptions: shared ? [`${TOPIC_ROOT}/controllers/+/plan`, `${TOPIC_ROOT}/controllers/+/command`] : [],
+      },
       shared
         ? {
             onMessage: (topic, payload) => {
               const parsed = parseTopic(topic);
-              if (parsed?.kind === 'plan') open.onPlan(parsed.deviceId, topic, payload);
+              if (parsed) routeInbound(open, parsed.kind, parsed.deviceId, topic, payload);
             },
             onLost: everyController((id) => open.onConnectionLost(id)),
             onReconnect: everyController((id) => open.onReconnect(id)),
@@ -81,9 +84,9 @@ export class MqttTransport implements SimulatorTransport {
             clientId: `${this.options.clientIdPrefix}-ctl-${id}`,
             will: { ...will, payload: () => JSON.stringify(open.lastWill(id)) },
             persistent: true,
-            subscriptions: [buildTopic('plan', id)],
+            subscriptions: [buildTopic('plan', id), buildTopic('command', id)],
           },
-          { onMessage: (topic, payload) => open.onPlan(id, topic, payload), onLost: () => open.onConnectionLost(id), onReconnect: () => open.onReconnect(id) },
+          { onMessage: (topic, payload) => routeInbound(open, parseTopic(topic)?.kind, id, topic, payload), onLost: () => open.onConnectionLost(id), onReconnect: () => open.onReconnect(id) },
         );
         this.controllerConnections.set(id, connection);
       }
@@ -165,4 +168,10 @@ export class MqttTransport implements SimulatorTransport {
     connection.connect();
     return connection;
   }
+}
+
+/** Hands a centre message to the engine by its topic kind; anything else on a subscribed topic is not ours. */
+function routeInbound(open: TransportOpenOptions, kind: MessageKind | undefined, controllerId: string, topic: string, payload: Uint8Array): void {
+  if (kind === 'plan') open.onPlan(controllerId, topic, payload);
+  else if (kind === 'command') open.onCommand(controllerId, topic, payload);
 }

@@ -28,6 +28,12 @@ export class RecordingTransport implements SimulatorTransport {
     this.openOptions.onPlan(controllerId, buildTopic('plan', controllerId), Buffer.from(JSON.stringify(payload)));
   }
 
+  /** Plays the centre: delivers a command message to a controller as the broker would. */
+  deliverCommand(controllerId: string, payload: unknown): void {
+    if (!this.openOptions) throw new Error('transport is not open');
+    this.openOptions.onCommand(controllerId, buildTopic('command', controllerId), Buffer.from(JSON.stringify(payload)));
+  }
+
   stats(): TransportStats {
     return { published: this.messages.length, failed: 0 };
   }

@@ -12,6 +12,8 @@ export interface TransportOpenOptions {
   onConnectionLost(controllerId: string): void;
   /** A message arrived on a controller's plan topic (subscribed with QoS 1). */
   onPlan(controllerId: string, topic: string, payload: Uint8Array): void;
+  /** A message arrived on a controller's command topic (subscribed with QoS 1). */
+  onCommand(controllerId: string, topic: string, payload: Uint8Array): void;
 }
 
 export interface TransportStats {
