@@ -96,3 +96,17 @@ CONF
   done
   say "InfluxDB did not start; see data/influxdb/influxd.log"; return 1
 }
+
+# Registers (or re-registers, with a fresh password) one gateway device owning every detector and controller of
+# a network, for the simulator to connect with when the embedded broker requires credentials. Sets SIM_MQTT_USERNAME
+# and SIM_MQTT_PASSWORD; the password is never written anywhere but the registry's hash.
+SIM_MQTT_USERNAME=""
+SIM_MQTT_PASSWORD=""
+provision_simulator_devices() {
+  local network="$1" name="${2:-sim-gateway}" cli=services/processor/dist/auth/devices/device.cli.js credentials
+  node "$cli" revoke "$name" >/dev/null 2>&1 || true
+  credentials="$(node "$cli" add "$name" --role gateway --owns-network "$network" | tail -n 1)" || { say "could not register the simulator's devices"; return 1; }
+  SIM_MQTT_USERNAME="$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).username)' "$credentials")"
+  SIM_MQTT_PASSWORD="$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).password)' "$credentials")"
+  say "registered device $SIM_MQTT_USERNAME (gateway for the simulator) in ${DEVICE_REGISTRY_FILE:-data/devices.json}"
+}

@@ -30,6 +30,11 @@ trap cleanup INT TERM EXIT
 pretty=(cat)
 [ -t 1 ] && pretty=(npx --no-install pino-pretty --colorize --ignore pid,hostname,service)
 
+# A simulator running faster than real time sends proportionally more per device: scale the per-device rate limit.
+if [ -z "${MQTT_DEVICE_RATE_PER_S:-}" ]; then
+  MQTT_DEVICE_RATE_PER_S="$(node -e 'process.stdout.write(String(Math.max(20, Math.ceil(20 * Number(process.argv[1])))))' "${SIM_SPEED:-1}")"
+  export MQTT_DEVICE_RATE_PER_S
+fi
 node services/processor/dist/main.js > >("${pretty[@]}") 2>&1 &
 pids+=($!)
 
@@ -40,9 +45,21 @@ for _ in $(seq 1 150); do
 done
 
 mqtt_url="${MQTT_URL:-mqtt://127.0.0.1:${MQTT_PORT:-1883}}"
-node simulators/traffic/dist/cli.js --mqtt-url "$mqtt_url" --speed "${SIM_SPEED:-1}" > >("${pretty[@]}") 2>&1 &
+network="${NETWORK_FILE:-firmware-contracts/networks/demo.geojson}"
+sim_env=()
+# The embedded broker requires credentials unless MQTT_ALLOW_ANONYMOUS=true; an external broker (MQTT_URL) has its own.
+if [ -z "${MQTT_URL:-}" ] && [ "${MQTT_ALLOW_ANONYMOUS:-false}" != "true" ]; then
+  provision_simulator_devices "$network"
+  sim_env=(MQTT_USERNAME="$SIM_MQTT_USERNAME" MQTT_PASSWORD="$SIM_MQTT_PASSWORD")
+fi
+env ${sim_env[@]+"${sim_env[@]}"} node simulators/traffic/dist/cli.js --mqtt-url "$mqtt_url" --network "$network" --speed "${SIM_SPEED:-1}" > >("${pretty[@]}") 2>&1 &
 pids+=($!)
 
 say "control room: $http   health: $http/api/health   live feed: ws://127.0.0.1:${HTTP_PORT:-8080}/ws"
-say "watch the traffic: mosquitto_sub -h 127.0.0.1 -p ${MQTT_PORT:-1883} -t 'arterial/v1/#' -v"
+if [ ${#sim_env[@]} -eq 0 ]; then
+  say "watch the traffic: mosquitto_sub -h 127.0.0.1 -p ${MQTT_PORT:-1883} -t 'arterial/v1/#' -v"
+else
+  say "watch the traffic: npm run device -- add watcher --role centre (prints a password), then"
+  say "  mosquitto_sub -h 127.0.0.1 -p ${MQTT_PORT:-1883} -u watcher -P PASSWORD -t 'arterial/v1/#' -v   (docs/security.md)"
+fi
 wait -n "${pids[@]}" || true

@@ -14,6 +14,7 @@ import {
 import { CENTRE_SUBSCRIPTIONS } from '@arterial/contracts/mqtt/v1';
 import mqtt from 'mqtt';
 import { MosquittoBroker } from '../support/mosquitto-broker';
+import { anonymousAccess } from '../support/device-access';
 import { connectMqttDevice } from '../support/mqtt-device';
 import { waitFor } from '../support/wait-for';
 
@@ -41,7 +42,7 @@ function mqttFixture(connection: BrokerConnection, url: () => string): BrokerCon
 brokerConnectionSuite(
   `${EmbeddedBrokerConnection.name} (aedes on an ephemeral port)`,
   async ({ clock, subscriptions }) => {
-    const connection = new EmbeddedBrokerConnection({ host: '127.0.0.1', port: 0, subscriptions, clock });
+    const connection = new EmbeddedBrokerConnection({ host: '127.0.0.1', port: 0, subscriptions, clock, access: anonymousAccess(clock) });
     return mqttFixture(connection, () => connection.brokerUrl());
   },
   { mode: 'embedded', brokerOutlivesConnection: false },
@@ -70,7 +71,8 @@ describe('against mosquitto', () => {
 
 describe(EmbeddedBrokerConnection.name, () => {
   it('parks topics with an empty level, hands the centre its own, and keeps persistent subscribers connected', async () => {
-    const sut = new EmbeddedBrokerConnection({ host: '127.0.0.1', port: 0, subscriptions: CENTRE_SUBSCRIPTIONS, clock: new ManualClock(0) });
+    const clock = new ManualClock(0);
+    const sut = new EmbeddedBrokerConnection({ host: '127.0.0.1', port: 0, subscriptions: CENTRE_SUBSCRIPTIONS, clock, access: anonymousAccess(clock) });
     const received: string[] = [];
     sut.messages$.subscribe((m) => received.push(m.topic));
     await sut.start();
@@ -94,6 +96,32 @@ describe(EmbeddedBrokerConnection.name, () => {
     } finally {
       await device.close();
       await watcher.endAsync();
+      await sut.stop();
+    }
+  });
+});
+
+describe(`${EmbeddedBrokerConnection.name} connection limit`, () => {
+  it('closes connections beyond MQTT_MAX_CLIENTS at once and counts them', async () => {
+    const clock = new ManualClock(0);
+    const sut = new EmbeddedBrokerConnection({ host: '127.0.0.1', port: 0, subscriptions: CENTRE_SUBSCRIPTIONS, clock, access: anonymousAccess(clock), maxClients: 1 });
+    const refusals: string[] = [];
+    sut.refusals$.subscribe((r) => refusals.push(`${r.action}:${r.reason}`));
+    await sut.start();
+    const first = await mqtt.connectAsync(sut.brokerUrl(), { clientId: nextClientId('first'), protocolVersion: 4, reconnectPeriod: 0 });
+    try {
+      const second = mqtt.connect(sut.brokerUrl(), { clientId: nextClientId('second'), protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 3000 });
+      const connected = await new Promise<boolean>((resolve) => {
+        second.once('connect', () => resolve(true));
+        second.once('close', () => resolve(false));
+      });
+      second.end(true);
+      expect(connected).toBe(false);
+      expect(first.connected).toBe(true);
+      expect(sut.health().embedded?.refused).toEqual({ connect: 1, publish: 0, subscribe: 0 });
+      expect(refusals).toEqual(['connect:unauthorised']);
+    } finally {
+      await first.endAsync();
       await sut.stop();
     }
   });

@@ -34,7 +34,8 @@ describe('device fleet against the processor', () => {
     influx = new InfluxServer();
     await influx.start();
     processor = await startProcessor({
-      env: {},
+      // Devices here connect without credentials: the broker's development mode, explicitly.
+      env: { MQTT_ALLOW_ANONYMOUS: 'true' },
       config: { host: '127.0.0.1', mqttPort: 0, httpPort: 0, influxUrl: influx.url, influxDb: 'fleet_test', spoolDir, mqttClientId: 'fleet-test' },
     });
   });

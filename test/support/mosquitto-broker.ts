@@ -7,10 +7,18 @@ import { freePort } from './free-port';
 import { waitFor } from './wait-for';
 import * as net from 'node:net';
 
+/** With both files, the broker refuses anonymous clients and applies the ACL (as `npm run device -- export-mosquitto` writes them). */
+export interface MosquittoAuthFiles {
+  passwordFile: string;
+  aclFile: string;
+}
+
 export class MosquittoBroker {
   private child: ChildProcess | undefined;
   private readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-mosquitto-'));
   port = 0;
+
+  constructor(private readonly auth?: MosquittoAuthFiles) {}
 
   get url(): string {
     return `mqtt://127.0.0.1:${this.port}`;
@@ -19,7 +27,11 @@ export class MosquittoBroker {
   async start(): Promise<void> {
     if (this.port === 0) this.port = await freePort();
     const conf = path.join(this.dir, 'mosquitto.conf');
-    fs.writeFileSync(conf, [`listener ${this.port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'max_queued_messages 100000', ''].join('\n'));
+    const access = this.auth
+      ? // Run as root (test containers), mosquitto would drop to the `mosquitto` user and lose the 0600 files: stay as we are.
+        ['allow_anonymous false', `password_file ${this.auth.passwordFile}`, `acl_file ${this.auth.aclFile}`, ...(process.getuid?.() === 0 ? ['user root'] : [])]
+      : ['allow_anonymous true'];
+    fs.writeFileSync(conf, [`listener ${this.port} 127.0.0.1`, ...access, 'persistence false', 'max_queued_messages 100000', ''].join('\n'));
     this.child = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' });
     await waitFor(() => canConnect(this.port), { timeoutMs: 10_000, what: 'mosquitto to listen' });
   }

@@ -14,9 +14,20 @@ export function brokerAddress(url: string): BrokerAddress {
   return { host: parsed.hostname, port: Number(parsed.port || 1883) };
 }
 
-export async function mosquittoPub(url: string, topic: string, payload: string | Buffer, qos: 0 | 1 = 1): Promise<void> {
+/** Extra mosquitto_pub/_sub arguments: credentials, protocol version (`-V 5` reports refused publishes). */
+export interface MosquittoClientOptions {
+  username?: string;
+  password?: string;
+  args?: string[];
+}
+
+function clientArgs(options: MosquittoClientOptions): string[] {
+  return [...(options.username ? ['-u', options.username] : []), ...(options.password ? ['-P', options.password] : []), ...(options.args ?? [])];
+}
+
+export async function mosquittoPub(url: string, topic: string, payload: string | Buffer, qos: 0 | 1 = 1, options: MosquittoClientOptions = {}): Promise<void> {
   const { host, port } = brokerAddress(url);
-  const args = ['-h', host, '-p', String(port), '-q', String(qos), '-t', topic];
+  const args = ['-h', host, '-p', String(port), '-q', String(qos), '-t', topic, ...clientArgs(options)];
   if (payload.length === 0) {
     await run('mosquitto_pub', [...args, '-n']);
     return;
@@ -41,9 +52,9 @@ export class MosquittoSub {
   readonly lines: string[] = [];
   private readonly child: ChildProcess;
 
-  constructor(url: string, filter: string) {
+  constructor(url: string, filter: string, options: MosquittoClientOptions = {}) {
     const { host, port } = brokerAddress(url);
-    this.child = spawn('mosquitto_sub', ['-h', host, '-p', String(port), '-t', filter, '-v'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn('mosquitto_sub', ['-h', host, '-p', String(port), '-t', filter, '-v', ...clientArgs(options)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let partial = '';
     this.child.stdout?.on('data', (d: Buffer) => {
       const text = partial + d.toString();

@@ -12,7 +12,11 @@ export interface TestPlatform {
   influx: InfluxServer;
   influxDb: string;
   spoolDir: string;
-  /** Starts a processor on free ports; `env` stands in for the process environment (empty by default). */
+  /**
+   * Starts a processor on free ports; `env` stands in for the process environment. Unless `env` says otherwise,
+   * the embedded broker runs in its development mode (MQTT_ALLOW_ANONYMOUS=true): suites about something else
+   * connect devices without credentials; test/security/ turns it off.
+   */
   startProcessor(options?: StartOptions): Promise<RunningProcessor>;
   dispose(): Promise<void>;
 }
@@ -29,7 +33,7 @@ export async function createTestPlatform(name: string): Promise<TestPlatform> {
     spoolDir,
     async startProcessor(options: StartOptions = {}) {
       const processor = await startProcessor({
-        env: options.env ?? {},
+        env: { MQTT_ALLOW_ANONYMOUS: 'true', ...options.env },
         ...(options.clock ? { clock: options.clock } : {}),
         ...(options.broker ? { broker: options.broker } : {}),
         config: { host: '127.0.0.1', mqttPort: 0, httpPort: 0, influxUrl: influx.url, influxDb, spoolDir, mqttClientId: `${name}-processor`, ...options.config },

@@ -6,6 +6,7 @@ import type { Clock } from './clock/clock';
 import type { ProcessorConfig } from './config/processor-config';
 import { EngineModule } from './control/engine/engine.module';
 import { CoreModule } from './core/core.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { StorageModule } from './storage/storage.module';
 import type { TimeSeriesStore } from './storage/time-series-store';
 
@@ -29,6 +30,7 @@ export class AppModule {
         options.broker ? BrokerModule.withConnection(options.broker) : BrokerModule.forRoot(),
         ApiModule,
         EngineModule,
+        MetricsModule,
       ],
     };
   }

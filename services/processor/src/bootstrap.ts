@@ -48,7 +48,8 @@ export interface StartOptions {
 export async function startProcessor(options: StartOptions = {}): Promise<RunningProcessor> {
   const config = loadConfig(options.env ?? process.env, options.config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), { logger: ['error', 'warn'], abortOnError: false });
-  app.setGlobalPrefix('api');
+  // Prometheus scrapes /metrics by convention, so it stays outside the REST prefix.
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
   const http = options.http !== false;
   if (http && fs.existsSync(config.webDir)) app.useStaticAssets(config.webDir, { index: 'index.html' });
   else if (http) log.warn({ webDir: config.webDir }, 'web app not built; serving the API only');

@@ -4,12 +4,20 @@
  */
 export { startProcessor, type RunningProcessor, type StartOptions } from './bootstrap';
 export { CONFIG_ENV_VARS, loadConfig, type ProcessorConfig } from './config/processor-config';
+export { ARTERIAL_METRIC_NAMES } from './metrics/arterial-metrics';
+export { exportedMetricNames } from './metrics/exported-metric-names';
+export { MEASUREMENTS } from './storage/line-protocol';
+export { AGG_MEASUREMENT, AGG_RP, RAW_RP } from './storage/influx-schema';
 export { LiveStateService } from './state/live-state.service';
 export { InfluxTimeSeriesStore } from './storage/influx-time-series-store';
 export type { StoreHealth, TimeSeriesRecord, TimeSeriesStore } from './storage/time-series-store';
 export { measurement, suiteBaseTime, timeSeriesStoreSuite, type StoreFixture } from './storage/time-series-store.suite';
 export type { BrokerConnection, InboundMessage, PublishOptions } from './broker/broker-connection';
-export { EmbeddedBrokerConnection } from './broker/embedded-broker-connection.adapter';
+export { EmbeddedBrokerConnection, type AccessRefusal } from './broker/embedded-broker-connection.adapter';
+export { DeviceAccessPolicy, DEFAULT_DEVICE_LIMITS, type DeviceLimits } from './auth/devices/device-access.policy';
+export { DeviceRegistryFile } from './auth/devices/device-registry.file';
+export { runDeviceCommand } from './auth/devices/device.commands';
+export { parseDeviceOptions } from './auth/devices/device.options';
 export { ExternalBrokerConnection } from './broker/external-broker-connection.adapter';
 export { InMemoryBrokerConnection } from './broker/in-memory-broker-connection';
 export { brokerConnectionSuite, type BrokerConnectionFixture, type DeviceDelivery, type SuiteDevice } from './broker/broker-connection.suite';

@@ -3,6 +3,7 @@ export { runCli, EXIT_USAGE, type CliIo, type CliProgram } from './cli/cli-entry
 export {
   choiceFlag, dateFlag, numberFlag, numberListFlag, parseCliValues, usageText, type CliCommand, type CliOption, type CliOptionTable, type CliValues,
 } from './cli/cli-options';
+export { MQTT_CREDENTIAL_OPTIONS, mqttCredentials, type MqttCredentials } from './cli/mqtt-credentials';
 export { contractProblem, ContractViolation, routeOf, toWire, type ContractMessage, type WireMessage } from './contract/contract-message';
 export { ContractPublisher, type WireSender } from './contract/contract-publisher';
 export { isValidId, partitionDeviceIds, type IdPartition } from './ids/device-ids';

@@ -25,6 +25,11 @@ describe(parseCliOptions.name, () => {
     expect(sut(['--help'])).toEqual({ help: true });
   });
 
+  it('takes broker credentials from flags, else from MQTT_USERNAME and MQTT_PASSWORD', () => {
+    expect(sut(['--mqtt-username', 'fleet-gw', '--mqtt-password', 'pw'], 1)).toMatchObject({ options: { credentials: { username: 'fleet-gw', password: 'pw' } } });
+    expect(sut([], 1, { MQTT_USERNAME: 'env', MQTT_PASSWORD: 'epw' })).toMatchObject({ options: { credentials: { username: 'env', password: 'epw' } } });
+  });
+
   it('refuses a broker that is not on loopback', () => {
     expect(() => sut(['--url', 'mqtt://192.168.1.10:1883'])).toThrow(/loopback/);
   });

@@ -1,10 +1,12 @@
 /** Command-line options of the fleet CLI, parsed without side effects so they can be specified. */
-import { choiceFlag, numberFlag, parseCliValues, usageText, type CliCommand, type CliOptionTable } from '@arterial/device-kit';
+import { choiceFlag, MQTT_CREDENTIAL_OPTIONS, mqttCredentials, numberFlag, parseCliValues, usageText, type CliCommand, type CliOptionTable, type MqttCredentials } from '@arterial/device-kit';
 import type { DetectorLayout } from './fleet/device-fleet';
 import { assertLoopbackUrl } from './transport/loopback';
 
 export interface FleetCliOptions {
   url: string;
+  /** A registered device (a gateway owning the fleet's ids) when the broker requires credentials. */
+  credentials?: MqttCredentials;
   intersections: number;
   detectorsPerIntersection: number;
   /** A network file (GeoJSON, arterial-network v1); when given, its intersections and detectors replace the counts. */
@@ -21,6 +23,7 @@ export interface FleetCliOptions {
 
 const OPTIONS = {
   url: { type: 'string', value: 'URL', help: 'broker, loopback only: 127.0.0.1, localhost, ::1 (default mqtt://127.0.0.1:1883)' },
+  ...MQTT_CREDENTIAL_OPTIONS,
   intersections: { type: 'string', value: 'N', help: 'controllers, one MQTT connection each (default 100)' },
   'detectors-per-intersection': { type: 'string', value: 'N', help: 'detectors per controller (default 8)' },
   network: { type: 'string', value: 'FILE', help: 'emulate the intersections and detectors of a network file instead' },
@@ -38,7 +41,11 @@ export const USAGE = usageText('usage: node simulators/devices/dist/cli.js [opti
 
 const isInteger = (n: number): boolean => Number.isInteger(n);
 
-export function parseCliOptions(argv: readonly string[], pid = process.pid): CliCommand<FleetCliOptions> {
+function credentialsOf(credentials: MqttCredentials): Pick<FleetCliOptions, 'credentials'> {
+  return credentials.username !== undefined ? { credentials } : {};
+}
+
+export function parseCliOptions(argv: readonly string[], pid = process.pid, env: NodeJS.ProcessEnv = {}): CliCommand<FleetCliOptions> {
   const parsed = parseCliValues(argv, OPTIONS);
   if (parsed.help) return parsed;
   const { values } = parsed;
@@ -48,6 +55,7 @@ export function parseCliOptions(argv: readonly string[], pid = process.pid): Cli
     help: false,
     options: {
       url,
+      ...credentialsOf(mqttCredentials(values, env)),
       intersections: numberFlag('intersections', values.intersections, (n) => isInteger(n) && n >= 1 && n <= 100_000, 'an integer 1–100000') ?? 100,
       detectorsPerIntersection: numberFlag('detectors-per-intersection', values['detectors-per-intersection'], (n) => isInteger(n) && n >= 0 && n <= 64, 'an integer 0–64') ?? 8,
       network: values.network,

@@ -44,7 +44,7 @@ async function run(options: FleetCliOptions): Promise<void> {
   }
   const fleet = new DeviceFleet({
     plan,
-    transport: new MqttFleetTransport({ url: options.url }),
+    transport: new MqttFleetTransport({ url: options.url, ...options.credentials }),
     detectorLayout: options.layout,
     stateHz: options.stateHz,
     measurementIntervalS: options.measurementIntervalS,
@@ -76,7 +76,7 @@ async function run(options: FleetCliOptions): Promise<void> {
 void runCli({
   name: 'fleet',
   usage: USAGE,
-  parse: (argv) => parseCliOptions(argv),
+  parse: (argv) => parseCliOptions(argv, process.pid, process.env),
   run,
   onFailure: (err, io) => {
     io.stderr(`${err instanceof Error ? err.message : String(err)}\n`);

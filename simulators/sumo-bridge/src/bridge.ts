@@ -26,6 +26,8 @@ import type { TripSummary } from './tripinfo-summary';
 export interface BridgeOptions {
   sumocfg: string;
   mqttUrl: string;
+  /** Credentials of a registered device (a gateway owning every light and loop) when the broker requires them. */
+  mqttCredentials?: { username?: string; password?: string };
   /** Simulated seconds to run from the begin; wins over `endS`. Neither: the configuration's end (else 600 s). */
   seconds?: number;
   /** Simulation begin, seconds (SUMO's `--begin`); default the configuration's, else 0. */
@@ -186,7 +188,7 @@ async function connectDevices(
   log: (line: string) => void,
 ): Promise<Devices> {
   const prefix = options.clientIdPrefix ?? `sumo-${process.pid}`;
-  const devices = new MqttDeviceTransport({ url: options.mqttUrl, retry: {}, queueWhileOffline: true });
+  const devices = new MqttDeviceTransport({ url: options.mqttUrl, ...options.mqttCredentials, retry: {}, queueWhileOffline: true });
   const detectors = options.detectors === 'none' ? [] : await detectorsOf(traci);
   const loopIds = partitionDeviceIds(detectors.map((d) => d.id));
   const valid = new Set(loopIds.valid);

@@ -24,6 +24,11 @@ describe(parseCliOptions.name, () => {
     });
   });
 
+  it('takes broker credentials from flags, else from MQTT_USERNAME and MQTT_PASSWORD', () => {
+    expect(sut(['--grid', '1x1', '--mqtt-username', 'cab', '--mqtt-password', 'pw'])).toMatchObject({ options: { mqttCredentials: { username: 'cab', password: 'pw' } } });
+    expect(sut(['--grid', '1x1'], { MQTT_USERNAME: 'env', MQTT_PASSWORD: 'epw' })).toMatchObject({ options: { mqttCredentials: { username: 'env', password: 'epw' } } });
+  });
+
   it('answers --help with every flag in the usage', () => {
     expect(sut(['--help'])).toEqual({ help: true });
     for (const flag of ['--sumocfg', '--grid', '--mqtt-url', '--seconds', '--begin', '--end', '--seed', '--tripinfo', '--program', '--detectors', '--speed', '--interval', '--controller-clock', '--network-out', '--origin']) expect(USAGE).toContain(flag);

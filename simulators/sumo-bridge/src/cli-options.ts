@@ -1,5 +1,5 @@
 /** Command-line parsing for the SUMO bridge (pure, so it is unit-tested), on the device kit's option tables. */
-import { choiceFlag, numberFlag, numberListFlag, parseCliValues, usageText, type CliCommand, type CliOptionTable } from '@arterial/device-kit';
+import { choiceFlag, MQTT_CREDENTIAL_OPTIONS, mqttCredentials, numberFlag, numberListFlag, parseCliValues, usageText, type CliCommand, type CliOptionTable, type MqttCredentials } from '@arterial/device-kit';
 
 import { CONTROLLER_CLOCKS, type ControllerClockKind } from './controller-clock';
 import { DETECTOR_MODES, type DetectorMode } from './detector-placement';
@@ -9,6 +9,8 @@ export interface CliOptions {
   sumocfg?: string;
   grid?: { columns: number; rows: number };
   mqttUrl: string;
+  /** A registered device (a gateway owning the lights and loops) when the broker requires credentials. */
+  mqttCredentials?: MqttCredentials;
   /** Duration; absent: up to `endS` or the configuration's end. */
   seconds?: number;
   beginS?: number;
@@ -30,6 +32,7 @@ const OPTIONS = {
   sumocfg: { type: 'string', value: 'FILE', help: 'run this SUMO configuration (or --grid)' },
   grid: { type: 'string', value: 'CxR', help: 'run a generated grid of C×R signals, e.g. 3x3 (or --sumocfg)' },
   'mqtt-url': { type: 'string', value: 'URL', help: 'broker (default mqtt://127.0.0.1:1883)' },
+  ...MQTT_CREDENTIAL_OPTIONS,
   seconds: { type: 'string', value: 'S', help: 'simulated seconds from the begin (default: up to --end, else the configuration\'s end, else 600)' },
   begin: { type: 'string', value: 'S', help: 'simulation begin in seconds, e.g. 25200 for 07:00 (default the configuration\'s)' },
   end: { type: 'string', value: 'S', help: 'simulation end in seconds (default the configuration\'s)' },
@@ -48,7 +51,11 @@ export const USAGE = usageText('usage: sumo-bridge (--sumocfg FILE | --grid CxR)
 
 const DEFAULT_ORIGIN: [number, number] = [116.3975, 39.9087];
 
-export function parseCliOptions(argv: readonly string[]): CliCommand<CliOptions> {
+function credentialsOf(credentials: MqttCredentials): Pick<CliOptions, 'mqttCredentials'> {
+  return credentials.username !== undefined ? { mqttCredentials: credentials } : {};
+}
+
+export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliCommand<CliOptions> {
   const parsed = parseCliValues(argv, OPTIONS);
   if (parsed.help) return parsed;
   const { values } = parsed;
@@ -62,6 +69,7 @@ export function parseCliOptions(argv: readonly string[]): CliCommand<CliOptions>
       ...(values.sumocfg ? { sumocfg: values.sumocfg } : {}),
       ...(grid ? { grid: { columns: grid[0]!, rows: grid[1]! } } : {}),
       mqttUrl: values['mqtt-url'] ?? 'mqtt://127.0.0.1:1883',
+      ...credentialsOf(mqttCredentials(values, env)),
       ...optional('seconds', numberFlag('seconds', values.seconds, positive, 'a positive number')),
       ...optional('beginS', numberFlag('begin', values.begin, (n) => n >= 0, 'a non-negative number')),
       ...optional('endS', numberFlag('end', values.end, positive, 'a positive number')),

@@ -21,6 +21,7 @@ async function run(options: CliOptions): Promise<void> {
   const bridge = await startBridge({
     sumocfg,
     mqttUrl: options.mqttUrl,
+    ...(options.mqttCredentials ? { mqttCredentials: options.mqttCredentials } : {}),
     ...(options.seconds !== undefined ? { seconds: options.seconds } : {}),
     ...(options.beginS !== undefined ? { beginS: options.beginS } : {}),
     ...(options.endS !== undefined ? { endS: options.endS } : {}),
@@ -56,6 +57,6 @@ async function run(options: CliOptions): Promise<void> {
 }
 
 // A failed run may leave SUMO's or the broker's sockets open: exit instead of waiting for them.
-void runCli({ name: 'sumo-bridge', usage: USAGE, parse: parseCliOptions, run }).then(() => {
+void runCli({ name: 'sumo-bridge', usage: USAGE, parse: (argv) => parseCliOptions(argv, process.env), run }).then(() => {
   if (process.exitCode) process.exit();
 });

@@ -29,6 +29,12 @@ describe(parseCliOptions.name, () => {
     expect(DEFAULT_NETWORK_FILE).toMatch(/firmware-contracts\/networks\/demo\.geojson$/);
   });
 
+  it('takes broker credentials from flags, else from MQTT_USERNAME and MQTT_PASSWORD', () => {
+    expect(sut(['--mqtt-username', 'sim-gateway', '--mqtt-password', 'pw'], {})).toMatchObject({ options: { mqttUsername: 'sim-gateway', mqttPassword: 'pw' } });
+    expect(sut([], { MQTT_USERNAME: 'env-user', MQTT_PASSWORD: 'env-pw' })).toMatchObject({ options: { mqttUsername: 'env-user', mqttPassword: 'env-pw' } });
+    expect(sut([], {})).not.toHaveProperty('options.mqttUsername');
+  });
+
   it('reads the centre-link timeouts', () => {
     expect(sut(['--centre-silence', '120', '--broker-loss', '30'], {})).toMatchObject({ options: { centreSilenceS: 120, brokerLossS: 30 } });
     expect(() => sut(['--centre-silence', '0'], {})).toThrow(/--centre-silence/);

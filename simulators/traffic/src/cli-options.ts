@@ -1,6 +1,6 @@
 /** Command-line options of the simulator, parsed and checked without side effects. */
 import * as path from 'node:path';
-import { numberFlag, parseCliValues, usageText, type CliCommand, type CliOptionTable } from '@arterial/device-kit';
+import { MQTT_CREDENTIAL_OPTIONS, mqttCredentials, numberFlag, parseCliValues, usageText, type CliCommand, type CliOptionTable } from '@arterial/device-kit';
 import { FAULT_RATE_OPTIONS, parseTrafficArgs, SCENARIO_OPTIONS, startOption } from './traffic-options';
 import type { SimulatorOptions } from './simulator';
 
@@ -8,6 +8,7 @@ export const DEFAULT_NETWORK_FILE = path.resolve(__dirname, '..', '..', '..', 'f
 
 const OPTIONS = {
   'mqtt-url': { type: 'string', value: 'URL', help: 'broker (default $MQTT_URL or mqtt://127.0.0.1:1883)' },
+  ...MQTT_CREDENTIAL_OPTIONS,
   network: { type: 'string', value: 'FILE', help: 'network model (default firmware-contracts/networks/demo.geojson)' },
   speed: { type: 'string', value: 'N', help: 'simulated seconds per real second (default 1)' },
   hours: { type: 'string', value: 'H', help: 'stop after H simulated hours (default: run until SIGINT/SIGTERM)' },
@@ -24,6 +25,10 @@ export const USAGE = usageText('Usage: node simulators/traffic/dist/cli.js [opti
 
 export type CliOptions = SimulatorOptions & { network: string; mqttUrl: string };
 
+function credentialOptions({ username, password }: { username?: string; password?: string }): Pick<CliOptions, 'mqttUsername' | 'mqttPassword'> {
+  return { ...(username !== undefined ? { mqttUsername: username } : {}), ...(password !== undefined ? { mqttPassword: password } : {}) };
+}
+
 export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv): CliCommand<CliOptions> {
   const parsed = parseCliValues(argv, OPTIONS);
   if (parsed.help) return parsed;
@@ -38,8 +43,7 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
     help: false,
     options: {
       mqttUrl: values['mqtt-url'] ?? env.MQTT_URL ?? 'mqtt://127.0.0.1:1883',
-      ...(env.MQTT_USERNAME ? { mqttUsername: env.MQTT_USERNAME } : {}),
-      ...(env.MQTT_PASSWORD ? { mqttPassword: env.MQTT_PASSWORD } : {}),
+      ...credentialOptions(mqttCredentials(values, env)),
       network: path.resolve(values.network ?? DEFAULT_NETWORK_FILE),
       connections: values['shared-connection'] ? 'shared' : 'per-controller',
       ...(speed !== undefined ? { speed } : {}),

@@ -5,6 +5,10 @@ import { EpochMs, Nullable } from './common.schema';
 
 const Count = (description: string) => Type.Integer({ minimum: 0, description });
 
+const MqttAuth = Type.Union([Type.Literal('registry'), Type.Literal('anonymous')], {
+  description: '`registry`: devices authenticate against the device registry; `anonymous`: MQTT_ALLOW_ANONYMOUS=true, anyone may publish anything (development only).',
+});
+
 export const BrokerHealth = Type.Object(
   {
     mode: Type.Union([Type.Literal('embedded'), Type.Literal('external'), Type.Literal('in-memory')], {
@@ -14,7 +18,19 @@ export const BrokerHealth = Type.Object(
     connected: Type.Boolean({ description: "Whether the centre's MQTT session is up." }),
     reconnects: Count('Reconnections since start.'),
     embedded: Type.Optional(
-      Type.Object({ listening: Type.Boolean(), port: Type.Integer({ minimum: 0, maximum: 65535 }), connectedClients: Count('MQTT clients connected now.') }),
+      Type.Object({
+        listening: Type.Boolean(),
+        port: Type.Integer({ minimum: 0, maximum: 65535 }),
+        connectedClients: Count('MQTT clients connected now.'),
+        auth: Type.Optional(MqttAuth),
+        tlsPort: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535, description: 'TLS listener (MQTT_TLS_CERT/MQTT_TLS_KEY), when configured.' })),
+        refused: Type.Optional(
+          Type.Object(
+            { connect: Count('Refused CONNECTs (bad or missing credentials, forbidden will, connection limit).'), publish: Count('Refused PUBLISHes (topic rules, payload size, rate).'), subscribe: Count('Refused SUBSCRIBEs (SUBACK 0x80).') },
+            { description: 'Device access refusals since start; each is also a dead letter.' },
+          ),
+        ),
+      }),
     ),
     lastError: Type.Optional(Type.String()),
   },
@@ -48,6 +64,11 @@ export const HealthReport = Type.Object(
       description: '`ok`; `degraded` while storage is away (the spool keeps data safe); `down` (HTTP 503) when the broker session or the pipeline is not running.',
     }),
     broker: BrokerHealth,
+    mqttAuth: Type.Optional(
+      Type.Union([Type.Literal('registry'), Type.Literal('anonymous'), Type.Literal('external'), Type.Literal('in-process')], {
+        description: 'How MQTT devices are authenticated: the embedded broker\'s `registry` or `anonymous` mode, an `external` broker\'s own configuration, or `in-process` (replay and tests: no device can connect).',
+      }),
+    ),
     storage: StoreHealth,
     pipeline: Type.Object({
       running: Type.Boolean(),
@@ -65,3 +86,36 @@ export const HealthReport = Type.Object(
   { $id: 'arterial/api/v1/HealthReport', title: 'Health report', description: 'Broker, storage and pipeline state with the ingest counters.' },
 );
 export type HealthReport = Static<typeof HealthReport>;
+
+export const LivenessReport = Type.Object(
+  {
+    status: Type.Union([Type.Literal('alive'), Type.Literal('stalled')], {
+      description: '`alive`; `stalled` (HTTP 503) when the event loop was blocked longer than the limit in the last window, so an orchestrator restarts the process.',
+    }),
+    uptimeS: Type.Number({ minimum: 0, description: 'Seconds since the process started.' }),
+    eventLoopDelayMaxMs: Type.Number({ minimum: 0, description: 'Longest event-loop delay seen in the current window, in ms.' }),
+    eventLoopDelayLimitMs: Type.Number({ minimum: 0, description: 'Delay above which the process counts as stalled, in ms.' }),
+  },
+  { $id: 'arterial/api/v1/LivenessReport', title: 'Liveness report', description: 'Whether the process is up and its event loop responsive.' },
+);
+export type LivenessReport = Static<typeof LivenessReport>;
+
+const ReadinessCheck = Type.Object({
+  ok: Type.Boolean(),
+  detail: Type.String({ description: 'Why the check passes or fails, for operators.' }),
+});
+
+export const ReadinessReport = Type.Object(
+  {
+    ready: Type.Boolean({ description: 'True when every check passes; the route then answers 200, otherwise 503.' }),
+    checks: Type.Object(
+      { broker: ReadinessCheck, storage: ReadinessCheck, network: ReadinessCheck, pipeline: ReadinessCheck },
+      {
+        description:
+          '`broker`: started (embedded: listening) and the centre session up; `storage`: InfluxDB reachable, or spooling below 90 % of the spool limit; `network`: model loaded with intersections or detectors; `pipeline`: ingest subscribed to the broker stream.',
+      },
+    ),
+  },
+  { $id: 'arterial/api/v1/ReadinessReport', title: 'Readiness report', description: 'Whether the processor should receive traffic (devices, operators, load balancer).' },
+);
+export type ReadinessReport = Static<typeof ReadinessReport>;

@@ -11,7 +11,7 @@ import { DetectorParams, DetectorSeries, DetectorSeriesQuery } from './detectors
 import { LinkEstimateAnswer, LinkParams } from './estimates.schema';
 import { KpiSeries, KpisQuery } from './kpis.schema';
 import { DetectorQuality } from './quality.schema';
-import { HealthReport } from './health.schema';
+import { HealthReport, LivenessReport, ReadinessReport } from './health.schema';
 import { IntersectionDetail, IntersectionParams } from './intersections.schema';
 import { DispatchedPlan, PlanList, PlanRequest } from './plans.schema';
 import { Override, OverrideList, OverrideRequest } from './overrides.schema';
@@ -53,6 +53,28 @@ export const API_ROUTES = {
     responses: {
       200: { description: '`ok` or `degraded`.', schema: HealthReport },
       503: { description: '`down`: the broker session or the pipeline is not running.', schema: HealthReport },
+    },
+  },
+  getLiveness: {
+    method: 'get',
+    path: '/api/health/live',
+    tag: 'operations',
+    summary: 'Liveness probe',
+    description: 'Process up and event loop responsive; an orchestrator restarts the process on 503 (Docker HEALTHCHECK, Kubernetes livenessProbe).',
+    responses: {
+      200: { description: '`alive`.', schema: LivenessReport },
+      503: { description: '`stalled`: the event loop was blocked longer than the limit.', schema: LivenessReport },
+    },
+  },
+  getReadiness: {
+    method: 'get',
+    path: '/api/health/ready',
+    tag: 'operations',
+    summary: 'Readiness probe',
+    description: 'Broker started, storage reachable or spooling within limits, network loaded, pipeline running; a load balancer sends traffic only on 200.',
+    responses: {
+      200: { description: 'Ready.', schema: ReadinessReport },
+      503: { description: 'Not ready; `checks` says which part failed.', schema: ReadinessReport },
     },
   },
   getNetwork: {

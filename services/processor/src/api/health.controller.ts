@@ -1,9 +1,13 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import type { HealthReport } from '@arterial/contracts/api/v1';
+import type { HealthReport, LivenessReport, ReadinessReport } from '@arterial/contracts/api/v1';
+import { detectorsOf } from '@arterial/contracts/network';
 import { BROKER_CONNECTION, type BrokerConnection } from '../broker/broker-connection';
 import { IngestCountersService } from '../ingest/ingest-counters';
 import { IngestService } from '../ingest/ingest.service';
 import { LiveFeedService } from '../gateway/live-feed.service';
+import { EventLoopWatch } from '../metrics/event-loop-watch';
+import { assessReadiness } from '../metrics/readiness';
+import { NetworkService } from '../network/network.service';
 import { TIME_SERIES_STORE, type TimeSeriesStore } from '../storage/time-series-store';
 
 @Controller('health')
@@ -14,7 +18,30 @@ export class HealthController {
     private readonly counters: IngestCountersService,
     private readonly feed: LiveFeedService,
     @Inject(TIME_SERIES_STORE) private readonly store: TimeSeriesStore,
+    private readonly network: NetworkService,
+    private readonly eventLoop: EventLoopWatch,
   ) {}
+
+  /** Liveness: answering at all proves the loop turns; 503 when it was blocked past the limit recently. */
+  @Get('live')
+  live(@Res({ passthrough: true }) res: { status(code: number): unknown }): LivenessReport {
+    const loop = this.eventLoop.reading();
+    if (loop.stalled) res.status(503);
+    return { status: loop.stalled ? 'stalled' : 'alive', uptimeS: process.uptime(), eventLoopDelayMaxMs: loop.maxDelayMs, eventLoopDelayLimitMs: loop.limitMs };
+  }
+
+  /** Readiness: broker up, storage reachable or spooling within limits, network loaded, pipeline running. */
+  @Get('ready')
+  ready(@Res({ passthrough: true }) res: { status(code: number): unknown }): ReadinessReport {
+    const report = assessReadiness({
+      broker: this.broker.health(),
+      storage: this.store.health(),
+      network: { intersections: this.network.intersectionIds().length, detectors: detectorsOf(this.network.model).length },
+      pipelineRunning: this.ingest.running(),
+    });
+    if (!report.ready) res.status(503);
+    return report;
+  }
 
   /** ok: broker session up and pipeline running (storage outages degrade, since the spool keeps data safe). */
   /** 503 when down, so load balancers and orchestrators can act on the status code alone. */
@@ -28,6 +55,7 @@ export class HealthController {
     return {
       status,
       broker,
+      mqttAuth: broker.embedded?.auth ?? (broker.mode === 'external' ? 'external' : broker.mode === 'in-memory' ? 'in-process' : 'registry'),
       storage,
       pipeline: { running: pipelineRunning, lastMessageAt: this.ingest.lastActivity() || null, liveClients: this.feed.clientCount() },
       counters: {

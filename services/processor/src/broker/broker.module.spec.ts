@@ -8,10 +8,20 @@ import { BrokerModule } from './broker.module';
 import { EmbeddedBrokerConnection } from './embedded-broker-connection.adapter';
 import { ExternalBrokerConnection } from './external-broker-connection.adapter';
 import { InMemoryBrokerConnection } from './in-memory-broker-connection';
+import { InMemoryTimeSeriesStore } from '../storage/in-memory-time-series-store';
+import { TIME_SERIES_STORE } from '../storage/time-series-store';
 
 async function connectionIn(config: ProcessorConfig, broker: DynamicModule) {
   @Global()
-  @Module({ providers: [{ provide: PROCESSOR_CONFIG, useValue: config }, { provide: CLOCK, useValue: new ManualClock(0) }], exports: [PROCESSOR_CONFIG, CLOCK] })
+  @Module({
+    providers: [
+      { provide: PROCESSOR_CONFIG, useValue: config },
+      { provide: CLOCK, useValue: new ManualClock(0) },
+      // Where refused device access is recorded as dead letters.
+      { provide: TIME_SERIES_STORE, useValue: new InMemoryTimeSeriesStore() },
+    ],
+    exports: [PROCESSOR_CONFIG, CLOCK, TIME_SERIES_STORE],
+  })
   class ConfigModule {}
   @Module({ imports: [ConfigModule, broker] })
   class AppUnderTest {}
@@ -35,8 +45,17 @@ describe(BrokerModule.name, () => {
     await app.close();
 
     expect(sut).toBeInstanceOf(EmbeddedBrokerConnection);
-    expect(started).toMatchObject({ mode: 'embedded', connected: true });
+    expect(started).toMatchObject({ mode: 'embedded', connected: true, embedded: { auth: 'registry', refused: { connect: 0, publish: 0, subscribe: 0 } } });
     expect(sut.health().connected).toBe(false);
+  });
+
+  it('says when the embedded broker lets anonymous clients in (MQTT_ALLOW_ANONYMOUS=true)', async () => {
+    const { app, sut } = await connectionIn(loadConfig({ MQTT_ALLOW_ANONYMOUS: 'true' }, { host: '127.0.0.1', mqttPort: 0 }), BrokerModule.forRoot());
+    await sut.start();
+    const started = sut.health();
+    await app.close();
+
+    expect(started.embedded?.auth).toBe('anonymous');
   });
 
   it('hosts a given connection instead, with the same lifecycle', async () => {

@@ -6,6 +6,9 @@
  */
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { CENTRE_SUBSCRIPTIONS } from '@arterial/contracts/mqtt/v1';
+import { AccessRefusalRecorder } from '../auth/devices/access-refusal.recorder';
+import { DeviceAccessPolicy } from '../auth/devices/device-access.policy';
+import { DeviceRegistryFile } from '../auth/devices/device-registry.file';
 import { CLOCK, type Clock } from '../clock/clock';
 import { PROCESSOR_CONFIG, type ProcessorConfig } from '../config/processor-config';
 import { BROKER_CONNECTION, type BrokerConnection } from './broker-connection';
@@ -14,7 +17,18 @@ import { ExternalBrokerConnection } from './external-broker-connection.adapter';
 
 /** The adapter for a configuration: an external broker's session when mqttUrl is set, else the embedded broker. */
 export function brokerConnectionFor(config: ProcessorConfig, clock: Clock): BrokerConnection {
-  if (!config.mqttUrl) return new EmbeddedBrokerConnection({ host: config.host, port: config.mqttPort, subscriptions: CENTRE_SUBSCRIPTIONS, clock });
+  if (!config.mqttUrl) {
+    const { mqttAccess: access } = config;
+    return new EmbeddedBrokerConnection({
+      host: config.host,
+      port: config.mqttPort,
+      subscriptions: CENTRE_SUBSCRIPTIONS,
+      clock,
+      access: new DeviceAccessPolicy(new DeviceRegistryFile(access.registryFile), access.allowAnonymous, access, clock),
+      maxClients: access.maxClients,
+      ...(access.tls ? { tls: access.tls } : {}),
+    });
+  }
   return new ExternalBrokerConnection({
     url: config.mqttUrl,
     clientId: config.mqttClientId,
@@ -48,7 +62,7 @@ const configuredConnection: Provider = {
 @Module({})
 export class BrokerModule {
   static forRoot(): DynamicModule {
-    return { module: BrokerModule, global: true, providers: [configuredConnection, BrokerLifecycle], exports: [BROKER_CONNECTION] };
+    return { module: BrokerModule, global: true, providers: [configuredConnection, BrokerLifecycle, AccessRefusalRecorder], exports: [BROKER_CONNECTION] };
   }
 
   /** The same module around a given connection (e.g. InMemoryBrokerConnection for tests and replay). */

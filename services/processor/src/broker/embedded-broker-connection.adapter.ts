@@ -1,10 +1,15 @@
 /**
- * The embedded MQTT broker (aedes over TCP), used when no external broker (MQTT_URL) is configured.
- * The centre subscribes inside the broker process rather than over an MQTT session of its own.
+ * The embedded MQTT broker (aedes over TCP, and TLS when certificates are configured), used when no external
+ * broker (MQTT_URL) is configured. The centre subscribes inside the broker process rather than over an MQTT
+ * session of its own. Every device CONNECT, PUBLISH and SUBSCRIBE is put to the DeviceAccessPolicy; refusals
+ * are counted and emitted on refusals$ (recorded as dead letters by the broker module).
  */
+import * as fs from 'node:fs';
 import * as net from 'node:net';
-import { createBroker, type default as Aedes } from 'aedes';
+import * as tls from 'node:tls';
+import { createBroker, type AuthenticateError, type Client, type default as Aedes } from 'aedes';
 import { Subject } from 'rxjs';
+import type { DeviceAccessPolicy, ConnectionIdentity, RefusalReason } from '../auth/devices/device-access.policy';
 import type { Clock } from '../clock/clock';
 import { createLogger } from '../logging/logger';
 import type { BrokerConnection, BrokerHealth, InboundMessage, PublishOptions } from './broker-connection';
@@ -17,12 +22,52 @@ const EMPTY_LEVEL = /(^|\/)(\/|$)/;
 /** Where such messages are parked: nothing subscribes here, so the broker forwards them nowhere. */
 const QUARANTINE_TOPIC = 'arterial/quarantine';
 
+export interface EmbeddedBrokerTls {
+  /** 0 picks a free port. */
+  port: number;
+  certFile: string;
+  keyFile: string;
+  caFile: string | undefined;
+  /** Mutual TLS: a client without a certificate signed by caFile is refused; the certificate's CN names the device. */
+  requireClientCert: boolean;
+}
+
 export interface EmbeddedBrokerOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
   subscriptions: readonly string[];
   clock: Clock;
+  access: DeviceAccessPolicy;
+  /** Connections beyond this (TCP and TLS together) are closed at once. Default unlimited. */
+  maxClients?: number;
+  tls?: EmbeddedBrokerTls;
+}
+
+/** One refused CONNECT, PUBLISH or SUBSCRIBE. */
+export interface AccessRefusal {
+  at: number;
+  action: 'connect' | 'publish' | 'subscribe';
+  /** Username (device name) or, without one, the client id. */
+  device: string;
+  /** The topic or filter concerned; empty for a CONNECT without will. */
+  topic: string;
+  reason: RefusalReason;
+  detail: string;
+}
+
+type WillCarrier = { _will?: { topic: string } | null };
+
+function authError(message: string, returnCode: 4 | 5): AuthenticateError {
+  return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
+}
+
+/** The verified client certificate's common name, on a TLS connection that presented one. */
+function certificateName(client: Client): string | undefined {
+  const socket = client.conn;
+  if (!(socket instanceof tls.TLSSocket) || !socket.authorized) return undefined;
+  const cn = socket.getPeerCertificate().subject?.CN;
+  return typeof cn === 'string' ? cn : Array.isArray(cn) ? cn[0] : undefined;
 }
 
 type State = 'idle' | 'running' | 'stopped';
@@ -30,25 +75,51 @@ type State = 'idle' | 'running' | 'stopped';
 export class EmbeddedBrokerConnection implements BrokerConnection {
   private readonly aedes: Aedes;
   private readonly server: net.Server;
+  private readonly tlsServer: tls.Server | undefined;
   private readonly inbound = new Subject<InboundMessage>();
+  private readonly refused = new Subject<AccessRefusal>();
+  private readonly identities = new WeakMap<Client, ConnectionIdentity>();
   private boundPort = 0;
+  private boundTlsPort = 0;
   private state: State = 'idle';
   private stopping: Promise<void> | undefined;
 
   /** Messages parked because of an empty topic level since start. */
   quarantined = 0;
 
+  /** Refusals since start, by action (connections over the limit count as connect). */
+  readonly refusedCounts = { connect: 0, publish: 0, subscribe: 0 };
+
   readonly messages$ = this.inbound.asObservable();
+  readonly refusals$ = this.refused.asObservable();
 
   constructor(private readonly options: EmbeddedBrokerOptions) {
     this.aedes = createBroker({
       id: 'arterial-embedded',
       maxClientsIdLength: 128,
+      authenticate: (client, username, password, done) => {
+        void this.authenticate(client, username, password).then((err) => done(err, err === null));
+      },
+      authorizeSubscribe: (client, subscription, callback) => {
+        const decision = this.options.access.authoriseSubscribe(this.identityOf(client), subscription.topic);
+        if (decision.allowed) return callback(null, subscription);
+        this.refuse(client, 'subscribe', subscription.topic, decision.reason, decision.detail);
+        // No subscription, no error: the SUBACK says 0x80 for this filter and the connection stays up.
+        callback(null, null);
+      },
       // aedes' in-memory persistence fails the PUBACK of a message with an empty topic level to a
       // persistent subscriber and drops that subscriber's connection; one bad device could knock the
       // centre off repeatedly. Such topics are outside the contract anyway: park them, and hand the
       // centre the ones it subscribes to so ingest can still reject and dead-letter them.
-      authorizePublish: (_client, packet, callback) => {
+      authorizePublish: (client, packet, callback) => {
+        if (client) {
+          const decision = this.options.access.authorisePublish(this.identityOf(client), packet.topic, packet.payload.length);
+          if (!decision.allowed) {
+            this.refuse(client, 'publish', packet.topic, decision.reason, decision.detail);
+            // MQTT 3.1.1 has no negative PUBACK: the connection closes, the message is neither acknowledged nor sent on.
+            return callback(new Error(decision.detail));
+          }
+        }
         if (packet.topic.startsWith('arterial/') && EMPTY_LEVEL.test(packet.topic)) {
           this.quarantined += 1;
           if (this.state === 'running' && matchesAny(this.options.subscriptions, packet.topic)) {
@@ -61,6 +132,65 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
     });
     this.aedes.on('clientError', (client, err) => log.debug({ clientId: client.id, err: err.message }, 'client error'));
     this.server = net.createServer((socket) => this.aedes.handle(socket));
+    this.tlsServer = options.tls ? this.createTlsServer(options.tls) : undefined;
+    for (const server of [this.server, this.tlsServer]) {
+      if (!server) continue;
+      if (options.maxClients !== undefined) server.maxConnections = options.maxClients;
+      server.on('drop', (socket) => this.refuse(null, 'connect', '', 'unauthorised', `connection limit (${options.maxClients}) reached; ${socket?.remoteAddress ?? 'client'} dropped`));
+    }
+  }
+
+  private createTlsServer(options: EmbeddedBrokerTls): tls.Server {
+    const server = tls.createServer(
+      {
+        cert: fs.readFileSync(options.certFile),
+        key: fs.readFileSync(options.keyFile),
+        ...(options.caFile ? { ca: fs.readFileSync(options.caFile) } : {}),
+        requestCert: options.requireClientCert,
+        rejectUnauthorized: options.requireClientCert,
+      },
+      (socket) => this.aedes.handle(socket),
+    );
+    server.on('tlsClientError', (err) => log.debug({ err: err.message }, 'TLS handshake failed'));
+    return server;
+  }
+
+  /** null when the CONNECT may proceed; else the CONNACK's error (4: bad credentials, 5: not authorised). */
+  private async authenticate(client: Client, username: string | undefined, password: Buffer | undefined): Promise<AuthenticateError | null> {
+    const { access } = this.options;
+    try {
+      const result = await access.authenticate({ username, password, certificateName: certificateName(client) });
+      const will = (client as unknown as WillCarrier)._will;
+      if (!result.ok) {
+        this.refuse(client, 'connect', will?.topic ?? '', 'unauthorised', result.detail, username);
+        return authError(result.detail, 4);
+      }
+      if (will) {
+        const decision = access.authoriseWill(result.identity, will.topic);
+        if (!decision.allowed) {
+          this.refuse(client, 'connect', will.topic, decision.reason, decision.detail, username);
+          return authError(decision.detail, 5);
+        }
+      }
+      this.identities.set(client, result.identity);
+      return null;
+    } catch (err) {
+      // A registry that cannot be read fails closed.
+      log.error({ err, clientId: client.id }, 'authentication failed');
+      return authError('authentication unavailable', 5);
+    }
+  }
+
+  /** Undefined for a client that never authenticated here: the policy refuses it, never treats it as anonymous. */
+  private identityOf(client: Client): ConnectionIdentity | undefined {
+    return this.identities.get(client);
+  }
+
+  private refuse(client: Client | null, action: AccessRefusal['action'], topic: string, reason: RefusalReason, detail: string, username?: string): void {
+    this.refusedCounts[action] += 1;
+    const identity = client ? this.identities.get(client) : undefined;
+    const device = identity?.kind === 'device' ? identity.actor.name : (username ?? client?.id ?? '');
+    this.refused.next({ at: this.options.clock.now(), action, device, topic, reason, detail });
   }
 
   async start(): Promise<void> {
@@ -74,9 +204,23 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
     });
     const address = this.server.address();
     this.boundPort = typeof address === 'object' && address ? address.port : this.options.port;
+    if (this.tlsServer && this.options.tls) this.boundTlsPort = await listen(this.tlsServer, this.options.tls.port, this.options.host);
     await this.subscribeInProcess();
     this.state = 'running';
-    log.info({ host: this.options.host, port: this.boundPort }, 'embedded MQTT broker listening');
+    const access = this.options.access.mode;
+    log.info({ host: this.options.host, port: this.boundPort, ...(this.tlsServer ? { tlsPort: this.boundTlsPort } : {}), access }, 'embedded MQTT broker listening');
+    const registry = this.options.access.registrySummary();
+    if (registry.error) log.error({ registry: registry.file, err: registry.error }, 'device registry unreadable: no device can connect until it is fixed');
+    else if (access === 'registry' && registry.activeDevices === 0) log.warn({ registry: registry.file }, 'device registry is empty: no device can connect (npm run device -- add …)');
+    else log.info({ registry: registry.file, devices: registry.activeDevices }, 'devices authenticate against the registry');
+    if (access === 'anonymous') {
+      log.warn('MQTT_ALLOW_ANONYMOUS=true: ANY client may connect WITHOUT CREDENTIALS and publish on ANY topic, plans included. Development only.');
+    }
+  }
+
+  /** mqtts:// URL of the TLS listener, when one is configured. */
+  tlsUrl(): string | undefined {
+    return this.tlsServer ? this.brokerUrl().replace(/^mqtt:/, 'mqtts:').replace(/:\d+$/, `:${this.boundTlsPort}`) : undefined;
   }
 
   /**
@@ -119,7 +263,14 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
       // The centre is subscribed inside the broker, so it is connected exactly while the broker listens.
       connected: listening,
       reconnects: 0,
-      embedded: { listening, port: this.boundPort, connectedClients: this.aedes.connectedClients },
+      embedded: {
+        listening,
+        port: this.boundPort,
+        connectedClients: this.aedes.connectedClients,
+        auth: this.options.access.mode,
+        ...(this.tlsServer ? { tlsPort: this.boundTlsPort } : {}),
+        refused: { ...this.refusedCounts },
+      },
     };
   }
 
@@ -133,7 +284,21 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
     this.state = 'stopped';
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
     if (this.server.listening) await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const tlsServer = this.tlsServer;
+    if (tlsServer?.listening) await new Promise<void>((resolve) => tlsServer.close(() => resolve()));
     this.inbound.complete();
+    this.refused.complete();
     if (wasRunning) log.info('embedded MQTT broker stopped');
   }
+}
+
+function listen(server: net.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
 }

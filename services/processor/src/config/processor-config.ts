@@ -10,6 +10,8 @@ export interface ProcessorConfig {
   mqttClientId: string;
   mqttUsername: string | undefined;
   mqttPassword: string | undefined;
+  /** Embedded broker access: credentials, topic rules and limits (docs/security.md). */
+  mqttAccess: MqttAccessConfig;
   httpPort: number;
   /** Address the HTTP and embedded MQTT servers bind to. */
   host: string;
@@ -32,6 +34,23 @@ export interface ProcessorConfig {
   planDelivery?: Partial<{ ackTimeoutMs: number; retries: number; maxWaitMs: number; pollMs: number }>;
   /** Which adaptive strategy plans which junction (CONTROL_STRATEGY, default off); per processor, so several can share a process. */
   control: ControlOptions;
+}
+
+/** Who may use the embedded broker, and how much (docs/security.md). */
+export interface MqttAccessConfig {
+  /** MQTT_ALLOW_ANONYMOUS=true: clients without credentials may do anything (development only; logged loudly). */
+  allowAnonymous: boolean;
+  /** DEVICE_REGISTRY_FILE, default data/devices.json. */
+  registryFile: string;
+  /** MQTT_MAX_PAYLOAD_BYTES: largest payload a device may publish. */
+  maxPayloadBytes: number;
+  /** MQTT_DEVICE_RATE_PER_S and MQTT_DEVICE_BURST: token bucket per device (a gateway's scales with what it owns). */
+  ratePerS: number;
+  burst: number;
+  /** MQTT_MAX_CLIENTS: connections beyond this are closed at once. */
+  maxClients: number;
+  /** MQTT_TLS_PORT (default 8883), listening only when MQTT_TLS_CERT and MQTT_TLS_KEY name PEM files. */
+  tls: { port: number; certFile: string; keyFile: string; caFile: string | undefined; requireClientCert: boolean } | undefined;
 }
 
 /** Tuning of alert sources and of the alert lifecycle (docs/alerts.md). */
@@ -79,6 +98,8 @@ export const CONFIG_ENV_VARS = [
   'SPOOL_DIR', 'SPOOL_MAX_BYTES', 'NETWORK_FILE', 'WEB_DIR', 'LOG_LEVEL',
   'ALERT_CLEAR_HOLD_S', 'ALERT_RERAISE_WINDOW_S', 'CONTROLLER_SILENT_S',
   'CONTROL_STRATEGY', 'CONTROL_STRATEGY_PER_INTERSECTION', 'CONTROL_REPLAN_EVERY_CYCLES',
+  'MQTT_ALLOW_ANONYMOUS', 'DEVICE_REGISTRY_FILE', 'MQTT_MAX_PAYLOAD_BYTES', 'MQTT_DEVICE_RATE_PER_S', 'MQTT_DEVICE_BURST', 'MQTT_MAX_CLIENTS',
+  'MQTT_TLS_PORT', 'MQTT_TLS_CERT', 'MQTT_TLS_KEY', 'MQTT_TLS_CA', 'MQTT_TLS_REQUIRE_CLIENT_CERT',
 ] as const;
 export type ConfigEnvVar = (typeof CONFIG_ENV_VARS)[number];
 
@@ -101,6 +122,33 @@ function alertsFromEnv(env: Env): Partial<AlertsConfig> {
   return alerts;
 }
 
+function boolFrom(env: Env, name: ConfigEnvVar): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw new Error(`${name} must be true or false, got ${JSON.stringify(env[name])}`);
+}
+
+function mqttAccessFromEnv(env: Env): MqttAccessConfig {
+  const certFile = env.MQTT_TLS_CERT || undefined;
+  const keyFile = env.MQTT_TLS_KEY || undefined;
+  if (Boolean(certFile) !== Boolean(keyFile)) throw new Error('MQTT_TLS_CERT and MQTT_TLS_KEY go together');
+  const requireClientCert = boolFrom(env, 'MQTT_TLS_REQUIRE_CLIENT_CERT');
+  if (requireClientCert && !env.MQTT_TLS_CA) throw new Error('MQTT_TLS_REQUIRE_CLIENT_CERT needs MQTT_TLS_CA to verify client certificates');
+  return {
+    allowAnonymous: boolFrom(env, 'MQTT_ALLOW_ANONYMOUS'),
+    registryFile: env.DEVICE_REGISTRY_FILE || path.join(repoRoot, 'data', 'devices.json'),
+    maxPayloadBytes: intFrom(env, 'MQTT_MAX_PAYLOAD_BYTES', 64 * 1024),
+    ratePerS: intFrom(env, 'MQTT_DEVICE_RATE_PER_S', 20),
+    burst: intFrom(env, 'MQTT_DEVICE_BURST', 100),
+    maxClients: intFrom(env, 'MQTT_MAX_CLIENTS', 10_000),
+    tls:
+      certFile && keyFile
+        ? { port: intFrom(env, 'MQTT_TLS_PORT', 8883), certFile, keyFile, caFile: env.MQTT_TLS_CA || undefined, requireClientCert }
+        : undefined,
+  };
+}
+
 export function loadConfig(env: Env = process.env as Env, overrides: Partial<ProcessorConfig> = {}): ProcessorConfig {
   const influxApi = (env.INFLUX_API ?? 'auto') as ProcessorConfig['influxApi'];
   if (!['v1', 'v2', 'auto'].includes(influxApi)) throw new Error(`INFLUX_API must be v1, v2 or auto, got ${JSON.stringify(influxApi)}`);
@@ -110,6 +158,7 @@ export function loadConfig(env: Env = process.env as Env, overrides: Partial<Pro
     mqttClientId: env.MQTT_CLIENT_ID ?? 'arterial-processor',
     mqttUsername: env.MQTT_USERNAME || undefined,
     mqttPassword: env.MQTT_PASSWORD || undefined,
+    mqttAccess: mqttAccessFromEnv(env),
     httpPort: intFrom(env, 'HTTP_PORT', 8080),
     host: env.HOST ?? '0.0.0.0',
     influxUrl: env.INFLUX_URL ?? 'http://127.0.0.1:8086',

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { systemClock, type Clock } from '../clock/clock';
 import type { ProcessorConfig } from '../config/processor-config';
 import { createLogger, type Logger } from '../logging/logger';
+import { timedInfluxWriter } from '../metrics/store-write-timing';
 import { DiskSpool } from './disk-spool';
 import type { InfluxAuth } from './influx-auth';
 import { InfluxQueryAdapter, InfluxQueryError, InfluxUnavailableError, ident, literal, type InfluxSeries } from './influx-query.adapter';
@@ -111,10 +112,11 @@ export class InfluxTimeSeriesStore implements TimeSeriesStore {
     const timeoutMs = options.requestTimeoutMs ?? 10_000;
     this.queries = new InfluxQueryAdapter({ url: options.url, auth, timeoutMs });
     this.queryDb = this.mode === 'v2' ? (options.bucket ?? options.db) : options.db;
-    const writer: InfluxWriter =
+    const writer: InfluxWriter = timedInfluxWriter(
       this.mode === 'v2'
         ? new InfluxV2Writer({ url: options.url, token: options.token ?? '', org: options.org ?? '', bucket: options.bucket ?? '', timeoutMs })
-        : new InfluxV1HttpWriter({ url: options.url, db: options.db, auth, timeoutMs });
+        : new InfluxV1HttpWriter({ url: options.url, db: options.db, auth, timeoutMs }),
+    );
     this.batcher = new WriteBatcher({
       writer,
       spool: new DiskSpool({ dir: path.join(options.spoolDir, 'pending'), maxBytes: options.spoolMaxBytes, maxSegmentLines: options.batching?.batchSize ?? 5000 }),

@@ -23,7 +23,8 @@ export type TimeSeriesRecord =
   | { kind: 'controller-status'; intersectionId: string; payload: ControllerStatus }
   | { kind: 'plan-ack'; intersectionId: string; payload: PlanAck; receivedAt: number }
   | { kind: 'command-ack'; intersectionId: string; payload: CommandAck; receivedAt: number }
-  | { kind: 'dead-letter'; receivedAt: number; topic: string; reason: RejectReason; detail: string; payloadExcerpt: string }
+  /** reason: why ingest rejected the message, or why the embedded broker refused a device (`unauthorised`, `rate-limited`). */
+  | { kind: 'dead-letter'; receivedAt: number; topic: string; reason: RejectReason | 'unauthorised' | 'rate-limited'; detail: string; payloadExcerpt: string }
   /** One lifecycle step of an alert, `at` when it happened (centre time). */
   | { kind: 'alert'; at: number; alert: Alert }
   | { kind: 'link-estimate'; ts: number; estimate: LinkEstimate }

@@ -45,7 +45,8 @@ export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
   }, o.progressEveryMs ?? 5000);
   try {
     processor = await startProcessor({
-      env: { CONTROL_STRATEGY: isSumoVariant(o.variant) ? 'off' : o.variant, NETWORK_FILE: o.scenario.networkFile },
+      // A private broker on 127.0.0.1 for this run only; the bridge connects without credentials.
+      env: { CONTROL_STRATEGY: isSumoVariant(o.variant) ? 'off' : o.variant, NETWORK_FILE: o.scenario.networkFile, MQTT_ALLOW_ANONYMOUS: 'true' },
       config: {
         host: '127.0.0.1',
         mqttPort: 0,
