@@ -67,6 +67,10 @@ export class LiveStore {
       case 'predictions':
         // No forecast view in the app yet (GET /api/links/{id}/prediction answers meanwhile).
         return;
+      case 'control':
+      case 'overrides':
+        // No override panel in the app yet (GET /api/audit and /api/intersections/{id}/overrides answer meanwhile).
+        return;
       default: {
         const unhandled: never = message;
         return unhandled;
