@@ -18,8 +18,13 @@ export interface ControlOptions {
   staleAfterS: number;
   /** Largest cycle and green change per plan the engine itself allows (the junction's limit applies when smaller). */
   maxStepS: number;
-  /** Validity of engine plans; they are renewed every replan, so a dead engine leaves controllers to their local plans. */
+  /** Validity of engine plans, s; a dead engine leaves controllers to their local plans once it runs out. */
   validForS: number;
+  /**
+   * A plan no different from the running one (plan-change.ts) is not sent again until the running one has less
+   * than this many seconds of validity left: every plan change costs the controller a transition.
+   */
+  renewBeforeExpiryS: number;
 }
 
 export const CONTROL_OPTIONS = Symbol('CONTROL_OPTIONS');
@@ -31,8 +36,9 @@ export const DEFAULT_CONTROL_OPTIONS: ControlOptions = {
   tickMs: 5000,
   smoothingS: 900,
   staleAfterS: 300,
-  maxStepS: 10,
+  maxStepS: 20,
   validForS: 900,
+  renewBeforeExpiryS: 300,
 };
 
 const CHOICES: readonly string[] = [...CONTROL_STRATEGIES, 'off'];

@@ -7,7 +7,7 @@
 import type { IntersectionProperties, PlanTiming } from '@arterial/contracts/network';
 import type { IntervalEstimates } from '../../estimation/estimation.types';
 import { greenOf } from '../strategies/green-allocation';
-import { queuePerLaneVeh, storedPerLaneVeh } from '../strategies/queue-estimator';
+import { queuePerLaneVeh, queuedPerLaneVeh } from '../strategies/queue-estimator';
 import type { ApproachDemand, JunctionDemand } from '../strategies/strategy.types';
 import { freeFlowTravelTimeS, type NetworkTopology } from './network-topology';
 
@@ -71,8 +71,14 @@ export class DemandTracker {
     for (const l of estimates.links) {
       const link = this.topology.links.get(l.linkId);
       if (!link) continue;
-      if (l.densityVpkm.value !== null && l.densityVpkm.provenance !== 'imputed') this.linkPerLaneVeh.set(l.linkId, storedPerLaneVeh(l.densityVpkm.value, link.lengthM, link.lanes));
-      const travel = l.travelTimeS.value ?? l.freeFlowTravelTimeS.value;
+      if (l.densityVpkm.value !== null && l.densityVpkm.provenance !== 'imputed') {
+        this.linkPerLaneVeh.set(
+          l.linkId,
+          queuedPerLaneVeh({ densityVpkm: l.densityVpkm.value, flowVph: l.flowVph.value, freeFlowSpeedKph: l.freeFlowSpeedKph.value ?? link.speedLimitKph, lengthM: link.lengthM, lanes: link.lanes }),
+        );
+      }
+      // Platoons cruise at free flow between signals; the measured travel time includes the stop at the next one.
+      const travel = l.freeFlowTravelTimeS.value;
       if (travel !== null && travel > 0) this.linkTravelS.set(l.linkId, travel);
     }
     this.lastTsMs = estimates.tsMs;
@@ -84,10 +90,10 @@ export class DemandTracker {
     return approachId === undefined ? undefined : this.trustedState(approachId)?.flowVph;
   };
 
-  /** Measured travel time (estimation), else free flow at the speed limit, s. */
+  /** Free-flow (cruise) travel time: the estimation's, else at the speed limit, s. */
   travelTimeS = (linkId: string): number => {
-    const measured = this.linkTravelS.get(linkId);
-    if (measured !== undefined) return measured;
+    const estimated = this.linkTravelS.get(linkId);
+    if (estimated !== undefined) return estimated;
     const link = this.topology.links.get(linkId);
     return link ? freeFlowTravelTimeS(link) : 0;
   };

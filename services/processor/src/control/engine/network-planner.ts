@@ -1,15 +1,13 @@
 /**
  * One planning round over the junctions that are due, pure: strategies per junction, with the group passes first
- * (green-wave groups share a cycle and get offsets; SCATS junctions in a group marry when their cycles are close).
+ * (green-wave groups share a cycle and get offsets).
  * The service and the benchmark both call it; no clock, no I/O.
  */
 import type { ControlStrategy } from '@arterial/contracts/api/v1';
 import type { IntersectionProperties } from '@arterial/contracts/network';
 import type { ArterialChain } from '../strategies/arterial-chains';
 import { coordinationGroups } from '../strategies/coordination-groups';
-import { feasibleCycleBounds } from '../strategies/green-allocation';
 import { planGreenWaveGroup, type GroupMember } from '../strategies/green-wave.strategy';
-import { marryCycles } from '../strategies/scats-linking';
 import { STRATEGIES } from '../strategies/strategy-registry';
 import type { Coordination, JunctionDemand, PlanningContext, StrategyResult } from '../strategies/strategy.types';
 
@@ -54,22 +52,9 @@ export function planRound(inputs: RoundInputs): Map<string, StrategyResult> {
     for (const item of greenWave) results.set(item.junction.id, run(withCoordination(item, coordination.get(item.junction.id))));
   }
 
-  const scats = byStrategy.get('scats') ?? [];
-  if (scats.length > 0) {
-    const alone = new Map(scats.map((i) => [i.junction.id, run(i)]));
-    const planned = new Map([...alone].map(([id, r]) => [id, r.timing.cycleS]));
-    const feasibleMax = new Map(scats.map((i) => [i.junction.id, feasibleCycleBounds(i.junction, i.context.cycleBounds).maxS]));
-    const married = new Map<string, Coordination>();
-    for (const group of coordinationGroups(inputs.chains, new Set(planned.keys()), inputs.inflowVph)) {
-      for (const [id, c] of marryCycles(group, planned, feasibleMax)) married.set(id, c);
-    }
-    for (const item of scats) {
-      const c = married.get(item.junction.id);
-      results.set(item.junction.id, c && c.cycleS !== alone.get(item.junction.id)!.timing.cycleS ? run(withCoordination(item, c)) : alone.get(item.junction.id)!);
-    }
-  }
-
-  for (const strategy of ['webster', 'max-pressure'] as const) {
+  // SCATS runs free actuated and plans each junction alone (see docs/signal-control.md: linking without offset plans
+  // fixed the cycle and bought no progression).
+  for (const strategy of ['webster', 'scats', 'max-pressure'] as const) {
     for (const item of byStrategy.get(strategy) ?? []) results.set(item.junction.id, run(item));
   }
   return results;

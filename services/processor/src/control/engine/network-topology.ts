@@ -4,6 +4,7 @@
  * the arterial chains.
  */
 import { detectorsOf, intersectionsOf, linksOf, type IntersectionProperties, type LinkProperties, type NetworkModel, type Turn } from '@arterial/contracts/network';
+import { phasePassageS, type ApproachDetection } from '../strategies/actuation';
 import { angleBetweenDeg, arterialChains, bearingDeg, type ArterialChain } from '../strategies/arterial-chains';
 import { exitKey } from '../strategies/strategy.types';
 
@@ -23,6 +24,8 @@ export interface NetworkTopology {
   /** The approach a link arrives on (links end at one junction). */
   readonly approachByLink: ReadonlyMap<string, string>;
   readonly chains: readonly ArterialChain[];
+  /** Passage (gap) time per phase of each junction, from its detectors' setbacks and approach speeds. */
+  readonly passageS: ReadonlyMap<string, ReadonlyMap<number, number>>;
 }
 
 export function networkTopology(model: NetworkModel): NetworkTopology {
@@ -58,13 +61,26 @@ export function networkTopology(model: NetworkModel): NetworkTopology {
     exitLinks.set(j.id, exits);
   }
   const advanceDistanceM = new Map<string, number>();
+  const nearestSetbackM = new Map<string, number>();
   const detectorsByJunction = new Map<string, string[]>();
   for (const d of detectorsOf(model)) {
     const p = d.properties;
+    nearestSetbackM.set(p.approachId, Math.min(nearestSetbackM.get(p.approachId) ?? Number.POSITIVE_INFINITY, p.distanceFromStopLineM));
     detectorsByJunction.set(p.intersectionId, [...(detectorsByJunction.get(p.intersectionId) ?? []), p.id]);
     if (p.placement === 'advance') advanceDistanceM.set(p.approachId, Math.max(advanceDistanceM.get(p.approachId) ?? 0, p.distanceFromStopLineM));
   }
+  const passageS = new Map<string, ReadonlyMap<number, number>>();
+  for (const f of intersections) {
+    const detection = new Map<string, ApproachDetection>();
+    for (const a of f.properties.approaches) {
+      const setbackM = nearestSetbackM.get(a.id);
+      const link = links.get(a.linkId);
+      if (setbackM !== undefined && link) detection.set(a.id, { setbackM, speedKph: link.speedLimitKph });
+    }
+    passageS.set(f.properties.id, phasePassageS(f.properties, detection));
+  }
   return {
+    passageS,
     junctions: new Map(intersections.map((f) => [f.properties.id, f.properties])),
     links,
     exitLinks,

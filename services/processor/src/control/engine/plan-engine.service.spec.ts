@@ -27,8 +27,12 @@ interface Sent {
   origin: { source: PlanSource; actor: string; explanation?: PlanExplanation };
 }
 
+/** What the engine asks for: the request plus, until the REST contract carries it, the coordinated phase. */
+type EngineRequest = PlanRequest & { coordinatedPhase?: number };
+
 class FakeDispatcher implements EnginePlanSink {
   readonly sent: Sent[] = [];
+  validForMs = 3_600_000;
   async dispatch(intersectionId: string, request: PlanRequest, origin: Sent['origin']): Promise<unknown> {
     this.sent.push({ intersectionId, request, origin });
     return Promise.resolve();
@@ -39,7 +43,16 @@ class FakeDispatcher implements EnginePlanSink {
       .reverse()
       .map((s) => ({
         intersectionId,
-        plan: { planId: 'p', issuedAt: NOW, expiresAt: NOW + 3_600_000, cycleS: s.request.cycleS, offsetS: s.request.offsetS, splits: s.request.splits, reason: s.request.reason },
+        plan: {
+          planId: 'p',
+          issuedAt: NOW,
+          expiresAt: NOW + this.validForMs,
+          cycleS: s.request.cycleS,
+          offsetS: s.request.offsetS,
+          splits: s.request.splits,
+          reason: s.request.reason,
+          ...((s.request as EngineRequest).coordinatedPhase !== undefined ? { coordinatedPhase: (s.request as EngineRequest).coordinatedPhase } : {}),
+        },
         status: 'accepted',
         sentAt: NOW,
         ackedAt: NOW,
@@ -108,6 +121,34 @@ describe(PlanEngineService.name, () => {
     expect(dispatcher.sent).toHaveLength(junctions.size - 1);
   });
 
+  it('sends a plan only when it changes what the controller runs, and renews it before it expires', async () => {
+    const { sut, dispatcher } = setup({ defaultStrategy: 'max-pressure' });
+    const sentTo = (): number => dispatcher.sent.filter((s) => s.intersectionId === WATCHED).length;
+    const stepAt = async (tsMs: number) => {
+      sut.ingest(estimatesAt(tsMs, model));
+      return sut.step(tsMs);
+    };
+    let t = NOW;
+    // Steady demand: the plan converges in bounded steps, then stays.
+    for (let round = 0; round < 12; round++) {
+      await stepAt(t);
+      t += 200_000;
+    }
+    const converged = sentTo();
+    expect(converged).toBeGreaterThan(0);
+    const quiet = [...(await stepAt(t)), ...(await stepAt(t + 200_000))].filter((p) => p.intersectionId === WATCHED);
+    expect(quiet).toHaveLength(2);
+    expect(quiet.every((p) => p.source === 'engine' && !p.sent)).toBe(true);
+    expect(sentTo()).toBe(converged);
+    const last = dispatcher.sent.filter((s) => s.intersectionId === WATCHED).at(-1)!.request;
+    expect(last.splits.every((s) => s.actuation !== undefined)).toBe(true);
+    // The running plan now has less than renewBeforeExpiryS left: the same plan goes out again.
+    dispatcher.validForMs = t + 400_000 - NOW + DEFAULT_CONTROL_OPTIONS.renewBeforeExpiryS * 1000 - 1;
+    const renewed = (await stepAt(t + 400_000)).find((p) => p.intersectionId === WATCHED);
+    expect(renewed).toMatchObject({ source: 'engine', sent: true });
+    expect(sentTo()).toBe(converged + 1);
+  });
+
   it('coordinates the demo arterials into green-wave groups with a common cycle', async () => {
     const { sut, dispatcher } = setup({ defaultStrategy: 'green-wave' });
     sut.ingest(estimatesAt(NOW, model));
@@ -119,5 +160,14 @@ describe(PlanEngineService.name, () => {
     for (const s of grouped) byGroup.set(s.origin.explanation!.inputs.groupId!, [...(byGroup.get(s.origin.explanation!.inputs.groupId!) ?? []), s.request.cycleS]);
     for (const cycles of byGroup.values()) expect(new Set(cycles.map((c) => (c * 2 <= Math.max(...cycles) ? c * 2 : c))).size).toBe(1);
     for (const s of dispatcher.sent) expect(timingViolations(junctions.get(s.intersectionId)!, s.request)).toEqual([]);
+    // Members running the group's cycle coordinate on their through phase: the others are forced off at the split.
+    const coordinated = grouped.map((s) => s.request as EngineRequest).filter((r) => r.coordinatedPhase !== undefined);
+    expect(coordinated.length).toBeGreaterThan(0);
+    for (const r of coordinated) {
+      for (const split of r.splits) {
+        if (split.phase === r.coordinatedPhase) expect(split.actuation).toBeUndefined();
+        else expect(split.actuation).toMatchObject({ maxGreenS: split.greenS });
+      }
+    }
   });
 });

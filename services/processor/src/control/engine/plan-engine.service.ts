@@ -23,6 +23,7 @@ import { CONTROL_OPTIONS, strategyOf, type ControlOptions } from './control-opti
 import { DemandTracker } from './demand-tracker';
 import { fallbackExplanation, fallbackTiming, sameTiming } from './fallback-plan';
 import { networkTopology, type NetworkTopology } from './network-topology';
+import { changesMaterially } from './plan-change';
 import { planRound, type RoundItem } from './network-planner';
 
 const log = createLogger('plan-engine');
@@ -140,16 +141,21 @@ export class PlanEngineService implements OnModuleInit, OnModuleDestroy {
   private async send(junction: IntersectionProperties, context: PlanningContext, result: StrategyResult, source: 'engine' | 'fallback', nowMs: number): Promise<PlannedJunction> {
     const { timing, explanation } = result;
     this.nextDueMs.set(junction.id, nowMs + timing.cycleS * 1000 * this.options.replanEveryCycles);
+    if (source === 'engine' && !this.worthSending(junction, context.running, timing, nowMs)) {
+      return { intersectionId: junction.id, source, timing, explanation, sent: false };
+    }
     // The dispatcher checks the same rules; checking here too keeps a strategy bug out of the audit trail as a refusal.
     const violations = [...timingViolations(junction, timing), ...planChangeViolations(context.running, timing, junction)];
     if (violations.length > 0) {
       log.error({ intersectionId: junction.id, strategy: explanation.strategy, reason: planRejectionReason(violations) }, 'strategy produced an unsafe plan; not sent');
       return { intersectionId: junction.id, source, timing, explanation, sent: false };
     }
-    const request: PlanRequest = {
+    // coordinatedPhase travels once the dispatcher's PlanRequest carries it (contract v1.1).
+    const request: PlanRequest & Pick<PlanTiming, 'coordinatedPhase'> = {
       cycleS: timing.cycleS,
       offsetS: timing.offsetS,
       splits: timing.splits,
+      ...(timing.coordinatedPhase !== undefined ? { coordinatedPhase: timing.coordinatedPhase } : {}),
       reason: truncate(`${source === 'engine' ? `engine ${explanation.strategy}` : 'fallback: inputs degraded'}; ${explanation.reason}`),
       validForS: this.options.validForS,
     };
@@ -169,14 +175,31 @@ export class PlanEngineService implements OnModuleInit, OnModuleDestroy {
       running: this.runningPlan(junction, nowMs),
       cycleBounds: cycleBoundsOf(junction),
       changeLimits: { maxCycleStepS: maxStepS, maxGreenStepS: maxStepS },
+      ...(this.topology.passageS.has(junction.id) ? { passageS: this.topology.passageS.get(junction.id)! } : {}),
     };
   }
 
-  /** The newest plan the controller runs or is about to (sent or accepted, unexpired), else its time-of-day plan. */
+  /** A plan goes out when it changes what the controller does, or when the running one is about to expire. */
+  private worthSending(junction: IntersectionProperties, running: PlanTiming, next: PlanTiming, nowMs: number): boolean {
+    const current = this.currentPlan(junction, nowMs);
+    if (!current || current.plan.expiresAt - nowMs <= this.options.renewBeforeExpiryS * 1000) return true;
+    return changesMaterially(running, next);
+  }
+
+  /** The newest plan the controller runs or is about to (sent or accepted, unexpired). */
+  private currentPlan(junction: IntersectionProperties, nowMs: number): DispatchedPlan | undefined {
+    return this.plans.plansFor(junction.id).find((p) => (p.status === 'accepted' || p.status === 'sent') && p.plan.expiresAt > nowMs);
+  }
+
+  /** The current plan's timing (actuation included), else the junction's time-of-day plan. */
   private runningPlan(junction: IntersectionProperties, nowMs: number): PlanTiming {
-    const current = this.plans.plansFor(junction.id).find((p) => (p.status === 'accepted' || p.status === 'sent') && p.plan.expiresAt > nowMs);
-    const plan = current?.plan ?? junction.fallbackPlan;
-    return { cycleS: plan.cycleS, offsetS: plan.offsetS, splits: plan.splits.map((s) => ({ phase: s.phase, greenS: s.greenS })) };
+    const plan: PlanTiming = this.currentPlan(junction, nowMs)?.plan ?? junction.fallbackPlan;
+    return {
+      cycleS: plan.cycleS,
+      offsetS: plan.offsetS,
+      splits: plan.splits.map((s) => ({ phase: s.phase, greenS: s.greenS, ...(s.actuation ? { actuation: { ...s.actuation } } : {}) })),
+      ...(plan.coordinatedPhase !== undefined ? { coordinatedPhase: plan.coordinatedPhase } : {}),
+    };
   }
 
   private anyJunctionControlled(): boolean {

@@ -9,8 +9,13 @@
  * Σ over its neighbour pairs of (forward flow × forward progression window + backward flow × backward window), where
  * a window is the seconds of upstream green whose platoon, one travel time later, meets downstream green. Two passes.
  * The first member keeps its running offset, so replanning does not shift the whole group.
+ *
+ * Actuated (actuation.ts): a member that runs the group's cycle is coordinated on its through phase on the chain (the
+ * progression keeps its yield point and gets back what the cross street leaves unused); the cross street gaps out
+ * and is forced off at its split end. A junction outside any group runs free actuated.
  */
 import type { IntersectionProperties, PlanTiming } from '@arterial/contracts/network';
+import { FREE, describeActuation, withActuation, type ActuationMode } from './actuation';
 import { describeSplits, explain, phaseInput } from './explanation';
 import { feasibleCycleBounds, greenOf, greenStartS, nextCycleAndOffset, stepCycle } from './green-allocation';
 import { phaseLoads } from './lane-groups';
@@ -61,12 +66,18 @@ export function throughPhase(junction: IntersectionProperties, linkId: string | 
   return junction.phases.find((p) => p.movements.some((m) => m.approachId === approach.id && m.turn === 'through'))?.id;
 }
 
+/** The phase serving the group's through traffic at its i-th member (the progression's phase). */
+function groupThroughPhase(junction: IntersectionProperties, group: Pick<CoordinationGroup, 'links'>, i: number): number {
+  return throughPhase(junction, group.links[i - 1]?.forward) ?? throughPhase(junction, group.links[i]?.backward) ?? junction.sequence[0]!;
+}
+
 interface MemberPlan {
   readonly id: string;
   readonly junction: IntersectionProperties;
   readonly cycleS: number;
   readonly splits: PlanTiming['splits'];
-  /** Green window of the coordinated phase (relative to the member's cycle start). */
+  /** The phase carrying the progression, and its green window (relative to the member's cycle start). */
+  readonly coordinatedPhase: number;
   readonly window: Window;
   offsetS: number;
 }
@@ -90,12 +101,13 @@ export function planGreenWaveGroup(inputs: GreenWaveInputs): Map<string, Coordin
     const half = Number.isInteger(halfS) && needed[i]! <= halfS && halfS >= bounds[i]!.minS && halfS <= bounds[i]!.maxS;
     const cycleS = half ? halfS : Math.min(bounds[i]!.maxS, Math.max(bounds[i]!.minS, commonS));
     const splits = websterSplits(m.junction, phaseLoads(m.junction, m.demand), cycleS, m.context.running, m.context);
-    const coordinated = throughPhase(m.junction, group.links[i - 1]?.forward) ?? throughPhase(m.junction, group.links[i]?.backward) ?? m.junction.sequence[0]!;
+    const coordinated = groupThroughPhase(m.junction, group, i);
     return {
       id: group.junctionIds[i]!,
       junction: m.junction,
       cycleS,
       splits,
+      coordinatedPhase: coordinated,
       window: { startS: greenStartS(m.junction, splits, coordinated), lengthS: greenOf(splits, coordinated) },
       offsetS: 0,
     };
@@ -169,13 +181,30 @@ export function planGreenWaveGroup(inputs: GreenWaveInputs): Map<string, Coordin
       p.offsetS = best;
     }
   }
+  keepRunningOffsetsWhenClose(plans, list, (offsets) => pairs.reduce((sum, pair, i) => {
+    const r = pairScore(i, offsets[i]!, offsets[i + 1]!);
+    return sum + weight(pair.forwardW) * r.forward + weight(pair.backwardW) * r.backward;
+  }, 0));
   const bands = pairs.map((_, i) => pairScore(i, plans[i]!.offsetS, plans[i + 1]!.offsetS));
   const per = (x: number, k: number): number => x / Math.max(1, Math.round(commonS / Math.min(plans[k]!.cycleS, plans[k + 1]!.cycleS)));
   const forwardBandS = Math.min(...bands.map((b, i) => per(b.forward, i)));
   const backwardBandS = Math.min(...bands.map((b, i) => per(b.backward, i)));
   return new Map(
-    plans.map((p) => [p.id, { groupId: group.id, cycleS: p.cycleS, offsetS: p.offsetS, extra: { commonCycleS: commonS, forwardBandS, backwardBandS, members: plans.length } }]),
+    plans.map((p) => [p.id, { groupId: group.id, cycleS: p.cycleS, offsetS: p.offsetS, coordinatedPhase: p.coordinatedPhase, extra: { commonCycleS: commonS, forwardBandS, backwardBandS, members: plans.length } }]),
   );
+}
+
+/**
+ * Every offset change costs each member a transition (a cycle or two off its progression), and measured flows move a
+ * little every round: the group keeps the offsets it runs unless the searched ones score OFFSET_GAIN_TO_MOVE better.
+ */
+export const OFFSET_GAIN_TO_MOVE = 0.1;
+
+function keepRunningOffsetsWhenClose(plans: MemberPlan[], members: readonly GroupMember[], total: (offsets: readonly number[]) => number): void {
+  if (members.some((m, i) => m.context.running.cycleS !== plans[i]!.cycleS)) return;
+  const running = members.map((m) => m.context.running.offsetS);
+  const searched = plans.map((p) => p.offsetS);
+  if (total(running) >= (1 - OFFSET_GAIN_TO_MOVE) * total(searched)) plans.forEach((p, i) => (p.offsetS = running[i]!));
 }
 
 function mod(x: number, m: number): number {
@@ -188,7 +217,8 @@ export const greenWave: ControlStrategyFn = (junction, demand, context): Strateg
   const coordination = context.coordination;
   const { cycleS: steppedCycleS, offsetS, joined } = nextCycleAndOffset(context, websterNeededCycleS(junction, demand, context), feasibleCycleBounds(junction, context.cycleBounds));
   const splits = websterSplits(junction, loads, steppedCycleS, context.running, context);
-  const timing: PlanTiming = { cycleS: steppedCycleS, offsetS, splits };
+  const mode: ActuationMode = coordination?.coordinatedPhase !== undefined && joined ? { kind: 'coordinated', phase: coordination.coordinatedPhase } : FREE;
+  const timing: PlanTiming = withActuation(junction, { cycleS: steppedCycleS, offsetS, splits }, mode, context.passageS);
   const extra = coordination?.extra ?? {};
   const reason = coordination && !joined
     ? `Green wave: stepping from ${context.running.cycleS} s toward the ${coordination.cycleS} s cycle of group ${coordination.groupId} (offset kept until it runs it); Webster splits: ${describeSplits(timing)}.`
@@ -197,8 +227,9 @@ export const greenWave: ControlStrategyFn = (junction, demand, context): Strateg
       `${extra['commonCycleS'] !== undefined && extra['commonCycleS'] !== steppedCycleS ? ` (this junction runs the half cycle, ${steppedCycleS} s)` : ''}, ` +
       `offset ${offsetS} s from link travel times by a two-way offset search (narrowest progression window forward ${extra['forwardBandS'] ?? 0} s, backward ${extra['backwardBandS'] ?? 0} s); Webster splits: ${describeSplits(timing)}.`
     : `Green wave: not on a coordinated arterial this round; planned alone by Webster: ${describeSplits(timing)}.`;
+  const withMode = `${reason.slice(0, -1)}; ${describeActuation(mode)}.`;
   return {
     timing,
-    explanation: explain('green-wave', demand, context.nowMs, loads.map((l) => phaseInput(l)), timing, reason, { ...extra }, coordination?.groupId ?? null),
+    explanation: explain('green-wave', demand, context.nowMs, loads.map((l) => phaseInput(l)), timing, withMode, { ...extra }, coordination?.groupId ?? null),
   };
 };

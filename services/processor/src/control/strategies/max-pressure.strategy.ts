@@ -2,14 +2,18 @@
  * Cyclic max-pressure (Varaiya 2013; cyclic form of Le et al. 2015 and Levin, Hu & Odell 2020): within a fixed cycle
  * and phase order, each phase gets its effective minimum plus a share of the remaining green proportional to its
  * positive pressure. A movement's weight is (upstream queue per lane − downstream queue per lane) and the phase
- * pressure is Σ weight × saturation flow over the movements it serves. The cycle is the running one (or the group's),
- * so the plan stays coordinated; every green moves by at most one green step per plan.
+ * pressure is Σ weight × saturation flow over the movements it serves. The cycle steps toward Webster's for the
+ * measured flows (a short cycle at low demand, the longest when oversaturated), or the group's; every green moves by
+ * at most one green step per plan. The plan runs free actuated (actuation.ts): pressure sets each phase's share, and
+ * so its maximum green, while gap-out ends a phase whose queue has cleared, the second-by-second form of the same idea.
  */
 import { effectiveMinGreenS, type IntersectionProperties, type PlanTiming } from '@arterial/contracts/network';
+import { FREE, describeActuation, withActuation } from './actuation';
 import { describeSplits, explain, phaseInput, round2 } from './explanation';
-import { allocateGreens, clampCycle, feasibleCycleBounds, greenStepBounds, lostTimeS, nextCycleAndOffset } from './green-allocation';
+import { allocateGreens, feasibleCycleBounds, greenStepBounds, lostTimeS, nextCycleAndOffset } from './green-allocation';
 import { SATURATION_FLOW_VPHPL, TURN_SHARES, phaseLoads, phaseOf, turnFactor } from './lane-groups';
 import { exitKey, type ControlStrategyFn, type JunctionDemand, type StrategyResult } from './strategy.types';
+import { websterNeededCycleS } from './webster.strategy';
 
 export interface PhasePressure {
   readonly phase: number;
@@ -40,7 +44,7 @@ export function phasePressures(junction: IntersectionProperties, demand: Junctio
 export const maxPressure: ControlStrategyFn = (junction, demand, context): StrategyResult => {
   const { running } = context;
   const bounds = feasibleCycleBounds(junction, context.cycleBounds);
-  const { cycleS, offsetS } = nextCycleAndOffset(context, clampCycle(running.cycleS, bounds), bounds);
+  const { cycleS, offsetS } = nextCycleAndOffset(context, websterNeededCycleS(junction, demand, context), bounds);
   const pressures = phasePressures(junction, demand);
   const positive = pressures.reduce((s, p) => s + Math.max(0, p.pressure), 0);
   // Weights are the green wanted above the minimum; allocateGreens shares the cycle by weight, so add the minimum back.
@@ -53,7 +57,7 @@ export const maxPressure: ControlStrategyFn = (junction, demand, context): Strat
     }),
   );
   const splits = allocateGreens(junction, cycleS, weights, greenStepBounds(running, context.changeLimits));
-  const timing: PlanTiming = { cycleS, offsetS, splits };
+  const timing: PlanTiming = withActuation(junction, { cycleS, offsetS, splits }, FREE, context.passageS);
   const loads = phaseLoads(junction, demand);
   const top = [...pressures].sort((a, b) => b.pressure - a.pressure)[0];
   return {
@@ -65,8 +69,8 @@ export const maxPressure: ControlStrategyFn = (junction, demand, context): Strat
       loads.map((l, i) => phaseInput(l, { pressure: round2(pressures[i]!.pressure), queueVeh: round2(pressures[i]!.queueVeh) })),
       timing,
       positive > 0
-        ? `Max-pressure: fixed ${cycleS} s cycle; green above minimums shared by positive pressure, highest on phase ${top?.phase} (${top?.pressure.toFixed(1)}); ${describeSplits(timing)}.`
-        : `Max-pressure: no phase has positive pressure; the running split is kept within the ${cycleS} s cycle: ${describeSplits(timing)}.`,
+        ? `Max-pressure: ${cycleS} s nominal cycle; green above minimums shared by positive pressure, highest on phase ${top?.phase} (${top?.pressure.toFixed(1)}); ${describeSplits(timing)}; ${describeActuation(FREE)}.`
+        : `Max-pressure: no phase has positive pressure; the running split is kept within the ${cycleS} s nominal cycle: ${describeSplits(timing)}; ${describeActuation(FREE)}.`,
       { totalPositivePressure: positive, spareGreenS: spare },
       context.coordination?.groupId ?? null,
     ),

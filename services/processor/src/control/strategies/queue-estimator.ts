@@ -30,3 +30,14 @@ export function queuePerLaneVeh(inputs: QueueInputs): number {
 export function storedPerLaneVeh(densityVpkm: number, lengthM: number, lanes: number): number {
   return (densityVpkm * lengthM) / 1000 / Math.max(1, lanes);
 }
+
+/**
+ * Vehicles per lane queued on a link: those stored beyond what its flow holds while moving at free-flow speed
+ * (k − q / v_f). Moving traffic is not a queue: counting it would make a busy downstream link look blocked and
+ * take green from the movements feeding it (max-pressure's downstream term). Without flow or free-flow speed, the
+ * whole stored count.
+ */
+export function queuedPerLaneVeh(link: { densityVpkm: number; flowVph: number | null; freeFlowSpeedKph: number | null; lengthM: number; lanes: number }): number {
+  const moving = link.flowVph !== null && link.freeFlowSpeedKph !== null && link.freeFlowSpeedKph > 0 ? link.flowVph / link.freeFlowSpeedKph : 0;
+  return storedPerLaneVeh(Math.max(0, link.densityVpkm - moving), link.lengthM, link.lanes);
+}

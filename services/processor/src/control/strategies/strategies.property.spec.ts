@@ -30,14 +30,20 @@ describe('every strategy', () => {
         fc.array(fc.integer({ min: 0, max: 4000 }), { minLength: 4, maxLength: 4 }),
         fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 4, maxLength: 4 }),
         fc.integer({ min: 0, max: 3 }),
-        (base, halfSecond, name, flows, queues, rounds) => {
+        fc.option(fc.record({ cycleS: fc.integer({ min: 30, max: 180 }), phaseIndex: fc.nat(), passageS: fc.double({ min: 1, max: 6, noNaN: true }) }), { nil: undefined }),
+        (base, halfSecond, name, flows, queues, rounds, group) => {
           const junction = halfSecond ? withHalfSecondClearance(base) : base;
           const demand = demandFrom(junction, flows, queues);
           let running: PlanTiming = { ...junction.fallbackPlan };
           if (halfSecond) running = STRATEGIES.webster(junction, demandFrom(junction, [300], [0]), contextFor(junction, { ...running, cycleS: running.cycleS, splits: running.splits.map((s, i) => (i === 0 ? { ...s, greenS: s.greenS - 0.5 } : s)) })).timing;
           for (let i = 0; i <= rounds; i++) {
-            const next = STRATEGIES[name](junction, demand, contextFor(junction, running)).timing;
+            // A coordinated group (green-wave, SCATS marriage) with its through phase, and passage times: the actuated paths.
+            const coordination = group && { groupId: 'g', cycleS: group.cycleS, coordinatedPhase: junction.sequence[group.phaseIndex % junction.sequence.length]! };
+            const passageS = group && new Map(junction.sequence.map((id) => [id, group.passageS]));
+            const context = { ...contextFor(junction, running), ...(coordination ? { coordination, passageS } : {}) };
+            const next = STRATEGIES[name](junction, demand, context).timing;
             expect(timingViolations(junction, next)).toEqual([]);
+            for (const split of next.splits) if (split.actuation) expect(split.actuation.minGreenS).toBeLessThanOrEqual(split.greenS);
             expect(planChangeViolations(running, next, junction)).toEqual([]);
             expect(next.splits.filter((s) => !Number.isInteger(s.greenS)).length).toBeLessThanOrEqual(halfSecond ? 1 : 0);
             running = next;

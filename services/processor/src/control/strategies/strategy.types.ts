@@ -54,6 +54,8 @@ export interface Coordination {
   readonly cycleS: number;
   /** Set by green-wave's offset search; absent when the group only shares its cycle. */
   readonly offsetS?: number;
+  /** The phase carrying the group's progression (its through phase on the chain): actuated plans coordinate on it. */
+  readonly coordinatedPhase?: number;
   readonly extra?: Readonly<Record<string, number>>;
 }
 
@@ -64,6 +66,8 @@ export interface PlanningContext {
   readonly cycleBounds: CycleBounds;
   readonly changeLimits: ChangeLimits;
   readonly coordination?: Coordination;
+  /** Passage (gap) time per phase from the junction's detectors and approach speeds (actuation.ts); default when absent. */
+  readonly passageS?: ReadonlyMap<number, number>;
 }
 
 export interface StrategyResult {
