@@ -13,6 +13,7 @@ import type { DeviceAccessPolicy, ConnectionIdentity, RefusalReason } from '../a
 import type { Clock } from '../clock/clock';
 import { createLogger } from '../logging/logger';
 import type { BrokerConnection, BrokerHealth, InboundMessage, PublishOptions } from './broker-connection';
+import { publishProblem, subscriptionProblem } from './broker-input-guard';
 import { matchesAny } from './topic-filter';
 
 const log = createLogger('embedded-broker');
@@ -101,6 +102,12 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
         void this.authenticate(client, username, password).then((err) => done(err, err === null));
       },
       authorizeSubscribe: (client, subscription, callback) => {
+        // Input the broker itself cannot take (broker-input-guard.ts) is refused before any rule or match runs.
+        const problem = subscriptionProblem(subscription.topic);
+        if (problem) {
+          this.refuse(client, 'subscribe', subscription.topic.slice(0, 256), 'unauthorised', problem);
+          return callback(null, null);
+        }
         const decision = this.options.access.authoriseSubscribe(this.identityOf(client), subscription.topic);
         if (decision.allowed) return callback(null, subscription);
         this.refuse(client, 'subscribe', subscription.topic, decision.reason, decision.detail);
@@ -113,6 +120,11 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
       // centre the ones it subscribes to so ingest can still reject and dead-letter them.
       authorizePublish: (client, packet, callback) => {
         if (client) {
+          const problem = publishProblem(packet);
+          if (problem) {
+            this.refuse(client, 'publish', packet.topic.slice(0, 256), 'unauthorised', problem);
+            return callback(new Error(problem));
+          }
           const decision = this.options.access.authorisePublish(this.identityOf(client), packet.topic, packet.payload.length);
           if (!decision.allowed) {
             this.refuse(client, 'publish', packet.topic, decision.reason, decision.detail);
