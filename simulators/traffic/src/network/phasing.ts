@@ -3,8 +3,7 @@
  * east–west through (2) → east–west protected left (1) → north–south through (4) → north–south protected left (3).
  * Right turns run with their through movement. Clearance and pedestrian times follow the geometry.
  */
-import type { Approach, Movement, PhaseDefinition } from '@arterial/contracts/network';
-import { legOfHeading, movementsConflict } from './movement-conflicts';
+import { legOfHeading, movementsConflict, type Approach, type Movement, type PhaseDefinition } from '@arterial/contracts/network';
 
 export type Leg = 'N' | 'E' | 'S' | 'W';
 export const LEGS: readonly Leg[] = ['N', 'E', 'S', 'W'];
