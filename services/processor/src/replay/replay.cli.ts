@@ -15,6 +15,7 @@ import { firstRecordedMessage, readParsedRecording, type RecordingReadStats } fr
 import type { RecordedMessage } from './recording-line.codec';
 import { storedMessages } from './export.runner';
 import { runReplay, type ReplayMessage } from './replay.runner';
+import { relaunchWithLargerYoungGeneration } from './young-generation';
 
 const log = createLogger('replay');
 const MAX_BAD_LINES_LOGGED = 20;
@@ -124,6 +125,7 @@ async function replay(options: ReplayCliOptions): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (relaunchWithLargerYoungGeneration()) return;
   const command = parseReplayOptions(process.argv.slice(2));
   if (command.help) {
     process.stdout.write(`${REPLAY_USAGE}\n`);
