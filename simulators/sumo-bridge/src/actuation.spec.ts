@@ -1,5 +1,5 @@
 import type { SignalPlan } from '@arterial/contracts/mqtt/v1';
-import { gapsOut, greenAtStart, isActuated } from './actuation';
+import { gapsOut, greenAtStart, isActuated, isFree, PassageCalls } from './actuation';
 
 const LIMITS = { minGreenS: 5, maxGreenS: 80 };
 const fixed: SignalPlan = { planId: 'p', issuedAt: 0, expiresAt: 1, cycleS: 90, offsetS: 0, reason: 't', splits: [{ phase: 1, greenS: 50 }, { phase: 2, greenS: 34 }] };
@@ -39,5 +39,29 @@ describe(gapsOut.name, () => {
     expect(gapsOut(coordinated, 1, 40, 40, LIMITS)).toBe(false);
     expect(gapsOut(coordinated, 2, 20, 20, LIMITS)).toBe(true);
     expect(gapsOut(fixed, 2, 20, 20, LIMITS)).toBe(false);
+  });
+});
+
+describe(PassageCalls.name, () => {
+  const on = (...vehicleIds: string[]) => ({ vehicleIds });
+
+  it('calls when a vehicle arrives on a loop, not while it stands there', () => {
+    const sut = new PassageCalls([0, 2]);
+    expect(sut.observe([on('a'), on('x'), on()])).toEqual(new Set([0]));
+    expect(sut.observe([on('a'), on('x'), on()])).toEqual(new Set());
+    expect(sut.observe([on('a', 'b'), on('y'), on()])).toEqual(new Set([0]));
+    expect(sut.observe([on('b'), on(), on('c')])).toEqual(new Set([2]));
+    expect(sut.observe([on(), on(), on('c')])).toEqual(new Set());
+    // The same vehicle back after the loop was empty is a new passage (it left and came again).
+    expect(sut.observe([on(), on(), on()])).toEqual(new Set());
+    expect(sut.observe([on('b'), on(), undefined])).toEqual(new Set([0]));
+  });
+});
+
+describe(isFree.name, () => {
+  it('is true for actuated plans without a coordinated phase only', () => {
+    expect(isFree(actuated)).toBe(true);
+    expect(isFree(coordinated)).toBe(false);
+    expect(isFree(fixed)).toBe(false);
   });
 });

@@ -110,6 +110,25 @@ describe(ControllerBridge.name, () => {
     ]);
   });
 
+  it('installs a free actuated plan at the next boundary as it is, without seeking its offset', async () => {
+    const t0 = 1_800_000_000_000;
+    const f = fakes(() => t0);
+    const seen: ControllerEvent[] = [];
+    const sut = new ControllerBridge('A0', f.traci, f.publisher, { minGreenS: 5, nowMs: () => t0, onEvent: (e) => seen.push(e) });
+    await sut.start();
+    await sut.onStep(1, t0 + 1_000, { phaseIndex: 0, nextSwitchS: 42 });
+    const act = { minGreenS: 8, maxGreenS: 60, passageS: 3 };
+    send(sut, plan({ planId: 'free', issuedAt: t0, expiresAt: t0 + 3_600_000, offsetS: 30, splits: [{ phase: 1, greenS: 50, actuation: act }, { phase: 2, greenS: 34, actuation: act }] }));
+    await sut.onStep(45, t0 + 45_000, { phaseIndex: 2, nextSwitchS: 87 });
+    // The same boundary as the offset-seeking test above: a coordinated plan would run a 120 s transition cycle.
+    await sut.onStep(91, t0 + 91_000, { phaseIndex: 0, nextSwitchS: 132 });
+    expect(f.calls.slice(0, 2)).toEqual([`logic ${CENTRE_PROGRAM_ID} 50,3,34,3`, 'duration 49']);
+    expect(seen.filter((e) => e.kind !== 'plan-ack').map((e) => [e.kind, 'transitionCycles' in e ? e.transitionCycles : undefined])).toEqual([
+      ['plan-applied', 0],
+      ['plan-coordinated', 0],
+    ]);
+  });
+
   it("returns to SUMO's own program through a transition onto its own rhythm", async () => {
     let wall = 1_800_000_000_000;
     const f = fakes(() => wall);
@@ -180,10 +199,12 @@ describe(ControllerBridge.name, () => {
     await sut.onStep(90, t0 + 90_000, { phaseIndex: 0, nextSwitchS: 140 }); // coordinated at once: plan installed
     const car = { vehicleIds: ['v'], occupancyPct: 50, meanSpeedMps: 5 };
     const none = { vehicleIds: [], occupancyPct: 0, meanSpeedMps: -1 };
+    // A new vehicle on the loop each step: passages, each extending the green.
+    const passing = (t: number) => ({ vehicleIds: [`v${t}`], occupancyPct: 50, meanSpeedMps: 8 });
     await sut.onStep(141, t0 + 141_000, { phaseIndex: 1, nextSwitchS: 143 });
     await sut.onStep(144, t0 + 144_000, { phaseIndex: 2, nextSwitchS: 177 }, [none, car]); // phase 2 green from 143 s
     f.calls.length = 0;
-    for (let t = 145; t <= 150; t++) await sut.onStep(t, t0 + t * 1000, { phaseIndex: 2, nextSwitchS: 177 }, [car, t <= 147 ? car : none]);
+    for (let t = 145; t <= 150; t++) await sut.onStep(t, t0 + t * 1000, { phaseIndex: 2, nextSwitchS: 177 }, [car, t <= 147 ? passing(t) : none]);
     // Minimum green 8 s is over at 151 s, the last car at 147 s: 3 s gap reached at 150 s, but the minimum is not.
     expect(f.calls).toEqual([]);
     await sut.onStep(151, t0 + 151_000, { phaseIndex: 2, nextSwitchS: 177 }, [car, none]);
@@ -192,6 +213,28 @@ describe(ControllerBridge.name, () => {
     // 155 s), and runs to its yield point, 50 s into the next cycle: 230 s, 75 s from now.
     await sut.onStep(155, t0 + 155_000, { phaseIndex: 0, nextSwitchS: 204 }, [car, none]);
     expect(f.calls).toEqual(['duration 0', 'duration 75']);
+  });
+
+  it('extends on vehicles arriving at a loop, not on one standing on it: a waiting left turner does not hold the green', async () => {
+    const t0 = 1_800_000_000_000;
+    const f = fakes(() => t0);
+    const traci = Object.assign(f.traci, { tlsControlledLanes: async () => ['W_0', 'S_0'] });
+    const sut = new ControllerBridge('A0', traci, f.publisher, { minGreenS: 5, detectorsOnLane: new Map([['W_0', [0]], ['S_0', [1]]]), nowMs: () => t0 });
+    await sut.start();
+    await sut.onStep(1, t0 + 1_000, { phaseIndex: 0, nextSwitchS: 42 });
+    send(sut, plan({ issuedAt: t0, expiresAt: t0 + 3_600_000, coordinatedPhase: 1, splits: [{ phase: 1, greenS: 50 }, { phase: 2, greenS: 34, actuation: { minGreenS: 8, maxGreenS: 34, passageS: 3 } }] }));
+    await sut.onStep(45, t0 + 45_000, { phaseIndex: 2, nextSwitchS: 87 });
+    await sut.onStep(90, t0 + 90_000, { phaseIndex: 0, nextSwitchS: 140 });
+    const waiting = { vehicleIds: ['left-turner'], occupancyPct: 100, meanSpeedMps: 0 };
+    const none = { vehicleIds: [], occupancyPct: 0, meanSpeedMps: -1 };
+    await sut.onStep(141, t0 + 141_000, { phaseIndex: 1, nextSwitchS: 143 }, [none, waiting]);
+    await sut.onStep(144, t0 + 144_000, { phaseIndex: 2, nextSwitchS: 177 }, [none, waiting]); // phase 2 green from 143 s
+    f.calls.length = 0;
+    for (let t = 145; t <= 150; t++) await sut.onStep(t, t0 + t * 1000, { phaseIndex: 2, nextSwitchS: 177 }, [none, waiting]);
+    expect(f.calls).toEqual([]);
+    // Standing on the stop-bar loop since before the green: no arrival, so the phase gaps out at its minimum (151 s).
+    await sut.onStep(151, t0 + 151_000, { phaseIndex: 2, nextSwitchS: 177 }, [none, waiting]);
+    expect(f.calls).toEqual(['duration 0']);
   });
 
   describe('commands', () => {

@@ -16,7 +16,7 @@
 import { cycleBoundsOf, type JunctionLimits } from '@arterial/contracts/network';
 import { type CommandAck, type ControllerCommand, type ControllerState, type ControllerStatus, decodeMessage, type SignalPlan } from '@arterial/contracts/mqtt/v1';
 import { CommandIntake, PlanIntake, type ContractPublisher } from '@arterial/device-kit';
-import { gapsOut, greenAtStart, isActuated } from './actuation';
+import { gapsOut, greenAtStart, isActuated, isFree, PassageCalls } from './actuation';
 import { CommandRunner, type RunnerAction, runnerProgramOf } from './command-runner';
 import { ConflictMonitor, monitorCardOf, type Violation } from './conflict-monitor';
 import type { LoopStepReading } from './detector-aggregator';
@@ -110,6 +110,8 @@ export class ControllerBridge {
   private lastPlanMessageMs: number | undefined;
   /** Detector indices per contract phase, from the lanes its green links come from. */
   private phaseDetectors = new Map<number, number[]>();
+  /** Vehicle arrivals on those detectors, step by step (what extends a green). */
+  private passages = new PassageCalls([]);
   /** The green being actuated: its phase, start and the last step a vehicle called it. */
   private green: { phaseId: number; sumoIndex: number; startS: number; lastCallS: number } | undefined;
   private lastPhaseIndex = -1;
@@ -149,6 +151,7 @@ export class ControllerBridge {
     this.commandIntake = new CommandIntake(this.tlsId, { actions: this.options.acceptsPlans === false ? [] : ['hold-phase', 'flash', 'resume'], phases: this.limits.sequence });
     this.runner = new CommandRunner(runnerProgramOf(local, this.limits));
     if (this.options.detectorsOnLane) this.phaseDetectors = phaseDetectorsOf(local, await this.traci.tlsControlledLanes(this.tlsId), this.options.detectorsOnLane);
+    this.passages = new PassageCalls([...new Set([...this.phaseDetectors.values()].flat())]);
     await this.announce();
   }
 
@@ -172,6 +175,8 @@ export class ControllerBridge {
       if (violations.length > 0) await this.latchFlash(simTimeS, reading.state.length, violations);
     }
     if (this.flashing) return this.publishState(this.flashState(tsMs));
+    // Every step, so an arrival is always judged against the step before.
+    const arrivals = this.passages.observe(detectors);
     if (reading.phaseIndex !== this.shown.index) this.shown = { index: reading.phaseIndex, sinceS: simTimeS };
     if (await this.runCommands(simTimeS, tsMs, reading)) return;
     let { phaseIndex, nextSwitchS } = reading;
@@ -186,7 +191,7 @@ export class ControllerBridge {
     }
     const entered = phaseIndex !== this.lastPhaseIndex;
     this.lastPhaseIndex = phaseIndex;
-    if (await this.actuate(simTimeS, tsMs, phaseIndex, nextSwitchS, entered, detectors)) nextSwitchS = await this.traci.tlsNextSwitch(this.tlsId);
+    if (await this.actuate(simTimeS, tsMs, phaseIndex, nextSwitchS, entered, arrivals)) nextSwitchS = await this.traci.tlsNextSwitch(this.tlsId);
     await this.checkCentre();
     const snap = snapshotOf(this.logic, this.program, phaseIndex, simTimeS, nextSwitchS);
     await this.publishState({ ts: tsMs, seq: this.seq, mode: this.running ? 'adaptive' : 'fixed', planId: this.planId, ...snap });
@@ -274,7 +279,7 @@ export class ControllerBridge {
    * coordinated phase is set to reach its yield point (or a free actuated phase its maximum); during a green an
    * actuated phase gaps out. True when SUMO's switch time changed.
    */
-  private async actuate(simTimeS: number, tsMs: number, phaseIndex: number, nextSwitchS: number, entered: boolean, detectors: readonly LoopStepReading[]): Promise<boolean> {
+  private async actuate(simTimeS: number, tsMs: number, phaseIndex: number, nextSwitchS: number, entered: boolean, arrivals: ReadonlySet<number>): Promise<boolean> {
     const plan = this.running;
     const owner = this.program.owner[phaseIndex];
     if (!plan || this.transition || this.restoring || !isActuated(plan) || owner?.role !== 'green') {
@@ -282,7 +287,8 @@ export class ControllerBridge {
       return false;
     }
     const limits = this.limits.phases.find((p) => p.id === owner.phaseId) ?? { minGreenS: this.options.minGreenS, maxGreenS: 300 };
-    const called = (this.phaseDetectors.get(owner.phaseId) ?? []).some((i) => (detectors[i]?.vehicleIds.length ?? 0) > 0);
+    // A passage, not presence: a vehicle standing on a stop-bar loop (a left turner waiting for a gap) does not extend.
+    const called = (this.phaseDetectors.get(owner.phaseId) ?? []).some((i) => arrivals.has(i));
     if (entered || this.green?.sumoIndex !== phaseIndex) {
       // SUMO shows a switch one step late (see onStep): the green began where its switch time minus its duration says.
       const startS = Math.max(simTimeS - 1, Math.min(simTimeS, nextSwitchS - (this.logic.phases[phaseIndex]?.durationS ?? 0)));
@@ -357,7 +363,8 @@ export class ControllerBridge {
       this.pending = undefined;
       const local = signalProgramOf(this.localLogic);
       const greensS = local.phases.map((p) => plan.splits.find((s) => s.phase === p.id)?.greenS ?? p.greenS);
-      const seek = planOffsetTransition({
+      // A free plan's cycle floats (gap-outs move every boundary), so it has no offset to seek: it runs from here.
+      const seek = isFree(plan) ? { cycles: [], residualS: 0 } : planOffsetTransition({
         greensS,
         clearanceS: local.phases.reduce((sum, p) => sum + p.yellowS + p.allRedS, 0),
         cycleS: plan.cycleS,

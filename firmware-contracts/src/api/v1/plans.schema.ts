@@ -16,6 +16,7 @@ export const PlanRequest = Type.Object(
     offsetS: planField.offsetS,
     splits: planField.splits,
     reason: planField.reason,
+    coordinatedPhase: Type.Optional(planField.coordinatedPhase),
     validForS: Type.Optional(
       Type.Number({
         exclusiveMinimum: 0,

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { intersectionsOf } from '@arterial/contracts/network';
+import { effectiveMinGreenS, intersectionsOf } from '@arterial/contracts/network';
 import { type DecodedMessage } from '@arterial/contracts/mqtt/v1';
 import { Subject } from 'rxjs';
 import { InMemoryBrokerConnection, type RoutedMessage } from '../broker/in-memory-broker-connection';
@@ -59,6 +59,23 @@ describe(PlanDispatcherService.name, () => {
     expect(JSON.parse(published[0]!.payload.toString())).toMatchObject({ planId: sent.plan.planId, issuedAt: NOW, expiresAt: NOW + 900_000, offsetS: 12 });
     accepted.next({ kind: 'plan-ack', deviceId: junction.id, payload: { planId: sent.plan.planId, accepted: true, ts: NOW + 50 } });
     expect(sut.plansFor(junction.id)[0]).toMatchObject({ status: 'accepted', ackedAt: NOW });
+  });
+
+  it('carries the coordinated phase and the splits’ actuation into the published plan (contract v1.1)', async () => {
+    const { sut, published } = await setup();
+    const request = safeRequest();
+    const [coordinated, ...others] = request.splits;
+    for (const split of others) {
+      const phase = junction.phases.find((p) => p.id === split.phase)!;
+      split.actuation = { minGreenS: effectiveMinGreenS(phase), maxGreenS: split.greenS, passageS: 2.5 };
+    }
+    const sent = await sut.dispatch(junction.id, { ...request, coordinatedPhase: coordinated!.phase });
+    const payload = JSON.parse(published[0]!.payload.toString());
+    expect(payload.coordinatedPhase).toBe(coordinated!.phase);
+    expect(payload.splits).toEqual(request.splits);
+    expect(sent.plan).toMatchObject({ coordinatedPhase: coordinated!.phase, splits: request.splits });
+    await sut.dispatch(junction.id, safeRequest());
+    expect(JSON.parse(published[1]!.payload.toString())).not.toHaveProperty('coordinatedPhase');
   });
 
   it('never publishes a plan that breaks a safety rule, and says which', async () => {

@@ -99,6 +99,7 @@ export class PlanDispatcherService implements OnModuleInit, OnModuleDestroy {
       offsetS: request.offsetS,
       splits: request.splits,
       reason: request.reason,
+      ...(request.coordinatedPhase !== undefined ? { coordinatedPhase: request.coordinatedPhase } : {}),
     };
     const contract = validatePayload('plan', candidate, { nowMs: now });
     if (!contract.ok) throw new InvalidPlanError(`${contract.reason}: ${contract.detail}`);

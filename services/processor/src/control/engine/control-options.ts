@@ -25,6 +25,12 @@ export interface ControlOptions {
    * than this many seconds of validity left: every plan change costs the controller a transition.
    */
   renewBeforeExpiryS: number;
+  /**
+   * Longest the engine leaves a planned controller without a plan message: controllers fall back to their local
+   * plan after a silence (`CENTRE_SILENT`, 300 s by the contract), so an unchanged plan is sent again after this
+   * long, whatever the replan interval. Must stay below the controllers' silence limit by more than a tick.
+   */
+  keepAliveS: number;
 }
 
 export const CONTROL_OPTIONS = Symbol('CONTROL_OPTIONS');
@@ -39,6 +45,7 @@ export const DEFAULT_CONTROL_OPTIONS: ControlOptions = {
   maxStepS: 20,
   validForS: 900,
   renewBeforeExpiryS: 300,
+  keepAliveS: 240,
 };
 
 const CHOICES: readonly string[] = [...CONTROL_STRATEGIES, 'off'];
@@ -50,7 +57,7 @@ function choice(value: string, what: string): StrategyChoice {
 
 /**
  * From the environment: CONTROL_STRATEGY (default off), CONTROL_STRATEGY_PER_INTERSECTION as `id=strategy,id=strategy`,
- * CONTROL_REPLAN_EVERY_CYCLES.
+ * CONTROL_REPLAN_EVERY_CYCLES, CONTROL_KEEP_ALIVE_S.
  */
 export function controlOptionsFromEnv(env: NodeJS.ProcessEnv): ControlOptions {
   const options: ControlOptions = { ...DEFAULT_CONTROL_OPTIONS };
@@ -71,6 +78,11 @@ export function controlOptionsFromEnv(env: NodeJS.ProcessEnv): ControlOptions {
     const n = Number(env.CONTROL_REPLAN_EVERY_CYCLES);
     if (!Number.isInteger(n) || n < 1) throw new Error(`CONTROL_REPLAN_EVERY_CYCLES must be a positive integer, got ${env.CONTROL_REPLAN_EVERY_CYCLES}`);
     options.replanEveryCycles = n;
+  }
+  if (env.CONTROL_KEEP_ALIVE_S) {
+    const s = Number(env.CONTROL_KEEP_ALIVE_S);
+    if (!Number.isFinite(s) || s <= 0) throw new Error(`CONTROL_KEEP_ALIVE_S must be a positive number of seconds, got ${env.CONTROL_KEEP_ALIVE_S}`);
+    options.keepAliveS = s;
   }
   return options;
 }

@@ -25,16 +25,19 @@ interface Sent {
   intersectionId: string;
   request: PlanRequest;
   origin: { source: PlanSource; actor: string; explanation?: PlanExplanation };
+  sentAt?: number;
 }
-
-/** What the engine asks for: the request plus, until the REST contract carries it, the coordinated phase. */
-type EngineRequest = PlanRequest & { coordinatedPhase?: number };
 
 class FakeDispatcher implements EnginePlanSink {
   readonly sent: Sent[] = [];
   validForMs = 3_600_000;
+  /** The centre's clock when a plan goes out (its `sentAt`). */
+  nowMs = NOW;
+  /** While set, sends wait for it (a slow broker). */
+  gate: Promise<void> | undefined;
   async dispatch(intersectionId: string, request: PlanRequest, origin: Sent['origin']): Promise<unknown> {
-    this.sent.push({ intersectionId, request, origin });
+    await this.gate;
+    this.sent.push({ intersectionId, request, origin, sentAt: this.nowMs });
     return Promise.resolve();
   }
   plansFor(intersectionId: string): DispatchedPlan[] {
@@ -51,10 +54,10 @@ class FakeDispatcher implements EnginePlanSink {
           offsetS: s.request.offsetS,
           splits: s.request.splits,
           reason: s.request.reason,
-          ...((s.request as EngineRequest).coordinatedPhase !== undefined ? { coordinatedPhase: (s.request as EngineRequest).coordinatedPhase } : {}),
+          ...(s.request.coordinatedPhase !== undefined ? { coordinatedPhase: s.request.coordinatedPhase } : {}),
         },
         status: 'accepted',
-        sentAt: NOW,
+        sentAt: s.sentAt ?? NOW,
         ackedAt: NOW,
         ackReason: null,
       }));
@@ -66,7 +69,7 @@ function setup(options: Partial<ControlOptions> = {}, authority?: ControlAuthori
   const dispatcher = new FakeDispatcher();
   const alerts = new RecordingSink();
   const sut = new PlanEngineService(clock, { ...DEFAULT_CONTROL_OPTIONS, defaultStrategy: 'webster', ...options }, model, new Subject<IntervalEstimates>(), dispatcher, authority ?? null, alerts);
-  return { sut, dispatcher, alerts };
+  return { sut, dispatcher, alerts, clock };
 }
 
 describe(PlanEngineService.name, () => {
@@ -122,7 +125,8 @@ describe(PlanEngineService.name, () => {
   });
 
   it('sends a plan only when it changes what the controller runs, and renews it before it expires', async () => {
-    const { sut, dispatcher } = setup({ defaultStrategy: 'max-pressure' });
+    // Keep-alive out of the way here (its own spec below): only changes and expiry send.
+    const { sut, dispatcher } = setup({ defaultStrategy: 'max-pressure', keepAliveS: 3600 });
     const sentTo = (): number => dispatcher.sent.filter((s) => s.intersectionId === WATCHED).length;
     const stepAt = async (tsMs: number) => {
       sut.ingest(estimatesAt(tsMs, model));
@@ -149,6 +153,47 @@ describe(PlanEngineService.name, () => {
     expect(sentTo()).toBe(converged + 1);
   });
 
+  it('sends an unchanged plan again before the controllers’ 300 s silence limit, however rarely it replans', async () => {
+    // Replanning every 5 cycles (several minutes) and a plan valid for an hour: only the keep-alive speaks.
+    const { sut, dispatcher } = setup({ defaultStrategy: 'off', perIntersection: { [WATCHED]: 'max-pressure' }, replanEveryCycles: 5 });
+    for (let t = NOW; t <= NOW + 3_600_000; t += DEFAULT_CONTROL_OPTIONS.tickMs) {
+      dispatcher.nowMs = t;
+      if ((t - NOW) % 60_000 === 0) sut.ingest(estimatesAt(t, model));
+      await sut.step(t);
+    }
+    const sentAt = dispatcher.sent.map((s) => s.sentAt!);
+    const gapsS = sentAt.slice(1).map((t, i) => (t - sentAt[i]!) / 1000);
+    expect(Math.max(...gapsS)).toBeLessThanOrEqual(DEFAULT_CONTROL_OPTIONS.keepAliveS + DEFAULT_CONTROL_OPTIONS.tickMs / 1000);
+    expect(Math.max(...gapsS)).toBeLessThan(300);
+    expect(NOW + 3_600_000 - sentAt.at(-1)!).toBeLessThan(300_000);
+    // Not a plan per tick: steady demand, so mostly the keep-alive (about one per 240 s) after convergence.
+    expect(sentAt.length).toBeLessThan(40);
+  });
+
+  it('plans each junction once when the clock jumps several ticks and the steps overlap their sends', async () => {
+    const { sut, dispatcher, clock } = setup();
+    sut.ingest(estimatesAt(NOW, model));
+    jest.useFakeTimers();
+    try {
+      let open!: () => void;
+      dispatcher.gate = new Promise<void>((resolve) => (open = resolve));
+      sut.onModuleInit();
+      // One clock read crosses six engine ticks: the ticker starts six steps at once, each awaiting slow sends.
+      clock.set(NOW + 6 * DEFAULT_CONTROL_OPTIONS.tickMs);
+      jest.advanceTimersByTime(DEFAULT_CONTROL_OPTIONS.pollMs);
+      open();
+      for (let i = 0; i < 10 * junctions.size && dispatcher.sent.length < junctions.size; i++) await Promise.resolve();
+      for (let i = 0; i < 1000; i++) await Promise.resolve();
+      const perJunction = new Map<string, number>();
+      for (const s of dispatcher.sent) perJunction.set(s.intersectionId, (perJunction.get(s.intersectionId) ?? 0) + 1);
+      expect(perJunction.size).toBe(junctions.size);
+      expect([...perJunction.values()].every((n) => n === 1)).toBe(true);
+    } finally {
+      sut.onModuleDestroy();
+      jest.useRealTimers();
+    }
+  });
+
   it('coordinates the demo arterials into green-wave groups with a common cycle', async () => {
     const { sut, dispatcher } = setup({ defaultStrategy: 'green-wave' });
     sut.ingest(estimatesAt(NOW, model));
@@ -161,7 +206,7 @@ describe(PlanEngineService.name, () => {
     for (const cycles of byGroup.values()) expect(new Set(cycles.map((c) => (c * 2 <= Math.max(...cycles) ? c * 2 : c))).size).toBe(1);
     for (const s of dispatcher.sent) expect(timingViolations(junctions.get(s.intersectionId)!, s.request)).toEqual([]);
     // Members running the group's cycle coordinate on their through phase: the others are forced off at the split.
-    const coordinated = grouped.map((s) => s.request as EngineRequest).filter((r) => r.coordinatedPhase !== undefined);
+    const coordinated = grouped.map((s) => s.request).filter((r) => r.coordinatedPhase !== undefined);
     expect(coordinated.length).toBeGreaterThan(0);
     for (const r of coordinated) {
       for (const split of r.splits) {

@@ -56,6 +56,8 @@ export class PlanEngineService implements OnModuleInit, OnModuleDestroy {
   private readonly inputsAlerts: PlanInputsSource | undefined;
   private ticker: ClockTicker | undefined;
   private subscription: Subscription | undefined;
+  /** The step running or last run: steps run one after another (see step()). */
+  private stepping: Promise<unknown> = Promise.resolve();
 
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
@@ -91,8 +93,18 @@ export class PlanEngineService implements OnModuleInit, OnModuleDestroy {
     this.tracker.ingest(estimates);
   }
 
-  /** Plans and sends every due junction at nowMs; resolves with what was planned. */
-  async step(nowMs: number): Promise<PlannedJunction[]> {
+  /**
+   * Plans and sends every due junction at nowMs; resolves with what was planned. Steps run one after another: when
+   * the clock crosses several ticks at once, a step starting while the previous one still awaits its sends would
+   * find junctions not yet marked as planned and plan them twice.
+   */
+  step(nowMs: number): Promise<PlannedJunction[]> {
+    const run = this.stepping.then(() => this.planDue(nowMs));
+    this.stepping = run.catch(() => undefined);
+    return run;
+  }
+
+  private async planDue(nowMs: number): Promise<PlannedJunction[]> {
     if (!this.tracker.ready) return [];
     const authority = this.authority ?? UNRESTRICTED_AUTHORITY;
     const items: RoundItem[] = [];
@@ -139,8 +151,24 @@ export class PlanEngineService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async send(junction: IntersectionProperties, context: PlanningContext, result: StrategyResult, source: 'engine' | 'fallback', nowMs: number): Promise<PlannedJunction> {
+    const planned = await this.sendIfWorth(junction, context, result, source, nowMs);
+    this.scheduleNext(junction, planned.timing.cycleS, nowMs);
+    return planned;
+  }
+
+  /**
+   * Next look at a junction: after `replanEveryCycles` of its cycles, or sooner when the controller would otherwise
+   * hear nothing for `keepAliveS` (it falls back to its local plan after a silence of its own).
+   */
+  private scheduleNext(junction: IntersectionProperties, cycleS: number, nowMs: number): void {
+    const replanAtMs = nowMs + cycleS * 1000 * this.options.replanEveryCycles;
+    const lastSentMs = this.currentPlan(junction, nowMs)?.sentAt;
+    const keepAliveAtMs = lastSentMs === undefined ? Number.POSITIVE_INFINITY : Math.max(nowMs + this.options.tickMs, lastSentMs + this.options.keepAliveS * 1000);
+    this.nextDueMs.set(junction.id, Math.min(replanAtMs, keepAliveAtMs));
+  }
+
+  private async sendIfWorth(junction: IntersectionProperties, context: PlanningContext, result: StrategyResult, source: 'engine' | 'fallback', nowMs: number): Promise<PlannedJunction> {
     const { timing, explanation } = result;
-    this.nextDueMs.set(junction.id, nowMs + timing.cycleS * 1000 * this.options.replanEveryCycles);
     if (source === 'engine' && !this.worthSending(junction, context.running, timing, nowMs)) {
       return { intersectionId: junction.id, source, timing, explanation, sent: false };
     }
@@ -150,8 +178,7 @@ export class PlanEngineService implements OnModuleInit, OnModuleDestroy {
       log.error({ intersectionId: junction.id, strategy: explanation.strategy, reason: planRejectionReason(violations) }, 'strategy produced an unsafe plan; not sent');
       return { intersectionId: junction.id, source, timing, explanation, sent: false };
     }
-    // coordinatedPhase travels once the dispatcher's PlanRequest carries it (contract v1.1).
-    const request: PlanRequest & Pick<PlanTiming, 'coordinatedPhase'> = {
+    const request: PlanRequest = {
       cycleS: timing.cycleS,
       offsetS: timing.offsetS,
       splits: timing.splits,
@@ -179,10 +206,14 @@ export class PlanEngineService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  /** A plan goes out when it changes what the controller does, or when the running one is about to expire. */
+  /**
+   * A plan goes out when it changes what the controller does, when the running one is about to expire, or when
+   * the controller has heard nothing for `keepAliveS` (before its silence limit makes it fall back).
+   */
   private worthSending(junction: IntersectionProperties, running: PlanTiming, next: PlanTiming, nowMs: number): boolean {
     const current = this.currentPlan(junction, nowMs);
     if (!current || current.plan.expiresAt - nowMs <= this.options.renewBeforeExpiryS * 1000) return true;
+    if (nowMs - current.sentAt >= this.options.keepAliveS * 1000) return true;
     return changesMaterially(running, next);
   }
 
