@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 /**
  * `node simulators/sumo-bridge/dist/offline/loop-scenario.cli.js --dir DIR [--columns 3 --rows 3 --days 7
- * --flow-vph 90 --seed 3 --incidents DAY:HOUR:MINUTES,…]` writes a loop-output grid scenario (loop-scenario.ts);
- * `… --summary DIR` prints, after the run, the per-day departures, mean time loss and teleports from its edge data.
+ * --flow-vph 90 --seed 3 --incidents DAY:HOUR:MINUTES,… --incident-kind stopped-vehicle|closed-approach
+ * --random-arrivals]` writes a loop-output grid scenario (loop-scenario.ts); `… --summary DIR` prints, after the run,
+ * the per-day departures, mean time loss and teleports from its edge data; `… --to-random-arrivals FILE` rewrites a
+ * route file's `vehsPerHour` flows into `probability` flows in place (after varying-flows, which needs vehsPerHour).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dailyTrafficSummary } from './daily-traffic-summary';
-import { buildLoopScenario, type LoopIncident } from './loop-scenario';
+import { buildLoopScenario, INCIDENT_KINDS, type IncidentKind, type LoopIncident } from './loop-scenario';
+import { withRandomArrivals } from './random-arrivals';
 
 const DAY_S = 86_400;
 
@@ -25,6 +29,10 @@ export function parseIncidents(text: string): LoopIncident[] {
     });
 }
 
+function isIncidentKind(text: string): text is IncidentKind {
+  return (INCIDENT_KINDS as readonly string[]).includes(text);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -36,6 +44,9 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       incidents: { type: 'string' },
       summary: { type: 'string' },
+      'incident-kind': { type: 'string' },
+      'random-arrivals': { type: 'boolean' },
+      'to-random-arrivals': { type: 'string' },
     },
     strict: true,
   });
@@ -43,7 +54,14 @@ async function main(): Promise<void> {
     for (const day of await dailyTrafficSummary(path.join(values.summary, 'edges-daily.out.xml'))) process.stdout.write(`${JSON.stringify(day)}\n`);
     return;
   }
-  if (!values.dir) throw new Error('usage: loop-scenario.cli.js --dir DIR [--columns 3 --rows 3 --days 7 --flow-vph 90 --seed 3 --incidents D:H:MIN,…] | --summary DIR');
+  const routesFile = values['to-random-arrivals'];
+  if (routesFile) {
+    fs.writeFileSync(routesFile, withRandomArrivals(fs.readFileSync(routesFile, 'utf8')));
+    return;
+  }
+  const incidentKind = values['incident-kind'] ?? 'stopped-vehicle';
+  if (!isIncidentKind(incidentKind)) throw new Error(`--incident-kind: one of ${INCIDENT_KINDS.join(', ')}`);
+  if (!values.dir) throw new Error('usage: loop-scenario.cli.js --dir DIR [--columns 3 --rows 3 --days 7 --flow-vph 90 --seed 3 --incidents D:H:MIN,… --incident-kind K --random-arrivals] | --summary DIR | --to-random-arrivals FILE');
   const scenario = buildLoopScenario({
     dir: values.dir,
     columns: Number(values.columns ?? 3),
@@ -52,6 +70,8 @@ async function main(): Promise<void> {
     flowVph: Number(values['flow-vph'] ?? 90),
     seed: Number(values.seed ?? 3),
     incidents: parseIncidents(values.incidents ?? ''),
+    incidentKind,
+    randomArrivals: values['random-arrivals'] ?? false,
   });
   process.stdout.write(`${JSON.stringify(scenario)}\n`);
 }

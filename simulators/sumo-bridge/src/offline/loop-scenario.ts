@@ -3,7 +3,8 @@
  * direction, one stop-bar induction loop per lane entering a signal that writes SUMO's own aggregated output
  * (`<interval … nVehContrib occupancy speed>` every `loopPeriodS`), daily edge statistics for checking that the grid
  * does not lock up, constant fringe-to-fringe flows (give them a day profile and variation with the traffic
- * simulator's varying-flows CLI) and optional incidents: a vehicle stopped on one lane for a while.
+ * simulator's varying-flows CLI), optionally random (Bernoulli) instead of evenly spaced arrivals, and optional
+ * incidents: a vehicle stopped on one lane, or the whole approach closed, for a while.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -12,6 +13,8 @@ import { Rng } from '@arterial/device-kit';
 import { loopIdForLane } from '../grid-scenario';
 import { parseSumoNet, type NetEdge, type SumoNet } from '../sumo-net';
 import { sumoEnv } from '../sumo-process';
+import { approachClosuresXml } from './approach-closures';
+import { withRandomArrivals } from './random-arrivals';
 
 export interface LoopIncident {
   /** Simulation second the stopped vehicle appears. */
@@ -35,7 +38,14 @@ export interface LoopScenarioOptions {
   loopPeriodS?: number;
   seed?: number;
   incidents?: LoopIncident[];
+  /** `stopped-vehicle` (default): one vehicle stopped on the right lane; `closed-approach`: every lane closed. */
+  incidentKind?: IncidentKind;
+  /** Flows with a per-second insertion `probability` instead of evenly spaced `vehsPerHour` (same mean rate). */
+  randomArrivals?: boolean;
 }
+
+export const INCIDENT_KINDS = ['stopped-vehicle', 'closed-approach'] as const;
+export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 
 export interface LoopScenario {
   sumocfg: string;
@@ -63,18 +73,32 @@ export function buildLoopScenario(options: LoopScenarioOptions): LoopScenario {
     ],
     { env: sumoEnv(), stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  const net = parseSumoNet(fs.readFileSync(file('grid.net.xml'), 'utf8'));
+  return writeLoopScenarioFiles(parseSumoNet(fs.readFileSync(file('grid.net.xml'), 'utf8')), options);
+}
+
+/** Loops, flows, incidents and config for the net already written to `grid.net.xml` in `options.dir`. */
+export function writeLoopScenarioFiles(net: SumoNet, options: LoopScenarioOptions): LoopScenario {
+  const file = (name: string): string => path.join(options.dir, name);
   const rng = new Rng(options.seed ?? 1);
   fs.writeFileSync(file('loops.add.xml'), loopsXml(net, options.loopPeriodS ?? 300, DAY_S));
-  fs.writeFileSync(file('routes.rou.xml'), flowsXml(net, options, rng));
-  fs.writeFileSync(file('incidents.rou.xml'), incidentsXml(net, options.incidents ?? [], rng));
+  const flows = flowsXml(net, options, rng);
+  fs.writeFileSync(file('routes.rou.xml'), options.randomArrivals ? withRandomArrivals(flows) : flows);
+  const incidents = [...(options.incidents ?? [])].sort((a, b) => a.beginS - b.beginS);
+  const closeApproaches = options.incidentKind === 'closed-approach';
+  fs.writeFileSync(file('incidents.rou.xml'), incidentsXml(net, closeApproaches ? [] : incidents, rng));
+  const additional = ['loops.add.xml'];
+  if (closeApproaches) {
+    const closures = incidents.map((incident, k) => ({ ...incident, edgeId: incidentEdge(net, incident, k, rng).id }));
+    fs.writeFileSync(file('closures.add.xml'), approachClosuresXml(net.edges, closures));
+    additional.push('closures.add.xml');
+  }
   fs.writeFileSync(
     file('grid.sumocfg'),
     `<configuration>
   <input>
     <net-file value="grid.net.xml"/>
     <route-files value="routes.rou.xml,incidents.rou.xml"/>
-    <additional-files value="loops.add.xml"/>
+    <additional-files value="${additional.join(',')}"/>
   </input>
   <time><begin value="0"/><end value="${options.seconds}"/></time>
   <processing><time-to-teleport value="300"/><ignore-route-errors value="true"/></processing>
@@ -128,14 +152,19 @@ function flowsXml(net: SumoNet, options: LoopScenarioOptions, rng: Rng): string 
   return `<routes>\n  <vType id="car" accel="2.6" decel="4.5" sigma="0.5" length="5" maxSpeed="16.7"/>\n${flows.join('\n')}\n</routes>\n`;
 }
 
-function incidentsXml(net: SumoNet, incidents: readonly LoopIncident[], rng: Rng): string {
+/** The incident's edge, or an interior approach (between two signals) chosen by the seed. */
+function incidentEdge(net: SumoNet, incident: LoopIncident, k: number, rng: Rng): NetEdge {
   const interior = signalApproaches(net).filter((e) => net.tlLogics.some((t) => t.id === e.from));
-  const vehicles = [...incidents]
-    .sort((a, b) => a.beginS - b.beginS)
-    .map((incident, k) => {
-      const edge = incident.edgeId !== undefined ? net.edges.find((e) => e.id === incident.edgeId) : interior[rng.index(interior.length)];
-      const lane = edge?.lanes.find((l) => l.index === 0);
-      if (!edge || !lane) throw new Error(`incident ${k}: no edge ${incident.edgeId ?? '(interior)'} with a lane 0`);
+  const edge = incident.edgeId !== undefined ? net.edges.find((e) => e.id === incident.edgeId) : interior[rng.index(interior.length)];
+  if (!edge) throw new Error(`incident ${k}: no edge ${incident.edgeId ?? '(interior)'}`);
+  return edge;
+}
+
+function incidentsXml(net: SumoNet, incidents: readonly LoopIncident[], rng: Rng): string {
+  const vehicles = incidents.map((incident, k) => {
+      const edge = incidentEdge(net, incident, k, rng);
+      const lane = edge.lanes.find((l) => l.index === 0);
+      if (!lane) throw new Error(`incident ${k}: edge ${edge.id} has no lane 0`);
       // Stopped mid-block on the right lane: traffic merges into the other lane(s) past it.
       const stopM = (lane.lengthM / 2).toFixed(1);
       return `  <vehicle id="incident${k}" type="stalled" depart="${incident.beginS}" departLane="0" departPos="0"><route edges="${edge.id}"/><stop lane="${lane.id}" endPos="${stopM}" duration="${incident.durationS}"/></vehicle>`;
