@@ -27,10 +27,10 @@ export const PASSAGE_BOUNDS_S = { minS: 1, maxS: 6 } as const;
 /**
  * Free operation: a phase may extend to this multiple of its split. The split is its share of the strategy's nominal
  * cycle for average demand (Webster's C₀ is short, often the 30 s floor), so the maximum must hold peak arrivals and
- * the queue a permitted left turn waiting for a gap leaves behind; 2.5 beat 1.5 and 3.5 on the control evaluation
- * (docs/signal-control.md).
+ * the queue a permitted left turn waiting for a gap leaves behind. Re-tuned once the SUMO bridge extended on passage
+ * instead of presence: 1.5 beat 2.5 on the corridor and the surge and tied on the grid (docs/signal-control.md).
  */
-export const FREE_MAX_GREEN_FACTOR = 2.5;
+export const FREE_MAX_GREEN_FACTOR = 1.5;
 
 /** Where an approach's detection starts and how fast its traffic arrives. */
 export interface ApproachDetection {

@@ -7,7 +7,10 @@
  * - saturation flow 1,800 veh/h/lane (HCM base 1,900 less typical urban adjustments);
  * - turning shares left 0.15, through 0.70, right 0.15 (u-turn 0), applied to the approach's lanes as a whole, so a
  *   movement's flow per lane is approach flow × share / lanes when lane use is unknown;
- * - turn factors (HCM): protected left ×0.95, permitted left ×0.80 (gaps in opposing flow), right ×0.85.
+ * - turn factors (HCM): protected left ×0.95, permitted left ×0.80 (gaps in opposing flow), right ×0.85;
+ * - a one-lane approach is a shared lane group: every vehicle of the approach uses that lane, whatever its turn (a
+ *   left turner waiting for a gap holds the through traffic behind it), so its flow per lane is the whole approach
+ *   flow, at the saturation flow times HCM's shared-lane factor 1 / Σ (share / turn factor) over its movements.
  */
 import type { IntersectionProperties, Movement, PhaseDefinition, Turn } from '@arterial/contracts/network';
 import type { ApproachDemand, JunctionDemand } from './strategy.types';
@@ -53,14 +56,37 @@ export function movementFlowPerLaneVph(movement: Movement, approach: ApproachDem
   return (approach.flowVph * TURN_SHARES[movement.turn]) / lanesFor(movement, approach);
 }
 
+/** An approach whose movements all share one lane (no turn has a lane of its own). */
+export function isSharedLane(approach: ApproachDemand): boolean {
+  return approach.lanes <= 1;
+}
+
+/** HCM's shared-lane factor: the harmonic mean of the turn factors weighted by the turning shares of the movements. */
+export function sharedLaneFactor(movements: readonly Movement[]): number {
+  const share = movements.reduce((s, m) => s + TURN_SHARES[m.turn], 0);
+  const weighted = movements.reduce((s, m) => s + TURN_SHARES[m.turn] / turnFactor(m), 0);
+  return share > 0 && weighted > 0 ? share / weighted : 1;
+}
+
+/** Flow per lane and saturation flow of the lane group a movement discharges in; null when the flow is unknown. */
+function laneGroupOf(movement: Movement, phase: PhaseDefinition, approach: ApproachDemand): { flow: number; sat: number } | null {
+  if (!isSharedLane(approach)) {
+    const flow = movementFlowPerLaneVph(movement, approach);
+    return flow === null ? null : { flow, sat: SATURATION_FLOW_VPHPL * turnFactor(movement) };
+  }
+  if (approach.flowVph === null || !approach.trusted) return null;
+  const shared = phase.movements.filter((m) => m.approachId === movement.approachId);
+  return { flow: approach.flowVph / Math.max(1, approach.lanes), sat: SATURATION_FLOW_VPHPL * sharedLaneFactor(shared) };
+}
+
 export function phaseLoad(phase: PhaseDefinition, demand: JunctionDemand): PhaseLoad {
   let best: { y: number; flow: number; sat: number; approachId: string } | undefined;
   for (const movement of phase.movements) {
     const approach = demand.approaches.get(movement.approachId);
     if (!approach) continue;
-    const flow = movementFlowPerLaneVph(movement, approach);
-    if (flow === null) continue;
-    const sat = SATURATION_FLOW_VPHPL * turnFactor(movement);
+    const group = laneGroupOf(movement, phase, approach);
+    if (group === null) continue;
+    const { flow, sat } = group;
     const y = flow / sat;
     if (!best || y > best.y) best = { y, flow, sat, approachId: movement.approachId };
   }
