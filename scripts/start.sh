@@ -35,7 +35,8 @@ if [ -z "${MQTT_DEVICE_RATE_PER_S:-}" ]; then
   MQTT_DEVICE_RATE_PER_S="$(node -e 'process.stdout.write(String(Math.max(20, Math.ceil(20 * Number(process.argv[1])))))' "${SIM_SPEED:-1}")"
   export MQTT_DEVICE_RATE_PER_S
 fi
-node services/processor/dist/main.js > >("${pretty[@]}") 2>&1 &
+# The demo lets the platform drive its signals; CONTROL_STRATEGY=off (or another strategy) overrides it.
+CONTROL_STRATEGY="${CONTROL_STRATEGY:-max-pressure}" node services/processor/dist/main.js > >("${pretty[@]}") 2>&1 &
 pids+=($!)
 
 http="http://127.0.0.1:${HTTP_PORT:-8080}"
