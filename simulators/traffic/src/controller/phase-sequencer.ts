@@ -96,7 +96,14 @@ export class PhaseSequencer {
     this.order = order;
     if (order.kind !== 'plan') this.needsAnchor = true;
     const last = this.intervals[this.intervals.length - 1]!;
-    if (last.state === 'flash' && last.endMs === Number.POSITIVE_INFINITY && order.kind !== 'flash') this.closeOpen(last, tMs);
+    if (last.state === 'flash' && last.endMs === Number.POSITIVE_INFINITY && order.kind !== 'flash') {
+      // A flash ended at the very moment it began was never shown: the ring goes on from the clearance before it,
+      // without a start-up all-red that would look like a stretched all-red of the phase that last cleared.
+      if (tMs <= last.startMs && this.intervals.length > 1) {
+        this.intervals.pop();
+        this.advanceTo(tMs);
+      } else this.closeOpen(last, tMs);
+    }
     const green = this.green;
     if (!green) return;
     if (order.kind === 'hold' && order.phase === green.phase.id) {
