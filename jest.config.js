@@ -1,5 +1,10 @@
 /** Two projects: fast unit specs beside the code, and cross-package integration suites with real servers. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json' }];
+// ESM-only dependencies (jose 6) compiled to CommonJS for Jest; Node itself loads them with require(esm).
+const ESM_ONLY = ['jose'];
+const esmOnlyJs = ['ts-jest', { tsconfig: { allowJs: true, module: 'CommonJS', target: 'ES2022', isolatedModules: true } }];
+const transform = { '^.+\\.tsx?$': tsJest, [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: esmOnlyJs };
+const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`];
 const moduleNameMapper = {
   '^@arterial/contracts/(.*)$': '<rootDir>/firmware-contracts/src/$1',
   '^@arterial/processor$': '<rootDir>/services/processor/src/index.ts',
@@ -18,7 +23,8 @@ module.exports = {
       displayName: 'unit',
       rootDir: __dirname,
       testEnvironment: 'node',
-      transform: { '^.+\\.tsx?$': tsJest },
+      transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       testMatch: ['<rootDir>/{firmware-contracts,services,simulators,web}/**/src/**/*.spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
@@ -27,7 +33,8 @@ module.exports = {
       displayName: 'integration',
       rootDir: __dirname,
       testEnvironment: 'node',
-      transform: { '^.+\\.tsx?$': tsJest },
+      transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],

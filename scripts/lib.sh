@@ -65,11 +65,11 @@ build_all() {
   echo "$want" > "$stamp"
 }
 
-# A private InfluxDB (Debian's 1.6.7) with its data under data/influxdb, unless one already answers.
+# A private InfluxDB (Debian's 1.6.7) with its data under data/influxdb (or the folder given second), unless one already answers.
 # Sets LOCAL_INFLUX_PID when it started one, so the caller can stop it again.
 LOCAL_INFLUX_PID=""
 start_local_influx() {
-  local port="${1:-8086}" dir="$REPO_ROOT/data/influxdb"
+  local port="${1:-8086}" dir="${2:-$REPO_ROOT/data/influxdb}"
   if curl -fsS -o /dev/null "http://127.0.0.1:$port/ping" 2>/dev/null; then return 0; fi
   mkdir -p "$dir/meta" "$dir/data" "$dir/wal"
   cat > "$dir/influxdb.conf" <<CONF
@@ -87,14 +87,14 @@ bind-address = "127.0.0.1:$((port + 2))"
   bind-address = "127.0.0.1:$port"
   log-enabled = false
 CONF
-  say "starting private InfluxDB on 127.0.0.1:$port (data in data/influxdb)"
+  say "starting private InfluxDB on 127.0.0.1:$port (data in ${dir#"$REPO_ROOT"/})"
   nohup influxd -config "$dir/influxdb.conf" > "$dir/influxd.log" 2>&1 &
   LOCAL_INFLUX_PID=$!
   for _ in $(seq 1 100); do
     curl -fsS -o /dev/null "http://127.0.0.1:$port/ping" 2>/dev/null && return 0
     sleep 0.2
   done
-  say "InfluxDB did not start; see data/influxdb/influxd.log"; return 1
+  say "InfluxDB did not start; see ${dir#"$REPO_ROOT"/}/influxd.log"; return 1
 }
 
 # Registers (or re-registers, with a fresh password) one gateway device owning every detector and controller of

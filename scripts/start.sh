@@ -41,7 +41,7 @@ pids+=($!)
 
 http="http://127.0.0.1:${HTTP_PORT:-8080}"
 for _ in $(seq 1 150); do
-  curl -fsS -o /dev/null "$http/api/health" 2>/dev/null && break
+  curl -fsS -o /dev/null "$http/api/health/live" 2>/dev/null && break
   sleep 0.2
 done
 

@@ -5,7 +5,8 @@ source "$(dirname "$0")/lib.sh"
 
 check_node
 ensure_apt curl:curl influxd:influxdb mosquitto:mosquitto mosquitto_pub:mosquitto-clients chromium:chromium \
-  sumo:sumo /usr/share/sumo/data/xsd:sumo-tools
+  sumo:sumo /usr/share/sumo/data/xsd:sumo-tools etcd:etcd-server \
+  /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:fonts-noto-cjk
 ensure_npm
 
 say "lint"

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const processor = 'http://127.0.0.1:8080';
@@ -6,6 +7,9 @@ export default defineConfig({
   base: '/',
   // No @vitejs/plugin-react: esbuild's automatic JSX runtime is enough (no fast refresh in dev).
   esbuild: { jsx: 'automatic' },
+  // The contract package's TypeScript sources, as tsconfig's paths map them: its dist is CommonJS, whose re-exported
+  // values (planViolations, role helpers, /ws constants) Rollup cannot name from outside node_modules.
+  resolve: { alias: [{ find: /^@arterial\/contracts\/(.*)$/, replacement: fileURLToPath(new URL('../firmware-contracts/src/$1', import.meta.url)) }] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -13,6 +17,9 @@ export default defineConfig({
     // maplibre-gl alone is ~1 MB minified; it gets its own long-cacheable chunk.
     chunkSizeWarningLimit: 1200,
     rollupOptions: {
+      // The contract modules only declare schemas and functions; without this, a schema compiled at module level for
+      // Node-side validation (new Function, which the page's CSP forbids) would ride along with planViolations.
+      treeshake: { moduleSideEffects: (id) => !id.includes('/firmware-contracts/src/'), manualPureFunctions: ['TypeCompiler'] },
       output: {
         manualChunks(id) {
           if (!id.includes('/node_modules/')) return undefined;

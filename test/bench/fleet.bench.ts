@@ -54,7 +54,7 @@ async function oneRun(run: number, influxUrl: string, ticksPerSecond: number) {
   const [mqttPort, httpPort] = [await freePort(), await freePort()];
   const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-fleet-bench-spool-'));
   const processor: ChildProcess = spawn(process.execPath, [path.join(root, 'services/processor/dist/main.js')], {
-    env: { ...process.env, MQTT_PORT: String(mqttPort), HTTP_PORT: String(httpPort), HOST: '127.0.0.1', INFLUX_URL: influxUrl, INFLUX_DB: `fleet_bench_${run}`, SPOOL_DIR: spoolDir, LOG_LEVEL: 'error', MQTT_URL: '', MQTT_ALLOW_ANONYMOUS: process.env.MQTT_ALLOW_ANONYMOUS ?? 'true' },
+    env: { ...process.env, MQTT_PORT: String(mqttPort), HTTP_PORT: String(httpPort), HOST: '127.0.0.1', INFLUX_URL: influxUrl, INFLUX_DB: `fleet_bench_${run}`, SPOOL_DIR: spoolDir, LOG_LEVEL: 'error', MQTT_URL: '', MQTT_ALLOW_ANONYMOUS: process.env.MQTT_ALLOW_ANONYMOUS ?? 'true', API_ALLOW_ANONYMOUS: process.env.API_ALLOW_ANONYMOUS ?? 'true' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const processorPid = processor.pid as number;

@@ -3,7 +3,8 @@
  * a load generator process on loopback, and a /ws client here measuring publish-to-WebSocket latency.
  * Phase 1 holds 5,000 msg/s to measure latency; phase 2 offers more than the processor can take and
  * measures the sustained accepted rate including draining any backlog. Repeats --runs times (default 3)
- * and prints medians; the last line is machine-readable JSON.
+ * and prints medians; the last line is machine-readable JSON (acceptedPerS, offeredPerS, peakRssMb among them).
+ * Options: --offered N (msg/s offered in phase 2, default 25000) --throughput-seconds --latency-rate --latency-seconds --runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -41,7 +42,7 @@ async function oneRun(run: number, influxUrl: string) {
   const [mqttPort, httpPort] = [await freePort(), await freePort()];
   const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-bench-spool-'));
   const processor: ChildProcess = spawn(process.execPath, [path.join(root, 'services/processor/dist/main.js')], {
-    env: { ...process.env, MQTT_PORT: String(mqttPort), HTTP_PORT: String(httpPort), HOST: '127.0.0.1', INFLUX_URL: influxUrl, INFLUX_DB: `bench_${run}`, SPOOL_DIR: spoolDir, LOG_LEVEL: 'error', MQTT_URL: '', MQTT_ALLOW_ANONYMOUS: process.env.MQTT_ALLOW_ANONYMOUS ?? 'true' },
+    env: { ...process.env, MQTT_PORT: String(mqttPort), HTTP_PORT: String(httpPort), HOST: '127.0.0.1', INFLUX_URL: influxUrl, INFLUX_DB: `bench_${run}`, SPOOL_DIR: spoolDir, LOG_LEVEL: 'error', MQTT_URL: '', MQTT_ALLOW_ANONYMOUS: process.env.MQTT_ALLOW_ANONYMOUS ?? 'true', API_ALLOW_ANONYMOUS: process.env.API_ALLOW_ANONYMOUS ?? 'true' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const pid = processor.pid as number;
@@ -69,7 +70,8 @@ async function oneRun(run: number, influxUrl: string) {
     latencies.sort((a, b) => a - b);
 
     // Phase 2: offered load above capacity; sustained = accepted / time until the backlog is drained.
-    const offered = numberArg('offered-rate', 25000);
+    // --offered is the short name; --offered-rate still works.
+    const offered = numberArg('offered', numberArg('offered-rate', 25000));
     const seconds = numberArg('throughput-seconds', 20);
     const before = (await readHealth(httpUrl)).counters['ingest.accepted'] ?? 0;
     progress(`run ${run}: throughput phase offering ${offered} msg/s for ${seconds} s`);
@@ -116,6 +118,8 @@ async function main(): Promise<void> {
       runs,
       machine: { cpus: os.cpus().length, node: process.version },
       sustainedAcceptedPerSec: median(results.map((r) => r.sustainedAcceptedPerSec)),
+      offeredPerS: results[0]?.offeredPerSec,
+      acceptedPerS: median(results.map((r) => r.sustainedAcceptedPerSec)),
       latencyAtRate: results[0]?.latencyAtRate,
       latencyP50Ms: median(results.map((r) => r.latencyP50Ms)),
       latencyP99Ms: median(results.map((r) => r.latencyP99Ms)),

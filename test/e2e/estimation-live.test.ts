@@ -6,9 +6,9 @@
  */
 import mqtt from 'mqtt';
 import { Value } from '@sinclair/typebox/value';
-import { AlertList, DetectorQuality, KpiSeries, LinkEstimateAnswer } from '@arterial/contracts/api/v1';
+import { AlertList, DetectorEstimateAnswer, DetectorQuality, IntersectionEstimateAnswer, KpiSeries, LinkEstimateAnswer } from '@arterial/contracts/api/v1';
 import { ServerMessage } from '@arterial/contracts/live/v1';
-import { detectorsOf, type NetworkModel } from '@arterial/contracts/network';
+import { detectorsOf, intersectionsOf, type NetworkModel } from '@arterial/contracts/network';
 import { LiveStateService, ManualClock, type RunningProcessor } from '@arterial/processor';
 import { LiveFeedClient } from '../support/live-feed-client';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
@@ -75,6 +75,16 @@ describe('estimation, quality and KPIs live', () => {
     expect(answer?.estimate?.speedKph).toEqual({ value: 6, provenance: 'measured' });
     expect(answer?.estimate?.tti.value).toBeGreaterThan(2);
     expect((await fetch(`${processor.httpUrl}/api/links/no-such-link/estimate`)).status).toBe(404);
+
+    const detector = (await (await fetch(`${processor.httpUrl}/api/detectors/${onLink[0]!.id}/estimate`)).json()) as DetectorEstimateAnswer;
+    expect([...Value.Errors(DetectorEstimateAnswer, detector)]).toEqual([]);
+    expect(detector).toMatchObject({ detectorId: onLink[0]!.id, ts: boundary, estimate: { linkId, occupancyPct: { value: 60, provenance: 'measured' }, quality: { usedMeasurement: true } } });
+    const intersectionId = intersectionsOf(network).find((f) => f.properties.approaches.some((a) => a.linkId === linkId))?.properties.id;
+    if (!intersectionId) throw new Error(`no intersection has an approach on ${linkId}`);
+    const junction = (await (await fetch(`${processor.httpUrl}/api/intersections/${intersectionId}/estimate`)).json()) as IntersectionEstimateAnswer;
+    expect([...Value.Errors(IntersectionEstimateAnswer, junction)]).toEqual([]);
+    expect(junction.ts).toBe(boundary);
+    expect(junction.approaches.find((a) => a.linkId === linkId)).toMatchObject({ intersectionId, speedKph: { value: 6, provenance: 'measured' } });
 
     const quality = (await (await fetch(`${processor.httpUrl}/api/detectors/${onLink[0]!.id}/quality`)).json()) as DetectorQuality;
     expect([...Value.Errors(DetectorQuality, quality)]).toEqual([]);

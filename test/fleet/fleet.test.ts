@@ -35,7 +35,7 @@ describe('device fleet against the processor', () => {
     await influx.start();
     processor = await startProcessor({
       // Devices here connect without credentials: the broker's development mode, explicitly.
-      env: { MQTT_ALLOW_ANONYMOUS: 'true' },
+      env: { MQTT_ALLOW_ANONYMOUS: 'true', API_ALLOW_ANONYMOUS: 'true' },
       config: { host: '127.0.0.1', mqttPort: 0, httpPort: 0, influxUrl: influx.url, influxDb: 'fleet_test', spoolDir, mqttClientId: 'fleet-test' },
     });
   });

@@ -30,7 +30,7 @@ describe.each(['per-controller', 'shared'] as const)('virtual controllers take o
     spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-sim-spool-'));
     processor = await startProcessor({
       // Devices here connect without credentials: the broker's development mode, explicitly.
-      env: { MQTT_ALLOW_ANONYMOUS: 'true' },
+      env: { MQTT_ALLOW_ANONYMOUS: 'true', API_ALLOW_ANONYMOUS: 'true' },
       config: { host: '127.0.0.1', mqttPort: 0, httpPort: 0, influxUrl: 'http://127.0.0.1:9', spoolDir, mqttClientId: `sim-commands-${layout}` },
     });
     centre = await mqtt.connectAsync(processor.mqttUrl, { protocolVersion: 4, clientId: `centre-commands-${layout}`, reconnectPeriod: 0 });

@@ -33,7 +33,7 @@ describe('virtual controllers take centre plans', () => {
     spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-sim-spool-'));
     processor = await startProcessor({
       // Devices here connect without credentials: the broker's development mode, explicitly.
-      env: { MQTT_ALLOW_ANONYMOUS: 'true' },
+      env: { MQTT_ALLOW_ANONYMOUS: 'true', API_ALLOW_ANONYMOUS: 'true' },
       config: { host: '127.0.0.1', mqttPort: 0, httpPort: 0, influxUrl: 'http://127.0.0.1:9', spoolDir, mqttClientId: 'sim-test' },
     });
     centre = await mqtt.connectAsync(processor.mqttUrl, { protocolVersion: 4, clientId: 'centre-under-test', reconnectPeriod: 0 });

@@ -39,7 +39,7 @@ describe('SUMO bridge against the platform', () => {
     fs.writeFileSync(networkFile, JSON.stringify(model));
     processor = await startProcessor({
       // Devices here connect without credentials: the broker's development mode, explicitly.
-      env: { MQTT_ALLOW_ANONYMOUS: 'true' },
+      env: { MQTT_ALLOW_ANONYMOUS: 'true', API_ALLOW_ANONYMOUS: 'true' },
       config: { host: '127.0.0.1', mqttPort: 0, httpPort: 0, influxUrl: 'http://127.0.0.1:9', spoolDir: path.join(tmp, 'spool'), mqttClientId: 'sumo-test', networkFile },
     });
     centre = await mqtt.connectAsync(processor.mqttUrl, { protocolVersion: 4, clientId: 'sumo-test-centre' });

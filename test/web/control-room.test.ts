@@ -117,13 +117,18 @@ describe('control room in the browser', () => {
     // The backend's history has a four-bucket outage, which must show as a gap, not a line across it.
     expect(await page.locator('[data-testid="chart-occupancy"] polyline').count()).toBe(2);
 
+    // Issue 10: a detector message published over MQTT recolours its link (the occupancy colouring) within 2 s.
+    expect(await linkLevel(page, detector.properties.linkId)).not.toBe('heavy');
+    const publishedAt = Date.now();
     await backend.publishMeasurement('D11', { occupancyPct: 63.5, volume: 41, speedKph: 12 });
-    await waitForText(page, '[data-testid="detector-occupancy"]', '63.5 %');
-    await waitForText(page, '[data-testid="detector-speed"]', '12 km/h');
     await page.waitForFunction(
       (id) => (globalThis as unknown as PageGlobals).__arterialMap?.getFeatureState({ source: 'arterial-links', id }).level === 'heavy',
       detector.properties.linkId,
+      { timeout: 2_000 },
     );
+    expect(Date.now() - publishedAt).toBeLessThanOrEqual(2_000);
+    await waitForText(page, '[data-testid="detector-occupancy"]', '63.5 %');
+    await waitForText(page, '[data-testid="detector-speed"]', '12 km/h');
     await page.screenshot({ path: SCREENSHOT });
   });
 

@@ -1,18 +1,42 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AlertsView } from './alerts/alerts-view';
+import { selectionForPlace } from './alerts/alert-place';
+import { useLiveCacheSync } from './api/live-cache-hooks';
+import type { Alert } from './api/types';
+import { AuthGate } from './auth/auth-gate';
+import { AuthProvider } from './auth/auth-context';
 import { HeaderBar } from './header/header-bar';
+import type { AppView } from './header/view-switch';
 import { useNetwork } from './hooks';
+import { IndicatorsView } from './kpi/indicators-view';
 import { LiveStoreContext, useLiveFeed } from './live/live-hooks';
 import { LiveStore } from './live/live-store';
+import { useLiveLinks } from './map/link-live-hooks';
 import { NetworkMap } from './map/network-map';
 import { sameSelection, type Selection } from './network/selection';
 import { SidePanel } from './panel/side-panel';
+import { ReplayBar } from './replay/replay-bar';
+import { useReplay } from './replay/replay-hooks';
 
+/** The login gate around the control room: nothing below it renders (or fetches) until someone is signed in. */
 export function App() {
+  return (
+    <AuthProvider>
+      <AuthGate>
+        <ControlRoom />
+      </AuthGate>
+    </AuthProvider>
+  );
+}
+
+function ControlRoom() {
   const { t } = useTranslation();
   const [store] = useState(() => new LiveStore());
   useEffect(() => () => store.dispose(), [store]);
   const connection = useLiveFeed(store);
+  useLiveCacheSync(store);
+  const [view, setView] = useState<AppView>('map');
   const { network, retry } = useNetwork();
   const [selection, setSelection] = useState<Selection | null>(null);
   const [focusRequest, setFocusRequest] = useState<{ selection: Selection; seq: number } | null>(null);
@@ -22,6 +46,20 @@ export function App() {
     if (options?.focus) setFocusRequest((previous) => ({ selection: next, seq: (previous?.seq ?? 0) + 1 }));
   }, []);
   const close = useCallback(() => setSelection(null), []);
+  const readyNetwork = network.state === 'ready' ? network.network : null;
+  // Replay swaps in its own stores: the map and panels read them exactly as they read live (src/replay).
+  const liveLinks = useLiveLinks(store);
+  const replay = useReplay(readyNetwork);
+  const replaySession = replay.replay.state === 'ready' ? replay.replay.session : null;
+  const showAlertOnMap = useCallback(
+    (alert: Alert) => {
+      const target = readyNetwork && selectionForPlace(alert.place, readyNetwork);
+      if (!target) return;
+      setView('map');
+      select(target, { focus: true });
+    },
+    [readyNetwork, select],
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -32,13 +70,17 @@ export function App() {
   }, []);
 
   return (
-    <LiveStoreContext.Provider value={store}>
-      <div className="app">
-        <HeaderBar connection={connection} intersectionCount={network.state === 'ready' ? network.network.intersections.size : null} />
-        <main className="workspace">
+    <LiveStoreContext.Provider value={replaySession?.store ?? store}>
+      <div className={replaySession ? 'app app--replay' : 'app'}>
+        <HeaderBar connection={connection} intersectionCount={network.state === 'ready' ? network.network.intersections.size : null} view={view} onViewChange={setView} />
+        {network.state === 'ready' && view === 'map' && <ReplayBar control={replay} />}
+        {view === 'alerts' && <AlertsView network={readyNetwork} onShowOnMap={showAlertOnMap} />}
+        {view === 'indicators' && <IndicatorsView network={readyNetwork} />}
+        {/* The map stays mounted while another view is open: re-creating it would cost seconds and its state. */}
+        <main className="workspace" hidden={view !== 'map'}>
           {network.state === 'ready' && (
             <>
-              <NetworkMap network={network.network} selection={selection} onSelect={select} focusRequest={focusRequest} />
+              <NetworkMap network={network.network} links={replaySession?.links ?? liveLinks} selection={selection} onSelect={select} focusRequest={focusRequest} />
               <SidePanel network={network.network} selection={selection} onSelect={select} onClose={close} />
             </>
           )}

@@ -13,7 +13,7 @@ import { ComponentSchemas } from './component-schemas';
 import { plainSchema } from './json-schemas';
 
 /** Version of the contract the document describes (v1; minor bumps for compatible additions). */
-export const CONTRACT_VERSION = '1.1.0';
+export const CONTRACT_VERSION = '1.2.0';
 const MQTT_BINDING_VERSION = '0.2.0';
 
 /** Names used inside the document, per kind: channel, operation and component keys. */

@@ -1,7 +1,8 @@
 /** The OpenAPI 3.1 document of the REST API, built from the route table of `api/v1`. */
 import { stringify } from 'yaml';
 import type { TObject } from '@sinclair/typebox';
-import { API_ROUTES, type ApiRoute } from '../api/v1/routes';
+import { ApiError } from '../api/v1/common.schema';
+import { API_ROUTES, type ApiResponse, type ApiRoute } from '../api/v1/routes';
 import { CONTRACT_VERSION } from './asyncapi-document';
 import { ComponentSchemas } from './component-schemas';
 
@@ -12,7 +13,17 @@ const TAGS = [
   { name: 'control', description: 'Signal plans sent to controllers.' },
   { name: 'alerts', description: 'Alerts raised for operators, and their acknowledgement.' },
   { name: 'indicators', description: 'Traffic estimates, detector data quality and the KPIs of the indicator centre.' },
+  { name: 'access', description: 'Sign-in, users and the security audit log.' },
 ];
+
+/** What every route that needs a token may also answer (the guard answers before the route runs). */
+function accessResponses(route: ApiRoute): Record<number, ApiResponse> {
+  if (route.minRole === 'public') return {};
+  return {
+    401: { description: 'No token, or an invalid or expired one.', schema: ApiError },
+    403: { description: `The user's role is below \`${route.minRole}\`.`, schema: ApiError },
+  };
+}
 
 function parameters(components: ComponentSchemas, where: 'path' | 'query', object: TObject | undefined): Record<string, unknown>[] {
   if (!object) return [];
@@ -26,7 +37,7 @@ function parameters(components: ComponentSchemas, where: 'path' | 'query', objec
 function operation(components: ComponentSchemas, operationId: string, route: ApiRoute): Record<string, unknown> {
   const params = [...parameters(components, 'path', route.params), ...parameters(components, 'query', route.query)];
   const responses = Object.fromEntries(
-    Object.entries(route.responses).map(([status, response]) => [
+    Object.entries({ ...route.responses, ...accessResponses(route) }).map(([status, response]) => [
       status,
       { description: response.description, content: { [response.contentType ?? 'application/json']: { schema: components.use(response.schema) } } },
     ]),
@@ -36,6 +47,8 @@ function operation(components: ComponentSchemas, operationId: string, route: Api
     tags: [route.tag],
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
+    security: route.minRole === 'public' ? [] : [{ bearer: [] }],
+    'x-min-role': route.minRole,
     ...(params.length > 0 ? { parameters: params } : {}),
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: components.use(route.body) } } } } : {}),
     responses,
@@ -61,13 +74,17 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         'Query strings and bodies are validated against these schemas: bad input gets a 400 whose `path` names the failing field.',
         'Times are epoch milliseconds (UTC); durations carry their unit in their name (`cycleS`, `stepS`).',
         'The live feed (WebSocket `/ws`) is described in asyncapi.yaml.',
+        'Every route except sign-in and the probes needs `Authorization: Bearer <token>`; `x-min-role` names the least role that may call it.',
       ].join(' '),
       license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
     },
     servers: [{ url: '/', description: 'The processor serving this document (HTTP_PORT, default 8080).' }],
     tags: TAGS,
     paths,
-    components: { schemas: components.all() },
+    components: {
+      schemas: components.all(),
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A token from `POST /api/auth/login` (or the configured OIDC provider).' } },
+    },
   };
 }
 

@@ -187,6 +187,16 @@ const plan = (): CaseSpec[] => [
   { name: 'issued-far-future', description: 'issuedAt one day ahead of the receiver clock.', payload: withFields('plan', { issuedAt: NOW + DAY_MS, expiresAt: NOW + DAY_MS + 15 * 60 * 1000 }), expect: 'future-timestamp' },
   { name: 'topic-under-detectors', description: 'Plans go to controllers/, not detectors/.', payload: json(fixture('plan')), topic: `${TOPIC_ROOT}/detectors/${FIXTURE_DEVICE_IDS.plan}/plan`, expect: 'bad-topic' },
   ...actuatedPlan(),
+  ...fencedPlan(),
+];
+
+/** v1.2: the owner's lease epoch (fencing token) on a plan. */
+const fencedPlan = (): CaseSpec[] => [
+  { name: 'lease-epoch', description: 'v1.2: a plan from a clustered centre carries its lease epoch.', payload: withFields('plan', { leaseEpoch: 4711 }), expect: 'ok' },
+  { name: 'lease-epoch-zero', description: 'v1.2: epoch 0 is valid.', payload: withFields('plan', { leaseEpoch: 0 }), expect: 'ok' },
+  { name: 'lease-epoch-negative', description: 'v1.2: leaseEpoch is a non-negative integer.', payload: withFields('plan', { leaseEpoch: -1 }), expect: 'schema' },
+  { name: 'lease-epoch-fractional', description: 'v1.2: leaseEpoch is an integer.', payload: withFields('plan', { leaseEpoch: 1.5 }), expect: 'schema' },
+  { name: 'lease-epoch-string', description: 'v1.2: leaseEpoch is a number, not "7".', payload: withFields('plan', { leaseEpoch: '7' }), expect: 'schema' },
 ];
 
 /** v1.1: actuation windows and the coordinated phase on the 90 s fixture plan (greens 32/22/32/22). */
@@ -267,6 +277,7 @@ const planAck = (): CaseSpec[] => [
   { name: 'accepted', description: 'Plan accepted, with decision time.', payload: json(fixture('plan-ack')), expect: 'ok' },
   { name: 'rejected-with-reason', description: 'Plan rejected, reason given.', payload: withFields('plan-ack', { accepted: false, reason: 'greenS below minimum green for phase 4' }), expect: 'ok' },
   { name: 'accepted-without-ts', description: 'ts is optional.', payload: without('plan-ack', 'ts'), expect: 'ok' },
+  { name: 'rejected-stale-epoch', description: 'v1.2: a plan from a deposed owner (lower leaseEpoch) is rejected as stale-epoch.', payload: withFields('plan-ack', { accepted: false, reason: 'stale-epoch' }), expect: 'ok' },
   { name: 'accepted-with-reason', description: 'A reason on an accepted plan is allowed (informational).', payload: withFields('plan-ack', { reason: 'applies at next cycle boundary' }), expect: 'ok' },
   { name: 'rejected-without-reason', description: 'reason is required when accepted is false.', payload: withFields('plan-ack', { accepted: false }), expect: 'semantic' },
   { name: 'rejected-empty-reason', description: 'An empty reason is no reason.', payload: withFields('plan-ack', { accepted: false, reason: '' }), expect: 'schema' },

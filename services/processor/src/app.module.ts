@@ -2,10 +2,12 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ApiModule } from './api/api.module';
 import type { BrokerConnection } from './broker/broker-connection';
 import { BrokerModule } from './broker/broker.module';
+import { ClusterModule } from './cluster/cluster.module';
 import type { Clock } from './clock/clock';
 import type { ProcessorConfig } from './config/processor-config';
 import { EngineModule } from './control/engine/engine.module';
 import { CoreModule } from './core/core.module';
+import { DurabilityModule } from './durability/durability.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { StorageModule } from './storage/storage.module';
 import type { TimeSeriesStore } from './storage/time-series-store';
@@ -28,9 +30,11 @@ export class AppModule {
         CoreModule.forRoot(config, options.clock),
         options.store ? StorageModule.withStore(options.store, true) : { module: StorageModule, global: true },
         options.broker ? BrokerModule.withConnection(options.broker) : BrokerModule.forRoot(),
+        { module: ClusterModule, global: true },
         ApiModule,
         EngineModule,
         MetricsModule,
+        DurabilityModule,
       ],
     };
   }

@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { applyBrowserPolicy } from './api/security-headers';
+import { OperatorAuthService } from './auth/operators/operator-auth.service';
 import { BROKER_CONNECTION, type BrokerConnection } from './broker/broker-connection';
 import type { Clock } from './clock/clock';
 import { loadConfig, type ProcessorConfig } from './config/processor-config';
@@ -51,10 +53,13 @@ export async function startProcessor(options: StartOptions = {}): Promise<Runnin
   // Prometheus scrapes /metrics by convention, so it stays outside the REST prefix.
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   const http = options.http !== false;
+  if (http) applyBrowserPolicy(app, config.operatorAccess.corsOrigins);
   if (http && fs.existsSync(config.webDir)) app.useStaticAssets(config.webDir, { index: 'index.html' });
   else if (http) log.warn({ webDir: config.webDir }, 'web app not built; serving the API only');
 
   await app.init();
+  // Headless replay serves nobody: no users file, no key, no first admin.
+  if (http) app.get(OperatorAuthService).start();
   // Ingest subscribed to the connection during init; intersections exist before the first message; then connect.
   const broker = app.get<BrokerConnection>(BROKER_CONNECTION);
   app.get(LiveStateService).registerIntersections(app.get(NetworkService).intersectionIds());
@@ -65,7 +70,8 @@ export async function startProcessor(options: StartOptions = {}): Promise<Runnin
   if (http) {
     await app.listen(config.httpPort, config.host);
     const server = app.getHttpServer() as Server;
-    gateway = new WsGatewayAdapter(server, app.get(LiveFeedService));
+    const operatorAuth = app.get(OperatorAuthService);
+    gateway = new WsGatewayAdapter(server, app.get(LiveFeedService), (request) => operatorAuth.authorizeUpgrade(request));
     gateway.start();
     port = (server.address() as AddressInfo).port;
   }

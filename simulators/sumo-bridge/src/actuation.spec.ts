@@ -1,5 +1,5 @@
 import type { SignalPlan } from '@arterial/contracts/mqtt/v1';
-import { gapsOut, greenAtStart, isActuated, isFree, PassageCalls } from './actuation';
+import { gapsOut, greenAtStart, isActuated, isFree, isQueueLoop, LOCAL_PASSAGE_S, localActuatedPlan, PassageCalls } from './actuation';
 
 const LIMITS = { minGreenS: 5, maxGreenS: 80 };
 const fixed: SignalPlan = { planId: 'p', issuedAt: 0, expiresAt: 1, cycleS: 90, offsetS: 0, reason: 't', splits: [{ phase: 1, greenS: 50 }, { phase: 2, greenS: 34 }] };
@@ -56,6 +56,26 @@ describe(PassageCalls.name, () => {
     expect(sut.observe([on(), on(), on()])).toEqual(new Set());
     expect(sut.observe([on('b'), on(), undefined])).toEqual(new Set([0]));
   });
+
+  it('calls from a queue loop every step a vehicle stands on it, and from a passage loop only on arrival', () => {
+    const sut = new PassageCalls([0, 1], [1]);
+    expect(sut.observe([on('a'), on('q')])).toEqual(new Set([0, 1]));
+    // Both stand still: the stop-bar loop's left turner no longer calls, the queue over the queue loop does.
+    expect(sut.observe([on('a'), on('q')])).toEqual(new Set([1]));
+    expect(sut.observe([on('a'), on('q')])).toEqual(new Set([1]));
+    expect(sut.observe([on(), on()])).toEqual(new Set());
+  });
+});
+
+describe(isQueueLoop.name, () => {
+  it('takes loops about two seconds of travel upstream (where SUMO puts its own) as queue loops, not stop-bar or advance loops', () => {
+    expect(isQueueLoop(3)).toBe(false);
+    expect(isQueueLoop(5)).toBe(false);
+    expect(isQueueLoop(15)).toBe(true);
+    expect(isQueueLoop(22.5)).toBe(true);
+    expect(isQueueLoop(30)).toBe(true);
+    expect(isQueueLoop(60)).toBe(false);
+  });
 });
 
 describe(isFree.name, () => {
@@ -63,5 +83,17 @@ describe(isFree.name, () => {
     expect(isFree(actuated)).toBe(true);
     expect(isFree(coordinated)).toBe(false);
     expect(isFree(fixed)).toBe(false);
+  });
+});
+
+describe(localActuatedPlan.name, () => {
+  it('runs the program free actuated, each phase from its minimum to its maximum green', () => {
+    const sut = localActuatedPlan([{ phase: 1, greenS: 42 }, { phase: 2, greenS: 42 }], [{ id: 1, minGreenS: 5, maxGreenS: 84 }, { id: 2, minGreenS: 5, maxGreenS: 84 }], 90);
+    expect(isFree(sut)).toBe(true);
+    expect(sut.splits).toEqual([
+      { phase: 1, greenS: 42, actuation: { minGreenS: 5, maxGreenS: 84, passageS: LOCAL_PASSAGE_S } },
+      { phase: 2, greenS: 42, actuation: { minGreenS: 5, maxGreenS: 84, passageS: LOCAL_PASSAGE_S } },
+    ]);
+    expect(greenAtStart(sut, 2, 0, 0, { minGreenS: 5, maxGreenS: 84 })).toBe(84);
   });
 });

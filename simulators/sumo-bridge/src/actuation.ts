@@ -6,8 +6,10 @@
  * - Coordinated plan: the other phases are forced off at their split end (the installed green is the split), and
  *   the coordinated phase runs to its fixed yield point in the cycle, so time they leave unused returns to it.
  * - No coordinated phase: an actuated phase may run up to its maximum green; the cycle floats.
- * - Calls are passages (`PassageCalls`): a loop extends its phase when a vehicle newly arrives on it, as a passage
- *   detector's pulse does, not while one stands on it (a left turner waiting for a gap must not hold the green).
+ * - Calls (`PassageCalls`): a loop near the stop line extends its phase when a vehicle newly arrives on it, as a
+ *   passage detector's pulse does, not while one stands on it (a left turner waiting for a gap must not hold the
+ *   green); a queue loop (15–30 m upstream, QUEUE_LOOP_DISTANCE_M) calls while a vehicle is on it, as SUMO's
+ *   own actuated controller does with its loops: a vehicle standing there is a queue still to serve.
  * Pure, so every rule has its spec.
  */
 import type { SignalPlan } from '@arterial/contracts/mqtt/v1';
@@ -18,25 +20,65 @@ export interface LoopVehicles {
 }
 
 /**
- * Passage detection over a fixed set of loops (indices into the step's readings). A vehicle calls once, at the
- * step it first appears on a loop; it is remembered while it stays there.
+ * A loop this far upstream of the stop line is a queue loop: it calls on presence. SUMO's actuated controller places
+ * its own loops about 22 m upstream (min(2 s × speed limit, (minDur / 2 s + 0.5) × 7.5 m)): the few vehicles queued
+ * between such a loop and the stop line leave within the minimum green, and a vehicle standing on it means the queue
+ * reaches back there. Nearer loops see the head of the queue, where a left turner waiting for a gap stands; farther
+ * ones (advance loops, 60 m) would hold the green for a queue the minimum green cannot clear to them and measured
+ * worse on the peak grid: both call on passage only.
+ */
+export const QUEUE_LOOP_DISTANCE_M = { minM: 15, maxM: 30 } as const;
+
+/** Whether a loop this far from the stop line calls on presence (a queue loop) rather than on passage. */
+export function isQueueLoop(distanceFromStopLineM: number): boolean {
+  return distanceFromStopLineM >= QUEUE_LOOP_DISTANCE_M.minM && distanceFromStopLineM <= QUEUE_LOOP_DISTANCE_M.maxM;
+}
+
+/**
+ * Calls over a fixed set of loops (indices into the step's readings). On a passage loop a vehicle calls once, at
+ * the step it first appears on it; it is remembered while it stays there. A queue loop calls every step a vehicle
+ * is on it.
  */
 export class PassageCalls {
   private readonly onLoop = new Map<number, ReadonlySet<string>>();
+  private readonly queueLoops: ReadonlySet<number>;
 
-  constructor(private readonly loops: readonly number[]) {}
+  constructor(
+    private readonly loops: readonly number[],
+    queueLoops: Iterable<number> = [],
+  ) {
+    this.queueLoops = new Set(queueLoops);
+  }
 
-  /** The loops on which a vehicle arrived this step; call once per step, so the next step compares with this one. */
+  /** The loops calling this step; call once per step, so the next step compares with this one. */
   observe(readings: readonly (LoopVehicles | undefined)[]): Set<number> {
-    const arrived = new Set<number>();
+    const calling = new Set<number>();
     for (const loop of this.loops) {
       const ids = readings[loop]?.vehicleIds ?? [];
       const before = this.onLoop.get(loop);
-      if (ids.some((id) => !before?.has(id))) arrived.add(loop);
+      if (this.queueLoops.has(loop) ? ids.length > 0 : ids.some((id) => !before?.has(id))) calling.add(loop);
       this.onLoop.set(loop, new Set(ids));
     }
-    return arrived;
+    return calling;
   }
+}
+
+/** Passage time of a light's own program run actuated before its first plan (bridge option `localActuated`), s. */
+export const LOCAL_PASSAGE_S = 2.5;
+
+/**
+ * The light's own program as a free actuated plan within its junction limits: each phase from its minimum green up to
+ * its maximum, gapping out after LOCAL_PASSAGE_S without a call. What a real controller's local plan does while the
+ * centre has sent nothing; the greens are the program's (they only seed the floating cycle).
+ */
+export function localActuatedPlan(greens: readonly { phase: number; greenS: number }[], limits: readonly ({ id: number } & PhaseLimits)[], cycleS: number): SignalPlan {
+  return {
+    planId: 'local-actuated', issuedAt: 0, expiresAt: 0, cycleS, offsetS: 0, reason: 'local program, free actuated',
+    splits: greens.map(({ phase, greenS }) => {
+      const l = limits.find((x) => x.id === phase);
+      return l ? { phase, greenS, actuation: { minGreenS: l.minGreenS, maxGreenS: Math.max(l.maxGreenS, l.minGreenS), passageS: LOCAL_PASSAGE_S } } : { phase, greenS };
+    }),
+  };
 }
 
 export interface PhaseLimits {

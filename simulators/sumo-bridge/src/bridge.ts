@@ -8,6 +8,7 @@
  */
 import * as fs from 'node:fs';
 import { ContractPublisher, MqttDeviceTransport, partitionDeviceIds, type MqttDeviceConnection } from '@arterial/device-kit';
+import { isQueueLoop } from './actuation';
 import type { Violation } from './conflict-monitor';
 import { type ControllerClock, type ControllerClockKind, controllerClockOf } from './controller-clock';
 import type { ControllerEvent } from './controller-bridge';
@@ -65,6 +66,18 @@ export interface BridgeOptions {
   progressEveryS?: number;
   log?: (line: string) => void;
   onControllerEvent?: (event: ControllerEvent) => void;
+  /**
+   * Write every green of every light as a line of NDJSON here (the `green-ended` event: tlsId, phaseId, startS, endS,
+   * durationS, reason gap-out/max-out/force-off/yield/fixed/sumo, occupiedLoops of phaseLoops), for diagnosing
+   * actuation; SUMO's own controllers are traced too.
+   */
+  phaseTraceFile?: string;
+  /**
+   * Platform lights run their own program free actuated (minimum to maximum green of the junction limits, gap-out on
+   * their loops) until the centre's first plan is installed, as a real controller's local plan does; default false:
+   * SUMO's program as shipped until then.
+   */
+  localActuated?: boolean;
 }
 
 export interface BridgeSummary {
@@ -138,10 +151,17 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   const window = { beginS: session.beginS, endS: setup.window.endS + (session.beginS - setup.window.beginS) };
   const epoch = epochMappingOf(window, Date.now(), options.startEpochMs);
   const clock = controllerClockOf(options.controllerClock ?? 'wall', { beginS: window.beginS, epochMsOf: epoch.epochMsOf });
+  const trace = options.phaseTraceFile ? fs.createWriteStream(options.phaseTraceFile) : undefined;
+  const closeTrace = (): Promise<void> => new Promise((resolve) => (trace ? trace.end(resolve) : resolve()));
+  const onControllerEvent = (e: ControllerEvent): void => {
+    if (trace && e.kind === 'green-ended') trace.write(`${JSON.stringify(e)}\n`);
+    options.onControllerEvent?.(e);
+  };
   let devices: Devices;
   try {
-    devices = await connectDevices(session.traci, { ...options, program, minGreenS, detectors: options.detectors ?? 'auto', clock }, log);
+    devices = await connectDevices(session.traci, { ...options, onControllerEvent, program, minGreenS, detectors: options.detectors ?? 'auto', clock }, log);
   } catch (err) {
+    await closeTrace();
     await session.close({ endedBySumo: false, simulatedS: 0 });
     throw err;
   }
@@ -160,9 +180,14 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     onStep: stepHandler(session, devices, options, epoch.epochMsOf, clock, totals, wallStart, log),
   });
   const done = running.then(
-    (result) => finish(session, devices, result, totals, wallStart, { program, detectorsPlaced: setup.placedDetectors.length }),
+    async (result) => {
+      const summary = await finish(session, devices, result, totals, wallStart, { program, detectorsPlaced: setup.placedDetectors.length });
+      await closeTrace();
+      return summary;
+    },
     async (err: unknown) => {
       await finish(session, devices, { steps: 0, simS: session.beginS, endedBySumo: false }, totals, wallStart, { program, detectorsPlaced: 0 }).catch(() => undefined);
+      await closeTrace();
       throw err instanceof Error ? err : new Error(String(err));
     },
   );
@@ -219,7 +244,10 @@ async function connectDevices(
   try {
     lights = await TrafficLights.start(traci, lightIds.valid, {
       devices, clientIdPrefix: prefix, connectTimeoutMs: CONNECT_TIMEOUT_MS, minGreenS: options.minGreenS, nowMs: options.clock.nowMs, acceptsPlans: options.program === 'platform', onEvent,
-      ...(options.program === 'platform' ? { detectorsOnLane: await detectorsOnLane(traci, published) } : {}),
+      ...(options.localActuated ? { localActuated: true } : {}),
+      ...(options.phaseTraceFile ? { traceGreens: true } : {}),
+      // Every program: SUMO's own controllers never actuate through them, but the green trace counts their loops.
+      ...(await actuationDetectors(traci, published)),
     });
   } catch (err) {
     await detectorConnection.end(CLOSE_TIMEOUT_MS);
@@ -228,14 +256,22 @@ async function connectDevices(
   return { loops, lights, detectorConnection, events, queries: stepQueries(published, lightIds.valid), controllerIds: lightIds.valid };
 }
 
-/** Which detectors (indices in the step readings) lie on each lane: the calls of actuated phases. */
-async function detectorsOnLane(traci: TraciClient, detectors: readonly StepDetector[]): Promise<Map<string, number[]>> {
-  const out = new Map<string, number[]>();
+/**
+ * Which detectors (indices in the step readings) lie on each lane, the calls of actuated phases, and which of them
+ * are queue loops (induction loops far enough upstream of the lane's end, the stop line, to call on presence).
+ */
+async function actuationDetectors(traci: TraciClient, detectors: readonly StepDetector[]): Promise<{ detectorsOnLane: Map<string, number[]>; queueDetectors: Set<number> }> {
+  const detectorsOnLane = new Map<string, number[]>();
+  const queueDetectors = new Set<number>();
+  const laneLengthM = new Map<string, number>();
   for (const [i, d] of detectors.entries()) {
     const lane = await traci.detectorLaneId(d.kind, d.id);
-    out.set(lane, [...(out.get(lane) ?? []), i]);
+    detectorsOnLane.set(lane, [...(detectorsOnLane.get(lane) ?? []), i]);
+    if (d.kind !== 'loop') continue;
+    if (!laneLengthM.has(lane)) laneLengthM.set(lane, await traci.laneLengthM(lane));
+    if (isQueueLoop(laneLengthM.get(lane)! - (await traci.inductionLoopPositionM(d.id)))) queueDetectors.add(i);
   }
-  return out;
+  return { detectorsOnLane, queueDetectors };
 }
 
 /** Induction loops and lane-area detectors SUMO loaded (the configuration's and the placed ones). */

@@ -12,13 +12,13 @@ describe(parseCliOptions.name, () => {
 
   it('parses a sumocfg run with every option', () => {
     const command = sut([
-      '--sumocfg', 'a.sumocfg', '--mqtt-url', 'mqtt://h:1', '--seconds', '60', '--begin', '25200', '--end', '28800', '--seed', '7', '--tripinfo', 't.xml',
+      '--sumocfg', 'a.sumocfg', '--mqtt-url', 'mqtt://h:1', '--seconds', '60', '--begin', '25200', '--end', '28800', '--seed', '7', '--tripinfo', 't.xml', '--phase-trace', 'g.ndjson',
       '--program', 'sumo-actuated', '--detectors', 'config', '--speed', '2', '--interval', '30', '--controller-clock', 'simulation', '--network-out', 'n.geojson', '--origin', '13.4,52.5',
     ]);
     expect(command).toEqual({
       help: false,
       options: {
-        sumocfg: 'a.sumocfg', mqttUrl: 'mqtt://h:1', seconds: 60, beginS: 25200, endS: 28800, seed: 7, tripinfoFile: 't.xml', program: 'sumo-actuated', detectors: 'config',
+        sumocfg: 'a.sumocfg', mqttUrl: 'mqtt://h:1', seconds: 60, beginS: 25200, endS: 28800, seed: 7, tripinfoFile: 't.xml', phaseTraceFile: 'g.ndjson', program: 'sumo-actuated', detectors: 'config',
         speed: 2, intervalS: 30, controllerClock: 'simulation', networkOut: 'n.geojson', origin: [13.4, 52.5],
       },
     });
@@ -31,7 +31,7 @@ describe(parseCliOptions.name, () => {
 
   it('answers --help with every flag in the usage', () => {
     expect(sut(['--help'])).toEqual({ help: true });
-    for (const flag of ['--sumocfg', '--grid', '--mqtt-url', '--seconds', '--begin', '--end', '--seed', '--tripinfo', '--program', '--detectors', '--speed', '--interval', '--controller-clock', '--network-out', '--origin']) expect(USAGE).toContain(flag);
+    for (const flag of ['--sumocfg', '--grid', '--mqtt-url', '--seconds', '--begin', '--end', '--seed', '--tripinfo', '--phase-trace', '--program', '--detectors', '--speed', '--interval', '--controller-clock', '--network-out', '--origin']) expect(USAGE).toContain(flag);
   });
 
   it('refuses ambiguous or malformed input', () => {

@@ -17,6 +17,8 @@ export interface CliOptions {
   endS?: number;
   seed?: number;
   tripinfoFile?: string;
+  /** Every green of every light as NDJSON (bridge option `phaseTraceFile`). */
+  phaseTraceFile?: string;
   program: ControlProgram;
   detectors: DetectorMode;
   speed: number;
@@ -38,6 +40,7 @@ const OPTIONS = {
   end: { type: 'string', value: 'S', help: 'simulation end in seconds (default the configuration\'s)' },
   seed: { type: 'string', value: 'N', help: 'SUMO random seed' },
   tripinfo: { type: 'string', value: 'FILE', help: 'keep SUMO\'s tripinfo output (unfinished trips included) in FILE' },
+  'phase-trace': { type: 'string', value: 'FILE', help: 'write every green of every light (start, end, why it ended) to FILE as NDJSON' },
   program: { type: 'string', value: 'KIND', help: 'platform (plans from the centre, default), sumo-static, sumo-actuated or sumo-delay-based (SUMO controls, the bridge observes)' },
   detectors: { type: 'string', value: 'MODE', help: 'auto (place loops on controlled lanes without detectors, default), config or none' },
   speed: { type: 'string', value: 'N', help: '0 runs as fast as possible; n runs at n times real time (default 0)' },
@@ -75,6 +78,7 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv 
       ...optional('endS', numberFlag('end', values.end, positive, 'a positive number')),
       ...optional('seed', numberFlag('seed', values.seed, (n) => Number.isInteger(n) && n >= 0, 'a whole number ≥ 0')),
       ...(values.tripinfo ? { tripinfoFile: values.tripinfo } : {}),
+      ...(values['phase-trace'] ? { phaseTraceFile: values['phase-trace'] } : {}),
       program: choiceFlag('program', values.program, CONTROL_PROGRAMS) ?? 'platform',
       detectors: choiceFlag('detectors', values.detectors, DETECTOR_MODES) ?? 'auto',
       speed: numberFlag('speed', values.speed, (n) => n >= 0, 'a non-negative number') ?? 0,

@@ -27,6 +27,7 @@ async function run(options: CliOptions): Promise<void> {
     ...(options.endS !== undefined ? { endS: options.endS } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.tripinfoFile ? { tripinfoFile: options.tripinfoFile } : {}),
+    ...(options.phaseTraceFile ? { phaseTraceFile: options.phaseTraceFile } : {}),
     program: options.program,
     detectors: options.detectors,
     speed: options.speed,

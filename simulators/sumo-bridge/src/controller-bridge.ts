@@ -16,9 +16,10 @@
 import { cycleBoundsOf, type JunctionLimits } from '@arterial/contracts/network';
 import { type CommandAck, type ControllerCommand, type ControllerState, type ControllerStatus, decodeMessage, type SignalPlan } from '@arterial/contracts/mqtt/v1';
 import { CommandIntake, PlanIntake, type ContractPublisher } from '@arterial/device-kit';
-import { gapsOut, greenAtStart, isActuated, isFree, PassageCalls } from './actuation';
+import { gapsOut, greenAtStart, isActuated, isFree, localActuatedPlan, PassageCalls } from './actuation';
 import { CommandRunner, type RunnerAction, runnerProgramOf } from './command-runner';
 import { ConflictMonitor, monitorCardOf, type Violation } from './conflict-monitor';
+import { type GreenEndReason, type GreenRecord, GreenTrace } from './green-trace';
 import type { LoopStepReading } from './detector-aggregator';
 import { junctionLimitsOf } from './junction-limits';
 import { planOffsetTransition } from './offset-transition';
@@ -56,6 +57,15 @@ export interface ControllerOptions {
   /** Indices into the step's detector readings, per lane: which detectors call which phase (actuation). */
   detectorsOnLane?: ReadonlyMap<string, readonly number[]>;
   /**
+   * Until the centre's first plan is installed, run the light's own program free actuated within its junction limits
+   * (actuation.ts `localActuatedPlan`), as a real controller's local plan does; default false: as SUMO shipped it.
+   */
+  localActuated?: boolean;
+  /** Emit `green-ended` for every green (the bridge's phase trace); default false. */
+  traceGreens?: boolean;
+  /** Of those, the queue loops (actuation.ts `isQueueLoop`): they call on presence, the others on passage. */
+  queueDetectors?: ReadonlySet<number>;
+  /**
    * The controller's clock (epoch ms) for plan validity (skew, expiry), command expiry, CENTRE_SILENT and status:
    * the wall clock for a live centre, or the run's simulated epoch time when the centre plans on simulated time
    * (bridge option `controllerClock`). State timestamps always use simulation time.
@@ -67,6 +77,8 @@ export interface ControllerOptions {
 export type ControllerEvent =
   | { kind: 'plan-ack'; tlsId: string; planId: string; accepted: boolean; reason?: string }
   | { kind: 'plan-applied'; tlsId: string; planId: string; simTimeS: number; transitionCycles: number }
+  /** A green ended (green-trace.ts): for the bridge's `phaseTraceFile`. */
+  | ({ kind: 'green-ended'; tlsId: string } & GreenRecord)
   /** The plan's own program starts, coordinated (after its transition cycles, if any). */
   | { kind: 'plan-coordinated'; tlsId: string; planId: string; simTimeS: number; tsMs: number; transitionCycles: number; residualS: number }
   | { kind: 'plan-expired'; tlsId: string; planId: string; simTimeS: number }
@@ -115,6 +127,11 @@ export class ControllerBridge {
   /** The green being actuated: its phase, start and the last step a vehicle called it. */
   private green: { phaseId: number; sumoIndex: number; startS: number; lastCallS: number } | undefined;
   private lastPhaseIndex = -1;
+  /** The light's own program as a free actuated plan (option localActuated), until a centre plan is installed. */
+  private localPlan: SignalPlan | undefined;
+  private planInstalled = false;
+  /** Each green shown and why it ended (event green-ended). */
+  private readonly greenTrace = new GreenTrace();
   private commandIntake: CommandIntake | undefined;
   private runner: CommandRunner | undefined;
   /** Accepted commands, carried out at the next step (TraCI calls belong to the step loop, not to MQTT callbacks). */
@@ -150,8 +167,13 @@ export class ControllerBridge {
     this.monitor = new ConflictMonitor(monitorCardOf(local, this.limits));
     this.commandIntake = new CommandIntake(this.tlsId, { actions: this.options.acceptsPlans === false ? [] : ['hold-phase', 'flash', 'resume'], phases: this.limits.sequence });
     this.runner = new CommandRunner(runnerProgramOf(local, this.limits));
+    if (this.options.localActuated && this.options.acceptsPlans !== false) {
+      const program = signalProgramOf(local);
+      this.localPlan = localActuatedPlan(program.phases.map((p) => ({ phase: p.id, greenS: p.greenS })), this.limits.phases, Math.round(program.cycleS));
+    }
     if (this.options.detectorsOnLane) this.phaseDetectors = phaseDetectorsOf(local, await this.traci.tlsControlledLanes(this.tlsId), this.options.detectorsOnLane);
-    this.passages = new PassageCalls([...new Set([...this.phaseDetectors.values()].flat())]);
+    const phaseLoops = [...new Set([...this.phaseDetectors.values()].flat())];
+    this.passages = new PassageCalls(phaseLoops, phaseLoops.filter((i) => this.options.queueDetectors?.has(i)));
     await this.announce();
   }
 
@@ -192,6 +214,7 @@ export class ControllerBridge {
     const entered = phaseIndex !== this.lastPhaseIndex;
     this.lastPhaseIndex = phaseIndex;
     if (await this.actuate(simTimeS, tsMs, phaseIndex, nextSwitchS, entered, arrivals)) nextSwitchS = await this.traci.tlsNextSwitch(this.tlsId);
+    this.traceGreen(simTimeS, phaseIndex, detectors);
     await this.checkCentre();
     const snap = snapshotOf(this.logic, this.program, phaseIndex, simTimeS, nextSwitchS);
     await this.publishState({ ts: tsMs, seq: this.seq, mode: this.running ? 'adaptive' : 'fixed', planId: this.planId, ...snap });
@@ -211,6 +234,7 @@ export class ControllerBridge {
       if (!was && runner.engaged) await this.traci.setTlsPhaseDuration(this.tlsId, FROZEN_S);
     }
     if (!runner.engaged) return false;
+    this.greenTrace.reset();
     await this.publishState(this.commandState(simTimeS, tsMs, reading.phaseIndex));
     const action = runner.step(simTimeS, this.options.nowMs());
     if (action) await this.carryOut(action, simTimeS);
@@ -280,14 +304,14 @@ export class ControllerBridge {
    * actuated phase gaps out. True when SUMO's switch time changed.
    */
   private async actuate(simTimeS: number, tsMs: number, phaseIndex: number, nextSwitchS: number, entered: boolean, arrivals: ReadonlySet<number>): Promise<boolean> {
-    const plan = this.running;
+    const plan = this.actuatedPlan();
     const owner = this.program.owner[phaseIndex];
     if (!plan || this.transition || this.restoring || !isActuated(plan) || owner?.role !== 'green') {
       this.green = undefined;
       return false;
     }
     const limits = this.limits.phases.find((p) => p.id === owner.phaseId) ?? { minGreenS: this.options.minGreenS, maxGreenS: 300 };
-    // A passage, not presence: a vehicle standing on a stop-bar loop (a left turner waiting for a gap) does not extend.
+    // A passage at a stop-bar loop (a left turner standing there waiting for a gap does not extend), presence at a queue loop.
     const called = (this.phaseDetectors.get(owner.phaseId) ?? []).some((i) => arrivals.has(i));
     if (entered || this.green?.sumoIndex !== phaseIndex) {
       // SUMO shows a switch one step late (see onStep): the green began where its switch time minus its duration says.
@@ -305,8 +329,35 @@ export class ControllerBridge {
     if (called) green.lastCallS = simTimeS;
     if (!gapsOut(plan, owner.phaseId, simTimeS - green.startS, simTimeS - green.lastCallS, limits)) return false;
     await this.traci.setTlsPhaseDuration(this.tlsId, 0);
+    this.greenTrace.markGapOut();
     this.green = undefined;
     return true;
+  }
+
+  /** Feeds the green trace the green shown this step; emits green-ended for the one that ended. */
+  private traceGreen(simTimeS: number, phaseIndex: number, detectors: readonly LoopStepReading[]): void {
+    if (!this.options.traceGreens) return;
+    const owner = this.program.owner[phaseIndex];
+    const ended = this.greenTrace.step(simTimeS, owner?.role === 'green' ? owner.phaseId : undefined, (phaseId) => {
+      const loops = this.phaseDetectors.get(phaseId) ?? [];
+      return { reason: this.greenEndReason(phaseId), occupiedLoops: loops.filter((i) => (detectors[i]?.vehicleIds.length ?? 0) > 0).length, phaseLoops: loops.length };
+    });
+    if (ended) this.options.onEvent?.({ kind: 'green-ended', tlsId: this.tlsId, ...ended });
+  }
+
+  /** The plan actuation follows: the running plan, else (before any plan was installed) the local actuated one. */
+  private actuatedPlan(): SignalPlan | undefined {
+    return this.running ?? (this.planInstalled ? undefined : this.localPlan);
+  }
+
+  /** Why a green the bridge did not gap out ended: what ran the light decides. */
+  private greenEndReason(phaseId: number): GreenEndReason {
+    if (this.options.acceptsPlans === false) return 'sumo';
+    const plan = this.actuatedPlan();
+    if (!plan || this.transition || this.restoring || !isActuated(plan)) return 'fixed';
+    if (plan.coordinatedPhase === phaseId) return 'yield';
+    if (plan.coordinatedPhase !== undefined) return 'force-off';
+    return plan.splits.find((s) => s.phase === phaseId)?.actuation ? 'max-out' : 'fixed';
   }
 
   /** Cycle second where the coordinated phase's green ends in the installed plan (phase 0 starts the cycle). */
@@ -375,6 +426,7 @@ export class ControllerBridge {
         boundaryEpochMs: tsMs,
       });
       this.running = plan;
+      this.planInstalled = true;
       this.restoring = undefined;
       await this.setFault(FAULT.planExpired, false);
       this.transition = { upcoming: seek.cycles, cycles: seek.cycles.length, residualS: seek.residualS };

@@ -14,6 +14,13 @@ export const DETECTOR_MODES: readonly DetectorMode[] = ['auto', 'config', 'none'
 
 /** Stop-bar loop: this far before the lane's end (the stop line). */
 export const STOP_BAR_SETBACK_M = 3;
+/**
+ * Queue loop: this far before the stop line, where SUMO's actuated controller puts its own loops (about 2 s of travel,
+ * a few vehicles of queue); an actuated phase holds its green while a vehicle stands on it (actuation.ts). The
+ * evaluation's grids have them (grid-scenario.ts `queueLoops`); `placeDetectors` does not place them: on the
+ * evaluation corridor they held side-street greens while the main street waited (docs/eval-control.md).
+ */
+export const QUEUE_LOOP_SETBACK_M = 22.5;
 /** Advance loop: this far before the stop line, where the lane is long enough. */
 export const ADVANCE_DISTANCE_M = 60;
 /** Shorter lanes get no advance loop: it would sit within the converter's stop-bar distance (30 m) plus a margin. */

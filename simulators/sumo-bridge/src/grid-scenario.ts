@@ -1,12 +1,13 @@
 /**
- * Builds a self-contained SUMO scenario: a signalised grid from netgenerate, one stop-bar induction loop per lane
- * entering each signal, and random flows between fringe edges (SUMO routes from/to flows itself at insertion,
+ * Builds a self-contained SUMO scenario: a signalised grid from netgenerate, a stop-bar induction loop (and, when
+ * asked, a queue loop) per lane entering each signal, and random flows between fringe edges (SUMO routes from/to flows itself at insertion,
  * so no Python randomTrips is needed).
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Rng } from '@arterial/device-kit';
+import { QUEUE_LOOP_SETBACK_M } from './detector-placement';
 import { parseSumoNet, type SumoNet } from './sumo-net';
 import { sumoEnv } from './sumo-process';
 
@@ -21,6 +22,11 @@ export interface GridScenarioOptions {
   /** Aggregation period written into the detector file (SUMO's own output, unused by the bridge). */
   loopPeriodS?: number;
   seed?: number;
+  /**
+   * Also a queue loop 22.5 m upstream on every lane entering a signal (detector-placement.ts `QUEUE_LOOP_SETBACK_M`),
+   * which the bridge's actuation reads on presence; default false: stop-bar loops only.
+   */
+  queueLoops?: boolean;
 }
 
 export interface Scenario {
@@ -43,7 +49,7 @@ export function buildGridScenario(options: GridScenarioOptions): Scenario {
     { env: sumoEnv(), stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const net = parseSumoNet(fs.readFileSync(netFile, 'utf8'));
-  fs.writeFileSync(path.join(options.dir, 'detectors.add.xml'), detectorsXml(net, options.loopPeriodS ?? 60));
+  fs.writeFileSync(path.join(options.dir, 'detectors.add.xml'), detectorsXml(net, options.loopPeriodS ?? 60, options.queueLoops ?? false));
   fs.writeFileSync(path.join(options.dir, 'routes.rou.xml'), flowsXml(net, options.seconds, options.flowVph ?? 300, options.seed ?? 1));
   const sumocfg = path.join(options.dir, 'grid.sumocfg');
   fs.writeFileSync(
@@ -66,12 +72,22 @@ export function loopIdForLane(laneId: string): string {
   return `${laneId}-loop`.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
-function detectorsXml(net: SumoNet, periodS: number): string {
+/** Queue loop ids are `<laneId>-queue`, with the same replacement. */
+export function queueLoopIdForLane(laneId: string): string {
+  return `${laneId}-queue`.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/** A stop-bar loop 5 m before the stop line and, when asked and the lane is long enough, a queue loop. */
+function detectorsXml(net: SumoNet, periodS: number, queueLoops: boolean): string {
   const tls = new Set(net.tlLogics.map((t) => t.id));
+  const loop = (id: string, laneId: string, posM: number): string => `  <inductionLoop id="${id}" lane="${laneId}" pos="${posM.toFixed(1)}" period="${periodS}" file="NUL"/>`;
   const loops = net.edges
     .filter((e) => tls.has(e.to))
     .flatMap((e) => e.lanes)
-    .map((l) => `  <inductionLoop id="${loopIdForLane(l.id)}" lane="${l.id}" pos="${Math.max(0, l.lengthM - 5).toFixed(1)}" period="${periodS}" file="NUL"/>`);
+    .flatMap((l) => [
+      loop(loopIdForLane(l.id), l.id, Math.max(0, l.lengthM - 5)),
+      ...(queueLoops && l.lengthM > QUEUE_LOOP_SETBACK_M + 1 ? [loop(queueLoopIdForLane(l.id), l.id, l.lengthM - QUEUE_LOOP_SETBACK_M)] : []),
+    ]);
   return `<additional>\n${loops.join('\n')}\n</additional>\n`;
 }
 

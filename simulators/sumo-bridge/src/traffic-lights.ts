@@ -19,6 +19,12 @@ export interface TrafficLightsOptions {
   acceptsPlans: boolean;
   /** Indices into the step's detector readings per lane, for actuation. */
   detectorsOnLane?: ReadonlyMap<string, readonly number[]>;
+  /** Of those, the queue loops that call on presence (actuation.ts `isQueueLoop`). */
+  queueDetectors?: ReadonlySet<number>;
+  /** Each light runs its own program free actuated until its first plan (ControllerOptions.localActuated). */
+  localActuated?: boolean;
+  /** Emit green-ended events (ControllerOptions.traceGreens). */
+  traceGreens?: boolean;
   onEvent: (event: ControllerEvent) => void;
 }
 
@@ -76,6 +82,9 @@ export class TrafficLights {
     const controller = new ControllerBridge(id, traci, new ContractPublisher(connection, options.nowMs), {
       minGreenS: options.minGreenS, nowMs: options.nowMs, onEvent: options.onEvent, acceptsPlans: options.acceptsPlans,
       ...(options.detectorsOnLane ? { detectorsOnLane: options.detectorsOnLane } : {}),
+      ...(options.queueDetectors ? { queueDetectors: options.queueDetectors } : {}),
+      ...(options.localActuated ? { localActuated: true } : {}),
+      ...(options.traceGreens ? { traceGreens: true } : {}),
     });
     await controller.start();
     light.controller = controller;

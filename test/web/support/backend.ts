@@ -9,11 +9,13 @@ import * as path from 'node:path';
 import * as mqtt from 'mqtt';
 import type { ControllerState, ControllerStatus, DetectorMeasurement, PhaseStatus } from '@arterial/contracts/mqtt/v1';
 import type { NetworkModel } from '@arterial/contracts/network';
+import type { Kpi } from '@arterial/contracts/api/v1';
 import { startProcessor } from '@arterial/processor';
 import { InfluxServer } from '../../support/influx-server';
 import { controlRoomNetwork, type ControlRoomNetwork } from './control-room-network';
 
-export const WEB_DIST = path.resolve(__dirname, '..', '..', '..', 'web', 'dist');
+// ARTERIAL_WEB_DIST: a private build, for when several people build web/ in one checkout at once.
+export const WEB_DIST = process.env.ARTERIAL_WEB_DIST ?? path.resolve(__dirname, '..', '..', '..', 'web', 'dist');
 
 export interface MeasurementInput {
   occupancyPct: number;
@@ -27,14 +29,23 @@ export interface Backend {
   network: ControlRoomNetwork;
   /** Reports a detector measurement the way a device would; the UI must pick it up from the live feed. */
   publishMeasurement(detectorId: string, measurement: MeasurementInput): Promise<void>;
+  /** A controller going offline (its status, and its state ticks stop) or coming back online (ticks resume). */
+  publishControllerOnline(intersectionId: string, online: boolean): Promise<void>;
+  /** Stored KPI history written straight to the processor's store (what estimation would have written before). */
+  writeKpis(kpis: readonly Kpi[]): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startBackend(): Promise<Backend> {
+export interface BackendOptions {
+  /** Extra processor environment, e.g. ALERT_CLEAR_HOLD_S for a short alert hold. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
   if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     throw new Error(`${WEB_DIST}/index.html is missing: run "npm run build -w web" before the browser test`);
   }
-  return startProcessorBackend();
+  return startProcessorBackend(options);
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */
@@ -88,7 +99,7 @@ function controllerStatus(intersectionId: string, now = Date.now()): ControllerS
 /* ------------------------------------------------------------------------------------------------------------ */
 /* Real processor                                                                                               */
 
-async function startProcessorBackend(): Promise<Backend> {
+async function startProcessorBackend(options: BackendOptions): Promise<Backend> {
   const network = controlRoomNetwork();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-web-test-'));
   const networkFile = path.join(dir, 'network.geojson');
@@ -97,7 +108,7 @@ async function startProcessorBackend(): Promise<Backend> {
   await influx.start();
   const processor = await startProcessor({
     // Devices here connect without credentials: the broker's development mode, explicitly.
-    env: { MQTT_ALLOW_ANONYMOUS: 'true' },
+    env: { MQTT_ALLOW_ANONYMOUS: 'true', API_ALLOW_ANONYMOUS: 'true', ...options.env },
     config: {
       host: '127.0.0.1',
       mqttPort: 0,
@@ -124,8 +135,9 @@ async function startProcessorBackend(): Promise<Backend> {
       await publish(`arterial/v1/detectors/${id}/measurement`, measurement(seq++, { occupancyPct: occ, volume: Math.round(occ), speedKph: 50 }, now - k * 60_000));
     }
   }
+  const offline = new Set<string>();
   const reportControllers = async () => {
-    for (const id of network.intersectionIds) await publish(`arterial/v1/controllers/${id}/state`, controllerState(id, seq++));
+    for (const id of network.intersectionIds) if (!offline.has(id)) await publish(`arterial/v1/controllers/${id}/state`, controllerState(id, seq++));
   };
   for (const id of network.intersectionIds) await publish(`arterial/v1/controllers/${id}/status`, controllerStatus(id), true);
   await reportControllers();
@@ -137,6 +149,15 @@ async function startProcessorBackend(): Promise<Backend> {
     network,
     async publishMeasurement(detectorId, input) {
       await publish(`arterial/v1/detectors/${detectorId}/measurement`, measurement(seq++, input));
+    },
+    async publishControllerOnline(intersectionId, online) {
+      if (online) offline.delete(intersectionId);
+      else offline.add(intersectionId);
+      await publish(`arterial/v1/controllers/${intersectionId}/status`, { ...controllerStatus(intersectionId), online }, true);
+    },
+    async writeKpis(kpis) {
+      processor.store.write(kpis.map((kpi) => ({ kind: 'kpi' as const, kpi })));
+      await processor.store.flush();
     },
     async close() {
       clearInterval(ticker);

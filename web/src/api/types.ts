@@ -18,3 +18,18 @@ export type { ControllerMode, DetectorHealth, PhaseState, PhaseStatus } from '@a
 
 // REST: requests and answers of every route under /api (see firmware-contracts/openapi.yaml, served at /api/docs).
 export type { ApiError, DetectorSeries, DetectorSeriesPoint, DetectorSeriesQuery, HealthReport, IntersectionDetail, StoreHealth } from '@arterial/contracts/api/v1';
+export type {
+  AcknowledgeRequest,
+  Alert,
+  AlertKind,
+  AlertList,
+  AlertPlace,
+  AlertSeverity,
+  AlertState,
+  DetectorDiagnosis,
+  DetectorQuality,
+  GbtLevel,
+  Kpi,
+  KpiPoint,
+  KpiSeries,
+} from '@arterial/contracts/api/v1';

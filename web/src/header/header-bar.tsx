@@ -2,15 +2,20 @@ import { useTranslation } from 'react-i18next';
 import type { IngestCounters } from '../api/types';
 import { useHealth } from '../hooks';
 import { formatNumber } from '../i18n/format';
-import { useIngestCounters, useLiveStore, useLiveVersion } from '../live/live-hooks';
+import { useIngestCounters, useOnlineControllerCount } from '../live/live-hooks';
 import type { ConnectionStatus } from '../live/live-feed';
+import { AlertBadge } from './alert-badge';
 import { ConnectionBadge } from './connection-badge';
 import { LanguageSwitch } from './language-switch';
+import { UserMenu } from '../auth/user-menu';
+import { ViewSwitch, type AppView } from './view-switch';
 
 interface Props {
   connection: ConnectionStatus;
   /** Intersections in the network model, once it has loaded. */
   intersectionCount: number | null;
+  view: AppView;
+  onViewChange: (view: AppView) => void;
 }
 
 /** Counters from the live feed when it has sent any (fresher), else from the last health poll. */
@@ -23,10 +28,7 @@ function ingestFigures(live: IngestCounters | null, health: Record<string, unkno
 
 function ControllersOnline({ total }: { total: number | null }) {
   const { t, i18n } = useTranslation();
-  const store = useLiveStore();
-  useLiveVersion();
-  let online = 0;
-  for (const live of store.allIntersections()) if (live.online === true) online += 1;
+  const online = useOnlineControllerCount();
   const value = total === null ? formatNumber(online, i18n.language) : `${formatNumber(online, i18n.language)} / ${formatNumber(total, i18n.language)}`;
   return (
     <div className="kpi">
@@ -36,7 +38,7 @@ function ControllersOnline({ total }: { total: number | null }) {
   );
 }
 
-export function HeaderBar({ connection, intersectionCount }: Props) {
+export function HeaderBar({ connection, intersectionCount, view, onViewChange }: Props) {
   const { t, i18n } = useTranslation();
   const health = useHealth();
   const counters = ingestFigures(useIngestCounters(), health?.counters);
@@ -51,6 +53,7 @@ export function HeaderBar({ connection, intersectionCount }: Props) {
           <h1 className="brand__subtitle">{t('app.subtitle')}</h1>
         </div>
       </div>
+      <ViewSwitch view={view} onChange={onViewChange} />
       <dl className="kpis" aria-label={t('header.kpis')}>
         <div className="kpi">
           <dt>{t('header.system')}</dt>
@@ -78,6 +81,8 @@ export function HeaderBar({ connection, intersectionCount }: Props) {
           </dd>
         </div>
       </dl>
+      <AlertBadge onOpenAlerts={() => onViewChange('alerts')} />
+      <UserMenu />
       <LanguageSwitch />
     </header>
   );

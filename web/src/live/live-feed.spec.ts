@@ -1,4 +1,4 @@
-import { backoffDelayMs, liveFeedUrl, parseServerMessage } from './live-feed';
+import { backoffDelayMs, liveFeedProtocols, liveFeedUrl, parseServerMessage } from './live-feed';
 
 describe('live feed helpers', () => {
   it('follows the page protocol so TLS in front of the processor works', () => {
@@ -18,5 +18,18 @@ describe('live feed helpers', () => {
     expect(parseServerMessage(JSON.stringify({ type: 'delta', serverTime: 1, detectors: {} , intersections: [] }))).toBeNull();
     expect(parseServerMessage('{not json')).toBeNull();
     expect(parseServerMessage(JSON.stringify({ type: 'other', serverTime: 1 }))).toBeNull();
+  });
+
+  it('accepts control and override messages with their lists, and nothing without them', () => {
+    expect(parseServerMessage(JSON.stringify({ type: 'control', serverTime: 1, events: [] }))?.type).toBe('control');
+    expect(parseServerMessage(JSON.stringify({ type: 'overrides', serverTime: 1, overrides: [] }))?.type).toBe('overrides');
+    expect(parseServerMessage(JSON.stringify({ type: 'overrides', serverTime: 1, overrides: {} }))).toBeNull();
+    expect(parseServerMessage(JSON.stringify({ type: 'control', serverTime: 1 }))).toBeNull();
+    expect(parseServerMessage(JSON.stringify({ type: 'toString', serverTime: 1 }))).toBeNull();
+  });
+
+  it('offers the token as a subprotocol beside the feed protocol, and nothing without a token', () => {
+    expect(liveFeedProtocols('abc.def')).toEqual(['arterial.live.v1', 'bearer.abc.def']);
+    expect(liveFeedProtocols(null)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
  * backoff and jitter, a ping to keep proxies from idling the socket out, and a watchdog that treats a silent
  * socket as dead (the gateway sends counters every second, so silence means a half-open connection).
  */
+import { BEARER_SUBPROTOCOL_PREFIX, LIVE_SUBPROTOCOL, WS_CLOSE_TOKEN_EXPIRED } from '@arterial/contracts/api/v1';
 import type { ClientMessage, ServerMessage } from '../api/types';
 
 export type ConnectionStatus =
@@ -22,6 +23,10 @@ export interface LiveFeedOptions {
   pingEveryMs?: number;
   random?: () => number;
   now?: () => number;
+  /** Subprotocols for each new socket (read at every connect, so a refreshed token is used). */
+  protocols?: () => string[];
+  /** Called when the server closes with 4401 (token expired); the feed reconnects once it settles. */
+  onTokenExpired?: () => Promise<unknown>;
 }
 
 /** `ws://host/ws` or `wss://host/ws` matching the page, so TLS termination in front of the processor just works. */
@@ -35,7 +40,26 @@ export function backoffDelayMs(attempt: number, minDelayMs: number, maxDelayMs: 
   return Math.round(ceiling * (0.5 + random() * 0.5));
 }
 
-const MESSAGE_TYPES: ReadonlySet<string> = new Set<ServerMessage['type']>(['snapshot', 'delta', 'counters']);
+type MessageCheck = (record: Record<string, unknown>) => boolean;
+const isArray = (value: unknown) => Array.isArray(value);
+const isObject = (value: unknown) => typeof value === 'object' && value !== null;
+
+/** One shape check per message kind; a new kind in the contract breaks compilation until it has one. */
+const MESSAGE_CHECKS: Record<ServerMessage['type'], MessageCheck> = {
+  snapshot: (r) => isArray(r.detectors) && isArray(r.intersections) && isObject(r.counters),
+  delta: (r) => isArray(r.detectors) && isArray(r.intersections),
+  counters: (r) => isObject(r.counters),
+  estimates: (r) => isArray(r.links),
+  kpis: (r) => isArray(r.kpis),
+  alerts: (r) => isArray(r.alerts),
+  predictions: (r) => isArray(r.links),
+  control: (r) => isArray(r.events),
+  overrides: (r) => isArray(r.overrides),
+};
+
+function isMessageType(type: unknown): type is ServerMessage['type'] {
+  return typeof type === 'string' && Object.prototype.hasOwnProperty.call(MESSAGE_CHECKS, type);
+}
 
 /** Shape check at the edge: anything that is not a known message kind is dropped, never half-applied. */
 export function parseServerMessage(data: unknown): ServerMessage | null {
@@ -48,10 +72,17 @@ export function parseServerMessage(data: unknown): ServerMessage | null {
   }
   if (typeof value !== 'object' || value === null) return null;
   const record = value as Record<string, unknown>;
-  if (typeof record.type !== 'string' || !MESSAGE_TYPES.has(record.type) || typeof record.serverTime !== 'number') return null;
-  if (record.type !== 'counters' && (!Array.isArray(record.detectors) || !Array.isArray(record.intersections))) return null;
-  if (record.type !== 'delta' && (typeof record.counters !== 'object' || record.counters === null)) return null;
-  return value as ServerMessage;
+  if (!isMessageType(record.type) || typeof record.serverTime !== 'number') return null;
+  return MESSAGE_CHECKS[record.type](record) ? (value as ServerMessage) : null;
+}
+
+/**
+ * WebSocket subprotocols of the live feed: the feed's own and the access token (a browser cannot set headers on a
+ * WebSocket). Without a token (anonymous mode) none: a browser fails a socket whose offered protocols the server
+ * does not select, and a server that accepts anonymous clients need not select any.
+ */
+export function liveFeedProtocols(token: string | null): string[] {
+  return token ? [LIVE_SUBPROTOCOL, `${BEARER_SUBPROTOCOL_PREFIX}${token}`] : [];
 }
 
 export class LiveFeed {
@@ -103,7 +134,7 @@ export class LiveFeed {
   private connect(): void {
     this.attempt += 1;
     this.options.onStatus({ state: 'connecting', attempt: this.attempt });
-    const socket = new WebSocket(this.options.url);
+    const socket = new WebSocket(this.options.url, this.options.protocols?.());
     this.socket = socket;
     this.lastMessageAt = this.now();
     socket.onopen = () => {
@@ -120,10 +151,11 @@ export class LiveFeed {
       }
       this.options.onMessage(message);
     };
-    socket.onclose = () => {
+    socket.onclose = (event: CloseEvent) => {
       if (this.socket !== socket) return;
       this.socket = null;
-      this.scheduleReconnect();
+      if (event.code === WS_CLOSE_TOKEN_EXPIRED && this.options.onTokenExpired) this.reconnectAfterRefresh(this.options.onTokenExpired);
+      else this.scheduleReconnect();
     };
     // A failed socket also fires close, which does the reconnecting.
     socket.onerror = () => undefined;
@@ -134,6 +166,15 @@ export class LiveFeed {
     const delay = backoffDelayMs(Math.max(1, this.attempt), this.minDelayMs, this.maxDelayMs, this.random);
     this.options.onStatus({ state: 'waiting', attempt: this.attempt, retryAt: this.now() + delay });
     this.retryTimer = window.setTimeout(() => this.connectNow(), delay);
+  }
+
+  /** The token ran out, not the network: no backoff, just a fresh token (or the login page, if refresh fails). */
+  private reconnectAfterRefresh(refresh: () => Promise<unknown>): void {
+    this.options.onStatus({ state: 'connecting', attempt: this.attempt });
+    refresh().then(
+      () => this.connectNow(),
+      () => this.scheduleReconnect(),
+    );
   }
 
   private connectNow(): void {

@@ -1,8 +1,11 @@
 /** React bindings for the live store and feed. Each hook cleans up exactly what it started. */
-import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react';
-import type { DetectorLive, IngestCounters, IntersectionLive } from '../api/types';
-import { LiveFeed, liveFeedUrl, type ConnectionStatus } from './live-feed';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { ControlAuditEvent, Override } from '@arterial/contracts/api/v1';
+import type { DetectorLive, IngestCounters, IntersectionLive, ServerMessage } from '../api/types';
+import { useAuth } from '../auth/auth-context';
+import { LiveFeed, liveFeedProtocols, liveFeedUrl, type ConnectionStatus } from './live-feed';
 import type { LiveStore } from './live-store';
+import { intersectionStatus, type IntersectionStatus } from './live-status';
 
 export const LiveStoreContext = createContext<LiveStore | null>(null);
 
@@ -12,14 +15,29 @@ export function useLiveStore(): LiveStore {
   return store;
 }
 
-/** Runs the /ws feed into the store for as long as the calling component is mounted. */
-export function useLiveFeed(store: LiveStore): ConnectionStatus {
+/**
+ * Runs the /ws feed into the store for as long as the calling component is mounted. Each socket offers the
+ * current access token; when the server closes for an expired token, the feed refreshes it and reconnects.
+ */
+export function useLiveFeed(store: LiveStore, onMessage?: (message: ServerMessage) => void): ConnectionStatus {
   const [status, setStatus] = useState<ConnectionStatus>({ state: 'connecting', attempt: 1 });
+  const { accessToken, refresh } = useAuth();
+  const extra = useRef(onMessage);
+  extra.current = onMessage;
   useEffect(() => {
-    const feed = new LiveFeed({ url: liveFeedUrl(window.location), onMessage: (m) => store.apply(m), onStatus: setStatus });
+    const feed = new LiveFeed({
+      url: liveFeedUrl(window.location),
+      onMessage: (m) => {
+        store.apply(m);
+        extra.current?.(m);
+      },
+      onStatus: setStatus,
+      protocols: () => liveFeedProtocols(accessToken()),
+      onTokenExpired: refresh,
+    });
     feed.start();
     return () => feed.stop();
-  }, [store]);
+  }, [store, accessToken, refresh]);
   return status;
 }
 
@@ -38,11 +56,35 @@ export function useLiveIntersection(id: string): IntersectionLive | undefined {
   return useStoreValue((store) => store.intersection(id));
 }
 
+/** An intersection's status only: a string, so the caller re-renders when the status changes, not on every state message. */
+export function useLiveIntersectionStatus(id: string): IntersectionStatus {
+  return useStoreValue((store) => intersectionStatus(store.intersection(id)));
+}
+
 export function useIngestCounters(): IngestCounters | null {
   return useStoreValue((store) => store.ingestCounters());
+}
+
+/** Intersections whose controller reports online: a number, so readers re-render only when it changes. */
+export function useOnlineControllerCount(): number {
+  return useStoreValue((store) => {
+    let online = 0;
+    for (const live of store.allIntersections()) if (live.online === true) online += 1;
+    return online;
+  });
 }
 
 /** Re-renders on every commit; for summaries over all entities. */
 export function useLiveVersion(): number {
   return useStoreValue((store) => store.getVersion());
+}
+
+/** Overrides of one intersection as the live feed reported them (newest first). */
+export function useLiveOverrides(intersectionId: string): readonly Override[] {
+  return useStoreValue((store) => store.overridesOf(intersectionId));
+}
+
+/** Control events of one intersection received live (newest first); changes whenever one arrives. */
+export function useLiveControlEvents(intersectionId: string): readonly ControlAuditEvent[] {
+  return useStoreValue((store) => store.controlEventsOf(intersectionId));
 }

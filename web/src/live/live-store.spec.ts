@@ -45,4 +45,25 @@ describe(LiveStore.name, () => {
     expect(sut.detector('new')?.volume).toBe(2);
     expect(sut.ingestCounters()?.accepted).toBe(2);
   });
+
+  it('keeps each override in its latest state and control events newest first, per intersection', () => {
+    const frames = new ManualFrames();
+    const sut = new LiveStore(frames);
+    const seen: LiveChanges[] = [];
+    sut.subscribe((c) => seen.push(c));
+    const hold = { overrideId: 'o1', intersectionId: 'I1', action: 'hold-phase' as const, phase: 2, actor: 'ann', reason: 'crash', state: 'pending' as const, startedAt: 10, endsAt: 70, endedAt: null, outcome: null };
+    sut.apply({ type: 'overrides', serverTime: 1, overrides: [hold] });
+    sut.apply({ type: 'overrides', serverTime: 2, overrides: [{ ...hold, state: 'active' }] });
+    const event = (at: number, action: 'override-started' | 'command-accepted') => ({ at, intersectionId: 'I1', action, actor: 'ann', reason: 'crash', refId: 'o1', detail: null });
+    sut.apply({ type: 'control', serverTime: 3, events: [event(10, 'override-started'), event(12, 'command-accepted')] });
+    frames.run();
+    expect(sut.overridesOf('I1').map((o) => o.state)).toEqual(['active']);
+    expect(sut.controlEventsOf('I1').map((e) => e.action)).toEqual(['command-accepted', 'override-started']);
+    expect(sut.overridesOf('I2')).toHaveLength(0);
+    expect([...(seen[0]?.control ?? [])]).toEqual(['I1']);
+    const before = sut.overridesOf('I1');
+    sut.apply({ type: 'delta', serverTime: 4, detectors: [detector('d1', 1)], intersections: [] });
+    frames.run();
+    expect(sut.overridesOf('I1')).toBe(before);
+  });
 });

@@ -4,11 +4,26 @@
  * no live message ever re-creates the map or re-renders React for the sake of the map.
  */
 import { Map as MapLibreMap, type MapMouseEvent, type PointLike } from 'maplibre-gl';
+import { liveCommitScheduler } from '../live/commit-scheduler';
 import { detectorStatus, congestionLevel, intersectionStatus, linkOccupancyPct } from '../live/live-status';
 import type { LiveChanges, LiveStore } from '../live/live-store';
 import type { NetworkIndex } from '../network/network-index';
 import type { Selection, SelectionKind } from '../network/selection';
-import { addNetworkLayers, LAYERS, OFFLINE_BASE_STYLE, PICKABLE_LAYERS, SOURCES } from './network-layers';
+import { gbtIndex, LINK_STATE, PREDICTION_HORIZONS_MIN, predictionStateKey } from './link-color-modes';
+import type { LinkChanges, LinkLiveStore } from './link-live-store';
+import {
+  addNetworkLayers,
+  applyLayerSettings,
+  LAYERS,
+  LOCAL_IDEOGRAPH_FONTS,
+  offlineBaseStyle,
+  PICKABLE_LAYERS,
+  SOURCES,
+  type LayerSettings,
+} from './network-layers';
+import { webglAvailable } from './webgl-support';
+
+type StateValue = string | number | boolean | null;
 
 export interface HoverInfo {
   kind: SelectionKind;
@@ -22,6 +37,8 @@ export interface NetworkMapCallbacks {
   onSelect(selection: Selection): void;
   onHover(hover: HoverInfo | null): void;
   onReady(ready: boolean): void;
+  /** The map cannot be drawn at all (no WebGL); the rest of the app keeps working. */
+  onUnavailable(reason: 'webgl'): void;
 }
 
 export interface NetworkMapOptions {
@@ -29,6 +46,7 @@ export interface NetworkMapOptions {
   exposeDebugHandle: boolean;
   reducedMotion: boolean;
   ariaLabel: string;
+  settings: LayerSettings;
 }
 
 declare global {
@@ -49,33 +67,53 @@ export class NetworkMapController {
   private map: MapLibreMap | null = null;
   private removeLayers: (() => void) | null = null;
   private unsubscribe: (() => void) | null = null;
+  private stopDrawingCommits: (() => void) | null = null;
+  /** Feature-state writes so far, and as of the last render: a commit that wrote anything is drawn in its own frame. */
+  private writes = 0;
+  private drawnWrites = 0;
   private selection: Selection | null = null;
   private lastFullRefreshAt = Number.NEGATIVE_INFINITY;
+  private settings: LayerSettings;
   /** Last feature-state written per source and id, so unchanged values cost nothing. */
-  private readonly written = new Map<string, Map<string, string>>();
+  private readonly written = new Map<string, Map<string, Record<string, StateValue>>>();
 
   constructor(
     private readonly container: HTMLElement,
     private readonly network: NetworkIndex,
-    private readonly store: LiveStore,
+    private store: LiveStore,
+    private links: LinkLiveStore,
     private readonly callbacks: NetworkMapCallbacks,
     private readonly options: NetworkMapOptions,
-  ) {}
+  ) {
+    this.settings = options.settings;
+  }
 
   start(): void {
+    if (!webglAvailable()) {
+      this.callbacks.onUnavailable('webgl');
+      return;
+    }
     const { center, zoom } = this.network.model.view;
-    const map = new MapLibreMap({
-      container: this.container,
-      style: OFFLINE_BASE_STYLE,
-      center,
-      zoom,
-      attributionControl: false,
-      dragRotate: false,
-      pitchWithRotate: false,
-      touchPitch: false,
-      maxPitch: 0,
-      fadeDuration: 0,
-    });
+    let map: MapLibreMap;
+    try {
+      map = new MapLibreMap({
+        container: this.container,
+        style: offlineBaseStyle(window.location.origin),
+        localIdeographFontFamily: LOCAL_IDEOGRAPH_FONTS,
+        center,
+        zoom,
+        attributionControl: false,
+        dragRotate: false,
+        pitchWithRotate: false,
+        touchPitch: false,
+        maxPitch: 0,
+        fadeDuration: 0,
+      });
+    } catch {
+      // A context can still fail after the probe (blocklisted driver, too many contexts).
+      this.callbacks.onUnavailable('webgl');
+      return;
+    }
     map.touchZoomRotate.disableRotation();
     this.map = map;
     this.setAriaLabel(this.options.ariaLabel);
@@ -91,6 +129,9 @@ export class NetworkMapController {
     if (map === null) return;
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.stopDrawingCommits?.();
+    this.stopDrawingCommits = null;
+    map.off('render', this.onRender);
     map.off('load', this.onLoad);
     map.off('click', this.onClick);
     map.off('mousemove', this.onMouseMove);
@@ -131,6 +172,30 @@ export class NetworkMapController {
     this.map?.easeTo({ center, zoom, duration: this.options.reducedMotion ? 0 : 600 });
   }
 
+  /** Switches what the map shows (live or a replay) without touching sources or layers: only feature-state changes. */
+  setSources(store: LiveStore, links: LinkLiveStore): void {
+    if (store === this.store && links === this.links) return;
+    this.store = store;
+    this.links = links;
+    if (this.removeLayers === null) return;
+    this.subscribe();
+    this.lastFullRefreshAt = Number.NEGATIVE_INFINITY;
+    this.refreshAll();
+  }
+
+  setSettings(settings: LayerSettings): void {
+    const previous = this.settings;
+    this.settings = settings;
+    if (this.map === null || this.removeLayers === null) return;
+    if (
+      previous.colorMode === settings.colorMode &&
+      previous.predictionHorizonMin === settings.predictionHorizonMin &&
+      previous.showPrediction === settings.showPrediction &&
+      previous.language === settings.language
+    ) return;
+    applyLayerSettings(this.map, settings);
+  }
+
   setAriaLabel(label: string): void {
     this.map?.getCanvas().setAttribute('aria-label', label);
   }
@@ -138,11 +203,45 @@ export class NetworkMapController {
   private readonly onLoad = (): void => {
     const map = this.map;
     if (map === null) return;
-    this.removeLayers = addNetworkLayers(map, this.network);
-    this.unsubscribe = this.store.subscribe(this.onLiveChanges);
+    this.removeLayers = addNetworkLayers(map, this.network, this.settings);
+    this.subscribe();
     this.refreshAll();
     this.setSelection(this.selection);
+    map.on('render', this.onRender);
+    this.stopDrawingCommits = liveCommitScheduler.onCommitted(this.drawCommitted);
     this.callbacks.onReady(true);
+  };
+
+  private readonly onRender = (): void => {
+    this.drawnWrites = this.writes;
+  };
+
+  /**
+   * Draws what the live stores just committed now, in their frame. Left to itself, MapLibre would draw in the next
+   * frame, and with software WebGL each of the two frames would be long: the commit's writes in one, the repaint in
+   * the other.
+   */
+  private readonly drawCommitted = (): void => {
+    if (this.writes !== this.drawnWrites) this.map?.redraw();
+  };
+
+  private subscribe(): void {
+    this.unsubscribe?.();
+    const offLive = this.store.subscribe(this.onLiveChanges);
+    const offLinks = this.links.subscribe(this.onLinkChanges);
+    this.unsubscribe = () => {
+      offLive();
+      offLinks();
+    };
+  }
+
+  private readonly onLinkChanges = (changes: LinkChanges): void => {
+    if (changes.reset) {
+      for (const id of this.network.links.keys()) this.updateLinkEstimate(id);
+      return;
+    }
+    for (const id of changes.estimates) this.updateLinkEstimate(id);
+    for (const id of changes.predictions) this.updateLinkEstimate(id);
   };
 
   private readonly onLiveChanges = (changes: LiveChanges): void => {
@@ -165,13 +264,16 @@ export class NetworkMapController {
     const now = this.store.latestServerTime();
     this.lastFullRefreshAt = now ?? Number.NEGATIVE_INFINITY;
     for (const id of this.network.detectors.keys()) this.updateDetector(id, now);
-    for (const id of this.network.links.keys()) this.updateLink(id, now);
+    for (const id of this.network.links.keys()) {
+      this.updateLink(id, now);
+      this.updateLinkEstimate(id);
+    }
     for (const id of this.network.intersections.keys()) this.updateIntersection(id);
   }
 
   private updateDetector(id: string, now: number | null): void {
     if (!this.network.detectors.has(id)) return;
-    this.write(SOURCES.detectors, id, 'status', detectorStatus(this.store.detector(id), now));
+    this.write(SOURCES.detectors, id, { status: detectorStatus(this.store.detector(id), now) });
   }
 
   private updateLink(id: string, now: number | null): void {
@@ -181,7 +283,24 @@ export class NetworkMapController {
       detectorIds.map((d) => this.store.detector(d)),
       now,
     );
-    this.write(SOURCES.links, id, 'level', congestionLevel(occupancy));
+    this.write(SOURCES.links, id, { [LINK_STATE.occupancy]: congestionLevel(occupancy) });
+  }
+
+  /** Estimate and predicted levels of a link: one feature-state call with every key that changed. */
+  private updateLinkEstimate(id: string): void {
+    if (!this.network.links.has(id)) return;
+    const estimate = this.links.estimate(id);
+    const values: Record<string, StateValue> = {
+      [LINK_STATE.level]: gbtIndex(estimate?.level),
+      [LINK_STATE.tti]: estimate?.tti ?? null,
+      [LINK_STATE.speed]: estimate?.speedKph ?? null,
+    };
+    const prediction = this.links.prediction(id);
+    for (const horizon of PREDICTION_HORIZONS_MIN) {
+      const forecast = prediction?.horizons.find((h) => h.horizonMin === horizon);
+      values[predictionStateKey(horizon)] = gbtIndex(forecast?.level);
+    }
+    this.write(SOURCES.links, id, values);
   }
 
   private updateIntersection(id: string): void {
@@ -189,19 +308,28 @@ export class NetworkMapController {
     const live = this.store.intersection(id);
     const status = intersectionStatus(live);
     const alarm = status === 'offline' || (live?.faults.length ?? 0) > 0;
-    this.write(SOURCES.intersections, id, 'status', status);
-    this.write(SOURCES.intersections, id, 'alarm', alarm ? 'yes' : 'no', alarm);
+    const running = status !== 'offline' && status !== 'off' ? live?.phases.find((p) => p.state === 'green') : undefined;
+    this.write(SOURCES.intersections, id, { status, alarm, phase: running?.id ?? 0 });
   }
 
-  private write(source: string, id: string, key: string, token: string, value: string | boolean = token): void {
+  /** Writes only the keys whose value differs from what this controller last wrote, in one call per feature. */
+  private write(source: string, id: string, values: Record<string, StateValue>): void {
     const map = this.map;
     if (map === null) return;
     let cache = this.written.get(source);
     if (!cache) this.written.set(source, (cache = new Map()));
-    const cacheKey = `${key}\u0000${id}`;
-    if (cache.get(cacheKey) === token) return;
-    cache.set(cacheKey, token);
-    map.setFeatureState({ source, id }, { [key]: value });
+    let last = cache.get(id);
+    if (!last) cache.set(id, (last = {}));
+    let changed: Record<string, StateValue> | null = null;
+    for (const key in values) {
+      const value = values[key] as StateValue;
+      if (key in last && last[key] === value) continue;
+      last[key] = value;
+      (changed ??= {})[key] = value;
+    }
+    if (changed === null) return;
+    map.setFeatureState({ source, id }, changed);
+    this.writes += 1;
   }
 
   private pick(point: { x: number; y: number }): { kind: SelectionKind; id: string } | null {

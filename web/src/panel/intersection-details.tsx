@@ -8,6 +8,18 @@ import { detectorStatus, intersectionStatus } from '../live/live-status';
 import { DETECTOR_COLORS, INTERSECTION_COLORS } from '../map/palette';
 import { displayName } from '../network/network-index';
 import { DetailHeader, Field, StatusDot } from './panel-parts';
+import { AuditTrail } from '../overrides/audit-trail';
+import { OverrideControls } from '../overrides/override-controls';
+import { OverrideHistory } from '../overrides/override-history';
+import { runningPlanTiming } from '../timing/cycle-timeline';
+import { IntersectionTiming } from '../timing/intersection-timing';
+import { useLiveOverrides } from '../live/live-hooks';
+import { DetectorCharts } from './detector-charts';
+import { DetectorQualityList } from './detector-quality-list';
+import { useLiveControlRefresh, useOverrideList, usePlans } from './intersection-queries';
+import { PlanHistory } from './plan-history';
+import { RunningPlan } from './running-plan';
+import type { Override } from '@arterial/contracts/api/v1';
 import type { PanelProps } from './side-panel';
 
 type DetailState = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; detail: IntersectionDetail };
@@ -82,6 +94,10 @@ export function IntersectionDetails({ id, network, onSelect, onClose }: PanelPro
   // The feed is fresher than the REST answer, which only fills in until the feed has spoken.
   const live = useLiveIntersection(id) ?? fetched?.live ?? null;
   const named = fetched ?? feature?.properties;
+  useLiveControlRefresh(id);
+  const plans = usePlans(id);
+  const overrideList = useOverrideList(id);
+  const liveOverrides = useLiveOverrides(id);
   if (!named) {
     return (
       <section className="panel-section">
@@ -92,6 +108,11 @@ export function IntersectionDetails({ id, network, onSelect, onClose }: PanelPro
   }
   const status = intersectionStatus(live);
   const phases = fetched?.phases ?? feature?.properties.phases ?? [];
+  const sequence = fetched?.sequence ?? feature?.properties.sequence ?? [];
+  const junction = { phases, sequence, cycleBounds: feature?.properties.cycleBounds, maxChangePerCycleS: feature?.properties.maxChangePerCycleS };
+  const timing = runningPlanTiming(live, plans.data?.plans ?? [], fetched?.fallbackPlan ?? feature?.properties.fallbackPlan ?? null);
+  const overrides = mergeOverrides(liveOverrides, overrideList.data?.history ?? []);
+  const activeOverride = overrides.find((o) => o.state === 'pending' || o.state === 'active') ?? null;
   const detectorIds = network.detectorsByIntersection.get(id) ?? [];
   const online = live?.online;
   const none = t('units.none');
@@ -139,8 +160,23 @@ export function IntersectionDetails({ id, network, onSelect, onClose }: PanelPro
         </Field>
         <Field label={t('intersection.lastUpdate')}>{live?.ts != null ? formatTime(live.ts, i18n.language) : t('intersection.never')}</Field>
       </dl>
+      <h3>{t('timing.title')}</h3>
+      <IntersectionTiming live={live} phases={phases} sequence={sequence} timing={timing} />
       <h3>{t('intersection.phases')}</h3>
       <PhaseList definitions={phases} live={live} />
+      <h3>{t('panel.plan.title')}</h3>
+      <RunningPlan timing={timing} />
+      <h3>{t('overrides.title')}</h3>
+      {activeOverride && (
+        <p className="notice notice--warn" data-testid="active-override">
+          {t('overrides.activeNow', { action: t(`overrides.action.${activeOverride.action}`), actor: activeOverride.actor, state: t(`overrides.state.${activeOverride.state}`) })}
+        </p>
+      )}
+      <OverrideControls intersectionId={id} junction={junction} timing={timing} overrides={overrides} active={activeOverride} />
+      <OverrideHistory overrides={overrides} />
+      <AuditTrail intersectionId={id} />
+      <h3>{t('panel.plan.history')}</h3>
+      {plans.isError ? <p className="notice notice--warn">{t('panel.loadError', { message: plans.error.message })}</p> : <PlanHistory plans={plans.data?.plans ?? []} />}
       {detectorIds.length > 0 && (
         <>
           <h3>{t('intersection.detectors')}</h3>
@@ -151,6 +187,22 @@ export function IntersectionDetails({ id, network, onSelect, onClose }: PanelPro
           </ul>
         </>
       )}
+      {detectorIds.length > 0 && (
+        <>
+          <h3>{t('panel.charts.title')}</h3>
+          <DetectorCharts detectorIds={detectorIds} />
+          <h3>{t('panel.quality.title')}</h3>
+          <DetectorQualityList detectorIds={detectorIds} />
+        </>
+      )}
     </section>
   );
+}
+
+/** Live states are fresher than the REST list; each override once, newest start first. */
+function mergeOverrides(live: readonly Override[], fetched: readonly Override[]): Override[] {
+  const byId = new Map<string, Override>();
+  for (const o of fetched) byId.set(o.overrideId, o);
+  for (const o of live) byId.set(o.overrideId, o);
+  return [...byId.values()].sort((a, b) => b.startedAt - a.startedAt);
 }

@@ -1,17 +1,17 @@
-import { useId, useMemo, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLiveIntersection } from '../live/live-hooks';
-import { intersectionStatus } from '../live/live-status';
+import { useLiveIntersectionStatus } from '../live/live-hooks';
 import { INTERSECTION_COLORS } from '../map/palette';
 import { displayName } from '../network/network-index';
 import type { IntersectionFeature } from '../api/types';
 import { StatusDot } from './panel-parts';
 import type { PanelProps } from './side-panel';
 
-function IntersectionRow({ feature, onSelect }: { feature: IntersectionFeature; onSelect: PanelProps['onSelect'] }) {
+const IntersectionRow = memo(function IntersectionRow({ feature, onSelect }: { feature: IntersectionFeature; onSelect: PanelProps['onSelect'] }) {
   const { t, i18n } = useTranslation();
   const id = feature.properties.id;
-  const status = intersectionStatus(useLiveIntersection(id));
+  // The status alone: a row (there are thousands) must not re-render for every signal state message.
+  const status = useLiveIntersectionStatus(id);
   return (
     <li>
       <button type="button" className="list-row" onClick={() => onSelect({ kind: 'intersection', id }, { focus: true })}>
@@ -21,7 +21,7 @@ function IntersectionRow({ feature, onSelect }: { feature: IntersectionFeature; 
       </button>
     </li>
   );
-}
+});
 
 export function IntersectionList({ network, onSelect }: PanelProps) {
   const { t, i18n } = useTranslation();

@@ -113,7 +113,7 @@ export type AlertParams = Static<typeof AlertParams>;
 
 export const AcknowledgeRequest = Type.Object(
   {
-    actor: Type.String({ minLength: 1, maxLength: 128, pattern: '\\S', description: 'Who acknowledges (until sign-in arrives, the operator types it).' }),
+    actor: Type.String({ minLength: 1, maxLength: 128, pattern: '\\S', description: 'Who acknowledges; with sign-in on, the signed-in user replaces it.' }),
     note: Type.String({ minLength: 1, maxLength: 1000, pattern: '\\S', description: 'What is being done about it.' }),
   },
   {

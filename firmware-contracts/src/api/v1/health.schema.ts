@@ -69,7 +69,42 @@ export const HealthReport = Type.Object(
         description: 'How MQTT devices are authenticated: the embedded broker\'s `registry` or `anonymous` mode, an `external` broker\'s own configuration, or `in-process` (replay and tests: no device can connect).',
       }),
     ),
+    apiAuth: Type.Optional(
+      Type.Union([Type.Literal('local'), Type.Literal('oidc'), Type.Literal('anonymous')], {
+        description: 'How operators authenticate on REST and `/ws`: `local` users, `oidc` (an identity provider, local users too), or `anonymous` (API_ALLOW_ANONYMOUS=true: no token needed; development only).',
+      }),
+    ),
+    cluster: Type.Optional(
+      Type.Object(
+        {
+          mode: Type.Union([Type.Literal('single'), Type.Literal('etcd')], { description: '`single`: no etcd, this instance owns every junction; `etcd`: junction ownership by leases (docs/cluster.md).' }),
+          instanceId: Type.String({ description: 'INSTANCE_ID of the instance that answered.' }),
+          peers: Type.Array(Type.String(), { description: 'Live members (instance ids), this one included, sorted.' }),
+          ownedJunctions: Count('Junctions this instance controls now (its partition).'),
+          leaseAlive: Type.Boolean({ description: 'True while this instance\'s lease in etcd is known alive; false: it controls nothing.' }),
+          handovers: Count('Junctions acquired or given up since start.'),
+        },
+        { description: 'Scale-out: which instance answered, its partition of the junctions and its peers.' },
+      ),
+    ),
     storage: StoreHealth,
+    backpressure: Type.Optional(
+      Type.Object(
+        {
+          state: Type.Union([Type.Literal('flowing'), Type.Literal('paused')], {
+            description: '`paused` while the ingest backlog is above its high-water mark: device sockets are not read (QoS 1 waits for its PUBACK), QoS 0 is shed; until it drains below the low-water mark.',
+          }),
+          reason: Nullable(Type.String({ description: 'Which queue passed its high-water mark, with its depth; null while flowing.' })),
+          pausedSince: Nullable(EpochMs('When the current pause began; null while flowing')),
+          pausedSeconds: Type.Number({ minimum: 0, description: 'Total time paused since start, in seconds.' }),
+          pauses: Count('Pauses since start.'),
+          shedMessages: Count('QoS 0 messages shed since start (counted, never written as dead-letter records, which would grow).'),
+          heldMessages: Count('QoS 1 messages whose PUBACK waits for the pause to end, now.'),
+          heldBytes: Count('Payload bytes of those messages.'),
+        },
+        { description: 'Back-pressure on device input (docs/operations.md, "Back-pressure"); `status` is `degraded` while paused.' },
+      ),
+    ),
     pipeline: Type.Object({
       running: Type.Boolean(),
       lastMessageAt: Nullable(EpochMs('Last message the pipeline handled; null before the first')),
@@ -108,6 +143,7 @@ const ReadinessCheck = Type.Object({
 export const ReadinessReport = Type.Object(
   {
     ready: Type.Boolean({ description: 'True when every check passes; the route then answers 200, otherwise 503.' }),
+    degraded: Type.Optional(Type.String({ description: 'Set while ready but degraded: why (e.g. ingest paused by back-pressure, QoS 0 shed).' })),
     checks: Type.Object(
       { broker: ReadinessCheck, storage: ReadinessCheck, network: ReadinessCheck, pipeline: ReadinessCheck },
       {

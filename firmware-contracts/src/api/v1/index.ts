@@ -1,6 +1,7 @@
 /** `@arterial/contracts/api/v1`: every REST request and response under `/api`, error bodies included. */
 export * from './alerts.schema';
 export * from './audit.schema';
+export * from './auth.schema';
 export * from './common.schema';
 export * from './dead-letters.schema';
 export * from './detectors.schema';
@@ -13,5 +14,8 @@ export * from './plan-explanation.schema';
 export * from './plans.schema';
 export * from './predictions.schema';
 export * from './quality.schema';
+export * from './quality-history.schema';
 export * from './recording.schema';
 export * from './routes';
+export * from './security-audit.schema';
+export * from './users.schema';

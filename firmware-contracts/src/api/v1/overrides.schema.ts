@@ -31,7 +31,7 @@ export const OverrideRequest = Type.Object(
       }),
     ),
     reason: Type.String({ minLength: 1, maxLength: 256, pattern: '\\S', description: 'Why, for the audit trail.' }),
-    actor: Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '\\S', description: 'Who (until sign-in arrives); the `X-Arterial-Actor` header wins. Default `operator`.' })),
+    actor: Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '\\S', description: 'Who, only with API_ALLOW_ANONYMOUS=true (the `X-Arterial-Actor` header wins; default `operator`); otherwise the signed-in user is the actor and this is ignored.' })),
   },
   { $id: 'arterial/api/v1/OverrideRequest', title: 'Override request', additionalProperties: false },
 );

@@ -132,6 +132,13 @@ export const SignalPlan = Type.Object(
           'v1.1, optional: the coordinated phase. It keeps its yield point (ends at its fixed point in the cycle) and gets the time actuated phases leave unused (early return); the other phases are forced off at their split end. Must have a split.',
       }),
     ),
+    leaseEpoch: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description:
+          'v1.2, optional: fencing token of the centre instance that owns this junction (its ownership lease revision; grows with every change of owner). A controller remembers the highest epoch it has seen and rejects a plan with a lower one (ack reason "stale-epoch"). Absent: a single centre; the controller accepts the plan as in 1.1.',
+      }),
+    ),
   },
   { $id: 'arterial/v1/SignalPlan', title: 'Signal plan', description: 'Timing plan from the centre; applied at a cycle boundary after the controller accepts it.' },
 );
@@ -141,12 +148,15 @@ export const PlanAck = Type.Object(
   {
     planId: Id('Id of the plan being acknowledged.'),
     accepted: Type.Boolean({ description: 'true when the controller will apply the plan at its next cycle boundary; false when it keeps its current plan.' }),
-    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: 'Required when accepted is false: why the plan was rejected.' })),
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: 'Required when accepted is false: why the plan was rejected (v1.2: "stale-epoch" for a plan from a deposed owner).' })),
     ts: Type.Optional(EpochMs('Time of the decision')),
   },
   { $id: 'arterial/v1/PlanAck', title: 'Plan acknowledgement', description: "Controller's answer to a plan." },
 );
 export type PlanAck = Static<typeof PlanAck>;
+
+/** v1.2: the ack reason of a plan whose `leaseEpoch` is lower than one the controller has seen (sent by a deposed owner). */
+export const STALE_EPOCH_REASON = 'stale-epoch';
 
 /** Longest time between issuedAt and expiresAt of any command, in seconds. */
 export const MAX_COMMAND_VALIDITY_S = 1800;

@@ -110,6 +110,18 @@ describe(AlertBook.name, () => {
     expect(sut.tick(1_000 + HOLD)).toEqual([expect.objectContaining({ id, state: 'cleared', acknowledgedBy: 'ops-1' })]);
   });
 
+  it('restores open alerts after a restart: same id and acknowledgement, cleared after the hold unless reported again', () => {
+    const raised = sut.report(offline('i1'), 1_000) as NonNullable<ReturnType<AlertBook['report']>>;
+    sut.report(offline('i2'), 1_000);
+    sut.acknowledge(raised.id, 'op', 'seen', 2_000);
+    const restarted = new AlertBook({ clearHoldMs: HOLD, reRaiseWindowMs: WINDOW, recentClearedLimit: 3 });
+    restarted.restoreOpen(sut.openAlerts(), 50_000);
+    expect(restarted.find(raised.id)).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'op' });
+    expect(restarted.report(offline('i1'), 55_000)).toBeNull();
+    expect(restarted.tick(50_000 + HOLD).map((a) => a.place.id)).toEqual(['i2']);
+    expect(restarted.openAlerts().map((a) => a.id)).toEqual([raised.id]);
+  });
+
   it('refuses to acknowledge a cleared alert (409) and an unknown one (404)', () => {
     const id = sut.report(offline(), 0)?.id ?? '';
     sut.end('controller-offline', { type: 'intersection', id: 'i1' }, 0);

@@ -111,6 +111,20 @@ export class AlertBook {
     return { alert: copy(alert), changed: true };
   }
 
+  /**
+   * Re-opens alerts that were open before a restart (same ids, acknowledgements kept). Their conditions count as
+   * absent from `nowMs`: a source still seeing one reports it again within the hold time, else the alert clears.
+   */
+  restoreOpen(alerts: readonly Alert[], nowMs: number): void {
+    for (const alert of alerts) {
+      if (alert.state === 'cleared') continue;
+      const key = alertKey(alert.kind, alert.place);
+      if (this.open.has(key)) continue;
+      this.open.set(key, { alert: copy(alert), absentSince: nowMs });
+      this.openById.set(alert.id, key);
+    }
+  }
+
   /** Open alerts (raised or acknowledged), newest first. */
   openAlerts(): Alert[] {
     return [...this.open.values()].map((e) => copy(e.alert)).sort((a, b) => b.raisedAt - a.raisedAt);

@@ -66,6 +66,11 @@ export class AlertService implements AlertSink, AlertFeed, OnModuleInit, OnModul
     return this.book.openAlerts();
   }
 
+  /** Open alerts from before a restart (durability/live-snapshot.service.ts); not announced again, not stored again. */
+  restoreOpen(alerts: readonly Alert[]): void {
+    this.book.restoreOpen(alerts, this.clock.now());
+  }
+
   /** Throws AlertNotFoundError (404) or AlertNotOpenError (409). */
   async acknowledge(id: string, request: AcknowledgeRequest): Promise<Alert> {
     try {

@@ -1,7 +1,10 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
 import type { HealthReport, LivenessReport, ReadinessReport } from '@arterial/contracts/api/v1';
 import { detectorsOf } from '@arterial/contracts/network';
+import { BackpressureService } from '../backpressure/backpressure.service';
+import { OperatorAuthService } from '../auth/operators/operator-auth.service';
 import { BROKER_CONNECTION, type BrokerConnection } from '../broker/broker-connection';
+import { JUNCTION_OWNERSHIP, type JunctionOwnership } from '../cluster/junction-ownership';
 import { IngestCountersService } from '../ingest/ingest-counters';
 import { IngestService } from '../ingest/ingest.service';
 import { LiveFeedService } from '../gateway/live-feed.service';
@@ -20,6 +23,9 @@ export class HealthController {
     @Inject(TIME_SERIES_STORE) private readonly store: TimeSeriesStore,
     private readonly network: NetworkService,
     private readonly eventLoop: EventLoopWatch,
+    private readonly operatorAuth: OperatorAuthService,
+    private readonly backpressure: BackpressureService,
+    @Optional() @Inject(JUNCTION_OWNERSHIP) private readonly ownership: JunctionOwnership | null = null,
   ) {}
 
   /** Liveness: answering at all proves the loop turns; 503 when it was blocked past the limit recently. */
@@ -38,6 +44,7 @@ export class HealthController {
       storage: this.store.health(),
       network: { intersections: this.network.intersectionIds().length, detectors: detectorsOf(this.network.model).length },
       pipelineRunning: this.ingest.running(),
+      backpressure: this.backpressure.report(),
     });
     if (!report.ready) res.status(503);
     return report;
@@ -50,13 +57,19 @@ export class HealthController {
     const broker = this.broker.health();
     const storage = this.store.health();
     const pipelineRunning = this.ingest.running();
-    const status: HealthReport['status'] = !broker.connected || !pipelineRunning ? 'down' : storage.reachable ? 'ok' : 'degraded';
+    const backpressure = this.backpressure.report();
+    // Paused input (back-pressure) degrades like a storage outage: data waits or QoS 0 is shed, nothing acked is lost.
+    const degraded = !storage.reachable || backpressure.state === 'paused';
+    const status: HealthReport['status'] = !broker.connected || !pipelineRunning ? 'down' : degraded ? 'degraded' : 'ok';
     if (status === 'down') res.status(503);
     return {
       status,
       broker,
       mqttAuth: broker.embedded?.auth ?? (broker.mode === 'external' ? 'external' : broker.mode === 'in-memory' ? 'in-process' : 'registry'),
+      apiAuth: this.operatorAuth.mode(),
+      ...(this.ownership ? { cluster: this.ownership.status() } : {}),
       storage,
+      backpressure,
       pipeline: { running: pipelineRunning, lastMessageAt: this.ingest.lastActivity() || null, liveClients: this.feed.clientCount() },
       counters: {
         'ingest.accepted': this.counters.accepted,

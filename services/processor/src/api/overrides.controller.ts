@@ -1,13 +1,17 @@
 import { Catch, Controller, Get, Headers, HttpCode, Post, UseFilters, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { API_ROUTES, type ApiError, type IntersectionParams, type Override, type OverrideList, type OverrideRequest } from '@arterial/contracts/api/v1';
 import { InvalidOverrideError, NoActiveOverrideError } from '../control/control.errors';
+import { SecurityAuditService } from '../auth/audit/security-audit.service';
+import type { RequestOrigin } from '../auth/operators/operator-auth.service';
+import type { Principal } from '../auth/operators/principal';
 import { OverrideService } from '../control/overrides/override.service';
 import { ValidBody, ValidParams } from './contract.pipe';
 import { DomainErrorsFilter } from './domain-errors.filter';
+import { CurrentPrincipal, Origin } from './request-principal';
 
 const { createOverride, listOverrides } = API_ROUTES;
 
-/** Until sign-in arrives, who acts is a header (set by a proxy or a tool) or the body's `actor`. */
+/** In anonymous mode only, who acts is a header (set by a proxy or a tool) or the body's `actor`; otherwise the signed-in user. */
 export const ACTOR_HEADER = 'x-arterial-actor';
 const ACTOR_RE = /^\S.{0,127}$/u;
 
@@ -29,7 +33,10 @@ export class OverrideErrorsFilter implements ExceptionFilter {
 @Controller('intersections/:id/overrides')
 @UseFilters(DomainErrorsFilter, OverrideErrorsFilter)
 export class OverridesController {
-  constructor(private readonly overrides: OverrideService) {}
+  constructor(
+    private readonly overrides: OverrideService,
+    private readonly audit: SecurityAuditService,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -37,10 +44,14 @@ export class OverridesController {
     @ValidParams(createOverride.params) { id }: IntersectionParams,
     @ValidBody(createOverride.body) body: OverrideRequest,
     @Headers(ACTOR_HEADER) actorHeader: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @Origin() origin: RequestOrigin,
   ): Promise<Override> {
     const header = actorHeader?.trim();
-    const actor = header && ACTOR_RE.test(header) ? header : (body.actor ?? 'operator');
-    return this.overrides.apply(id, body, actor);
+    // A signed-in user acts as themself: neither header nor body can name someone else.
+    const actor = principal.authMode !== 'anonymous' ? principal.name : header && ACTOR_RE.test(header) ? header : (body.actor ?? 'operator');
+    const entry = { actor, action: 'override' as const, remoteAddress: origin.remoteAddress, target: `POST /api/intersections/${id}/overrides`, detail: `${body.action}: ${body.reason}` };
+    return this.audit.outcomeOf(entry, () => this.overrides.apply(id, body, actor));
   }
 
   @Get()

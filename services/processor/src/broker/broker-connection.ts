@@ -15,6 +15,12 @@ export interface InboundMessage {
   payload: Buffer;
   /** Centre clock at arrival, epoch ms. */
   receivedAt: number;
+  /**
+   * What this copy is for when a clustered instance holds two subscriptions (docs/cluster.md): `store` (the shared
+   * subscription: one instance of the group stores it) or `live` (every instance: live state, control, acks; never
+   * stored). Absent: both, as with a single instance.
+   */
+  path?: 'store' | 'live';
 }
 
 export interface PublishOptions {

@@ -11,12 +11,15 @@ import { DeviceAccessPolicy } from '../auth/devices/device-access.policy';
 import { DeviceRegistryFile } from '../auth/devices/device-registry.file';
 import { CLOCK, type Clock } from '../clock/clock';
 import { PROCESSOR_CONFIG, type ProcessorConfig } from '../config/processor-config';
+import type { InboundWal } from '../durability/inbound-wal';
+import { inboundWalFor } from '../durability/inbound-wal.factory';
+import { INBOUND_WAL } from '../durability/inbound-wal.token';
 import { BROKER_CONNECTION, type BrokerConnection } from './broker-connection';
 import { EmbeddedBrokerConnection } from './embedded-broker-connection.adapter';
 import { ExternalBrokerConnection } from './external-broker-connection.adapter';
 
 /** The adapter for a configuration: an external broker's session when mqttUrl is set, else the embedded broker. */
-export function brokerConnectionFor(config: ProcessorConfig, clock: Clock): BrokerConnection {
+export function brokerConnectionFor(config: ProcessorConfig, clock: Clock, wal: InboundWal | null = null): BrokerConnection {
   if (!config.mqttUrl) {
     const { mqttAccess: access } = config;
     return new EmbeddedBrokerConnection({
@@ -27,6 +30,7 @@ export function brokerConnectionFor(config: ProcessorConfig, clock: Clock): Brok
       access: new DeviceAccessPolicy(new DeviceRegistryFile(access.registryFile), access.allowAnonymous, access, clock),
       maxClients: access.maxClients,
       ...(access.tls ? { tls: access.tls } : {}),
+      ...(wal ? { wal } : {}),
     });
   }
   return new ExternalBrokerConnection({
@@ -35,6 +39,14 @@ export function brokerConnectionFor(config: ProcessorConfig, clock: Clock): Brok
     ...(config.mqttUsername ? { username: config.mqttUsername } : {}),
     ...(config.mqttPassword ? { password: config.mqttPassword } : {}),
     subscriptions: CENTRE_SUBSCRIPTIONS,
+    ...(config.cluster?.sharedGroup
+      ? {
+          sharedGroup: config.cluster.sharedGroup,
+          sessionExpiryS: config.cluster.sessionExpiryS,
+          // Every instance keeps the whole network's live state (and retained statuses, which shared subscriptions never get).
+          liveSubscription: true,
+        }
+      : {}),
     clock,
   });
 }
@@ -56,13 +68,15 @@ export class BrokerLifecycle implements OnApplicationShutdown {
 const configuredConnection: Provider = {
   provide: BROKER_CONNECTION,
   useFactory: brokerConnectionFor,
-  inject: [PROCESSOR_CONFIG, CLOCK],
+  inject: [PROCESSOR_CONFIG, CLOCK, INBOUND_WAL],
 };
+
+const configuredWal: Provider = { provide: INBOUND_WAL, useFactory: inboundWalFor, inject: [PROCESSOR_CONFIG] };
 
 @Module({})
 export class BrokerModule {
   static forRoot(): DynamicModule {
-    return { module: BrokerModule, global: true, providers: [configuredConnection, BrokerLifecycle, AccessRefusalRecorder], exports: [BROKER_CONNECTION] };
+    return { module: BrokerModule, global: true, providers: [configuredWal, configuredConnection, BrokerLifecycle, AccessRefusalRecorder], exports: [BROKER_CONNECTION, INBOUND_WAL] };
   }
 
   /** The same module around a given connection (e.g. InMemoryBrokerConnection for tests and replay). */

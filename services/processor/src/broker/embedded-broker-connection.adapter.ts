@@ -10,7 +10,10 @@ import * as tls from 'node:tls';
 import { createBroker, type AuthenticateError, type Client, type default as Aedes } from 'aedes';
 import { Subject } from 'rxjs';
 import type { DeviceAccessPolicy, ConnectionIdentity, RefusalReason } from '../auth/devices/device-access.policy';
+import type { PublishGate } from '../backpressure/publish-gate';
 import type { Clock } from '../clock/clock';
+import { HeldWrites } from '../durability/held-writes';
+import type { InboundWal } from '../durability/inbound-wal';
 import { createLogger } from '../logging/logger';
 import type { BrokerConnection, BrokerHealth, InboundMessage, PublishOptions } from './broker-connection';
 import { publishProblem, subscriptionProblem } from './broker-input-guard';
@@ -22,6 +25,8 @@ const log = createLogger('embedded-broker');
 const EMPTY_LEVEL = /(^|\/)(\/|$)/;
 /** Where such messages are parked: nothing subscribes here, so the broker forwards them nowhere. */
 const QUARANTINE_TOPIC = 'arterial/quarantine';
+/** Past this much log not yet on disk, a device's next message waits for the fsync: memory stays bounded when the disk stalls. */
+const MAX_PIPELINED_WAL_BYTES = 8 * 1024 * 1024;
 
 export interface EmbeddedBrokerTls {
   /** 0 picks a free port. */
@@ -43,6 +48,8 @@ export interface EmbeddedBrokerOptions {
   /** Connections beyond this (TCP and TLS together) are closed at once. Default unlimited. */
   maxClients?: number;
   tls?: EmbeddedBrokerTls;
+  /** Inbound WAL: a QoS 1 message for the centre is acknowledged only once logged durably (docs/storage.md). */
+  wal?: InboundWal;
 }
 
 /** One refused CONNECT, PUBLISH or SUBSCRIBE. */
@@ -88,6 +95,13 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
   /** Messages parked because of an empty topic level since start. */
   quarantined = 0;
 
+  /** Payloads ingest got from the WAL path; the in-process subscription skips them (aedes keeps the payload object). */
+  private readonly loggedPayloads = new WeakSet<Buffer>();
+  private readonly centreTopics = new Map<string, boolean>();
+  private readonly heldWrites = new WeakMap<object, HeldWrites>();
+
+  private publishGate: PublishGate | undefined;
+
   /** Refusals since start, by action (connections over the limit count as connect). */
   readonly refusedCounts = { connect: 0, publish: 0, subscribe: 0 };
 
@@ -119,6 +133,9 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
       // centre off repeatedly. Such topics are outside the contract anyway: park them, and hand the
       // centre the ones it subscribes to so ingest can still reject and dead-letter them.
       authorizePublish: (client, packet, callback) => {
+        // Back-pressure (backpressure/publish-gate.ts): while the gate is closed a QoS 1 completion is held (no
+        // PUBACK, no further reads from that socket) and a QoS 0 message is parked, i.e. shed.
+        if (client && this.publishGate) callback = this.publishGate.wrap(packet, callback, () => (packet.topic = QUARANTINE_TOPIC));
         if (client) {
           const problem = publishProblem(packet);
           if (problem) {
@@ -139,11 +156,14 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
           }
           packet.topic = QUARANTINE_TOPIC;
         }
+        if (client && packet.qos > 0 && this.options.wal && this.state === 'running' && this.isCentreTopic(packet.topic)) {
+          return this.logBeforeAck(this.options.wal, client, packet, callback);
+        }
         callback(null);
       },
     });
     this.aedes.on('clientError', (client, err) => log.debug({ clientId: client.id, err: err.message }, 'client error'));
-    this.server = net.createServer((socket) => this.aedes.handle(socket));
+    this.server = net.createServer((socket) => this.handle(socket));
     this.tlsServer = options.tls ? this.createTlsServer(options.tls) : undefined;
     for (const server of [this.server, this.tlsServer]) {
       if (!server) continue;
@@ -161,10 +181,64 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
         requestCert: options.requireClientCert,
         rejectUnauthorized: options.requireClientCert,
       },
-      (socket) => this.aedes.handle(socket),
+      (socket) => this.handle(socket),
     );
     server.on('tlsClientError', (err) => log.debug({ err: err.message }, 'TLS handshake failed'));
     return server;
+  }
+
+  private isCentreTopic(topic: string): boolean {
+    let matches = this.centreTopics.get(topic);
+    if (matches === undefined) {
+      // Remembered per topic (bounded): a fleet repeats a few thousand device topics at every message.
+      if (this.centreTopics.size >= 20_000) this.centreTopics.clear();
+      matches = matchesAny(this.options.subscriptions, topic);
+      this.centreTopics.set(topic, matches);
+    }
+    return matches;
+  }
+
+  /** With a WAL, a device's outgoing bytes (its PUBACKs) can be held until its messages are on disk (HeldWrites). */
+  private handle(socket: net.Socket): void {
+    const { wal } = this.options;
+    if (wal) this.heldWrites.set(socket, new HeldWrites(socket, () => wal.durableLsn));
+    this.aedes.handle(socket);
+  }
+
+  /**
+   * Durable acknowledgement: aedes writes the PUBACK the moment this callback runs. The message is appended to the
+   * WAL and handed to ingest at once, in log order (so what ingest has taken is a prefix of the log: the checkpoint's
+   * premise). Then, pipelined, the callback runs at once and the connection's output is held until the append is on
+   * disk, so the broker reads on while the fsync runs; or, when much of the log is still unwritten, the callback
+   * itself waits for the fsync (the broker stops reading that socket). A failed append refuses the message: no
+   * PUBACK, the connection closes, the device resends (a copy ingest already took stores the same point).
+   */
+  private logBeforeAck(wal: InboundWal, client: Client, packet: { topic: string; payload: Buffer | string }, callback: (error?: Error | null) => void): void {
+    const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+    const message: InboundMessage = { topic: packet.topic, payload, receivedAt: this.options.clock.now() };
+    const held = this.heldWrites.get(client.conn);
+    const pipelined = held !== undefined && wal.pendingBytes < MAX_PIPELINED_WAL_BYTES;
+    let lsn = 0;
+    let refusal: Error | null = null;
+    lsn = wal.append(message, (err) => {
+      if (lsn === 0) {
+        refusal = err;
+        return;
+      }
+      held?.settled(lsn, err);
+      if (!pipelined) callback(err);
+    });
+    if (lsn === 0) return callback(refusal ?? new Error('WAL refused the message'));
+    if (Buffer.isBuffer(packet.payload)) this.loggedPayloads.add(packet.payload);
+    try {
+      this.inbound.next(message);
+      wal.markDelivered(lsn);
+    } finally {
+      if (pipelined) {
+        held.awaitDurable(lsn);
+        callback(null);
+      }
+    }
   }
 
   /** null when the CONNECT may proceed; else the CONNACK's error (4: bad credentials, 5: not authorised). */
@@ -207,6 +281,11 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
 
   async start(): Promise<void> {
     if (this.state !== 'idle') throw new Error(`embedded broker cannot start: it is ${this.state}`);
+    // Replay and subscribe before listening: a device reconnecting at once must not be acknowledged (or delivered)
+    // before ingest is reachable and the WAL is taking appends.
+    this.replayWal();
+    await this.subscribeInProcess();
+    this.state = 'running';
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(this.options.port, this.options.host, () => {
@@ -217,8 +296,6 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
     const address = this.server.address();
     this.boundPort = typeof address === 'object' && address ? address.port : this.options.port;
     if (this.tlsServer && this.options.tls) this.boundTlsPort = await listen(this.tlsServer, this.options.tls.port, this.options.host);
-    await this.subscribeInProcess();
-    this.state = 'running';
     const access = this.options.access.mode;
     log.info({ host: this.options.host, port: this.boundPort, ...(this.tlsServer ? { tlsPort: this.boundTlsPort } : {}), access }, 'embedded MQTT broker listening');
     const registry = this.options.access.registrySummary();
@@ -228,6 +305,29 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
     if (access === 'anonymous') {
       log.warn('MQTT_ALLOW_ANONYMOUS=true: ANY client may connect WITHOUT CREDENTIALS and publish on ANY topic, plans included. Development only.');
     }
+  }
+
+  /**
+   * Hands ingest what an earlier process acknowledged but may not have stored (the WAL after its checkpoint), before
+   * any device can connect. Replayed points are identical to the originals, so storing one twice changes nothing.
+   */
+  private replayWal(): void {
+    const { wal } = this.options;
+    if (!wal) return;
+    wal.open();
+    let replayed = 0;
+    for (const { lsn, message } of wal.replay()) {
+      this.inbound.next(message);
+      wal.markDelivered(lsn);
+      replayed += 1;
+    }
+    const stats = wal.stats();
+    log.info({ dir: wal.dir, replayed, checkpoint: stats.checkpointLsn, durable: stats.durableLsn }, replayed > 0 ? 'WAL replayed into ingest' : 'WAL open');
+  }
+
+  /** Puts every device PUBLISH behind the back-pressure gate (BackpressureService attaches it at module init). */
+  attachPublishGate(gate: PublishGate): void {
+    this.publishGate = gate;
   }
 
   /** mqtts:// URL of the TLS listener, when one is configured. */
@@ -244,6 +344,7 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
   private subscribeInProcess(): Promise<void> {
     const { clock } = this.options;
     const deliver = (packet: { topic: string; payload: Buffer | string }, done: () => void) => {
+      if (Buffer.isBuffer(packet.payload) && this.loggedPayloads.delete(packet.payload)) return done();
       this.inbound.next({ topic: packet.topic, payload: Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload), receivedAt: clock.now() });
       done();
     };
@@ -298,6 +399,7 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
     if (this.server.listening) await new Promise<void>((resolve) => this.server.close(() => resolve()));
     const tlsServer = this.tlsServer;
     if (tlsServer?.listening) await new Promise<void>((resolve) => tlsServer.close(() => resolve()));
+    await this.options.wal?.close();
     this.inbound.complete();
     this.refused.complete();
     if (wasRunning) log.info('embedded MQTT broker stopped');

@@ -13,10 +13,25 @@ export interface ExternalBrokerOptions {
   username?: string;
   password?: string;
   subscriptions: readonly string[];
-  /** Optional MQTT 5 shared-subscription group for horizontally scaled processors. */
+  /**
+   * MQTT 5 shared-subscription group (MQTT_SHARED_GROUP): device topics are subscribed as `$share/<group>/…`, so
+   * the broker hands each message to one instance of the group, which stores it. Absent: MQTT 3.1.1, plain filters.
+   */
   sharedGroup?: string;
+  /**
+   * With sharedGroup: also hold a plain QoS 0 subscription of the same topics, so every instance sees every message
+   * for its live state, control and acks (copies marked `live`; the shared ones `store`). docs/cluster.md has the cost.
+   */
+  liveSubscription?: boolean;
+  /** MQTT 5 session expiry (s): how long the broker keeps the session and queues for it while the instance is away. */
+  sessionExpiryS?: number;
   clock: Clock;
 }
+
+/** Subscription identifiers (MQTT 5) telling the shared copy of a message from the live one. */
+const SHARED_SUBSCRIPTION_ID = 1;
+const LIVE_SUBSCRIPTION_ID = 2;
+const DEFAULT_SESSION_EXPIRY_S = 24 * 3600;
 
 export class ExternalBrokerConnection implements BrokerConnection {
   private client: MqttClient | undefined;
@@ -32,20 +47,33 @@ export class ExternalBrokerConnection implements BrokerConnection {
   /** Connects and subscribes; resolves on the first successful subscription, keeps reconnecting afterwards. */
   async start(): Promise<void> {
     if (this.client || this.stopping) throw new Error('external broker connection is started once');
-    const { url, clientId, username, password, clock } = this.options;
+    const { url, clientId, username, password, clock, sharedGroup } = this.options;
     const client = mqtt.connect(url, {
       clientId,
       username,
       password,
       // A persistent session: the broker queues QoS 1 messages while the processor is away.
       clean: false,
-      protocolVersion: 4,
+      ...(sharedGroup
+        ? { protocolVersion: 5 as const, properties: { sessionExpiryInterval: this.options.sessionExpiryS ?? DEFAULT_SESSION_EXPIRY_S } }
+        : { protocolVersion: 4 as const }),
       reconnectPeriod: 1000,
       connectTimeout: 10_000,
       keepalive: 30,
     });
     this.client = client;
-    client.on('message', (topic, payload) => this.inbound.next({ topic, payload, receivedAt: clock.now() }));
+    const split = sharedGroup !== undefined && this.options.liveSubscription === true;
+    client.on('message', (topic, payload, packet) => {
+      const receivedAt = clock.now();
+      if (!split) {
+        this.inbound.next({ topic, payload, receivedAt });
+        return;
+      }
+      // A broker may send one copy for both subscriptions, naming both identifiers (MQTT 5 §3.3.4).
+      const ids = ([] as number[]).concat(packet.properties?.subscriptionIdentifier ?? []);
+      if (ids.includes(SHARED_SUBSCRIPTION_ID)) this.inbound.next({ topic, payload, receivedAt, path: 'store' });
+      if (ids.includes(LIVE_SUBSCRIPTION_ID)) this.inbound.next({ topic, payload, receivedAt, path: 'live' });
+    });
     client.on('reconnect', () => {
       this.reconnects += 1;
       log.warn({ url }, 'reconnecting to MQTT broker');
@@ -61,23 +89,37 @@ export class ExternalBrokerConnection implements BrokerConnection {
     await new Promise<void>((resolve, reject) => {
       client.once('connect', (connack) => {
         // With a resumed session the broker still has our subscriptions; subscribing again is harmless.
-        const filters = this.options.subscriptions.map((t) => (this.options.sharedGroup ? `$share/${this.options.sharedGroup}/${t}` : t));
-        client.subscribe(filters, { qos: 1 }, (err) => {
-          if (err) {
-            reject(err);
-            return;
-          }
-          log.info({ url, sessionPresent: connack.sessionPresent, filters }, 'subscribed');
-          resolve();
-        });
+        this.subscribeAll(client)
+          .then((filters) => {
+            log.info({ url, sessionPresent: connack.sessionPresent, filters }, 'subscribed');
+            resolve();
+          })
+          .catch(reject);
       });
     });
+  }
+
+  /** The shared (or plain) QoS 1 subscription, and with liveSubscription the plain QoS 0 one beside it. */
+  private async subscribeAll(client: MqttClient): Promise<string[]> {
+    const { subscriptions, sharedGroup, liveSubscription } = this.options;
+    if (!sharedGroup) {
+      await client.subscribeAsync([...subscriptions], { qos: 1 });
+      return [...subscriptions];
+    }
+    const shared = subscriptions.map((t) => `$share/${sharedGroup}/${t}`);
+    refusedGrants(await client.subscribeAsync(shared, { qos: 1, properties: { subscriptionIdentifier: SHARED_SUBSCRIPTION_ID } }));
+    if (!liveSubscription) return shared;
+    refusedGrants(await client.subscribeAsync([...subscriptions], { qos: 0, properties: { subscriptionIdentifier: LIVE_SUBSCRIPTION_ID } }));
+    return [...shared, ...subscriptions];
   }
 
   async publish(topic: string, payload: string | Buffer, options: PublishOptions): Promise<void> {
     const client = this.client;
     if (!client || this.stopping) throw new Error('external broker connection is not started');
-    await client.publishAsync(topic, payload, { qos: options.qos, retain: options.retain });
+    // In a cluster (MQTT 5) every publish names its instance, so operators (and the failover test) can tell which
+    // instance sent a plan; brokers forward user properties to subscribers unchanged.
+    const sender = this.options.sharedGroup ? { properties: { userProperties: { 'arterial-sender': this.options.clientId } } } : {};
+    await client.publishAsync(topic, payload, { qos: options.qos, retain: options.retain, ...sender });
   }
 
   brokerUrl(): string {
@@ -104,4 +146,10 @@ export class ExternalBrokerConnection implements BrokerConnection {
     await this.client?.endAsync();
     this.inbound.complete();
   }
+}
+
+/** A SUBACK code of 0x80 or more refuses the filter (e.g. a broker without shared subscriptions): fail loudly at start. */
+function refusedGrants(grants: ReadonlyArray<{ topic: string; qos: number }>): void {
+  const refused = grants.filter((g) => g.qos >= 0x80).map((g) => g.topic);
+  if (refused.length > 0) throw new Error(`broker refused subscriptions: ${refused.join(', ')}`);
 }

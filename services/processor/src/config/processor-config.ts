@@ -1,5 +1,7 @@
 /** Process configuration from the environment (names fixed in DESIGN.md); one typed object injected everywhere. */
+import * as os from 'node:os';
 import * as path from 'node:path';
+import type { BackpressureOptions } from '../backpressure/backpressure.options';
 import { controlOptionsFromEnv, type ControlOptions } from '../control/engine/control-options';
 
 export interface ProcessorConfig {
@@ -26,14 +28,59 @@ export interface ProcessorConfig {
   influxBucket: string | undefined;
   spoolDir: string;
   spoolMaxBytes: number;
+  /**
+   * WAL_DIR: the embedded broker's inbound write-ahead log (docs/storage.md, "Durable acknowledgement"); default
+   * data/wal, or `<SPOOL_DIR>/wal` when only SPOOL_DIR is set (a private spool gets a private log). `off` disables it.
+   */
+  walDir: string | undefined;
   networkFile: string;
   webDir: string;
   /** Alert tuning; anything left out takes the defaults in alerts/alerts.options.ts. */
   alerts?: Partial<AlertsConfig>;
   /** Plan and command delivery tuning (ack timeout, retries); defaults in control/plan-delivery.ts. Set by tests. */
-  planDelivery?: Partial<{ ackTimeoutMs: number; retries: number; maxWaitMs: number; pollMs: number }>;
+  planDelivery?: Partial<{ ackTimeoutMs: number; retries: number; maxWaitMs: number; pollMs: number; recordOnly: boolean }>;
+  /** Back-pressure water marks and sampling; defaults in backpressure/backpressure.options.ts. Set by tests. */
+  backpressure?: Partial<BackpressureOptions>;
   /** Which adaptive strategy plans which junction (CONTROL_STRATEGY, default off); per processor, so several can share a process. */
   control: ControlOptions;
+  /** Several instances behind one external broker (docs/cluster.md); optional so existing callers keep one instance. */
+  cluster?: ClusterConfig;
+  /** Who may use REST and /ws (docs/security.md, "Operator access"). */
+  operatorAccess: OperatorAccessConfig;
+}
+
+/** Operator sign-in, tokens and browser policy (docs/security.md, "Operator access"). */
+export interface OperatorAccessConfig {
+  /** API_ALLOW_ANONYMOUS=true: requests without a token act as admin (development and tests only; logged loudly). */
+  allowAnonymous: boolean;
+  /** USER_REGISTRY_FILE, default data/users.json. */
+  userRegistryFile: string;
+  /** API_TOKEN_SECRET: the HS256 key; otherwise read from (or generated once into) API_TOKEN_SECRET_FILE, default data/token-secret. */
+  tokenSecret: string | undefined;
+  tokenSecretFile: string;
+  /** API_TOKEN_TTL_S, default 900. */
+  tokenTtlS: number;
+  /** API_CORS_ORIGINS: comma-separated origins allowed cross-origin; empty: same origin only. */
+  corsOrigins: string[];
+  /** OIDC_ISSUER (+ OIDC_AUDIENCE, OIDC_ROLE_CLAIM): bearer tokens of that provider are accepted too. */
+  oidc: { issuer: string; audience: string | undefined; roleClaim: string } | undefined;
+}
+
+/** Scale-out and high availability (docs/cluster.md). */
+export interface ClusterConfig {
+  /** INSTANCE_ID (default the host name): names this instance in etcd, health and metrics, and its MQTT client id. */
+  instanceId: string;
+  /**
+   * MQTT_SHARED_GROUP: the shared-subscription group with MQTT_URL; `arterial` when ETCD_URLS is set and it is not.
+   * Unset without etcd (or empty): plain subscriptions over MQTT 3.1.1, one instance, exactly as before clustering.
+   */
+  sharedGroup: string | undefined;
+  /** MQTT_SESSION_EXPIRY_S (default one day): how long the broker keeps an absent instance's session. */
+  sessionExpiryS: number;
+  /** ETCD_URLS (comma-separated): junction ownership by leases in etcd; unset: this instance owns every junction. */
+  etcdUrls: string[];
+  /** CLUSTER_LEASE_TTL_S (default 10): a dead instance's junctions move after at most this long. */
+  leaseTtlS: number;
 }
 
 /** Who may use the embedded broker, and how much (docs/security.md). */
@@ -95,11 +142,14 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 export const CONFIG_ENV_VARS = [
   'MQTT_PORT', 'MQTT_URL', 'MQTT_CLIENT_ID', 'MQTT_USERNAME', 'MQTT_PASSWORD', 'HTTP_PORT', 'HOST',
   'INFLUX_URL', 'INFLUX_DB', 'INFLUX_API', 'INFLUX_TOKEN', 'INFLUX_USERNAME', 'INFLUX_PASSWORD', 'INFLUX_ORG', 'INFLUX_BUCKET',
-  'SPOOL_DIR', 'SPOOL_MAX_BYTES', 'NETWORK_FILE', 'WEB_DIR', 'LOG_LEVEL',
+  'SPOOL_DIR', 'SPOOL_MAX_BYTES', 'WAL_DIR', 'NETWORK_FILE', 'WEB_DIR', 'LOG_LEVEL',
   'ALERT_CLEAR_HOLD_S', 'ALERT_RERAISE_WINDOW_S', 'CONTROLLER_SILENT_S',
   'CONTROL_STRATEGY', 'CONTROL_STRATEGY_PER_INTERSECTION', 'CONTROL_REPLAN_EVERY_CYCLES', 'CONTROL_KEEP_ALIVE_S',
   'MQTT_ALLOW_ANONYMOUS', 'DEVICE_REGISTRY_FILE', 'MQTT_MAX_PAYLOAD_BYTES', 'MQTT_DEVICE_RATE_PER_S', 'MQTT_DEVICE_BURST', 'MQTT_MAX_CLIENTS',
   'MQTT_TLS_PORT', 'MQTT_TLS_CERT', 'MQTT_TLS_KEY', 'MQTT_TLS_CA', 'MQTT_TLS_REQUIRE_CLIENT_CERT',
+  'INSTANCE_ID', 'MQTT_SHARED_GROUP', 'MQTT_SESSION_EXPIRY_S', 'ETCD_URLS', 'CLUSTER_LEASE_TTL_S',
+  'API_ALLOW_ANONYMOUS', 'USER_REGISTRY_FILE', 'API_TOKEN_SECRET', 'API_TOKEN_SECRET_FILE', 'API_TOKEN_TTL_S', 'API_CORS_ORIGINS',
+  'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_ROLE_CLAIM',
 ] as const;
 export type ConfigEnvVar = (typeof CONFIG_ENV_VARS)[number];
 
@@ -149,13 +199,52 @@ function mqttAccessFromEnv(env: Env): MqttAccessConfig {
   };
 }
 
+function clusterFromEnv(env: Env): ClusterConfig {
+  const instanceId = env.INSTANCE_ID || os.hostname();
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(instanceId)) throw new Error(`INSTANCE_ID must be 1-64 of [A-Za-z0-9_.-], got ${JSON.stringify(instanceId)}`);
+  const leaseTtlS = intFrom(env, 'CLUSTER_LEASE_TTL_S', 10);
+  if (leaseTtlS < 2) throw new Error('CLUSTER_LEASE_TTL_S must be at least 2');
+  const etcdUrls = (env.ETCD_URLS ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
+  return {
+    instanceId,
+    sharedGroup: env.MQTT_SHARED_GROUP === undefined ? (etcdUrls.length > 0 ? 'arterial' : undefined) : env.MQTT_SHARED_GROUP || undefined,
+    sessionExpiryS: intFrom(env, 'MQTT_SESSION_EXPIRY_S', 24 * 3600),
+    etcdUrls,
+    leaseTtlS,
+  };
+}
+
+function operatorAccessFromEnv(env: Env): OperatorAccessConfig {
+  const tokenTtlS = intFrom(env, 'API_TOKEN_TTL_S', 900);
+  if (tokenTtlS < 1) throw new Error('API_TOKEN_TTL_S must be at least 1');
+  const secret = env.API_TOKEN_SECRET || undefined;
+  if (secret !== undefined && Buffer.byteLength(secret) < 32) throw new Error('API_TOKEN_SECRET must be at least 32 bytes (an HS256 key)');
+  return {
+    allowAnonymous: boolFrom(env, 'API_ALLOW_ANONYMOUS'),
+    userRegistryFile: env.USER_REGISTRY_FILE || path.join(repoRoot, 'data', 'users.json'),
+    tokenSecret: secret,
+    tokenSecretFile: env.API_TOKEN_SECRET_FILE || path.join(repoRoot, 'data', 'token-secret'),
+    tokenTtlS,
+    corsOrigins: (env.API_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== ''),
+    oidc: env.OIDC_ISSUER ? { issuer: env.OIDC_ISSUER, audience: env.OIDC_AUDIENCE || undefined, roleClaim: env.OIDC_ROLE_CLAIM || 'roles' } : undefined,
+  };
+}
+
+function walDirFrom(env: Env, spoolDir: string | undefined): string | undefined {
+  const raw = env.WAL_DIR?.trim();
+  if (raw === 'off') return undefined;
+  if (raw) return raw;
+  return spoolDir ? path.join(spoolDir, 'wal') : path.join(repoRoot, 'data', 'wal');
+}
+
 export function loadConfig(env: Env = process.env as Env, overrides: Partial<ProcessorConfig> = {}): ProcessorConfig {
   const influxApi = (env.INFLUX_API ?? 'auto') as ProcessorConfig['influxApi'];
   if (!['v1', 'v2', 'auto'].includes(influxApi)) throw new Error(`INFLUX_API must be v1, v2 or auto, got ${JSON.stringify(influxApi)}`);
   return {
     mqttPort: intFrom(env, 'MQTT_PORT', 1883),
     mqttUrl: env.MQTT_URL || undefined,
-    mqttClientId: env.MQTT_CLIENT_ID ?? 'arterial-processor',
+    // A stable id per instance: each keeps its own persistent session (and share of the group's queue).
+    mqttClientId: env.MQTT_CLIENT_ID ?? (env.INSTANCE_ID ? `arterial-processor-${env.INSTANCE_ID}` : 'arterial-processor'),
     mqttUsername: env.MQTT_USERNAME || undefined,
     mqttPassword: env.MQTT_PASSWORD || undefined,
     mqttAccess: mqttAccessFromEnv(env),
@@ -171,10 +260,13 @@ export function loadConfig(env: Env = process.env as Env, overrides: Partial<Pro
     influxBucket: env.INFLUX_BUCKET || undefined,
     spoolDir: env.SPOOL_DIR ?? path.join(repoRoot, 'data', 'spool'),
     spoolMaxBytes: intFrom(env, 'SPOOL_MAX_BYTES', 512 * 1024 * 1024),
+    walDir: walDirFrom(env, overrides.spoolDir ?? env.SPOOL_DIR),
     networkFile: env.NETWORK_FILE ?? path.join(repoRoot, 'firmware-contracts', 'networks', 'demo.geojson'),
     webDir: env.WEB_DIR ?? path.join(repoRoot, 'web', 'dist'),
     alerts: alertsFromEnv(env),
     control: controlOptionsFromEnv(env),
+    cluster: clusterFromEnv(env),
+    operatorAccess: operatorAccessFromEnv(env),
     ...overrides,
   };
 }

@@ -14,6 +14,12 @@ export interface PlanDeliveryOptions {
   maxWaitMs: number;
   /** How often the centre's clock is checked for due retries and timeouts. */
   pollMs: number;
+  /**
+   * True in replay, where no controller exists: a plan passes every check and is stored and audited as `sent`, but is
+   * neither published nor waited for (no retries, timeouts or degraded controllers). It stays the running plan until
+   * a newer one or its expiry, as a plan the controller accepted would.
+   */
+  recordOnly?: boolean;
 }
 
 export const DEFAULT_PLAN_DELIVERY_OPTIONS: PlanDeliveryOptions = { ackTimeoutMs: 5000, retries: 3, maxWaitMs: 20_000, pollMs: 250 };

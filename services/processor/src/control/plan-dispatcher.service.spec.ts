@@ -1,12 +1,14 @@
 import * as path from 'node:path';
 import { effectiveMinGreenS, intersectionsOf } from '@arterial/contracts/network';
 import { type DecodedMessage } from '@arterial/contracts/mqtt/v1';
-import { Subject } from 'rxjs';
+import { EMPTY, Subject } from 'rxjs';
 import { InMemoryBrokerConnection, type RoutedMessage } from '../broker/in-memory-broker-connection';
 import { ManualClock } from '../clock/clock';
 import { loadNetworkFile } from '../network/network.service';
 import { InMemoryTimeSeriesStore } from '../storage/in-memory-time-series-store';
 import type { ControlAuditEvent } from '@arterial/contracts/api/v1';
+import { NotJunctionOwnerError } from '../cluster/cluster.errors';
+import type { JunctionOwnership } from '../cluster/junction-ownership';
 import { ControlAuditService } from './control-audit.service';
 import { InvalidPlanError, UnknownIntersectionError, UnsafePlanError } from './control.errors';
 import type { Junctions } from './junctions';
@@ -19,7 +21,7 @@ const NOW = Date.UTC(2026, 10, 27, 8);
 
 const DELIVERY: PlanDeliveryOptions = { ackTimeoutMs: 5000, retries: 3, maxWaitMs: 20_000, pollMs: 250 };
 
-async function setup() {
+async function setup(ownership: JunctionOwnership | null = null) {
   const broker = new InMemoryBrokerConnection({ subscriptions: [] });
   await broker.start();
   // What a controller subscribed to its plan topic receives, through the broker port.
@@ -32,7 +34,7 @@ async function setup() {
   const audit = new ControlAuditService(store);
   const events: ControlAuditEvent[] = [];
   audit.events$.subscribe((e) => events.push(e));
-  const sut = new PlanDispatcherService(broker, junctions, accepted, clock, audit, store, DELIVERY);
+  const sut = new PlanDispatcherService(broker, junctions, accepted, clock, audit, store, DELIVERY, ownership);
   sut.onModuleInit();
   /** Moves the centre's clock, polling at every tick on the way as the ticker does. */
   const advance = (ms: number) => {
@@ -50,7 +52,65 @@ async function setup() {
 
 const safeRequest = (): PlanRequest => ({ cycleS: junction.fallbackPlan.cycleS, offsetS: 12, splits: junction.fallbackPlan.splits.map((s) => ({ ...s })), reason: 'spec: AM peak' });
 
+/** An ownership whose owned junctions and epochs the spec sets. */
+function ownershipOf(owned: Map<string, number>): JunctionOwnership {
+  return {
+    owns: (id) => owned.has(id),
+    epochOf: (id) => owned.get(id),
+    acquired$: EMPTY,
+    status: () => ({ mode: 'etcd', instanceId: 'spec', peers: ['spec'], ownedJunctions: owned.size, leaseAlive: true, handovers: 0 }),
+  };
+}
+
 describe(PlanDispatcherService.name, () => {
+  it('in a cluster, stamps the lease epoch on plans, refuses junctions it does not own, and drops retries once the junction moved', async () => {
+    const owned = new Map([[junction.id, 41]]);
+    const { sut, published, advance } = await setup(ownershipOf(owned));
+    const sent = await sut.dispatch(junction.id, safeRequest());
+    expect(sent.plan.leaseEpoch).toBe(41);
+    expect(JSON.parse(published[0]!.payload.toString()).leaseEpoch).toBe(41);
+    owned.set(junction.id, 57);
+    advance(DELIVERY.ackTimeoutMs + DELIVERY.pollMs);
+    expect(published).toHaveLength(1);
+    owned.delete(junction.id);
+    await expect(sut.dispatch(junction.id, safeRequest())).rejects.toBeInstanceOf(NotJunctionOwnerError);
+    expect(published).toHaveLength(1);
+  });
+
+  it('only records plans when told to (replay: no controllers): no publish, no retries or timeout, the plan stays running', async () => {
+    const { published, clock } = await setup();
+    const store = new InMemoryTimeSeriesStore();
+    const audit = new ControlAuditService(store);
+    const events: ControlAuditEvent[] = [];
+    audit.events$.subscribe((e) => events.push(e));
+    const broker = new InMemoryBrokerConnection({ subscriptions: [] });
+    await broker.start();
+    broker.subscribeAsDevice('arterial/v1/controllers/+/plan', (m) => published.push(m));
+    const junctions: Junctions = { intersection: (id) => intersectionsOf(model).find((f) => f.properties.id === id) };
+    const sut = new PlanDispatcherService(broker, junctions, new Subject<DecodedMessage>(), clock, audit, store, { ...DELIVERY, recordOnly: true });
+    sut.onModuleInit();
+    const first = await sut.dispatch(junction.id, safeRequest());
+    await expect(sut.dispatch(junction.id, { ...safeRequest(), splits: [] })).rejects.toBeInstanceOf(InvalidPlanError);
+    clock.set(NOW + 120_000);
+    sut.poll();
+    const second = await sut.dispatch(junction.id, safeRequest());
+    clock.set(NOW + 600_000);
+    sut.poll();
+    sut.onModuleDestroy();
+    expect(published).toHaveLength(0);
+    expect(sut.isDegraded(junction.id)).toBe(false);
+    expect(sut.plansFor(junction.id).map((p) => [p.plan.planId, p.status, p.attempts])).toEqual([
+      [second.plan.planId, 'sent', 1],
+      [first.plan.planId, 'sent', 1],
+    ]);
+    expect(events.map((e) => e.action)).toEqual(['plan-sent', 'plan-sent']);
+  });
+
+  it('without a cluster sends plans with no lease epoch', async () => {
+    const { sut } = await setup();
+    expect((await sut.dispatch(junction.id, safeRequest())).plan).not.toHaveProperty('leaseEpoch');
+  });
+
   it('publishes a safe plan at QoS 1 on the controller’s plan topic and matches its acknowledgement', async () => {
     const { sut, published, accepted } = await setup();
     const sent = await sut.dispatch(junction.id, safeRequest());

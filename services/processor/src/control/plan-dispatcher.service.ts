@@ -13,6 +13,8 @@ import { Subject, type Observable, type Subscription } from 'rxjs';
 import { BROKER_CONNECTION, type BrokerConnection } from '../broker/broker-connection';
 import { CLOCK, type Clock } from '../clock/clock';
 import { ClockTicker } from '../clock/clock-ticker';
+import { NotJunctionOwnerError } from '../cluster/cluster.errors';
+import { JUNCTION_OWNERSHIP, type JunctionOwnership } from '../cluster/junction-ownership';
 import { ACCEPTED_MESSAGES, type AcceptedMessages } from '../ingest/accepted-messages';
 import { createLogger } from '../logging/logger';
 import { StorageQueryError, StorageUnavailableError } from '../storage/storage.errors';
@@ -50,6 +52,8 @@ export class PlanDispatcherService implements OnModuleInit, OnModuleDestroy {
   readonly changes$: Observable<DispatchedPlan> = this.changes.asObservable();
   private subscription: Subscription | undefined;
   private counter = 0;
+  /** Replay: plans are recorded, never published or awaited (plan-delivery.ts). */
+  private readonly recordOnly: boolean;
 
   constructor(
     @Inject(BROKER_CONNECTION) private readonly broker: BrokerConnection,
@@ -59,9 +63,12 @@ export class PlanDispatcherService implements OnModuleInit, OnModuleDestroy {
     private readonly audit: ControlAuditService,
     @Inject(TIME_SERIES_STORE) private readonly store: TimeSeriesStore,
     @Optional() @Inject(PLAN_DELIVERY_OPTIONS) options: PlanDeliveryOptions | null = null,
+    // Absent (replay, tests): this centre owns every junction and plans carry no lease epoch.
+    @Optional() @Inject(JUNCTION_OWNERSHIP) private readonly ownership: JunctionOwnership | null = null,
   ) {
     const delivery = options ?? DEFAULT_PLAN_DELIVERY_OPTIONS;
     this.deliveries = new PlanDeliveries(delivery);
+    this.recordOnly = delivery.recordOnly === true;
     this.ticker = new ClockTicker(clock, { periodMs: delivery.pollMs, pollMs: Math.min(50, delivery.pollMs) }, (boundary) => this.poll(boundary));
   }
 
@@ -70,7 +77,8 @@ export class PlanDispatcherService implements OnModuleInit, OnModuleDestroy {
       if (message.kind === 'plan-ack') this.recordAck(message.deviceId, message.payload);
       else if (message.kind === 'status' && message.payload.online) this.controllerHeard(message.deviceId, 'online status');
     });
-    this.ticker.start();
+    // Nothing is ever in flight when plans are only recorded: no ticker, so a replay's clock never stops for it.
+    if (!this.recordOnly) this.ticker.start();
   }
 
   onModuleDestroy(): void {
@@ -86,6 +94,8 @@ export class PlanDispatcherService implements OnModuleInit, OnModuleDestroy {
   async dispatch(intersectionId: string, request: PlanRequest, origin: PlanOrigin = OPERATOR_API): Promise<DispatchedPlan> {
     const junction = this.junctions.intersection(intersectionId)?.properties;
     if (!junction) throw new UnknownIntersectionError(intersectionId);
+    if (this.ownership && !this.ownership.owns(intersectionId)) throw new NotJunctionOwnerError(intersectionId, this.ownership.status().instanceId);
+    const leaseEpoch = this.ownership?.epochOf(intersectionId);
     const now = this.clock.now();
     const validForS = request.validForS ?? DEFAULT_PLAN_VALIDITY_S;
     if (!Number.isFinite(validForS) || validForS <= 0 || validForS > MAX_PLAN_VALIDITY_S) {
@@ -100,6 +110,8 @@ export class PlanDispatcherService implements OnModuleInit, OnModuleDestroy {
       splits: request.splits,
       reason: request.reason,
       ...(request.coordinatedPhase !== undefined ? { coordinatedPhase: request.coordinatedPhase } : {}),
+      // The fencing token: a controller rejects plans from an owner older than one it has heard from.
+      ...(leaseEpoch !== undefined ? { leaseEpoch } : {}),
     };
     const contract = validatePayload('plan', candidate, { nowMs: now });
     if (!contract.ok) throw new InvalidPlanError(`${contract.reason}: ${contract.detail}`);
@@ -111,7 +123,7 @@ export class PlanDispatcherService implements OnModuleInit, OnModuleDestroy {
       this.auditEvent(intersectionId, 'plan-refused', origin.actor, reason, plan.planId, { request: plan.reason });
       throw new UnsafePlanError(violations, reason);
     }
-    await this.publish(intersectionId, plan);
+    if (!this.recordOnly) await this.publish(intersectionId, plan);
     const dispatched: DispatchedPlan = {
       intersectionId,
       plan,
@@ -123,7 +135,7 @@ export class PlanDispatcherService implements OnModuleInit, OnModuleDestroy {
       origin: { source: origin.source, actor: origin.actor },
       ...(origin.explanation ? { explanation: origin.explanation } : {}),
     };
-    const superseded = this.deliveries.sent(intersectionId, plan.planId, plan.expiresAt, now);
+    const superseded = this.recordOnly ? undefined : this.deliveries.sent(intersectionId, plan.planId, plan.expiresAt, now);
     if (superseded !== undefined) this.settle(intersectionId, superseded, 'superseded', `superseded by ${plan.planId}`);
     this.remember(dispatched);
     this.audit.planStep(dispatched, now);
@@ -199,6 +211,8 @@ export class PlanDispatcherService implements OnModuleInit, OnModuleDestroy {
       case 'republish': {
         const dispatched = this.find(step.intersectionId, step.planId);
         if (!dispatched) return;
+        // A retry is sent under the ownership that issued it, never by an instance that lost the junction meanwhile.
+        if (this.ownership && (!this.ownership.owns(step.intersectionId) || this.ownership.epochOf(step.intersectionId) !== dispatched.plan.leaseEpoch)) return;
         dispatched.attempts = step.attempt;
         this.publish(step.intersectionId, dispatched.plan).catch((error: unknown) => log.warn({ err: (error as Error).message, planId: step.planId }, 'plan retry not published'));
         this.auditEvent(step.intersectionId, 'plan-retried', 'centre', 'no acknowledgement', step.planId, { attempt: step.attempt });

@@ -7,6 +7,7 @@
  * intervals at advance detectors, where vehicles are taken to run at a reference free-flow speed. The estimate is the
  * median of a bounded window of accepted observations, clamped to a physical range.
  */
+import type { EffectiveLengthSource } from '@arterial/contracts/api/v1';
 import { effectiveLengthM } from './traffic-flow.formulas';
 
 /** Typical loop g, 5.5–7 m (ALGORITHMS.md); used until a detector has evidence of its own. */
@@ -30,7 +31,7 @@ const WINDOW = 96;
 /** Observations needed before the learned median replaces the default. */
 const MIN_OBSERVATIONS = 5;
 
-export type EffectiveLengthSource = 'measured-speed' | 'free-flow' | 'default';
+export type { EffectiveLengthSource };
 
 export interface EffectiveLength {
   readonly lengthM: number;

@@ -6,7 +6,7 @@
  * the same results.
  */
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { DetectorDiagnosis, Kpi, LinkEstimate } from '@arterial/contracts/api/v1';
+import type { ApproachEstimate, DetectorDiagnosis, DetectorEstimate, Kpi, LinkEstimate } from '@arterial/contracts/api/v1';
 import { linksOf } from '@arterial/contracts/network';
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import { CLOCK, type Clock } from '../clock/clock';
@@ -39,6 +39,11 @@ export interface EstimationUpdate {
   readonly kpis: readonly Kpi[];
 }
 
+interface LatestLookups {
+  readonly detectors: ReadonlyMap<string, DetectorEstimate>;
+  readonly approachesByIntersection: ReadonlyMap<string, readonly ApproachEstimate[]>;
+}
+
 @Injectable()
 export class EstimationService implements OnModuleInit, OnModuleDestroy {
   private engine: IntervalEstimationEngine | undefined;
@@ -47,6 +52,10 @@ export class EstimationService implements OnModuleInit, OnModuleDestroy {
   private pending: DetectorSample[] = [];
   private linkIds: ReadonlySet<string> = new Set();
   private latest: { update: EstimationUpdate; links: Map<string, LinkEstimate> } | undefined;
+  /** Detector and approach lookups of the latest step, built on the first request (replay never asks). */
+  private latestLookups: LatestLookups | undefined;
+  /** Local day of the last step's interval: when a step falls in a new day, the finished one's reports are stored. */
+  private lastStepDay: string | undefined;
   private readonly updates = new Subject<EstimationUpdate>();
 
   constructor(
@@ -95,7 +104,8 @@ export class EstimationService implements OnModuleInit, OnModuleDestroy {
       const kpis = computeKpis(estimates, { intervalS: this.options.periodMs / 1000 });
       const update: EstimationUpdate = { estimates, kpis };
       this.latest = { update, links: new Map(estimates.links.map((l) => [l.linkId, l])) };
-      this.store.write(toRecords(update));
+      this.latestLookups = undefined;
+      this.store.write([...toRecords(update), ...this.finishedDayRecords(boundaryMs)]);
       this.updates.next(update);
       return update;
     } catch (error) {
@@ -118,10 +128,76 @@ export class EstimationService implements OnModuleInit, OnModuleDestroy {
     return estimate && this.latest ? { ts: this.latest.update.estimates.tsMs, estimate } : undefined;
   }
 
+  latestDetector(detectorId: string): { ts: number; estimate: DetectorEstimate } | undefined {
+    const estimate = this.lookups()?.detectors.get(detectorId);
+    return estimate && this.latest ? { ts: this.latest.update.estimates.tsMs, estimate } : undefined;
+  }
+
+  /** The latest estimates of an intersection's approaches (those with detectors), in the step's order. */
+  latestApproaches(intersectionId: string): { ts: number; approaches: readonly ApproachEstimate[] } | undefined {
+    const lookups = this.lookups();
+    if (!lookups || !this.latest) return undefined;
+    return { ts: this.latest.update.estimates.tsMs, approaches: lookups.approachesByIntersection.get(intersectionId) ?? [] };
+  }
+
+  private lookups(): LatestLookups | undefined {
+    if (!this.latest) return undefined;
+    if (!this.latestLookups) {
+      const { detectors, approaches } = this.latest.update.estimates;
+      const byIntersection = new Map<string, ApproachEstimate[]>();
+      for (const a of approaches) {
+        const list = byIntersection.get(a.intersectionId);
+        if (list) list.push(a);
+        else byIntersection.set(a.intersectionId, [a]);
+      }
+      this.latestLookups = { detectors: new Map(detectors.map((d) => [d.detectorId, d])), approachesByIntersection: byIntersection };
+    }
+    return this.latestLookups;
+  }
+
   /** The rolling diagnosis of the last step, with its time. */
   rollingQuality(detectorId: string): { ts: number; diagnosis: DetectorDiagnosis } | undefined {
     const diagnosis = this.engine?.rollingDiagnosis(detectorId);
     return diagnosis && this.latest ? { ts: this.latest.update.estimates.tsMs, diagnosis } : undefined;
+  }
+
+  /**
+   * The daily reports of the day the last step finished, once a step's interval lies in a later local day: written once,
+   * at the day's start, and what `dailyQuality` answered at the day's end with the day's last step's samples in. The step
+   * at midnight still belongs to the day before (its interval ends there); the next one writes the reports.
+   */
+  private finishedDayRecords(boundaryMs: number): TimeSeriesRecord[] {
+    if (!this.engine) return [];
+    const day = this.engine.dayOf(boundaryMs - 1);
+    const finished = this.lastStepDay;
+    this.lastStepDay = day;
+    if (finished === undefined || finished === day) return [];
+    const dayStartMs = this.engine.dayStartMs(finished);
+    return this.engine
+      .dailyQuality(finished, boundaryMs)
+      .filter(({ diagnosis }) => diagnosis.stats.expected > 0 || diagnosis.stats.received > 0)
+      .map(({ detectorId, diagnosis: d }): TimeSeriesRecord => ({
+        kind: 'detector-quality-daily',
+        dayStartMs,
+        detectorId,
+        report: { day: finished, score: d.score, completeness: d.completeness, status: d.status, faults: d.faults, warnings: d.warnings },
+      }));
+  }
+
+  /** Local day (`YYYY-MM-DD`) holding a time, and the epoch start of a local day, on the engine's calendar. */
+  localDay(tsMs: number): string | undefined {
+    return this.engine?.dayOf(tsMs);
+  }
+
+  localDayStartMs(dayKey: string): number | undefined {
+    return this.engine?.dayStartMs(dayKey);
+  }
+
+  /** Every detector's report of the local day holding `nowMs` so far (today's column of the quality history). */
+  dailyQualityToday(nowMs: number): { day: string; reports: { detectorId: string; diagnosis: DetectorDiagnosis }[] } | undefined {
+    if (!this.engine) return undefined;
+    const day = this.engine.dayOf(nowMs);
+    return { day, reports: this.engine.dailyQuality(day, nowMs).map(({ detectorId, diagnosis }) => ({ detectorId, diagnosis })) };
   }
 
   /** The daily report of the local day holding `nowMs`, as known now. */

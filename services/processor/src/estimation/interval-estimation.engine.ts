@@ -10,7 +10,7 @@ import { DetectorQualityTracker } from '../quality/detector-quality.tracker';
 import type { DetectorDiagnosis } from '../quality/detector-diagnosis';
 import type { DetectorSample } from '../quality/detector-sample';
 import { Imputer, type GoodMeasurement } from '../quality/imputer';
-import { intervalMidMs, localDayKey } from '../quality/local-time';
+import { intervalMidMs, localDayKey, localDayStartMs } from '../quality/local-time';
 import { NeighbourAgreementTracker } from '../quality/neighbour-agreement.tracker';
 import { NeighbourRegression } from '../quality/neighbour-regression';
 import { DEFAULT_QUALITY_THRESHOLDS, type QualityThresholds } from '../quality/quality.thresholds';
@@ -186,6 +186,11 @@ export class IntervalEstimationEngine {
     return localDayKey(tsMs, this.config.utcOffsetMin);
   }
 
+  /** Start (epoch ms) of a local day `YYYY-MM-DD`. */
+  dayStartMs(dayKey: string): number {
+    return localDayStartMs(dayKey, this.config.utcOffsetMin);
+  }
+
   private learnFromGood(good: ReadonlyMap<string, GoodMeasurement>, midMs: number): void {
     this.imputer.learn(good, midMs);
     for (const [id, m] of good) {
@@ -234,7 +239,7 @@ export class IntervalEstimationEngine {
       quality: {
         usedMeasurement: measurement !== undefined,
         received: latest !== undefined,
-        sampleIssues: latest?.check.issues ?? [],
+        sampleIssues: latest ? [...latest.check.issues] : [],
         status: diagnosis.status,
         score: diagnosis.score,
         completeness: diagnosis.completeness,

@@ -1,5 +1,5 @@
 import type { DetectorLive, ServerMessage } from '@arterial/contracts/live/v1';
-import { ClientSession, type SocketLike } from './client-session';
+import { ClientSession, DISCONNECT_HIGH_WATER_FACTOR, type SocketLike } from './client-session';
 
 function detector(id: string, volume: number): DetectorLive {
   return { id, ts: 1, intervalS: 10, volume, flowVph: volume * 360, occupancyPct: 5, speedKph: 40, health: 'ok' };
@@ -8,8 +8,12 @@ function detector(id: string, volume: number): DetectorLive {
 class FakeSocket implements SocketLike {
   bufferedAmount = 0;
   readonly sent: ServerMessage[] = [];
+  terminated = false;
   send(data: string): void {
     this.sent.push(JSON.parse(data) as ServerMessage);
+  }
+  terminate(): void {
+    this.terminated = true;
   }
 }
 
@@ -30,5 +34,18 @@ describe(ClientSession.name, () => {
     expect(delta?.type).toBe('delta');
     expect(delta?.type === 'delta' && delta.detectors.map((d) => d.volume)).toEqual([99, 99]);
     expect(sut.pendingCount()).toBe(0);
+  });
+
+  it('cuts off a client too far behind for messages that are sent at once, rather than buffer them without bound', () => {
+    const socket = new FakeSocket();
+    const sut = new ClientSession(socket, 1000);
+    const alerts: ServerMessage = { type: 'alerts', serverTime: 1, alerts: [] };
+    socket.bufferedAmount = 1000 * DISCONNECT_HIGH_WATER_FACTOR;
+    sut.send(alerts);
+    expect(socket.terminated).toBe(false);
+    socket.bufferedAmount += 1;
+    sut.send(alerts);
+    expect(socket.terminated).toBe(true);
+    expect(socket.sent).toHaveLength(1);
   });
 });

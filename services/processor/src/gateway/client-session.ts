@@ -7,7 +7,12 @@ import type { DetectorLive, IntersectionLive, ServerMessage } from '@arterial/co
 export interface SocketLike {
   readonly bufferedAmount: number;
   send(data: string): void;
+  /** Drops the connection at once (ws' terminate); the browser reconnects and gets a fresh snapshot. */
+  terminate?(): void;
 }
+
+/** A client this many high-water marks behind is cut off: messages sent at once (alerts, estimates) are not coalesced, so a stuck client would hold them without bound; a merely congested one still gets them. */
+export const DISCONNECT_HIGH_WATER_FACTOR = 16;
 
 export class ClientSession {
   private readonly detectors = new Map<string, DetectorLive>();
@@ -40,6 +45,10 @@ export class ClientSession {
   }
 
   send(message: ServerMessage): void {
+    if (this.socket.bufferedAmount > this.highWaterBytes * DISCONNECT_HIGH_WATER_FACTOR) {
+      this.socket.terminate?.();
+      return;
+    }
     this.socket.send(JSON.stringify(message));
   }
 }

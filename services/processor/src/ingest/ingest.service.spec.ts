@@ -94,13 +94,15 @@ describe(IngestService.name, () => {
     expect(sut.running()).toBe(true);
   });
 
-  it('lets go of the broker stream at shutdown', async () => {
+  it('still stores what arrives while the other capabilities shut down, and lets go only once the broker has stopped', async () => {
     const { sut, broker, written } = await setup();
 
     sut.onModuleDestroy();
     broker.deliverFromDevice(buildTopic('measurement', 'det-1'), JSON.stringify(measurement()));
+    expect(written).toHaveLength(1);
 
+    await sut.onApplicationShutdown();
+    expect(broker.health().connected).toBe(false);
     expect(sut.running()).toBe(false);
-    expect(written).toEqual([]);
   });
 });

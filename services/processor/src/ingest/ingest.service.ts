@@ -1,7 +1,7 @@
 /** Runs the ingest pipeline over the broker stream and routes each outcome: live state, storage, dead letters, counters. */
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { DecodedMessage } from '@arterial/contracts/mqtt/v1';
-import { Subject, type Subscription } from 'rxjs';
+import { filter, Subject, Subscription } from 'rxjs';
 import { BROKER_CONNECTION, type BrokerConnection } from '../broker/broker-connection';
 import { CLOCK, type Clock } from '../clock/clock';
 import { LogThrottle } from '../logging/log-throttle';
@@ -33,7 +33,7 @@ export function toRecord(message: DecodedMessage, receivedAt: number): TimeSerie
 }
 
 @Injectable()
-export class IngestService implements OnModuleInit, OnModuleDestroy {
+export class IngestService implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
   private subscription: Subscription | undefined;
   private readonly duplicates = new DuplicateFilter();
   private lastProcessedAt = 0;
@@ -52,10 +52,19 @@ export class IngestService implements OnModuleInit, OnModuleDestroy {
 
   /** Attaches the pipeline to the broker stream before the connection starts, so nothing it delivers is missed (replay feeds it through the in-memory broker). */
   onModuleInit(): void {
-    this.subscription = this.broker.messages$.pipe(decodeInbound(this.clock), markDuplicates(this.duplicates)).subscribe({
-      next: (outcome) => this.route(outcome),
-      error: (err: unknown) => log.fatal({ err }, 'ingest stream failed'),
-    });
+    this.subscription = new Subscription();
+    // One pipeline per copy path (broker-connection.ts): a clustered instance may get a message as both, and each
+    // copy must pass its own de-duplication.
+    for (const path of ['both', 'store', 'live'] as const) {
+      const duplicates = path === 'both' ? this.duplicates : new DuplicateFilter();
+      const copies = this.broker.messages$.pipe(filter((m) => (m.path ?? 'both') === path));
+      this.subscription.add(
+        copies.pipe(decodeInbound(this.clock), markDuplicates(duplicates)).subscribe({
+          next: (outcome) => this.route(outcome, path),
+          error: (err: unknown) => log.fatal({ err }, 'ingest stream failed'),
+        }),
+      );
+    }
   }
 
   /** Time the pipeline last handled a message, for health reporting. */
@@ -67,20 +76,24 @@ export class IngestService implements OnModuleInit, OnModuleDestroy {
     return this.subscription !== undefined && !this.subscription.closed;
   }
 
-  private route(outcome: IngestOutcome): void {
+  /** `store` copies are only stored and counted; `live` copies only feed live state and accepted$. */
+  private route(outcome: IngestOutcome, path: 'both' | 'store' | 'live' = 'both'): void {
     this.lastProcessedAt = outcome.receivedAt;
     try {
       switch (outcome.outcome) {
         case 'accepted':
-          this.counters.accepted += 1;
-          this.applyToState(outcome.message);
-          this.store.write([toRecord(outcome.message, outcome.receivedAt)]);
-          this.acceptedSubject.next(outcome.message);
+          if (path !== 'store') this.applyToState(outcome.message);
+          if (path !== 'live') {
+            this.counters.accepted += 1;
+            this.store.write([toRecord(outcome.message, outcome.receivedAt)]);
+          }
+          if (path !== 'store') this.acceptedSubject.next(outcome.message);
           return;
         case 'duplicate':
-          this.counters.duplicates += 1;
+          if (path !== 'live') this.counters.duplicates += 1;
           return;
         case 'rejected':
+          if (path === 'live') return;
           this.counters.countRejected(outcome.reason);
           this.logRejection(outcome);
           this.store.write([
@@ -127,7 +140,16 @@ export class IngestService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    this.subscription?.unsubscribe();
     this.acceptedSubject.complete();
+  }
+
+  /**
+   * Intake stops before ingest lets go of the stream: a message the connection acknowledged after ingest stopped
+   * listening would be lost (an external broker's client acknowledges on receipt). Stopping twice is harmless
+   * (BrokerLifecycle stops it too); storage, a global module, flushes after this non-global one.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    await this.broker.stop();
+    this.subscription?.unsubscribe();
   }
 }

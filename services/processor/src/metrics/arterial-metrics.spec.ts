@@ -15,6 +15,8 @@ function fakeSources() {
     store: () => store,
     broker: () => broker,
     wsClients: () => 4,
+    wal: () => ({ records: 12, bytes: 8192 }),
+    cluster: () => ({ mode: 'etcd' as const, instanceId: 'p2', peers: ['p1', 'p2', 'p3'], ownedJunctions: 14, leaseAlive: true, handovers: 20 }),
   };
   return { sources, ingest, acceptedByKind };
 }
@@ -65,7 +67,14 @@ describe(registerArterialMetrics.name, () => {
     expect(s.get('arterial_store_dropped_records_total')).toBe(1);
     expect(s.get('arterial_mqtt_connected_clients')).toBe(5);
     expect(s.get('arterial_ws_clients')).toBe(4);
+    expect(s.get('arterial_wal_records')).toBe(12);
+    expect(s.get('arterial_wal_bytes')).toBe(8192);
     expect(s.get('arterial_control_plan_transitions_total{status="timeout"}')).toBe(1);
+    expect(s.get('arterial_cluster_info{instance_id="p2",mode="etcd"}')).toBe(1);
+    expect(s.get('arterial_cluster_peers')).toBe(3);
+    expect(s.get('arterial_cluster_owned_junctions')).toBe(14);
+    expect(s.get('arterial_cluster_lease_alive')).toBe(1);
+    expect(s.get('arterial_cluster_handovers_total')).toBe(20);
   });
 
   it('follows the sources between scrapes instead of adding them up', async () => {

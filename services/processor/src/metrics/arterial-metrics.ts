@@ -3,8 +3,10 @@
  * store and broker health, live-feed clients, tallies of events), read at scrape time, so the hot paths pay
  * nothing for being observed. Names follow Prometheus conventions (docs/operations.md lists them).
  */
-import type { BrokerHealth, StoreHealth } from '@arterial/contracts/api/v1';
+import type { BrokerHealth, HealthReport, StoreHealth } from '@arterial/contracts/api/v1';
 import { Counter, Gauge, type Registry } from 'prom-client';
+
+type BackpressureHealth = NonNullable<HealthReport['backpressure']>;
 
 export interface IngestTotals {
   accepted: number;
@@ -24,6 +26,22 @@ export interface MetricsSources {
   store(): StoreHealth;
   broker(): BrokerHealth;
   wsClients(): number;
+  /** Depth of the embedded broker's inbound WAL; undefined without one (external broker). */
+  wal?(): { records: number; bytes: number } | undefined;
+  /** Back-pressure on device input; absent where nothing gates it (external broker, replay). */
+  backpressure?(): BackpressureHealth | undefined;
+  /** Junction ownership (docs/cluster.md); absent outside a running processor. */
+  cluster?(): ClusterHealth | undefined;
+}
+
+/** What the cluster gauges read: the ownership status /api/health reports as `cluster`. */
+export interface ClusterHealth {
+  mode: 'single' | 'etcd';
+  instanceId: string;
+  peers: readonly string[];
+  ownedJunctions: number;
+  leaseAlive: boolean;
+  handovers: number;
 }
 
 /** Every metric name registerArterialMetrics defines; dashboards and the deployment test check against it. */
@@ -39,11 +57,22 @@ export const ARTERIAL_METRIC_NAMES = [
   'arterial_store_spool_bytes',
   'arterial_store_spool_limit_bytes',
   'arterial_store_reachable',
+  'arterial_wal_records',
+  'arterial_wal_bytes',
   'arterial_broker_connected',
   'arterial_broker_reconnects_total',
   'arterial_mqtt_connected_clients',
   'arterial_ws_clients',
   'arterial_control_plan_transitions_total',
+  'arterial_ingest_shed_messages_total',
+  'arterial_ingest_paused_seconds_total',
+  'arterial_ingest_paused',
+  'arterial_ingest_held_messages',
+  'arterial_cluster_info',
+  'arterial_cluster_peers',
+  'arterial_cluster_owned_junctions',
+  'arterial_cluster_lease_alive',
+  'arterial_cluster_handovers_total',
 ] as const;
 export type ArterialMetricName = (typeof ARTERIAL_METRIC_NAMES)[number];
 
@@ -85,6 +114,7 @@ export function registerArterialMetrics(registry: Registry, sources: MetricsSour
       [{ outcome: 'rejected' }, t.rejected],
       [{ outcome: 'duplicate' }, t.duplicates],
       [{ outcome: 'error' }, t.errors],
+      [{ outcome: 'shed' }, sources.backpressure?.()?.shedMessages ?? 0],
     ];
   });
   mirroredCounter(registry, 'arterial_ingest_accepted_messages_total', 'Accepted messages by contract message kind.', ['kind'], () => byLabel('kind', sources.acceptedByKind()));
@@ -99,10 +129,37 @@ export function registerArterialMetrics(registry: Registry, sources: MetricsSour
   mirroredGauge(registry, 'arterial_store_spool_limit_bytes', 'Largest the spool may grow, in bytes (SPOOL_MAX_BYTES).', () => sources.store().spool.limitBytes);
   mirroredGauge(registry, 'arterial_store_reachable', '1 when the last write or probe reached InfluxDB.', () => (sources.store().reachable ? 1 : 0));
 
+  mirroredGauge(registry, 'arterial_wal_records', 'Acknowledged messages in the inbound WAL not yet known stored (after its checkpoint).', () => sources.wal?.()?.records ?? 0);
+  mirroredGauge(registry, 'arterial_wal_bytes', 'Size of the inbound WAL segment files in bytes.', () => sources.wal?.()?.bytes ?? 0);
+
   mirroredGauge(registry, 'arterial_broker_connected', "1 when the centre's MQTT session is up.", () => (sources.broker().connected ? 1 : 0));
   mirroredCounter(registry, 'arterial_broker_reconnects_total', "Reconnections of the centre's MQTT session.", [], () => [[{}, sources.broker().reconnects]]);
   mirroredGauge(registry, 'arterial_mqtt_connected_clients', 'MQTT clients (devices) connected to the embedded broker; 0 with an external broker.', () => sources.broker().embedded?.connectedClients ?? 0);
   mirroredGauge(registry, 'arterial_ws_clients', 'Browsers connected to the /ws live feed.', () => sources.wsClients());
+
+  const backpressure = () => sources.backpressure?.();
+  mirroredCounter(registry, 'arterial_ingest_shed_messages_total', 'QoS 0 device messages shed by back-pressure (counted, never dead-letter records).', [], () => [[{}, backpressure()?.shedMessages ?? 0]]);
+  mirroredCounter(registry, 'arterial_ingest_paused_seconds_total', 'Time device input was paused by back-pressure, in seconds.', [], () => [[{}, backpressure()?.pausedSeconds ?? 0]]);
+  mirroredGauge(registry, 'arterial_ingest_paused', '1 while back-pressure pauses device input (ingest backlog over its high-water mark).', () => (backpressure()?.state === 'paused' ? 1 : 0));
+  mirroredGauge(registry, 'arterial_ingest_held_messages', 'QoS 1 device messages whose PUBACK waits for back-pressure to end.', () => backpressure()?.heldMessages ?? 0);
+
+  // One instance id per process: a label with one value, so dashboards can tell the instances of a cluster apart.
+  const cluster = () => sources.cluster?.();
+  new Gauge({
+    name: 'arterial_cluster_info' satisfies ArterialMetricName,
+    help: 'Always 1; labels name this instance and its ownership mode (single, etcd).',
+    labelNames: ['instance_id', 'mode'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      const c = cluster();
+      if (c) this.set({ instance_id: c.instanceId, mode: c.mode }, 1);
+    },
+  });
+  mirroredGauge(registry, 'arterial_cluster_peers', 'Live cluster members this instance sees, itself included (1 in single mode).', () => cluster()?.peers.length ?? 0);
+  mirroredGauge(registry, 'arterial_cluster_owned_junctions', 'Junctions this instance controls now (holds the etcd lease of).', () => cluster()?.ownedJunctions ?? 0);
+  mirroredGauge(registry, 'arterial_cluster_lease_alive', '1 while this instance\'s etcd lease is known alive (always 1 in single mode).', () => (cluster()?.leaseAlive ?? false ? 1 : 0));
+  mirroredCounter(registry, 'arterial_cluster_handovers_total', 'Junction ownership changes (acquired or released) since start.', [], () => [[{}, cluster()?.handovers ?? 0]]);
 
   mirroredCounter(registry, 'arterial_control_plan_transitions_total', 'Dispatched plans reaching each status (sent, accepted, rejected, timeout, superseded, expired).', ['status'], () =>
     byLabel('status', sources.planTransitions()),

@@ -1,13 +1,16 @@
 /** Owns the processor's metrics registry: wires the sources to the capabilities and renders the exposition. */
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import { BROKER_CONNECTION, type BrokerConnection } from '../broker/broker-connection';
+import { JUNCTION_OWNERSHIP, type JunctionOwnership } from '../cluster/junction-ownership';
 import { PlanDispatcherService } from '../control/plan-dispatcher.service';
+import { WalCheckpointService } from '../durability/wal-checkpoint.service';
 import { LiveFeedService } from '../gateway/live-feed.service';
 import { ACCEPTED_MESSAGES, type AcceptedMessages } from '../ingest/accepted-messages';
 import { IngestCountersService } from '../ingest/ingest-counters';
 import { TIME_SERIES_STORE, type TimeSeriesStore } from '../storage/time-series-store';
+import { BackpressureService } from '../backpressure/backpressure.service';
 import { registerArterialMetrics } from './arterial-metrics';
 import { processMetricsRegistry } from './process-metrics';
 
@@ -30,6 +33,9 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     private readonly feed: LiveFeedService,
     @Inject(BROKER_CONNECTION) private readonly broker: BrokerConnection,
     @Inject(TIME_SERIES_STORE) private readonly store: TimeSeriesStore,
+    private readonly backpressure: BackpressureService,
+    private readonly walCheckpoints: WalCheckpointService,
+    @Optional() @Inject(JUNCTION_OWNERSHIP) private readonly ownership: JunctionOwnership | null = null,
   ) {}
 
   onModuleInit(): void {
@@ -40,6 +46,9 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
       store: () => this.store.health(),
       broker: () => this.broker.health(),
       wsClients: () => this.feed.clientCount(),
+      backpressure: () => this.backpressure.report(),
+      wal: () => this.walCheckpoints.stats(),
+      cluster: () => this.ownership?.status(),
     });
     this.subscriptions.push(
       this.accepted$.subscribe((message) => tally(this.acceptedByKind, message.kind)),

@@ -46,4 +46,12 @@ describe(assessReadiness.name, () => {
   it('accepts an external broker, which has no embedded listener', () => {
     expect(assessReadiness(inputs({ broker: broker({ mode: 'external', embedded: undefined }) })).checks.broker.ok).toBe(true);
   });
+
+  it('stays ready but says degraded, with the reason, while back-pressure pauses input', () => {
+    const paused = { state: 'paused', reason: 'store write queue: 60000 messages', pausedSince: 1, pausedSeconds: 2, pauses: 1, shedMessages: 5, heldMessages: 3, heldBytes: 300 } as const;
+    const sut = assessReadiness(inputs({ backpressure: paused }));
+    expect(sut.ready).toBe(true);
+    expect(sut.degraded).toContain('store write queue: 60000 messages');
+    expect(assessReadiness(inputs({ backpressure: { ...paused, state: 'flowing', reason: null } })).degraded).toBeUndefined();
+  });
 });

@@ -1,5 +1,5 @@
 /** Whether the processor should receive traffic: a pure judgement over the health figures the capabilities keep. */
-import type { BrokerHealth, ReadinessReport, StoreHealth } from '@arterial/contracts/api/v1';
+import type { BrokerHealth, HealthReport, ReadinessReport, StoreHealth } from '@arterial/contracts/api/v1';
 
 /** Spooling beyond this share of the spool limit is no longer "within limits": data loss is near. */
 export const SPOOL_READY_SHARE = 0.9;
@@ -9,6 +9,8 @@ export interface ReadinessInputs {
   storage: StoreHealth;
   network: { intersections: number; detectors: number };
   pipelineRunning: boolean;
+  /** Paused input keeps the processor ready (it is working as designed) but degraded, with the reason. */
+  backpressure?: HealthReport['backpressure'];
 }
 
 type Check = ReadinessReport['checks']['broker'];
@@ -38,5 +40,7 @@ export function assessReadiness(inputs: ReadinessInputs): ReadinessReport {
     network: networkCheck(inputs.network),
     pipeline: inputs.pipelineRunning ? { ok: true, detail: 'ingest running' } : { ok: false, detail: 'ingest pipeline not subscribed' },
   };
-  return { ready: Object.values(checks).every((check) => check.ok), checks };
+  const paused = inputs.backpressure?.state === 'paused';
+  const degraded = paused ? `ingest paused by back-pressure, QoS 0 shed (${inputs.backpressure?.reason ?? 'backlog over its high-water mark'})` : undefined;
+  return { ready: Object.values(checks).every((check) => check.ok), ...(degraded ? { degraded } : {}), checks };
 }

@@ -3,18 +3,12 @@
  * occupancy can coexist on one lane under a triangular fundamental diagram (Newell 1993; Daganzo 1994). A chattering
  * loop counts pulses without the occupancy real vehicles leave, which puts it above the free-flow branch.
  */
+import type { SampleIssue } from '@arterial/contracts/api/v1';
 import type { DetectorSample } from './detector-sample';
 import type { QualityThresholds } from './quality.thresholds';
 
-export type SampleIssue =
-  /** The device reported `failed`: its values must not be used (contract v1). */
-  | 'reported-failed'
-  /** More vehicles than a lane can carry at this occupancy, or at all. */
-  | 'flow-occupancy-implausible'
-  /** Occupancy without any vehicle counted (Chen's S1), not alarming on its own: a vehicle may stand on the loop. */
-  | 'occupied-without-flow'
-  /** Near-full occupancy without any vehicle counted: a standing queue, or a loop stuck on. */
-  | 'stuck-on-like';
+/** What one interval's own checks found (the contract's `SampleIssue`). */
+export type { SampleIssue };
 
 export interface SampleCheck {
   /** Flow and occupancy may be used. */

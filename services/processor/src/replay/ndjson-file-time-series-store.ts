@@ -7,8 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StorageUnavailableError } from '../storage/storage.errors';
-import type { DeadLetterRecord, DetectorSeriesPoint, KpiPoint, SignalStatePoint, StoreHealth, TimeSeriesRecord, TimeSeriesStore } from '../storage/time-series-store';
-import type { Alert, ControlAuditEvent, DispatchedPlan } from '@arterial/contracts/api/v1';
+import type { DeadLetterRecord, DetectorQualityDay, DetectorSeriesPoint, KpiPoint, LinkEstimatePoint, SignalStatePoint, StoreHealth, TimeSeriesRecord, TimeSeriesStore } from '../storage/time-series-store';
+import type { Alert, ControlAuditEvent, DispatchedPlan, SecurityAuditEvent } from '@arterial/contracts/api/v1';
 import type { RawRecord } from '../storage/raw-records';
 import { encodeRecordLine } from './record-line.encoder';
 import { PredictionLineOffload } from './prediction-lines.offload';
@@ -110,6 +110,14 @@ export class NdjsonFileTimeSeriesStore implements TimeSeriesStore {
     return this.refuse();
   }
 
+  linkEstimateSeries(): Promise<LinkEstimatePoint[]> {
+    return this.refuse();
+  }
+
+  dailyQuality(): Promise<{ detectorId: string; report: DetectorQualityDay }[]> {
+    return this.refuse();
+  }
+
   alerts(): Promise<Alert[]> {
     return this.refuse();
   }
@@ -123,6 +131,10 @@ export class NdjsonFileTimeSeriesStore implements TimeSeriesStore {
   }
 
   controlAudit(): Promise<ControlAuditEvent[]> {
+    return this.refuse();
+  }
+
+  securityAudit(): Promise<SecurityAuditEvent[]> {
     return this.refuse();
   }
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
- * `npm run replay -- (--in FILE | --from TIME --to TIME) [--out-dir DIR | --out-db NAME]`: replays a recording (or what
- * InfluxDB holds for the range) through the processor's pipeline on a virtual clock. Progress on stderr every ~5% of
+ * `npm run replay -- (--in FILE | --from TIME --to TIME) [--out-dir DIR | --out-db NAME] [--control STRATEGY]`: replays a
+ * recording (or what InfluxDB holds for the range) through the processor's pipeline on a virtual clock, the plan
+ * engine included when a strategy is given. Progress on stderr every ~5% of
  * the file or range; the JSON summary is the last stdout line.
  */
 import * as fs from 'node:fs';
 import { createLogger } from '../logging/logger';
 import { loadConfig, type ProcessorConfig } from '../config/processor-config';
+import { controlOptionsFromEnv, type ControlOptions } from '../control/engine/control-options';
 import { InfluxTimeSeriesStore } from '../storage/influx-time-series-store';
 import type { TimeSeriesStore } from '../storage/time-series-store';
 import { NdjsonFileTimeSeriesStore } from './ndjson-file-time-series-store';
@@ -107,7 +109,7 @@ async function replay(options: ReplayCliOptions): Promise<void> {
       startMs: source.startMs,
       ...(options.toMs !== undefined ? { endMs: options.toMs - 1 } : {}),
       store,
-      config: options.networkFile ? { networkFile: options.networkFile } : {},
+      config: { ...(options.networkFile ? { networkFile: options.networkFile } : {}), control: replayControl(options) },
       onProgress: (p) => {
         const pct = source.pct(p.simTimeMs);
         if (pct < nextPct) return;
@@ -122,6 +124,11 @@ async function replay(options: ReplayCliOptions): Promise<void> {
   } finally {
     await source.close();
   }
+}
+
+/** Strategies from the flags only (a processor's CONTROL_STRATEGY must not turn control on); tuning as the processor's. */
+function replayControl(options: ReplayCliOptions): ControlOptions {
+  return { ...controlOptionsFromEnv(process.env), defaultStrategy: options.control.defaultStrategy, perIntersection: options.control.perIntersection ?? {} };
 }
 
 async function main(): Promise<void> {

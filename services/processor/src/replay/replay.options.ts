@@ -1,6 +1,7 @@
 /** Command-line options of `npm run replay`, parsed and checked without side effects. */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { perIntersectionChoices, strategyChoice, type StrategyChoice } from '../control/engine/control-options';
 import { parseTime } from './time-arg';
 
 export interface ReplayCliOptions {
@@ -14,17 +15,24 @@ export interface ReplayCliOptions {
   /** Results as NDJSON files in this folder; no InfluxDB needed. */
   outDir: string | undefined;
   networkFile: string | undefined;
+  /** The plan engine's strategies (default off everywhere); its plans are recorded, never published. */
+  control: { defaultStrategy: StrategyChoice; perIntersection?: Record<string, StrategyChoice> };
 }
 
 export type ReplayCommand = { help: true } | { help: false; options: ReplayCliOptions };
 
 export const REPLAY_USAGE = `Usage: npm run replay -- (--in FILE [--from TIME] [--to TIME] | --from TIME --to TIME) [--out-db NAME | --out-dir DIR] [--network FILE]
+                         [--control STRATEGY|off] [--control-per-intersection ID=STRATEGY,…]
   --in FILE        recording to replay: export lines or simulator lines, NDJSON, gzipped when FILE ends in .gz
   --from, --to     only messages received in [from, to): epoch ms or ISO-8601; without --in, read them from
                    InfluxDB (INFLUX_URL, INFLUX_DB, … as the processor)
   --out-db NAME    write results to this InfluxDB database (default <INFLUX_DB>_replay)
   --out-dir DIR    write results as NDJSON files, one per record kind (no InfluxDB needed)
   --network FILE   network model (default NETWORK_FILE or the demo network)
+  --control S      run the plan engine with strategy S (webster, scats, green-wave, max-pressure) for every junction;
+                   default off. Its plans are checked and recorded with their explanations, never sent
+  --control-per-intersection ID=S,…
+                   strategy per junction over --control (off leaves a junction to its local plan)
 Progress goes to stderr; the last stdout line is a JSON summary.`;
 
 export function parseReplayOptions(argv: readonly string[]): ReplayCommand {
@@ -39,6 +47,8 @@ export function parseReplayOptions(argv: readonly string[]): ReplayCommand {
       'out-db': { type: 'string' },
       'out-dir': { type: 'string' },
       network: { type: 'string' },
+      control: { type: 'string' },
+      'control-per-intersection': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -49,6 +59,7 @@ export function parseReplayOptions(argv: readonly string[]): ReplayCommand {
   if (fromMs !== undefined && toMs !== undefined && !(fromMs < toMs)) throw new Error(`--from (${fromMs}) must be before --to (${toMs})`);
   if (values['out-db'] !== undefined && values['out-dir'] !== undefined) throw new Error('give either --out-db or --out-dir, not both');
   if (values['out-db'] !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(values['out-db'])) throw new Error(`--out-db ${JSON.stringify(values['out-db'])}: letters, digits, _ and - only`);
+  const perIntersection = values['control-per-intersection'] === undefined ? undefined : perIntersectionChoices(values['control-per-intersection'], '--control-per-intersection');
   return {
     help: false,
     options: {
@@ -58,6 +69,10 @@ export function parseReplayOptions(argv: readonly string[]): ReplayCommand {
       outDb: values['out-db'],
       outDir: values['out-dir'] === undefined ? undefined : path.resolve(values['out-dir']),
       networkFile: values.network === undefined ? undefined : path.resolve(values.network),
+      control: {
+        defaultStrategy: values.control === undefined ? 'off' : strategyChoice(values.control, '--control'),
+        ...(perIntersection !== undefined ? { perIntersection } : {}),
+      },
     },
   };
 }

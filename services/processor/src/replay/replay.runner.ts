@@ -1,8 +1,9 @@
 /**
  * Replays recorded device messages through the processor's own pipeline on a virtual clock: the Nest app runs
  * headless (no HTTP, in-memory broker), each message is delivered as a device would publish it at its `receivedAt`,
- * and every clock-driven capability (estimation each minute, KPIs, alerts, prediction) steps on the virtual clock at
- * the same boundaries as live. Results go to the store given (another InfluxDB database, or NDJSON files).
+ * and every clock-driven capability (estimation each minute, KPIs, alerts, prediction, and the plan engine when a
+ * strategy is on) steps on the virtual clock at the same boundaries as live. Results go to the store given (another
+ * InfluxDB database, or NDJSON files); the engine's plans are recorded there, never published (no controllers).
  */
 import { CENTRE_SUBSCRIPTIONS } from '@arterial/contracts/mqtt/v1';
 import { startProcessor } from '../bootstrap';
@@ -11,6 +12,7 @@ import { AlertSourcesService } from '../alerts/alert-sources.service';
 import { AlertService } from '../alerts/alert.service';
 import { ClockTicker } from '../clock/clock-ticker';
 import { loadConfig, type ProcessorConfig } from '../config/processor-config';
+import { PlanEngineService } from '../control/engine/plan-engine.service';
 import { IngestCountersService } from '../ingest/ingest-counters';
 import type { TimeSeriesStore } from '../storage/time-series-store';
 import type { ParsedRecordedMessage, RecordedMessage } from './recording-line.codec';
@@ -46,6 +48,7 @@ export interface ReplayRunOptions {
   /** Where the results go; raw device messages are not written again. */
   store: TimeSeriesStore;
   env?: NodeJS.ProcessEnv;
+  /** `control` turns the plan engine on (default: the environment's CONTROL_STRATEGY; the CLI defaults to off). */
   config?: Partial<ProcessorConfig>;
   /** Called after each batch; cheap, the caller decides when to print. */
   onProgress?: (p: ReplayProgress) => void;
@@ -82,7 +85,8 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
     store,
     http: false,
     env: options.env ?? process.env,
-    config: { ...options.config, alerts: { ...base.alerts, tickMs: NEVER_MS } },
+    // No controller answers in a replay: plans are recorded as sent, never published or awaited.
+    config: { ...options.config, alerts: { ...base.alerts, tickMs: NEVER_MS }, planDelivery: { ...base.planDelivery, recordOnly: true } },
   });
   let messages = 0;
   let outOfOrder = 0;
@@ -97,10 +101,14 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
       alerts.tick();
     });
     alertTicker.start();
+    const engine = app.get(PlanEngineService, { strict: false });
+    // Undefined while every junction is off: then no message waits for the engine.
+    let engineTick = engine.nextTickMs();
     for await (const batch of options.batches) {
       for (const message of batch) {
         if (message.receivedAt < lastAt) outOfOrder += 1;
         else lastAt = message.receivedAt;
+        if (engineTick !== undefined && engineTick < message.receivedAt) engineTick = await throughEngineTicks(clock, engine, message.receivedAt, false);
         clock.advanceTo(message.receivedAt);
         if ('value' in message) broker.deliverParsedFromDevice(message.topic, message.value, message.payloadBytesAtMost);
         else broker.deliverFromDevice(message.topic, message.payload);
@@ -109,7 +117,10 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
       }
       options.onProgress?.({ simTimeMs: clock.now(), messages, wallS: (wallClock() - wallStart) / 1000 });
     }
-    clock.advanceTo(Math.max(options.endMs ?? lastAt, lastAt), true);
+    const endMs = Math.max(options.endMs ?? lastAt, lastAt);
+    await throughEngineTicks(clock, engine, endMs, true);
+    clock.advanceTo(endMs, true);
+    await engine.settled();
     alertTicker.stop();
     await store.flush();
     const counters = app.get(IngestCountersService, { strict: false });
@@ -131,6 +142,19 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
   } finally {
     await processor.close();
   }
+}
+
+/**
+ * Moves the clock tick by tick through the engine's ticks before `toMs` (and at it, when inclusive), letting each
+ * step finish before the clock moves on: a step's sends are asynchronous, and planned at a later virtual time (or
+ * after a later estimation step) its plans would differ from live. Returns the engine's next tick.
+ */
+async function throughEngineTicks(clock: VirtualClock, engine: PlanEngineService, toMs: number, inclusive: boolean): Promise<number | undefined> {
+  for (let tick = engine.nextTickMs(); tick !== undefined && (tick < toMs || (inclusive && tick === toMs)); tick = engine.nextTickMs()) {
+    clock.advanceTo(tick, true);
+    await engine.settled();
+  }
+  return engine.nextTickMs();
 }
 
 function round(value: number, digits: number): number {

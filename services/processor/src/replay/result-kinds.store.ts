@@ -2,11 +2,12 @@
  * A TimeSeriesStore decorator that passes on only the record kinds a replay produces (estimates, quality, KPIs,
  * alerts, predictions, dead letters), not the raw device messages it was fed: those are already in the recording.
  */
-import type { Alert, ControlAuditEvent, DispatchedPlan } from '@arterial/contracts/api/v1';
+import type { Alert, ControlAuditEvent, DispatchedPlan, SecurityAuditEvent } from '@arterial/contracts/api/v1';
 import type { AlertHistoryQuery } from '../storage/alert-points';
 import type { ControlAuditQuery } from '../storage/control-points';
+import type { SecurityAuditStoreQuery } from '../storage/security-audit-points';
 import type { RawRecord } from '../storage/raw-records';
-import type { DeadLetterRecord, DetectorSeriesPoint, KpiPoint, SignalStatePoint, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from '../storage/time-series-store';
+import type { DeadLetterRecord, DetectorQualityDay, DetectorSeriesPoint, KpiPoint, LinkEstimatePoint, SignalStatePoint, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from '../storage/time-series-store';
 
 /** Record kinds that are the input of a replay, not its results. */
 export const RAW_RECORD_KINDS: ReadonlySet<string> = new Set(['measurement', 'signal-state', 'controller-status', 'plan-ack', 'command-ack']);
@@ -53,6 +54,14 @@ export class ResultKindsStore implements TimeSeriesStore {
     return this.inner.kpiSeries(areaId, range, stepS);
   }
 
+  linkEstimateSeries(linkId: string, range: TimeRange, stepS: number): Promise<LinkEstimatePoint[]> {
+    return this.inner.linkEstimateSeries(linkId, range, stepS);
+  }
+
+  dailyQuality(range: TimeRange, detectorId?: string): Promise<{ detectorId: string; report: DetectorQualityDay }[]> {
+    return this.inner.dailyQuality(range, detectorId);
+  }
+
   rawRecords(range: TimeRange): Promise<RawRecord[]> {
     return this.inner.rawRecords(range);
   }
@@ -67,6 +76,10 @@ export class ResultKindsStore implements TimeSeriesStore {
 
   controlAudit(query: ControlAuditQuery): Promise<ControlAuditEvent[]> {
     return this.inner.controlAudit(query);
+  }
+
+  securityAudit(query: SecurityAuditStoreQuery): Promise<SecurityAuditEvent[]> {
+    return this.inner.securityAudit(query);
   }
 
   health(): StoreHealth {

@@ -7,6 +7,14 @@ import type { ControllerState, ControllerStatus, DetectorMeasurement } from '@ar
 import { Subject } from 'rxjs';
 import type { DetectorLive, IntersectionLive } from '@arterial/contracts/live/v1';
 
+/** What a restart needs to show the live picture at once (durability/live-snapshot.service.ts writes it to disk). */
+export interface LiveStateSnapshot {
+  detectors: DetectorLive[];
+  intersections: IntersectionLive[];
+  /** Timestamp of each intersection's last status, so an older status after the restart does not win. */
+  statusTs: Record<string, number>;
+}
+
 export type LiveChange = { entity: 'detector'; value: DetectorLive } | { entity: 'intersection'; value: IntersectionLive };
 
 export function emptyIntersection(id: string): IntersectionLive {
@@ -61,6 +69,23 @@ export class LiveStateService {
     const value: IntersectionLive = { ...current, online: s.online, firmware: s.firmware, faults: s.faults };
     this.intersections.set(intersectionId, value);
     this.changeSubject.next({ entity: 'intersection', value });
+  }
+
+  snapshot(): LiveStateSnapshot {
+    return { detectors: this.allDetectors(), intersections: this.allIntersections(), statusTs: Object.fromEntries(this.statusTs) };
+  }
+
+  /** Takes a snapshot's values where they are newer than what is known (before the first message, that is all of them). */
+  restore(snapshot: LiveStateSnapshot): void {
+    for (const value of snapshot.detectors) {
+      const current = this.detectors.get(value.id);
+      if (!current || current.ts < value.ts) this.detectors.set(value.id, value);
+    }
+    for (const value of snapshot.intersections) {
+      const current = this.intersections.get(value.id);
+      if (!current || current.ts === null || (value.ts !== null && current.ts < value.ts)) this.intersections.set(value.id, value);
+    }
+    for (const [id, ts] of Object.entries(snapshot.statusTs)) if ((this.statusTs.get(id) ?? -Infinity) < ts) this.statusTs.set(id, ts);
   }
 
   detector(id: string): DetectorLive | undefined {

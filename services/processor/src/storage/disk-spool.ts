@@ -6,7 +6,9 @@
  * New segments are written to `*.tmp` and renamed into place. A crash during an append can leave a partial
  * last line; `open()` cuts it off (that one record is lost, never a whole batch to a parse error).
  * A segment is deleted only after its batch was written (the batcher calls `remove` after a 2xx).
- * No fsync: the spool survives a process restart or crash, not a power cut. One process per directory.
+ * Every append is fsynced (and a new segment's directory entry too): the inbound WAL checkpoints records once they
+ * are spooled, so the spool must be as durable as the log. Appends happen only while InfluxDB is away, a batch at a
+ * time, so this costs one fsync per batch of up to 5,000 lines. One process per directory.
  *
  * Bound: `append` refuses lines that would take the spool past `maxBytes` (newest data is refused,
  * the oldest kept, so the stored history stays gap-free up to the outage and the refusal is visible in a
@@ -128,7 +130,7 @@ export class DiskSpool {
     if (this.totalBytes + size > this.options.maxBytes) return false;
     const tail = this.segments[this.segments.length - 1];
     if (tail && !tail.sealed && tail.lines + lines.length <= this.maxSegmentLines) {
-      fs.appendFileSync(tail.file, body);
+      appendDurably(tail.file, body);
       tail.lines += lines.length;
       tail.bytes += size;
       this.totalBytes += size;
@@ -175,13 +177,33 @@ export class DiskSpool {
   private store(order: number, lineCount: number, body: string, at: 'head' | 'tail'): void {
     const name = `${String(order).padStart(16, '0')}.lp`;
     const file = path.join(this.options.dir, name);
-    fs.writeFileSync(`${file}.tmp`, body);
+    appendDurably(`${file}.tmp`, body);
     fs.renameSync(`${file}.tmp`, file);
+    fsyncDir(this.options.dir);
     const segment: SpoolSegment = { order, lines: lineCount, bytes: Buffer.byteLength(body), file, sealed: at === 'head' };
     if (at === 'head') this.segments.unshift(segment);
     else this.segments.push(segment);
     this.totalBytes += segment.bytes;
     this.totalLines += lineCount;
+  }
+}
+
+function appendDurably(file: string, body: string): void {
+  const fd = fs.openSync(file, 'a');
+  try {
+    fs.writeSync(fd, body);
+    fs.fdatasyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function fsyncDir(dir: string): void {
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MAX_DEAD_LETTER_LIMIT, MAX_KPI_POINTS, MAX_SERIES_POINTS, type ControlAuditEvent, type KpiPoint } from '@arterial/contracts/api/v1';
 import type { ControlAuditQuery } from './control-points';
 import { InvalidRangeError } from './storage.errors';
-import { TIME_SERIES_STORE, type DeadLetterRecord, type DetectorSeriesPoint, type SignalStatePoint, type TimeSeriesStore } from './time-series-store';
+import { TIME_SERIES_STORE, type DeadLetterRecord, type DetectorQualityDay, type DetectorSeriesPoint, type LinkEstimatePoint, type SignalStatePoint, type TimeSeriesStore } from './time-series-store';
 
 // The bucket and row limits are part of the REST contract, so clients and the OpenAPI document see the same numbers.
 export { MAX_SERIES_POINTS };
@@ -50,6 +50,22 @@ export class HistoryQueryService {
     const buckets = Math.ceil((range.toMs - range.fromMs) / 1000 / stepS);
     if (buckets > MAX_KPI_POINTS) throw new InvalidRangeError(`range/step gives ${buckets} buckets; at most ${MAX_KPI_POINTS} allowed — use a larger step`);
     return { fromMs: range.fromMs, toMs: range.toMs, stepS, points: await this.store.kpiSeries(areaId, range, stepS) };
+  }
+
+  /** A link's stored estimates; throws InvalidRangeError as detectorSeries does (default step ~360 buckets). */
+  async linkEstimateSeries(linkId: string, range: HistoryRange, stepS?: number): Promise<{ fromMs: number; toMs: number; stepS: number; points: LinkEstimatePoint[] }> {
+    validateRange(range);
+    const step = stepS ?? defaultStepS(range);
+    if (!Number.isInteger(step) || step < 1) throw new InvalidRangeError(`step must be a positive whole number of seconds, got ${step}`);
+    const buckets = Math.ceil((range.toMs - range.fromMs) / 1000 / step);
+    if (buckets > MAX_SERIES_POINTS) throw new InvalidRangeError(`range/step gives ${buckets} buckets; at most ${MAX_SERIES_POINTS} allowed — use a larger step`);
+    return { fromMs: range.fromMs, toMs: range.toMs, stepS: step, points: await this.store.linkEstimateSeries(linkId, range, step) };
+  }
+
+  /** Stored daily quality reports of the days starting in the range (the caller bounds it in days). */
+  async dailyQuality(range: HistoryRange, detectorId?: string): Promise<{ detectorId: string; report: DetectorQualityDay }[]> {
+    validateRange(range);
+    return this.store.dailyQuality(range, detectorId);
   }
 
   async intersectionStates(intersectionId: string, range: HistoryRange, limit = DEFAULT_ROWS): Promise<SignalStatePoint[]> {

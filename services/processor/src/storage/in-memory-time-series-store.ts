@@ -4,13 +4,15 @@
  * so it passes the same shared suite as the InfluxDB store. It has no retention and no 1-minute
  * aggregates: old ranges are computed from raw points (exact, where InfluxDB averages 1-minute means).
  */
-import type { Alert, ControlAuditEvent, DispatchedPlan } from '@arterial/contracts/api/v1';
+import type { Alert, ControlAuditEvent, DispatchedPlan, SecurityAuditEvent } from '@arterial/contracts/api/v1';
 import { alertPointLimit, alertsFromRows, type AlertHistoryQuery } from './alert-points';
 import { auditEventsFromRows, planPointLimit, plansFromRows, type ControlAuditQuery } from './control-points';
 import { MEASUREMENTS, toPoint, UniqueTimestamps, type FieldValue, type Point } from './line-protocol';
 import { compareRaw, RAW_MEASUREMENTS, rawReceivedAt, rawRecordFromRow, type RawRecord } from './raw-records';
+import { securityAuditEventsFromRows, type SecurityAuditStoreQuery } from './security-audit-points';
+import { compareDaily, dailyQualityFromRow, linkEstimatePoint } from './quality-history-points';
 import { bucketStart, toSignalStatePoint } from './series-math';
-import type { DeadLetterRecord, DetectorSeriesPoint, KpiPoint, SignalStatePoint, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from './time-series-store';
+import type { DeadLetterRecord, DetectorQualityDay, DetectorSeriesPoint, KpiPoint, LinkEstimatePoint, SignalStatePoint, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from './time-series-store';
 
 export class InMemoryTimeSeriesStore implements TimeSeriesStore {
   /** seriesKey → ts → point */
@@ -112,6 +114,39 @@ export class InMemoryTimeSeriesStore implements TimeSeriesStore {
       }));
   }
 
+  async linkEstimateSeries(linkId: string, range: TimeRange, stepS: number): Promise<LinkEstimatePoint[]> {
+    if (!(range.fromMs < range.toMs) || !(stepS > 0)) return [];
+    const stepMs = stepS * 1000;
+    const buckets = new Map<number, Point[]>();
+    // inRange is in time order, so each bucket's last point is its latest interval (InfluxQL's last())
+    for (const point of this.inRange(seriesKey(MEASUREMENTS.linkEstimate, { linkId }), range)) {
+      const start = bucketStart(point.ts, stepMs);
+      const bucket = buckets.get(start);
+      if (bucket) bucket.push(point);
+      else buckets.set(start, [point]);
+    }
+    const meanOf = (points: Point[], field: string) => mean(points.map((p) => num(p.fields[field])).filter((v): v is number => v !== undefined));
+    return [...buckets.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([ts, points]) =>
+        linkEstimatePoint(ts, {
+          level: points.map((p) => raw(p.fields.level)).filter((l) => l !== undefined).pop(),
+          tti: meanOf(points, 'tti'),
+          speedKph: meanOf(points, 'speedKph'),
+          flowVph: meanOf(points, 'flowVph'),
+          samples: points.length,
+        }),
+      );
+  }
+
+  async dailyQuality(range: TimeRange, detectorId?: string): Promise<{ detectorId: string; report: DetectorQualityDay }[]> {
+    if (!(range.fromMs < range.toMs)) return [];
+    return this.rowsOf(MEASUREMENTS.detectorQualityDaily, range, (p) => detectorId === undefined || p.tags.detectorId === detectorId)
+      .map(dailyQualityFromRow)
+      .filter((r) => r !== undefined)
+      .sort(compareDaily);
+  }
+
   async alerts(query: AlertHistoryQuery): Promise<Alert[]> {
     const { range } = query;
     if (!(range.fromMs < range.toMs) || query.limit <= 0) return [];
@@ -143,6 +178,15 @@ export class InMemoryTimeSeriesStore implements TimeSeriesStore {
     if (!(range.fromMs < range.toMs) || query.limit <= 0) return [];
     const rows = this.rowsOf(MEASUREMENTS.controlAudit, range, (p) => query.intersectionId === undefined || p.tags.intersectionId === query.intersectionId);
     return auditEventsFromRows(rows.sort((a, b) => Number(b.time) - Number(a.time)).slice(0, query.limit), query.limit);
+  }
+
+  async securityAudit(query: SecurityAuditStoreQuery): Promise<SecurityAuditEvent[]> {
+    const { range } = query;
+    if (!(range.fromMs < range.toMs) || query.limit <= 0) return [];
+    const rows = this.rowsOf(MEASUREMENTS.securityAudit, range, (p) => query.action === undefined || p.tags.action === query.action).filter(
+      (row) => query.actor === undefined || row.actor === query.actor,
+    );
+    return securityAuditEventsFromRows(rows.sort((a, b) => Number(b.time) - Number(a.time)).slice(0, query.limit), query.limit);
   }
 
   health(): StoreHealth {

@@ -32,15 +32,17 @@ import {
 import { InfluxV1HttpWriter } from './influx-v1-http.writer';
 import { InfluxV2Writer } from './influx-v2.writer';
 import type { InfluxWriter } from './influx-writer';
-import type { Alert, ControlAuditEvent, DispatchedPlan } from '@arterial/contracts/api/v1';
+import type { Alert, ControlAuditEvent, DispatchedPlan, SecurityAuditEvent } from '@arterial/contracts/api/v1';
 import { alertPointLimit, alertsFromRows, type AlertHistoryQuery } from './alert-points';
 import { auditEventsFromRows, planPointLimit, plansFromRows, type ControlAuditQuery } from './control-points';
 import { encodePoint, lineTimestamp, MEASUREMENTS, toPoint, UniqueTimestamps } from './line-protocol';
 import { RejectedBatches } from './rejected-batches';
+import { compareDaily, dailyQualityFromRow, linkEstimatePoint } from './quality-history-points';
+import { securityAuditEventsFromRows, type SecurityAuditStoreQuery } from './security-audit-points';
 import { compareRaw, RAW_MEASUREMENTS, rawReceivedAt, rawRecordFromRow, type RawRecord } from './raw-records';
 import { toSignalStatePoint } from './series-math';
 import { StorageQueryError, StorageUnavailableError } from './storage.errors';
-import type { DeadLetterRecord, DetectorSeriesPoint, KpiPoint, SignalStatePoint, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from './time-series-store';
+import type { DeadLetterRecord, DetectorQualityDay, DetectorSeriesPoint, KpiPoint, LinkEstimatePoint, SignalStatePoint, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from './time-series-store';
 import { WriteBatcher, type WriteBatcherOptions } from './write-batcher';
 
 export interface InfluxTimeSeriesStoreOptions {
@@ -257,6 +259,29 @@ export class InfluxTimeSeriesStore implements TimeSeriesStore {
     }));
   }
 
+  async linkEstimateSeries(linkId: string, range: TimeRange, stepS: number): Promise<LinkEstimatePoint[]> {
+    if (!(range.fromMs < range.toMs) || !(stepS > 0)) return [];
+    // speedSource is in every link_estimate point, so its count is the bucket's intervals
+    const q =
+      `SELECT last("level") AS "level", mean("tti") AS "tti", mean("speedKph") AS "speedKph", mean("flowVph") AS "flowVph", count("speedSource") AS "samples" ` +
+      `FROM ${ident(MEASUREMENTS.linkEstimate)} WHERE "linkId" = ${literal(linkId)} AND time >= ${Math.trunc(range.fromMs)}ms AND time < ${Math.trunc(range.toMs)}ms ` +
+      `GROUP BY time(${Math.trunc(stepS)}s) fill(none)`;
+    return rows(await this.select(q))
+      .filter((r) => (asNumber(r.samples) ?? 0) > 0)
+      .map((r) => linkEstimatePoint(asNumber(r.time) ?? 0, { level: r.level, tti: r.tti, speedKph: r.speedKph, flowVph: r.flowVph, samples: asNumber(r.samples) ?? 0 }));
+  }
+
+  async dailyQuality(range: TimeRange, detectorId?: string): Promise<{ detectorId: string; report: DetectorQualityDay }[]> {
+    if (!(range.fromMs < range.toMs)) return [];
+    let where = `time >= ${Math.trunc(range.fromMs)}ms AND time < ${Math.trunc(range.toMs)}ms`;
+    if (detectorId !== undefined) where += ` AND "detectorId" = ${literal(detectorId)}`;
+    const q = `SELECT "day", "status", "score", "completeness", "faults", "warnings" FROM ${ident(MEASUREMENTS.detectorQualityDaily)} WHERE ${where} GROUP BY "detectorId"`;
+    return rows(await this.select(q))
+      .map(dailyQualityFromRow)
+      .filter((r) => r !== undefined)
+      .sort(compareDaily);
+  }
+
   async alerts(query: AlertHistoryQuery): Promise<Alert[]> {
     const { range } = query;
     if (!(range.fromMs < range.toMs) || query.limit <= 0) return [];
@@ -283,6 +308,17 @@ export class InfluxTimeSeriesStore implements TimeSeriesStore {
     if (query.intersectionId !== undefined) where += ` AND "intersectionId" = ${literal(query.intersectionId)}`;
     const q = `SELECT * FROM ${ident(MEASUREMENTS.controlAudit)} WHERE ${where} ORDER BY time DESC LIMIT ${Math.trunc(query.limit)}`;
     return auditEventsFromRows(rows(await this.select(q)), query.limit);
+  }
+
+  async securityAudit(query: SecurityAuditStoreQuery): Promise<SecurityAuditEvent[]> {
+    const { range } = query;
+    if (!(range.fromMs < range.toMs) || query.limit <= 0) return [];
+    let where = `time >= ${Math.trunc(range.fromMs)}ms AND time < ${Math.trunc(range.toMs)}ms`;
+    if (query.action !== undefined) where += ` AND "action" = ${literal(query.action)}`;
+    // actor is a field (unbounded values): InfluxQL filters fields in WHERE too.
+    if (query.actor !== undefined) where += ` AND "actor" = ${literal(query.actor)}`;
+    const q = `SELECT * FROM ${ident(MEASUREMENTS.securityAudit)} WHERE ${where} ORDER BY time DESC LIMIT ${Math.trunc(query.limit)}`;
+    return securityAuditEventsFromRows(rows(await this.select(q)), query.limit);
   }
 
   health(): StoreHealth {

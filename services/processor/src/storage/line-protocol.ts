@@ -8,6 +8,7 @@
 import { DEAD_LETTER_DETAIL_BYTES, DEAD_LETTER_EXCERPT_BYTES, DEAD_LETTER_TOPIC_BYTES, truncateUtf8 } from './dead-letter-excerpt';
 import { ALERT_MEASUREMENT, alertPoint } from './alert-points';
 import { auditPoint, CONTROL_AUDIT_MEASUREMENT, CONTROL_PLAN_MEASUREMENT, planPoint } from './control-points';
+import { SECURITY_AUDIT_MEASUREMENT, securityAuditPoint } from './security-audit-points';
 import type { TimeSeriesRecord } from './time-series-store';
 
 export type FieldValue = { type: 'int'; value: number } | { type: 'float'; value: number } | { type: 'string'; value: string } | { type: 'bool'; value: boolean };
@@ -31,10 +32,12 @@ export const MEASUREMENTS = {
   alert: ALERT_MEASUREMENT,
   linkEstimate: 'link_estimate',
   detectorQuality: 'detector_quality',
+  detectorQualityDaily: 'detector_quality_daily',
   kpi: 'kpi',
   prediction: 'prediction',
   controlPlan: CONTROL_PLAN_MEASUREMENT,
   controlAudit: CONTROL_AUDIT_MEASUREMENT,
+  securityAudit: SECURITY_AUDIT_MEASUREMENT,
 } as const;
 
 const int = (value: number): FieldValue => ({ type: 'int', value: Math.trunc(value) });
@@ -129,6 +132,8 @@ export function toPoint(record: TimeSeriesRecord, uniqueTs: UniqueTimestamps): P
       return finite(normaliseStrings(planPoint(record.plan, record.at, uniqueTs)));
     case 'control-audit':
       return finite(normaliseStrings(auditPoint(record.event, uniqueTs)));
+    case 'security-audit':
+      return finite(normaliseStrings(securityAuditPoint(record.event, uniqueTs)));
     case 'dead-letter': {
       if (!Number.isFinite(record.receivedAt)) return null;
       return {
@@ -177,6 +182,23 @@ export function toPoint(record: TimeSeriesRecord, uniqueTs: UniqueTimestamps): P
           usedMeasurement: bool(q.usedMeasurement),
         },
         ts: record.ts,
+      });
+    }
+    case 'detector-quality-daily': {
+      // one point per detector and local day at the day's start: a rewrite of the same day overwrites it
+      const r = record.report;
+      return finite({
+        measurement: MEASUREMENTS.detectorQualityDaily,
+        tags: { detectorId: record.detectorId },
+        fields: {
+          day: str(r.day),
+          status: str(r.status),
+          score: float(r.score),
+          completeness: float(r.completeness),
+          faults: str(r.faults.join(',')),
+          warnings: str(r.warnings.join(',')),
+        },
+        ts: record.dayStartMs,
       });
     }
     case 'kpi': {

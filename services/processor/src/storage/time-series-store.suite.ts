@@ -4,8 +4,8 @@
  */
 import type { Kpi, LinkEstimate } from '@arterial/contracts/api/v1';
 import type { ControllerState, DetectorMeasurement } from '@arterial/contracts/mqtt/v1';
-import type { Alert, ControlAuditEvent, DispatchedPlan } from '@arterial/contracts/api/v1';
-import type { TimeSeriesRecord, TimeSeriesStore } from './time-series-store';
+import type { Alert, ControlAuditEvent, DispatchedPlan, SecurityAuditEvent } from '@arterial/contracts/api/v1';
+import type { DetectorQualityDay, TimeSeriesRecord, TimeSeriesStore } from './time-series-store';
 
 export interface StoreFixture {
   store: TimeSeriesStore;
@@ -298,6 +298,83 @@ export function timeSeriesStoreSuite(name: string, createFixture: () => Promise<
       expect(sut.health().rejectedRecords ?? 0).toBe(0);
     });
 
+    it("keeps one daily quality report per detector and local day, the last written, by detector then day, filtered", async () => {
+      // local days of UTC+8 start at 16:00 UTC; three of them, all inside raw retention
+      const today = Math.floor((base + 8 * 3600_000) / 86_400_000) * 86_400_000 - 8 * 3600_000;
+      const dayKey = (startMs: number) => new Date(startMs + 8 * 3600_000).toISOString().slice(0, 10);
+      const report = (startMs: number, score: number, overrides: Partial<DetectorQualityDay> = {}): DetectorQualityDay => ({
+        day: dayKey(startMs),
+        score,
+        completeness: score / 100,
+        status: 'good',
+        faults: [],
+        warnings: [],
+        ...overrides,
+      });
+      const daily = (detectorId: string, startMs: number, r: DetectorQualityDay): TimeSeriesRecord => ({ kind: 'detector-quality-daily', dayStartMs: startMs, detectorId, report: r });
+      const [d2, d1, d0] = [today - 2 * 86_400_000, today - 86_400_000, today];
+      const faulty = report(d1, 0, { status: 'bad', faults: ['stuck-on', 'reported-failed'], warnings: ['low-completeness', 'neighbour-disagreement'] });
+      sut.write([
+        daily('d2', d1, report(d1, 80)),
+        daily('d1', d0, report(d0, 91.5)),
+        daily('d1', d2, report(d2, 70)),
+        daily('d1', d1, report(d1, 12)),
+        // the same detector and day again: overwrites
+        daily('d1', d1, faulty),
+      ]);
+      await sut.flush();
+
+      const all = await sut.dailyQuality({ fromMs: d2, toMs: d0 + 86_400_000 });
+      expect(all).toEqual([
+        { detectorId: 'd1', report: report(d2, 70) },
+        { detectorId: 'd1', report: faulty },
+        { detectorId: 'd1', report: report(d0, 91.5) },
+        { detectorId: 'd2', report: report(d1, 80) },
+      ]);
+      expect(await sut.dailyQuality({ fromMs: d1, toMs: d0 }, 'd1')).toEqual([{ detectorId: 'd1', report: faulty }]);
+      expect(await sut.dailyQuality({ fromMs: d2, toMs: d0 + 86_400_000 }, 'nope')).toEqual([]);
+      expect(await sut.dailyQuality({ fromMs: d0, toMs: d2 })).toEqual([]);
+    });
+
+    it("buckets a link's estimates: means of TTI, speed and flow, the last level, missing figures null", async () => {
+      const estimate = (speedKph: number | null, level: LinkEstimate['level'], flowVph: number): LinkEstimate => ({
+        linkId: 'l1',
+        district: 'network',
+        roadClass: 'arterial',
+        lengthM: 400,
+        flowVph: { value: flowVph, provenance: 'measured' },
+        occupancyPct: { value: 20, provenance: 'measured' },
+        speedKph: speedKph === null ? { value: null, provenance: 'missing' } : { value: speedKph, provenance: 'measured' },
+        speedSource: speedKph === null ? 'none' : 'advance',
+        densityVpkm: { value: null, provenance: 'missing' },
+        travelTimeS: { value: null, provenance: 'missing' },
+        freeFlowSpeedKph: { value: 50, provenance: 'estimated', method: 'speed-limit-prior' },
+        freeFlowTravelTimeS: { value: 28.8, provenance: 'estimated', method: 'length-over-speed' },
+        tti: speedKph === null ? { value: null, provenance: 'missing' } : { value: 50 / speedKph, provenance: 'estimated', method: 'tt-over-free-flow' },
+        delayS: { value: null, provenance: 'missing' },
+        level,
+        levelZh: null,
+        levelProvenance: level === null ? 'missing' : 'estimated',
+        notes: [],
+      });
+      sut.write([
+        { kind: 'link-estimate', ts: base + 60_000, estimate: estimate(40, 'basically-smooth', 600) },
+        { kind: 'link-estimate', ts: base + 120_000, estimate: estimate(10, 'seriously-congested', 900) },
+        { kind: 'link-estimate', ts: base + 300_000, estimate: estimate(null, null, 0) },
+        { kind: 'link-estimate', ts: base + 360_000, estimate: { ...estimate(25, 'lightly-congested', 300), linkId: 'l2' } },
+      ]);
+      await sut.flush();
+
+      expect(await sut.linkEstimateSeries('l1', { fromMs: base, toMs: base + 600_000 }, 300)).toEqual([
+        { ts: base, level: 'seriously-congested', tti: 3.125, speedKph: 25, flowVph: 750, samples: 2 },
+        { ts: base + 300_000, level: null, tti: null, speedKph: null, flowVph: 0, samples: 1 },
+      ]);
+      expect(await sut.linkEstimateSeries('l1', { fromMs: base + 120_000, toMs: base + 180_000 }, 60)).toEqual([
+        { ts: base + 120_000, level: 'seriously-congested', tti: 5, speedKph: 10, flowVph: 900, samples: 1 },
+      ]);
+      expect(await sut.linkEstimateSeries('nope', { fromMs: base, toMs: base + 600_000 }, 300)).toEqual([]);
+    });
+
     it('accepts predictions of detectors and links, one point per place, target and horizon', async () => {
       sut.write([
         { kind: 'prediction', ts: base + 60_000, place: { detectorId: 'd1' }, target: 'flowVph', horizonMin: 5, value: 600, lower: 450, upper: 720, model: 'ridge' },
@@ -409,6 +486,29 @@ export function timeSeriesStoreSuite(name: string, createFixture: () => Promise<
       expect(await sut.controlAudit({ range, limit: 10, intersectionId: 'i2' })).toEqual([events[3]]);
       expect((await sut.controlAudit({ range, limit: 2 })).map((e) => e.action)).toEqual(['override-started', 'plan-rejected']);
       expect(await sut.controlAudit({ range: { fromMs: base + 10_000, toMs: base }, limit: 10 })).toEqual([]);
+    });
+
+    it('keeps every security audit event, even two of a kind in one millisecond, newest first, by actor, action and limited', async () => {
+      const event = (at: number, over: Partial<SecurityAuditEvent> = {}): SecurityAuditEvent => ({ at, actor: 'mallory', action: 'login', outcome: 'failure', remoteAddress: '10.0.0.9', target: 'mallory', detail: 'wrong user name or password', ...over });
+      const events = [
+        event(base + 1_000),
+        event(base + 1_000, { actor: 'nobody', target: 'nobody' }),
+        event(base + 2_000, { actor: 'vera', action: 'request-refused', outcome: 'refused', target: 'POST /api/intersections/i1/overrides', detail: '403: role "viewer",\nbelow operator' }),
+        event(base + 3_000, { actor: 'registry-file', action: 'user-role-changed', outcome: 'success', remoteAddress: null, target: 'vera', detail: 'viewer → operator' }),
+        event(base + 4_000, { actor: 'first-start', action: 'user-added', outcome: 'success', remoteAddress: null, target: null, detail: null }),
+      ];
+      sut.write(events.map((e) => ({ kind: 'security-audit' as const, event: e })));
+      await sut.flush();
+      const range = { fromMs: base, toMs: base + 10_000 };
+
+      const all = await sut.securityAudit({ range, limit: 10 });
+      expect(all).toEqual([events[4], events[3], events[2], events[0], events[1]]);
+      expect(await sut.securityAudit({ range, limit: 10, actor: 'vera' })).toEqual([events[2]]);
+      expect(await sut.securityAudit({ range, limit: 10, action: 'login' })).toEqual([events[0], events[1]]);
+      expect(await sut.securityAudit({ range, limit: 10, action: 'login', actor: 'nobody' })).toEqual([events[1]]);
+      expect(await sut.securityAudit({ range, limit: 2 })).toEqual([events[4], events[3]]);
+      expect(await sut.securityAudit({ range: { fromMs: base + 2_000, toMs: base + 3_000 }, limit: 10 })).toEqual([events[2]]);
+      expect(await sut.securityAudit({ range: { fromMs: base + 10_000, toMs: base }, limit: 10 })).toEqual([]);
     });
 
     it('answers empty for unknown ids and empty ranges', async () => {

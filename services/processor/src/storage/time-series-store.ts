@@ -3,16 +3,17 @@
  * one shared suite (time-series-store.suite.ts) runs against each.
  */
 import type { DeadLetterRecord, DetectorSeriesPoint, StoreHealth } from '@arterial/contracts/api/v1';
-import type { DetectorDiagnosis, Kpi, KpiPoint, LinkEstimate } from '@arterial/contracts/api/v1';
+import type { DetectorDiagnosis, DetectorQualityDay, Kpi, KpiPoint, LinkEstimate, LinkEstimatePoint } from '@arterial/contracts/api/v1';
 import type { CommandAck, ControllerState, ControllerStatus, DetectorMeasurement, PlanAck, RejectReason } from '@arterial/contracts/mqtt/v1';
-import type { Alert, ControlAuditEvent, DispatchedPlan } from '@arterial/contracts/api/v1';
+import type { Alert, ControlAuditEvent, DispatchedPlan, SecurityAuditEvent } from '@arterial/contracts/api/v1';
 import type { AlertHistoryQuery } from './alert-points';
 import type { ControlAuditQuery } from './control-points';
 import type { RawRecord } from './raw-records';
+import type { SecurityAuditStoreQuery } from './security-audit-points';
 
 // What the REST API answers with is a wire shape, so it lives in the contract; re-exported for the adapters.
 export type { DeadLetterRecord, DetectorSeriesPoint, StoreHealth };
-export type { KpiPoint };
+export type { DetectorQualityDay, KpiPoint, LinkEstimatePoint };
 
 /** What is stored of a detector's rolling diagnosis each estimation interval. */
 export type DetectorQualitySample = Pick<DetectorDiagnosis, 'status' | 'score' | 'completeness' | 'faults' | 'warnings'> & { usedMeasurement: boolean };
@@ -29,11 +30,15 @@ export type TimeSeriesRecord =
   | { kind: 'alert'; at: number; alert: Alert }
   | { kind: 'link-estimate'; ts: number; estimate: LinkEstimate }
   | { kind: 'detector-quality'; ts: number; detectorId: string; quality: DetectorQualitySample }
+  /** A detector's report over one whole local day, written once the day is over; the point's time is the day's start (`dayStartMs`). */
+  | { kind: 'detector-quality-daily'; dayStartMs: number; detectorId: string; report: DetectorQualityDay }
   | { kind: 'kpi'; kpi: Kpi }
   /** One lifecycle step of a plan the centre sent (sent, accepted, timeout, …), `at` when it happened (centre time). */
   | { kind: 'dispatched-plan'; at: number; plan: DispatchedPlan }
   /** One entry of the control audit trail. */
   | { kind: 'control-audit'; event: ControlAuditEvent }
+  /** One entry of the security audit log (sign-ins, refusals, overrides and plans posted, device and user changes). */
+  | { kind: 'security-audit'; event: SecurityAuditEvent }
   /** One forecast made at `ts` (issue time) for `horizonMin` minutes later, with its 80 % interval. */
   | { kind: 'prediction'; ts: number; place: { detectorId: string } | { linkId: string }; target: PredictionTarget; horizonMin: number; value: number; lower: number; upper: number; model: string };
 
@@ -80,6 +85,13 @@ export interface TimeSeriesStore {
    */
   kpiSeries(areaId: string, range: TimeRange, stepS: number): Promise<KpiPoint[]>;
   /**
+   * A link's stored estimates in buckets of `stepS` seconds over [fromMs, toMs), aligned to the epoch, ascending, empty
+   * buckets left out: means of TTI, speed and flow (null when no interval had one), the last graded interval's level.
+   */
+  linkEstimateSeries(linkId: string, range: TimeRange, stepS: number): Promise<LinkEstimatePoint[]>;
+  /** Daily quality reports whose day starts in [fromMs, toMs), of every detector or one, by detector id then day. */
+  dailyQuality(range: TimeRange, detectorId?: string): Promise<{ detectorId: string; report: DetectorQualityDay }[]>;
+  /**
    * Recorded device messages (detector measurements, controller status, plan acknowledgements; not signal states, see
    * raw-records.ts) received in [fromMs, toMs), in time order (`compareRaw`). Export reads a long range window by window.
    */
@@ -90,6 +102,8 @@ export interface TimeSeriesStore {
   dispatchedPlans(intersectionId: string, range: TimeRange, limit: number): Promise<DispatchedPlan[]>;
   /** Control audit events in [fromMs, toMs), of one junction or all, newest first, at most `limit`. */
   controlAudit(query: ControlAuditQuery): Promise<ControlAuditEvent[]>;
+  /** Security audit events in [fromMs, toMs), optionally of one actor and one action, newest first, at most `limit`. */
+  securityAudit(query: SecurityAuditStoreQuery): Promise<SecurityAuditEvent[]>;
   health(): StoreHealth;
   close(): Promise<void>;
 }

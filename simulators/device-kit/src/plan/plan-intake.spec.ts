@@ -33,6 +33,21 @@ describe(PlanIntake.name, () => {
     expect(reasonOf(plan({ planId: 'unknown', splits: [{ phase: 1, greenS: 40 }, { phase: 2, greenS: 34 }, { phase: 3, greenS: 10 }] }))).toMatch(/unknown-phase: phase 3/);
   });
 
+  it('fences by lease epoch: a lower epoch is rejected as stale-epoch, equal and higher ones and plans without one pass', () => {
+    const sut = new PlanIntake('A0', JUNCTION);
+    expect(sut.decide(plan({ planId: 'none' }), NOW).ack.accepted).toBe(true);
+    expect(sut.decide(plan({ planId: 'e5', leaseEpoch: 5 }), NOW).ack.accepted).toBe(true);
+    expect(sut.decide(plan({ planId: 'e5b', leaseEpoch: 5 }), NOW).ack.accepted).toBe(true);
+    const stale = sut.decide(plan({ planId: 'e4', leaseEpoch: 4 }), NOW);
+    expect(stale).toEqual({ ack: { planId: 'e4', accepted: false, reason: 'stale-epoch', ts: NOW }, duplicate: false });
+    expect(validatePayload('plan-ack', stale.ack, { nowMs: NOW }).ok).toBe(true);
+    // An unsafe plan from a newer owner still proves that owner exists: its epoch fences the older one.
+    expect(sut.decide(plan({ planId: 'e9-unsafe', leaseEpoch: 9, splits: [{ phase: 1, greenS: 80 }, { phase: 2, greenS: 4 }] }), NOW).ack.accepted).toBe(false);
+    expect(sut.decide(plan({ planId: 'e6', leaseEpoch: 6 }), NOW).ack.reason).toBe('stale-epoch');
+    expect(sut.leaseEpoch()).toBe(9);
+    expect(sut.decide(plan({ planId: 'no-epoch-later' }), NOW).ack.accepted).toBe(true);
+  });
+
   it('applies the clock rules on the controller\'s clock', () => {
     const sut = new PlanIntake('A0', JUNCTION);
     expect(sut.decide(plan({ planId: 'late', expiresAt: NOW - 1 }), NOW).ack.reason).toMatch(/^expired: /);

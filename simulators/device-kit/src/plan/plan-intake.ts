@@ -2,9 +2,10 @@
  * A controller's intake of centre plans, the same for every emulated controller (virtual controllers, SUMO's
  * lights): the contract's decoder, then the one safety rule set of the contracts (`planViolations` against the
  * junction's limits, on the controller's clock), then the contract's PlanAck. Each planId is answered once: a
- * QoS 1 redelivery gets the same ack and changes nothing.
+ * QoS 1 redelivery gets the same ack and changes nothing. Fencing (contract v1.2): the highest `leaseEpoch` seen is
+ * remembered and a plan with a lower one, from a centre instance that lost the junction, is rejected as `stale-epoch`.
  */
-import type { PlanAck, SignalPlan } from '@arterial/contracts/mqtt/v1';
+import { STALE_EPOCH_REASON, type PlanAck, type SignalPlan } from '@arterial/contracts/mqtt/v1';
 import { planRejectionReason, planViolations, truncateReason, type JunctionLimits } from '@arterial/contracts/network';
 import { decodePlan } from './plan-decoder';
 
@@ -27,6 +28,8 @@ const REMEMBERED_ACKS = 256;
 
 export class PlanIntake {
   private readonly answers = new Map<string, PlanAck>();
+  /** Highest lease epoch of any plan that passed the contract; undefined until a plan carries one. */
+  private highestEpoch: number | undefined;
 
   constructor(
     readonly controllerId: string,
@@ -45,9 +48,21 @@ export class PlanIntake {
   decide(plan: SignalPlan, nowMs: number): PlanAnswer {
     const known = this.answers.get(plan.planId);
     if (known) return { ack: known, duplicate: true };
+    if (plan.leaseEpoch !== undefined) {
+      if (this.highestEpoch !== undefined && plan.leaseEpoch < this.highestEpoch) {
+        return this.answer({ planId: plan.planId, accepted: false, reason: STALE_EPOCH_REASON, ts: nowMs });
+      }
+      // Raised even when the plan fails the safety rules below: a newer owner exists either way.
+      this.highestEpoch = plan.leaseEpoch;
+    }
     const violations = planViolations(this.junction, plan, nowMs);
     if (violations.length > 0) return this.answer({ planId: plan.planId, accepted: false, reason: planRejectionReason(violations), ts: nowMs });
     return { ...this.answer({ planId: plan.planId, accepted: true, ts: nowMs }), plan };
+  }
+
+  /** Highest lease epoch seen (fencing), for status and tests. */
+  leaseEpoch(): number | undefined {
+    return this.highestEpoch;
   }
 
   /** A plan message that failed the contract but named its planId: rejected, so the centre is not left waiting. */

@@ -16,6 +16,7 @@ describe(parseEvalControlOptions.name, () => {
   it('takes the window, the variants, the seed and the jobs', () => {
     const sut = optionsOf(['--grid', '2x2', '--begin', '0', '--end', '300', '--variants', 'sumo-static,webster', '--seed', '7', '--jobs', '2', '--report', 'out']);
     expect(sut).toEqual({ scenario: { kind: 'grid', columns: 2, rows: 2 }, beginS: 0, endS: 300, variants: ['sumo-static', 'webster'], seeds: [7], jobs: 2, report: 'out' });
+    expect(optionsOf(['--grid', '2x2', '--phase-trace', 'traces']).phaseTraceDir).toBe('traces');
   });
 
   it('takes several seeds, once each', () => {

@@ -30,6 +30,8 @@ export interface EvalControlOptions {
   /** SUMO seeds (and demand seeds of generated scenarios): every variant runs once per seed; medians are reported. */
   seeds: number[];
   jobs: number;
+  /** Write each run's per-green trace (the bridge's `phaseTraceFile`) into this folder as `<variant>-seed-<n>.ndjson`. */
+  phaseTraceDir?: string;
 }
 
 const OPTIONS = {
@@ -43,6 +45,7 @@ const OPTIONS = {
   seed: { type: 'string', value: 'N', help: 'SUMO seed (and demand seed of generated scenarios), the same for every variant (default 1)' },
   seeds: { type: 'string', value: 'LIST', help: 'several seeds, e.g. 1,2,3 (instead of --seed): every variant per seed, the summary gives the median per measure' },
   jobs: { type: 'string', value: 'N', help: 'variants run at once (default: the available cores)' },
+  'phase-trace': { type: 'string', value: 'DIR', help: 'write every green of every light (start, end, why it ended) per run to DIR/<variant>-seed-<n>.ndjson' },
 } as const satisfies CliOptionTable;
 
 export const EVAL_CONTROL_USAGE = usageText(
@@ -83,6 +86,7 @@ export function parseEvalControlOptions(argv: readonly string[]): CliCommand<Eva
       ...(values.report ? { report: values.report } : {}),
       seeds: seedsOf(values.seed, values.seeds),
       jobs: numberFlag('jobs', values.jobs, (n) => Number.isInteger(n) && n >= 1, 'a whole number ≥ 1') ?? CORES,
+      ...(values['phase-trace'] ? { phaseTraceDir: values['phase-trace'] } : {}),
     },
   };
 }

@@ -31,13 +31,15 @@ export async function runEvaluation(o: EvalControlOptions, progress: (line: stri
       const dir = path.join(workDir, `seed-${seed}`);
       scenarios.push({ seed, scenario: reuse ?? (await prepared(o, seed, dir, progress)) });
     }
+    if (o.phaseTraceDir) fs.mkdirSync(o.phaseTraceDir, { recursive: true });
     const first = scenarios[0]!.scenario;
     progress(`${first.intersections.length} signals, ${first.window.beginS}–${first.window.endS} s; ${o.variants.length} variants × ${o.seeds.length} seeds, ${o.jobs} at a time`);
     const jobs = scenarios.flatMap(({ seed, scenario }) => o.variants.map((variant) => ({ seed, scenario, variant })));
     const runs = await inPool(jobs, o.jobs, async ({ seed, scenario, variant }) => {
       const label = several ? `${variant} seed ${seed}` : variant;
       progress(`[${label}] starting`);
-      const run = await runVariantProcess({ scenario, variant, seed, label, dir: path.join(workDir, `seed-${seed}`, variant) }, progress).catch((err: unknown) => failedRun(err));
+      const phaseTraceFile = o.phaseTraceDir ? path.resolve(o.phaseTraceDir, `${variant}-seed-${seed}.ndjson`) : undefined;
+      const run = await runVariantProcess({ scenario, variant, seed, label, dir: path.join(workDir, `seed-${seed}`, variant), ...(phaseTraceFile ? { phaseTraceFile } : {}) }, progress).catch((err: unknown) => failedRun(err));
       progress(`[${label}] ${run.error ? `failed: ${run.error}` : `done in ${run.wallS} s: meanDelayS ${run.meanDelayS}, arrived ${run.arrived}, plans ${run.plansSent}`}`);
       return { seed, variant, run };
     });
@@ -67,7 +69,7 @@ function scenarioOf(source: ScenarioSource, dir: string, o: EvalControlOptions, 
     case 'sumocfg':
       return { name: path.basename(source.sumocfg).replace(/\.sumocfg$/, ''), sumocfg: path.resolve(source.sumocfg) };
     case 'grid':
-      return { name: `grid-${source.columns}x${source.rows}`, sumocfg: buildGridScenario({ dir, columns: source.columns, rows: source.rows, seconds, seed }).sumocfg };
+      return { name: `grid-${source.columns}x${source.rows}`, sumocfg: buildGridScenario({ dir, columns: source.columns, rows: source.rows, seconds, seed, queueLoops: true }).sumocfg };
     case 'generated':
       return { name: source.name, sumocfg: buildEvalScenario(source.name, { dir, seconds, seed, ...(source.grid ? { grid: source.grid } : {}) }).sumocfg };
   }

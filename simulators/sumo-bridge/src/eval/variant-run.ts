@@ -26,6 +26,8 @@ export interface VariantRunOptions {
   /** Wall milliseconds between progress lines. */
   progressEveryMs?: number;
   progress: (line: string) => void;
+  /** The bridge's per-green trace (NDJSON), when asked for (`--phase-trace`). */
+  phaseTraceFile?: string;
 }
 
 export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
@@ -75,6 +77,9 @@ export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
         // The processor plans on simulated time (simulation-clock.ts): the lights check validity on the same clock.
         controllerClock: 'simulation',
         program: isSumoVariant(o.variant) ? o.variant : 'platform',
+        // Until its first plan a light runs its own program free actuated, as SUMO's actuated controller does from
+        // the first second: otherwise the platform's variants pay for fixed-time minutes before the centre has data.
+        localActuated: true,
         detectors: 'config',
         speed: 0,
         intervalS: EVAL_DETECTOR_INTERVAL_S,
@@ -82,6 +87,7 @@ export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
         startEpochMs,
         clientIdPrefix: `eval-${o.variant}`,
         progressEveryS: 60,
+        ...(o.phaseTraceFile ? { phaseTraceFile: o.phaseTraceFile } : {}),
         log: (line) => {
           lastBridgeLine = line;
         },

@@ -161,6 +161,14 @@ export class TraciClient {
   async inductionLoopLaneId(id: string): Promise<string> {
     return (await this.get(CMD.GET_INDUCTIONLOOP_VARIABLE, VAR.LANE_ID, id, TYPE.STRING)).string();
   }
+  /** Position of an induction loop on its lane, m from the lane's start. */
+  async inductionLoopPositionM(id: string): Promise<number> {
+    return (await this.get(CMD.GET_INDUCTIONLOOP_VARIABLE, VAR.POSITION, id, TYPE.DOUBLE)).double();
+  }
+  /** Length of a lane, m (its end is the stop line of a lane entering a junction). */
+  async laneLengthM(laneId: string): Promise<number> {
+    return (await this.get(CMD.GET_LANE_VARIABLE, VAR.LENGTH, laneId, TYPE.DOUBLE)).double();
+  }
   /** The lane a loop or lane-area detector lies on (a multi-lane lane-area detector: its first lane). */
   async detectorLaneId(kind: DetectorDomain, id: string): Promise<string> {
     return (await this.get(DETECTOR_CMD[kind], VAR.LANE_ID, id, TYPE.STRING)).string();

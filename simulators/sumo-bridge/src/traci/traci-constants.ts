@@ -8,6 +8,7 @@ export const CMD = {
   CLOSE: 0x7f,
   GET_INDUCTIONLOOP_VARIABLE: 0xa0,
   GET_TL_VARIABLE: 0xa2,
+  GET_LANE_VARIABLE: 0xa3,
   GET_LANEAREA_VARIABLE: 0xad,
   GET_SIM_VARIABLE: 0xab,
   SET_TL_VARIABLE: 0xc2,
@@ -34,6 +35,8 @@ export const VAR = {
   ID_COUNT: 0x01,
   LANE_ID: 0x51,
   POSITION: 0x42,
+  /** Lane length, m (lane domain). */
+  LENGTH: 0x44,
 } as const;
 
 /** Induction loop (0xa0) and lane-area detector (0xad) variables. */

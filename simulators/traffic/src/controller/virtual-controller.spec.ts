@@ -64,6 +64,15 @@ describe(VirtualController.name, () => {
       expect(undecodable.ack).toBe(rejected.ack);
     });
 
+    it('rejects a plan from a deposed owner (lower lease epoch) and keeps running its successor\'s plan', () => {
+      const sut = new VirtualController(junction);
+      const fresh = sut.receivePlan({ ...plan, planId: 'owner-b', leaseEpoch: 12 }, T0);
+      expect(fresh.ack.accepted).toBe(true);
+      const stale = sut.receivePlan({ ...plan, planId: 'owner-a', leaseEpoch: 11, cycleS: plan.cycleS }, T0 + 1_000);
+      expect(stale).toEqual({ ack: { planId: 'owner-a', accepted: false, reason: 'stale-epoch', ts: T0 + 1_000 }, duplicate: false });
+      expect(sut.stateAt(fresh.switchAtMs! + SETTLE_MS)).toMatchObject({ mode: 'adaptive', planId: 'owner-b' });
+    });
+
     it('rejects an unsafe plan with a reason naming rule and phase, and keeps running what it ran', () => {
       const sut = new VirtualController(junction);
       const unsafe = { ...plan, planId: 'short-ped', splits: plan.splits.map((s) => (s.phase === 2 ? { ...s, greenS: s.greenS - 30 } : s.phase === 1 ? { ...s, greenS: s.greenS + 30 } : s)) };

@@ -50,9 +50,25 @@ export const DEFAULT_CONTROL_OPTIONS: ControlOptions = {
 
 const CHOICES: readonly string[] = [...CONTROL_STRATEGIES, 'off'];
 
-function choice(value: string, what: string): StrategyChoice {
+/** A strategy name or `off`; `what` names the setting in the error (an environment variable, a CLI flag). */
+export function strategyChoice(value: string, what: string): StrategyChoice {
   if (!CHOICES.includes(value)) throw new Error(`${what} must be one of ${CHOICES.join(', ')}, got ${JSON.stringify(value)}`);
   return value as StrategyChoice;
+}
+
+/** `id=strategy,id=strategy` (CONTROL_STRATEGY_PER_INTERSECTION, replay's --control-per-intersection). */
+export function perIntersectionChoices(text: string, what: string): Record<string, StrategyChoice> {
+  return Object.fromEntries(
+    text
+      .split(',')
+      .map((pair) => pair.trim())
+      .filter((pair) => pair.length > 0)
+      .map((pair) => {
+        const [id, value] = pair.split('=');
+        if (!id || value === undefined) throw new Error(`${what} entries are id=strategy, got ${JSON.stringify(pair)}`);
+        return [id.trim(), strategyChoice(value.trim(), `strategy of ${id}`)];
+      }),
+  );
 }
 
 /**
@@ -61,19 +77,8 @@ function choice(value: string, what: string): StrategyChoice {
  */
 export function controlOptionsFromEnv(env: NodeJS.ProcessEnv): ControlOptions {
   const options: ControlOptions = { ...DEFAULT_CONTROL_OPTIONS };
-  if (env.CONTROL_STRATEGY) options.defaultStrategy = choice(env.CONTROL_STRATEGY, 'CONTROL_STRATEGY');
-  if (env.CONTROL_STRATEGY_PER_INTERSECTION) {
-    options.perIntersection = Object.fromEntries(
-      env.CONTROL_STRATEGY_PER_INTERSECTION.split(',')
-        .map((pair) => pair.trim())
-        .filter((pair) => pair.length > 0)
-        .map((pair) => {
-          const [id, value] = pair.split('=');
-          if (!id || value === undefined) throw new Error(`CONTROL_STRATEGY_PER_INTERSECTION entries are id=strategy, got ${JSON.stringify(pair)}`);
-          return [id.trim(), choice(value.trim(), `strategy of ${id}`)];
-        }),
-    );
-  }
+  if (env.CONTROL_STRATEGY) options.defaultStrategy = strategyChoice(env.CONTROL_STRATEGY, 'CONTROL_STRATEGY');
+  if (env.CONTROL_STRATEGY_PER_INTERSECTION) options.perIntersection = perIntersectionChoices(env.CONTROL_STRATEGY_PER_INTERSECTION, 'CONTROL_STRATEGY_PER_INTERSECTION');
   if (env.CONTROL_REPLAN_EVERY_CYCLES) {
     const n = Number(env.CONTROL_REPLAN_EVERY_CYCLES);
     if (!Number.isInteger(n) || n < 1) throw new Error(`CONTROL_REPLAN_EVERY_CYCLES must be a positive integer, got ${env.CONTROL_REPLAN_EVERY_CYCLES}`);

@@ -73,6 +73,24 @@ function setup(options: Partial<ControlOptions> = {}, authority?: ControlAuthori
 }
 
 describe(PlanEngineService.name, () => {
+  it('plans on the estimation steps before its tick: one at the tick’s own time waits for the next tick', async () => {
+    const estimates$ = new Subject<IntervalEstimates>();
+    const dispatcher = new FakeDispatcher();
+    const sut = new PlanEngineService(new ManualClock(NOW), { ...DEFAULT_CONTROL_OPTIONS, defaultStrategy: 'webster' }, model, estimates$, dispatcher, null, null);
+    sut.onModuleInit();
+    try {
+      estimates$.next(estimatesAt(NOW, model));
+      expect(await sut.step(NOW)).toEqual([]);
+      expect(sut.lastStepMs).toBe(NOW);
+      const planned = await sut.step(NOW + DEFAULT_CONTROL_OPTIONS.tickMs);
+      expect(planned.length).toBe(junctions.size);
+      await sut.settled();
+      expect(sut.lastStepMs).toBe(NOW + DEFAULT_CONTROL_OPTIONS.tickMs);
+    } finally {
+      sut.onModuleDestroy();
+    }
+  });
+
   it('plans every junction once per cycle with its strategy, and every plan passes the safety rules', async () => {
     const { sut, dispatcher } = setup();
     expect(await sut.step(NOW)).toEqual([]); // no estimates yet: nothing to plan from

@@ -16,6 +16,7 @@ import { CLOCK, type Clock } from '../../clock/clock';
 import { ClockTicker } from '../../clock/clock-ticker';
 import type { IntervalEstimates } from '../../estimation/estimation.types';
 import { createLogger } from '../../logging/logger';
+import { JUNCTION_OWNERSHIP, type JunctionOwnership } from '../../cluster/junction-ownership';
 import { CONTROL_AUTHORITY, UNRESTRICTED_AUTHORITY, type ControlAuthority } from '../control-authority';
 import { phaseLoads } from '../strategies/lane-groups';
 import type { JunctionDemand, PlanningContext, StrategyResult } from '../strategies/strategy.types';
@@ -53,11 +54,16 @@ export class PlanEngineService implements OnModuleInit, OnModuleDestroy {
   private readonly tracker: DemandTracker;
   private readonly nextDueMs = new Map<string, number>();
   private readonly degraded = new Set<string>();
+  /** The lease epoch of the last plan sent per junction (undefined without a cluster). */
+  private readonly plannedEpoch = new Map<string, number | undefined>();
   private readonly inputsAlerts: PlanInputsSource | undefined;
   private ticker: ClockTicker | undefined;
   private subscription: Subscription | undefined;
   /** The step running or last run: steps run one after another (see step()). */
   private stepping: Promise<unknown> = Promise.resolve();
+  /** Estimation steps received and not yet planned on (see planDue). */
+  private pendingEstimates: IntervalEstimates[] = [];
+  private lastStepAtMs: number | undefined;
 
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
@@ -67,6 +73,8 @@ export class PlanEngineService implements OnModuleInit, OnModuleDestroy {
     @Inject(ENGINE_PLAN_SINK) private readonly plans: EnginePlanSink,
     @Optional() @Inject(CONTROL_AUTHORITY) private readonly authority: ControlAuthority | null = null,
     @Optional() @Inject(ALERT_SINK) alerts: AlertSink | null = null,
+    // Absent (replay, tests, one instance): every junction is this engine's.
+    @Optional() @Inject(JUNCTION_OWNERSHIP) private readonly ownership: JunctionOwnership | null = null,
   ) {
     this.topology = networkTopology(model);
     this.tracker = new DemandTracker(this.topology, options);
@@ -78,7 +86,7 @@ export class PlanEngineService implements OnModuleInit, OnModuleDestroy {
       log.info('control strategy off for every junction; the plan engine stays idle');
       return;
     }
-    this.subscription = this.estimates$.subscribe((e) => this.tracker.ingest(e));
+    this.subscription = this.estimates$.subscribe((e) => this.pendingEstimates.push(e));
     this.ticker = new ClockTicker(this.clock, { periodMs: this.options.tickMs, pollMs: this.options.pollMs }, (boundaryMs) => void this.step(boundaryMs));
     this.ticker.start();
   }
@@ -99,19 +107,40 @@ export class PlanEngineService implements OnModuleInit, OnModuleDestroy {
    * find junctions not yet marked as planned and plan them twice.
    */
   step(nowMs: number): Promise<PlannedJunction[]> {
-    const run = this.stepping.then(() => this.planDue(nowMs));
+    const run = this.stepping.then(() => this.planDue(nowMs)).finally(() => (this.lastStepAtMs = nowMs));
     this.stepping = run.catch(() => undefined);
     return run;
   }
 
+  /** Time of the last finished step (replay and tests wait for the step of a tick). */
+  get lastStepMs(): number | undefined {
+    return this.lastStepAtMs;
+  }
+
+  /** The next tick the engine steps at, undefined while idle (every junction off); replay stops its clock there. */
+  nextTickMs(): number | undefined {
+    return this.ticker?.nextBoundary();
+  }
+
+  /** Resolves once every step started so far has finished. */
+  async settled(): Promise<void> {
+    await this.stepping;
+  }
+
   private async planDue(nowMs: number): Promise<PlannedJunction[]> {
+    this.ingestBefore(nowMs);
     if (!this.tracker.ready) return [];
     const authority = this.authority ?? UNRESTRICTED_AUTHORITY;
     const items: RoundItem[] = [];
     const fallbacks: Array<{ junction: IntersectionProperties; context: PlanningContext; result: StrategyResult; due: boolean }> = [];
     for (const junction of this.topology.junctions.values()) {
       const strategy = strategyOf(this.options, junction.id);
-      if (strategy === 'off' || (this.nextDueMs.get(junction.id) ?? 0) > nowMs) continue;
+      if (strategy === 'off') continue;
+      // Another instance controls it; once taken over (a new epoch) it is due at once, so the controller hears the new owner.
+      if (this.ownership && !this.ownership.owns(junction.id)) continue;
+      const epoch = this.ownership?.epochOf(junction.id);
+      if (epoch !== this.plannedEpoch.get(junction.id)) this.nextDueMs.delete(junction.id);
+      if ((this.nextDueMs.get(junction.id) ?? 0) > nowMs) continue;
       if (!authority.engineMayPlan(junction.id, nowMs)) {
         this.nextDueMs.set(junction.id, nowMs + this.options.tickMs);
         continue;
@@ -136,6 +165,20 @@ export class PlanEngineService implements OnModuleInit, OnModuleDestroy {
       planned.push(f.due ? await this.send(f.junction, f.context, f.result, 'fallback', nowMs) : { intersectionId: f.junction.id, source: 'fallback', ...f.result, sent: false });
     }
     return planned;
+  }
+
+  /**
+   * Feeds the tracker the estimation steps of times before nowMs. An estimation step at the tick's own time goes to
+   * the next tick: live, whether it lands before or after the engine's poll is chance, and the plans must not be.
+   */
+  private ingestBefore(nowMs: number): void {
+    if (this.pendingEstimates.length === 0) return;
+    const later: IntervalEstimates[] = [];
+    for (const e of this.pendingEstimates) {
+      if (e.tsMs < nowMs) this.tracker.ingest(e);
+      else later.push(e);
+    }
+    this.pendingEstimates = later;
   }
 
   /** The time-of-day plan (stepped to it); `due` is false once the controller runs it already. */
@@ -169,7 +212,9 @@ export class PlanEngineService implements OnModuleInit, OnModuleDestroy {
 
   private async sendIfWorth(junction: IntersectionProperties, context: PlanningContext, result: StrategyResult, source: 'engine' | 'fallback', nowMs: number): Promise<PlannedJunction> {
     const { timing, explanation } = result;
-    if (source === 'engine' && !this.worthSending(junction, context.running, timing, nowMs)) {
+    const epoch = this.ownership?.epochOf(junction.id);
+    const takenOver = epoch !== this.plannedEpoch.get(junction.id);
+    if (source === 'engine' && !takenOver && !this.worthSending(junction, context.running, timing, nowMs)) {
       return { intersectionId: junction.id, source, timing, explanation, sent: false };
     }
     // The dispatcher checks the same rules; checking here too keeps a strategy bug out of the audit trail as a refusal.
@@ -188,6 +233,7 @@ export class PlanEngineService implements OnModuleInit, OnModuleDestroy {
     };
     try {
       await this.plans.dispatch(junction.id, request, { source, actor: `engine:${explanation.strategy}`, explanation });
+      this.plannedEpoch.set(junction.id, epoch);
       return { intersectionId: junction.id, source, timing, explanation, sent: true };
     } catch (error) {
       log.warn({ err: error, intersectionId: junction.id }, 'plan not dispatched');

@@ -3,6 +3,8 @@
  * acknowledgements on the centre's clock: an answer settles the command; none within the acknowledgement timeout
  * (retries included, as for plans) settles it as `timeout`. Outcomes go to whoever asked, through `settled$`.
  */
+import { NotJunctionOwnerError } from '../../cluster/cluster.errors';
+import { JUNCTION_OWNERSHIP, type JunctionOwnership } from '../../cluster/junction-ownership';
 import { Inject, Injectable, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { buildTopic, MESSAGE_ROUTES, validatePayload, type CommandAck, type ControllerCommand } from '@arterial/contracts/mqtt/v1';
 import { Subject, type Observable, type Subscription } from 'rxjs';
@@ -47,6 +49,8 @@ export class ControllerCommandsService implements OnModuleInit, OnModuleDestroy 
     @Inject(ACCEPTED_MESSAGES) private readonly accepted$: AcceptedMessages,
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() @Inject(PLAN_DELIVERY_OPTIONS) options: PlanDeliveryOptions | null = null,
+    // Absent (replay, tests): this centre owns every junction.
+    @Optional() @Inject(JUNCTION_OWNERSHIP) private readonly ownership: JunctionOwnership | null = null,
   ) {
     this.options = options ?? DEFAULT_PLAN_DELIVERY_OPTIONS;
     this.ticker = new ClockTicker(clock, { periodMs: this.options.pollMs, pollMs: Math.min(50, this.options.pollMs) }, (boundary) => this.poll(boundary));
@@ -67,6 +71,7 @@ export class ControllerCommandsService implements OnModuleInit, OnModuleDestroy 
 
   /** Validates and publishes a command; throws InvalidOverrideError when it breaks the contract. */
   async send(intersectionId: string, request: CommandRequest): Promise<ControllerCommand> {
+    if (this.ownership && !this.ownership.owns(intersectionId)) throw new NotJunctionOwnerError(intersectionId, this.ownership.status().instanceId);
     const now = this.clock.now();
     const candidate = { commandId: this.nextCommandId(now), issuedAt: now, ...request };
     const contract = validatePayload('command', candidate, { nowMs: now });

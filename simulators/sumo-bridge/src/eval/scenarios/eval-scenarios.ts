@@ -25,7 +25,8 @@ export function buildEvalScenario(name: EvalScenarioName, o: EvalScenarioOptions
   switch (name) {
     case 'grid-peak': {
       const grid = o.grid ?? { columns: 3, rows: 3 };
-      return buildGridScenario({ dir: o.dir, ...grid, seconds: o.seconds, flowVph: GRID_PEAK_VPH, seed: o.seed });
+      // Queue loops: the actuated phases read queues as SUMO's actuated controller does (actuation.ts isQueueLoop).
+      return buildGridScenario({ dir: o.dir, ...grid, seconds: o.seconds, flowVph: GRID_PEAK_VPH, seed: o.seed, queueLoops: true });
     }
     case 'arterial':
       return buildArterialScenario({ dir: o.dir, beginS: 0, endS: o.seconds });

@@ -1,0 +1,63 @@
+/** History and prediction charts of one detector of the junction, chosen by tabs (arrow keys move between them). */
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EChart } from '../chart/echart';
+import { detectorChartOption, forecastPoints, historyPoints, type DetectorMetric } from './detector-chart-option';
+import { useDetectorPrediction, useDetectorSeries } from './intersection-queries';
+
+const METRICS: readonly DetectorMetric[] = ['volume', 'occupancyPct', 'speedKph'];
+
+function MetricChart({ detectorId, metric }: { detectorId: string; metric: DetectorMetric }) {
+  const { t, i18n } = useTranslation();
+  const series = useDetectorSeries(detectorId);
+  const prediction = useDetectorPrediction(detectorId);
+  const option = useMemo(() => {
+    if (!series.data) return null;
+    const history = historyPoints(series.data, metric);
+    const forecast = forecastPoints(prediction.data?.forecasts ?? null, metric, series.data.stepS);
+    return detectorChartOption(
+      history,
+      forecast,
+      { measured: t('panel.charts.measured'), predicted: t('panel.charts.predicted'), band: t('panel.charts.band'), unit: t(`panel.charts.unit.${metric}`) },
+      i18n.language,
+    );
+  }, [series.data, prediction.data, metric, t, i18n.language]);
+  const title = t(`panel.charts.metric.${metric}`);
+  return (
+    <figure className="chart" data-testid={`panel-chart-${metric}`}>
+      <figcaption>{title}</figcaption>
+      {series.isPending && <p className="hint">{t('chart.loading')}</p>}
+      {series.isError && <p className="notice notice--warn">{t('chart.error', { message: series.error.message })}</p>}
+      {option && <EChart option={option} label={t('panel.charts.label', { metric: title, detector: detectorId })} height={170} />}
+    </figure>
+  );
+}
+
+export function DetectorCharts({ detectorIds }: { detectorIds: readonly string[] }) {
+  const { t } = useTranslation();
+  const [selected, setSelected] = useState(detectorIds[0] ?? null);
+  if (selected === null) return <p className="hint">{t('panel.charts.noDetectors')}</p>;
+  const onKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (step === 0) return;
+    event.preventDefault();
+    const next = detectorIds[(detectorIds.indexOf(selected) + step + detectorIds.length) % detectorIds.length];
+    if (next) setSelected(next);
+  };
+  return (
+    <div data-testid="detector-charts">
+      <div role="tablist" aria-label={t('panel.charts.detectors')} className="tabs" onKeyDown={onKey}>
+        {detectorIds.map((id) => (
+          <button key={id} type="button" role="tab" aria-selected={id === selected} tabIndex={id === selected ? 0 : -1} onClick={() => setSelected(id)} className="tabs__tab mono">
+            {id}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" aria-label={selected}>
+        {METRICS.map((metric) => (
+          <MetricChart key={`${selected}-${metric}`} detectorId={selected} metric={metric} />
+        ))}
+      </div>
+    </div>
+  );
+}

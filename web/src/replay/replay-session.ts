@@ -1,0 +1,110 @@
+/**
+ * One replay: its own LiveStore and LinkLiveStore, fed with the recorded state at the replay time, so the map and
+ * the panels read it through the same interfaces as live (the app swaps the stores while replaying). Playback moves
+ * the replay time by speed × elapsed real time; the stores change only when the time enters another bucket.
+ */
+import { LinkLiveStore } from '../map/link-live-store';
+import { LiveStore } from '../live/live-store';
+import type { NetworkIndex } from '../network/network-index';
+import { bucketAt, detectorsAt, linksAt, type ReplayHistory } from './replay-frame';
+
+export const REPLAY_SPEEDS = [1, 10, 60, 300, 900, 3600] as const;
+
+export interface ReplayPosition {
+  atMs: number;
+  playing: boolean;
+  speed: number;
+}
+
+type Listener = (position: ReplayPosition) => void;
+
+export class ReplaySession {
+  readonly store = new LiveStore();
+  readonly links = new LinkLiveStore();
+  private atMs: number;
+  private playing = false;
+  private speed = 60;
+  private bucket = -1;
+  private frame: number | null = null;
+  private lastFrameAt: number | null = null;
+  private readonly listeners = new Set<Listener>();
+
+  constructor(
+    readonly history: ReplayHistory,
+    private readonly network: NetworkIndex,
+  ) {
+    this.atMs = history.fromMs;
+    this.show();
+  }
+
+  position(): ReplayPosition {
+    return { atMs: this.atMs, playing: this.playing, speed: this.speed };
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  seek(atMs: number): void {
+    this.atMs = Math.min(this.history.toMs, Math.max(this.history.fromMs, atMs));
+    this.show();
+    this.notify();
+  }
+
+  setSpeed(speed: number): void {
+    this.speed = speed;
+    this.notify();
+  }
+
+  play(): void {
+    if (this.playing) return;
+    if (this.atMs >= this.history.toMs) this.atMs = this.history.fromMs;
+    this.playing = true;
+    this.lastFrameAt = null;
+    this.frame = window.requestAnimationFrame(this.tick);
+    this.notify();
+  }
+
+  pause(): void {
+    this.playing = false;
+    if (this.frame !== null) window.cancelAnimationFrame(this.frame);
+    this.frame = null;
+    this.notify();
+  }
+
+  dispose(): void {
+    this.pause();
+    this.listeners.clear();
+    this.store.dispose();
+    this.links.dispose();
+  }
+
+  private readonly tick = (now: number): void => {
+    this.frame = null;
+    if (!this.playing) return;
+    const elapsedMs = this.lastFrameAt === null ? 0 : now - this.lastFrameAt;
+    this.lastFrameAt = now;
+    this.atMs = Math.min(this.history.toMs, this.atMs + elapsedMs * this.speed);
+    this.show();
+    if (this.atMs >= this.history.toMs) this.playing = false;
+    else this.frame = window.requestAnimationFrame(this.tick);
+    this.notify();
+  };
+
+  /** Feeds the stores the bucket at the replay time, as a snapshot: what the live feed sends a new client. */
+  private show(): void {
+    const bucket = bucketAt(this.history, this.atMs);
+    if (bucket === this.bucket) return;
+    this.bucket = bucket;
+    const detectors = detectorsAt(this.history, bucket);
+    const serverTime = this.history.fromMs + (bucket + 1) * this.history.stepS * 1000;
+    this.store.apply({ type: 'snapshot', serverTime, detectors, intersections: [], counters: { accepted: 0, rejected: 0, duplicates: 0 } });
+    this.links.replace(linksAt(this.network, detectors), [], serverTime);
+  }
+
+  private notify(): void {
+    const position = this.position();
+    for (const listener of [...this.listeners]) listener(position);
+  }
+}
