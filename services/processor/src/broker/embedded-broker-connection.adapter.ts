@@ -12,7 +12,6 @@ import { Subject } from 'rxjs';
 import type { DeviceAccessPolicy, ConnectionIdentity, RefusalReason } from '../auth/devices/device-access.policy';
 import type { PublishGate } from '../backpressure/publish-gate';
 import type { Clock } from '../clock/clock';
-import { HeldWrites } from '../durability/held-writes';
 import type { InboundWal } from '../durability/inbound-wal';
 import { createLogger } from '../logging/logger';
 import type { BrokerConnection, BrokerHealth, InboundMessage, PublishOptions } from './broker-connection';
@@ -25,8 +24,6 @@ const log = createLogger('embedded-broker');
 const EMPTY_LEVEL = /(^|\/)(\/|$)/;
 /** Where such messages are parked: nothing subscribes here, so the broker forwards them nowhere. */
 const QUARANTINE_TOPIC = 'arterial/quarantine';
-/** Past this much log not yet on disk, a device's next message waits for the fsync: memory stays bounded when the disk stalls. */
-const MAX_PIPELINED_WAL_BYTES = 8 * 1024 * 1024;
 
 export interface EmbeddedBrokerTls {
   /** 0 picks a free port. */
@@ -98,7 +95,6 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
   /** Payloads ingest got from the WAL path; the in-process subscription skips them (aedes keeps the payload object). */
   private readonly loggedPayloads = new WeakSet<Buffer>();
   private readonly centreTopics = new Map<string, boolean>();
-  private readonly heldWrites = new WeakMap<object, HeldWrites>();
 
   private publishGate: PublishGate | undefined;
 
@@ -157,13 +153,13 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
           packet.topic = QUARANTINE_TOPIC;
         }
         if (client && packet.qos > 0 && this.options.wal && this.state === 'running' && this.isCentreTopic(packet.topic)) {
-          return this.logBeforeAck(this.options.wal, client, packet, callback);
+          return this.logBeforeAck(this.options.wal, packet, callback);
         }
         callback(null);
       },
     });
     this.aedes.on('clientError', (client, err) => log.debug({ clientId: client.id, err: err.message }, 'client error'));
-    this.server = net.createServer((socket) => this.handle(socket));
+    this.server = net.createServer((socket) => this.aedes.handle(socket));
     this.tlsServer = options.tls ? this.createTlsServer(options.tls) : undefined;
     for (const server of [this.server, this.tlsServer]) {
       if (!server) continue;
@@ -181,7 +177,7 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
         requestCert: options.requireClientCert,
         rejectUnauthorized: options.requireClientCert,
       },
-      (socket) => this.handle(socket),
+      (socket) => this.aedes.handle(socket),
     );
     server.on('tlsClientError', (err) => log.debug({ err: err.message }, 'TLS handshake failed'));
     return server;
@@ -198,47 +194,24 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
     return matches;
   }
 
-  /** With a WAL, a device's outgoing bytes (its PUBACKs) can be held until its messages are on disk (HeldWrites). */
-  private handle(socket: net.Socket): void {
-    const { wal } = this.options;
-    if (wal) this.heldWrites.set(socket, new HeldWrites(socket, () => wal.durableLsn));
-    this.aedes.handle(socket);
-  }
-
   /**
-   * Durable acknowledgement: aedes writes the PUBACK the moment this callback runs. The message is appended to the
-   * WAL and handed to ingest at once, in log order (so what ingest has taken is a prefix of the log: the checkpoint's
-   * premise). Then, pipelined, the callback runs at once and the connection's output is held until the append is on
-   * disk, so the broker reads on while the fsync runs; or, when much of the log is still unwritten, the callback
-   * itself waits for the fsync (the broker stops reading that socket). A failed append refuses the message: no
-   * PUBACK, the connection closes, the device resends (a copy ingest already took stores the same point).
+   * Durable acknowledgement: aedes sends the PUBACK when this callback runs, so it runs only once the message is in
+   * the WAL on disk. Ingest gets the message at that moment, in log order, so what it has taken is a prefix of the
+   * log (the checkpoint's premise). A failed append refuses the message: no PUBACK, the device resends.
    */
-  private logBeforeAck(wal: InboundWal, client: Client, packet: { topic: string; payload: Buffer | string }, callback: (error?: Error | null) => void): void {
+  private logBeforeAck(wal: InboundWal, packet: { topic: string; payload: Buffer | string }, callback: (error?: Error | null) => void): void {
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-    const message: InboundMessage = { topic: packet.topic, payload, receivedAt: this.options.clock.now() };
-    const held = this.heldWrites.get(client.conn);
-    const pipelined = held !== undefined && wal.pendingBytes < MAX_PIPELINED_WAL_BYTES;
-    let lsn = 0;
-    let refusal: Error | null = null;
-    lsn = wal.append(message, (err) => {
-      if (lsn === 0) {
-        refusal = err;
-        return;
-      }
-      held?.settled(lsn, err);
-      if (!pipelined) callback(err);
-    });
-    if (lsn === 0) return callback(refusal ?? new Error('WAL refused the message'));
     if (Buffer.isBuffer(packet.payload)) this.loggedPayloads.add(packet.payload);
-    try {
-      this.inbound.next(message);
-      wal.markDelivered(lsn);
-    } finally {
-      if (pipelined) {
-        held.awaitDurable(lsn);
+    const message: InboundMessage = { topic: packet.topic, payload, receivedAt: this.options.clock.now() };
+    wal.append(message, (err, lsn) => {
+      if (err) return callback(err);
+      try {
+        this.inbound.next(message);
+        wal.markDelivered(lsn);
+      } finally {
         callback(null);
       }
-    }
+    });
   }
 
   /** null when the CONNECT may proceed; else the CONNACK's error (4: bad credentials, 5: not authorised). */
