@@ -36,7 +36,9 @@ if [ -z "${MQTT_DEVICE_RATE_PER_S:-}" ]; then
   export MQTT_DEVICE_RATE_PER_S
 fi
 # The demo lets the platform drive its signals; CONTROL_STRATEGY=off (or another strategy) overrides it.
-CONTROL_STRATEGY="${CONTROL_STRATEGY:-max-pressure}" node services/processor/dist/main.js > >("${pretty[@]}") 2>&1 &
+# heap limits of services/processor/src/runtime-flags.ts (bounded RSS under overload)
+processor_node_options="$(node -p "require('./services/processor/dist/runtime-flags').PROCESSOR_NODE_OPTIONS")"
+NODE_OPTIONS="${NODE_OPTIONS:-$processor_node_options}" CONTROL_STRATEGY="${CONTROL_STRATEGY:-max-pressure}" node services/processor/dist/main.js > >("${pretty[@]}") 2>&1 &
 pids+=($!)
 
 http="http://127.0.0.1:${HTTP_PORT:-8080}"

@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { planFromCounts } from '@arterial/device-fleet';
-import { runDeviceCommand } from '@arterial/processor';
+import { PROCESSOR_NODE_OPTIONS, runDeviceCommand } from '@arterial/processor';
 import { freePort } from '../support/free-port';
 import { InfluxServer } from '../support/influx-server';
 import { waitFor } from '../support/wait-for';
@@ -110,6 +110,8 @@ async function oneRun(run: number, influxUrl: string) {
         ...{ MQTT_ALLOW_ANONYMOUS: 'false', DEVICE_REGISTRY_FILE: registryFile, MQTT_TLS_PORT: String(tlsPort), MQTT_TLS_CERT: certs.cert, MQTT_TLS_KEY: certs.key },
         // Operator access is not what this measures; /api/health is read without a token.
         API_ALLOW_ANONYMOUS: 'true',
+        // the heap limits production runs with (Dockerfile, npm start)
+        NODE_OPTIONS: PROCESSOR_NODE_OPTIONS,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { API_ROUTES } from '@arterial/contracts/api/v1';
-import { AGG_MEASUREMENT, AGG_RP, CONFIG_ENV_VARS, exportedMetricNames, loadConfig, MEASUREMENTS, RAW_RP } from '@arterial/processor';
+import { AGG_MEASUREMENT, AGG_RP, CONFIG_ENV_VARS, exportedMetricNames, loadConfig, MEASUREMENTS, PROCESSOR_NODE_OPTIONS, RAW_RP } from '@arterial/processor';
 
 const root = path.resolve(__dirname, '..', '..');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
@@ -64,6 +64,11 @@ describe('docker-compose.yml, Dockerfile and deploy/', () => {
   const runtimeArgs = (keyword: string) => runtime.filter((i) => i.keyword === keyword).map((i) => i.args);
 
   describe('the image', () => {
+    it('runs the processor with the heap limits of runtime-flags.ts (bounded memory under overload)', () => {
+      expect(runtimeArgs('ENV')).toContain(`NODE_OPTIONS="${PROCESSOR_NODE_OPTIONS}"`);
+      expect(read('scripts/start.sh')).toMatch(/PROCESSOR_NODE_OPTIONS/);
+    });
+
     it('is built by compose from the Dockerfile instead of running a bind-mounted checkout', () => {
       expect(processor.build).toEqual({ context: '.', dockerfile: 'Dockerfile' });
       expect(processor.command).toBeUndefined();
@@ -118,7 +123,7 @@ describe('docker-compose.yml, Dockerfile and deploy/', () => {
       const names = runtimeArgs('ENV')
         .flatMap((args) => args.split(/\s+/))
         .map((pair) => pair.split('=')[0] ?? '')
-        .filter((name) => name !== 'NODE_ENV');
+        .filter((name) => /^[A-Z_][A-Z0-9_]*$/.test(name) && name !== 'NODE_ENV' && name !== 'NODE_OPTIONS'); // Node's own, not the processor's
       expect(names.length).toBeGreaterThan(0);
       for (const name of names) expect(CONFIG_ENV_VARS).toContain(name);
     });

@@ -76,10 +76,47 @@ describe('intersection panel in the browser', () => {
     expect(await textOf(page, '[data-testid="detail-title"]')).toBe('深南大道与华强路');
     expect(await page.getByRole('heading', { name: '信号配时' }).count()).toBe(1);
     await screenshot(page, 'intersection-panel-zh-CN');
+  });
+
+  it('leaves no English on screen in Chinese, in every main view (ids, names, units and acronyms aside)', async () => {
+    const found: string[] = [];
+    for (const view of ['map', 'alerts', 'indicators'] as const) {
+      await page.locator(`[data-testid="view-${view}"]`).click();
+      await page.waitForTimeout(1_500); // let the view fetch and render its data
+      for (const word of await visibleLatinWords(page)) found.push(`${view}: ${word}`);
+      await screenshot(page, `view-${view}-zh-CN`);
+    }
+    await page.locator('[data-testid="view-map"]').click();
     await page.getByRole('button', { name: 'English' }).click();
+    expect(found).toEqual([]);
   });
 
   it('logged no console errors', () => {
     expect(watched.errors).toEqual([]);
   });
 });
+
+/** Latin words a Chinese screen may show: names, standards, units, acronyms and the map's attribution. */
+const KEPT_IN_CHINESE = /^(Arterial|Webster|SCATS|GB\/T|TTI|KPI|CSV|OIDC|MQTT|HTTP|WebGL|ID|km|km\/h|h|s|y|min|ms|veh|pcu|Hz|MapLibre|OpenStreetMap|English|OK|[A-Z]{1,4}\d*)$/;
+
+/**
+ * Words of visible text in Latin letters that are not ids (an id has a digit, `-` or `_`), nor in the list above, nor
+ * inside `translate="no"` (records such as audit actors and reasons, shown as logged): what is left is English a
+ * translator missed, or a hard-coded string.
+ */
+async function visibleLatinWords(page: Page): Promise<string[]> {
+  const texts = await page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: { body: unknown; createTreeWalker(root: unknown, what: number): { nextNode(): { textContent: string | null; parentElement: { checkVisibility?(): boolean; closest(s: string): unknown } | null } | null } } }).document;
+    const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
+    const out: string[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest('script,style,noscript,[translate="no"],.maplibregl-ctrl-attrib') || parent.checkVisibility?.() === false) continue;
+      const text = node.textContent?.trim();
+      if (text) out.push(text);
+    }
+    return out;
+  });
+  const words = texts.flatMap((text) => text.split(/[\s,;:：()（）、，。·|]+/)).filter((word) => /[A-Za-z]/.test(word));
+  return [...new Set(words.filter((word) => !/[\d_-]/.test(word) && !KEPT_IN_CHINESE.test(word.replace(/[.…!?'"]+$/, ''))))];
+}

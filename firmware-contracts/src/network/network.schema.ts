@@ -19,6 +19,8 @@ export type Movement = Static<typeof Movement>;
 export const PhaseDefinition = Type.Object({
   id: PhaseId,
   name: Type.String({ minLength: 1, maxLength: 64 }),
+  /** Optional Chinese name shown by the zh-CN UI. */
+  nameZh: Type.Optional(Type.String({ maxLength: 64 })),
   movements: Type.Array(Movement),
   /** Pedestrian crossing served with this phase, if any. */
   pedestrian: Type.Optional(

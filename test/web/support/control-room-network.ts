@@ -121,6 +121,7 @@ export function controlRoomNetwork(): ControlRoomNetwork {
           {
             id: 1,
             name: 'Shennan Blvd through',
+            nameZh: '深南大道直行',
             movements: approaches.filter((a) => arterial.includes(a.id)).map((a) => ({ approachId: a.id, turn: 'through' as const })),
             minGreenS: 15,
             maxGreenS: 70,
@@ -130,6 +131,7 @@ export function controlRoomNetwork(): ControlRoomNetwork {
           {
             id: 2,
             name: 'Side road',
+            nameZh: '支路',
             movements: approaches.filter((a) => !arterial.includes(a.id)).map((a) => ({ approachId: a.id, turn: 'through' as const })),
             minGreenS: 10,
             maxGreenS: 45,

@@ -1,6 +1,7 @@
 /** What the map and replay browser tests share: Chromium, the fake backend with the fixture network, map probes. */
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { AlertList } from '@arterial/contracts/api/v1';
 import type { DetectorLive, IntersectionLive, ServerMessage } from '@arterial/contracts/live/v1';
 import { controlRoomNetwork, type ControlRoomNetwork } from './control-room-network';
 import { startFakeLiveServer, type FakeLiveServer } from '../../support/fake-live-server';
@@ -57,7 +58,14 @@ export async function startMapFixture(api?: (pathname: string, query: URLSearchP
       },
     ];
   };
-  const server = await startFakeLiveServer({ webDir: WEB_DIST, network: network.model, greeting, ...(api ? { api } : {}) });
+  // The header's alert badge asks for the alert list; these fixtures have none to show unless `api` answers it.
+  const withAlerts = (pathname: string, query: URLSearchParams): unknown => {
+    const answer = api?.(pathname, query);
+    if (answer !== undefined || pathname !== '/api/alerts') return answer;
+    const alerts: AlertList = { from: 0, to: Date.now(), alerts: [], historyError: null };
+    return alerts;
+  };
+  const server = await startFakeLiveServer({ webDir: WEB_DIST, network: network.model, greeting, api: withAlerts });
   return { network, server, linkIds };
 }
 

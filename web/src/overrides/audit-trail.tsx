@@ -21,8 +21,12 @@ export function AuditTrail({ intersectionId }: { intersectionId: string }) {
             <li key={`${e.at}-${e.action}-${e.refId ?? ''}-${i}`} data-action={e.action}>
               <span className="audit-list__time">{formatDateTime(e.at, i18n.language)}</span>
               <span className="audit-list__action">{t(`overrides.auditAction.${e.action}`)}</span>
-              <span className="audit-list__actor">{e.actor}</span>
-              <span className="audit-list__reason">{e.reason}</span>
+              <span className="audit-list__actor" translate="no">
+                {e.actor}
+              </span>
+              <span className="audit-list__reason" translate="no">
+                {e.reason}
+              </span>
             </li>
           ))}
         </ol>

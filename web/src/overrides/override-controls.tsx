@@ -10,6 +10,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../auth/auth-context';
 import { formatNumber } from '../i18n/format';
+import { displayName } from '../network/network-index';
 import type { PlanTimingView } from '../timing/cycle-timeline';
 import { OverrideRefused, postOverride } from './override-api';
 import { DEFAULT_DURATION_S, draftProblems, forcedCycleS, forcedPlanViolations, maxDurationS, overrideRequest, type OverrideDraft } from './override-draft';
@@ -90,7 +91,10 @@ export function OverrideControls({ intersectionId, junction, timing, overrides, 
   })();
 
   const setField = (patch: Partial<OverrideDraft>) => setDraft((d) => (d ? { ...d, ...patch } : d));
-  const phaseName = (id: number) => junction.phases.find((p) => p.id === id)?.name ?? '';
+  const phaseName = (id: number) => {
+    const phase = junction.phases.find((p) => p.id === id);
+    return phase ? displayName(phase, i18n.language) : '';
+  };
 
   return (
     <div className="override-controls" data-testid="override-controls">

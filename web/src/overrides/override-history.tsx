@@ -25,8 +25,8 @@ export function OverrideHistory({ overrides }: { overrides: readonly Override[] 
               {t(`overrides.action.${o.action}`)}
               {o.phase !== undefined && ` · ${t('timing.phaseShort', { phase: o.phase })}`}
             </td>
-            <td>{o.actor}</td>
-            <td>{o.reason}</td>
+            <td translate="no">{o.actor}</td>
+            <td translate="no">{o.reason}</td>
             <td>
               <span className={`state state--${o.state}`}>{t(`overrides.state.${o.state}`)}</span>
               {o.outcome && <span className="hint"> · {o.outcome}</span>}

@@ -55,7 +55,7 @@ function PhaseList({ definitions, live }: { definitions: readonly PhaseDefinitio
             <span className={`phase__lamp phase__lamp--${status?.state ?? 'unknown'}`} aria-hidden="true" />
             <span className="phase__name">
               {t('intersection.phase', { id })}
-              {definition && <span className="phase__label"> · {definition.name}</span>}
+              {definition && <span className="phase__label"> · {displayName(definition, i18n.language)}</span>}
             </span>
             <span className="phase__state">{status ? t(`phaseState.${status.state}`) : t('units.none')}</span>
             <span className="phase__remaining">

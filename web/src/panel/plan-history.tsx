@@ -22,7 +22,7 @@ export function PlanHistory({ plans }: { plans: readonly DispatchedPlan[] }) {
           <tr key={`${p.plan.planId}-${p.sentAt}`} data-status={p.status}>
             <td>{formatDateTime(p.sentAt, lang)}</td>
             <td className="mono">{p.plan.planId}</td>
-            <td>{p.origin?.actor ?? t('units.none')}</td>
+            <td translate="no">{p.origin?.actor ?? t('units.none')}</td>
             <td>
               <span className={`state state--${p.status}`}>{t(`panel.plan.statuses.${p.status}`)}</span>
               {p.ackedAt !== null && <span className="hint"> · {formatDateTime(p.ackedAt, lang)}</span>}

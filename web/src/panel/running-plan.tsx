@@ -26,14 +26,31 @@ export function RunningPlan({ timing }: { timing: PlanTimingView | null }) {
         <Field label={t('panel.plan.strategy')} testId="running-plan-strategy">
           {strategy ? t(`panel.plan.strategies.${strategy}`) : none}
         </Field>
-        {origin && <Field label={t('panel.plan.actor')}>{origin.actor}</Field>}
+        {origin && (
+          <Field label={t('panel.plan.actor')}>
+            <span translate="no">{origin.actor}</span>
+          </Field>
+        )}
         <Field label={t('panel.plan.timing')}>
           {t('panel.plan.timingValue', { cycle: formatNumber(timing.cycleS, lang), offset: formatNumber(timing.offsetS, lang, timing.offsetS % 1 === 0 ? 0 : 1) })}
         </Field>
       </dl>
       {explanation ? (
         <div className="explanation" data-testid="plan-explanation">
-          <p className="explanation__reason">{explanation.reason}</p>
+          <p className="explanation__reason" data-testid="plan-summary">
+            {t('panel.plan.summary', {
+              strategy: t(`panel.plan.strategies.${explanation.strategy}`),
+              cycle: formatNumber(explanation.chosen.cycleS, lang),
+              phases: explanation.chosen.splits.length,
+            })}
+          </p>
+          {/* The engine's own words stay as they were logged (English): an engineer's record, not UI text. */}
+          <details className="explanation__note">
+            <summary>{t('panel.plan.engineNote')}</summary>
+            <p translate="no" lang="en">
+              {explanation.reason}
+            </p>
+          </details>
           <table className="data-table">
             <caption className="sr-only">{t('panel.plan.inputsCaption')}</caption>
             <thead>

@@ -42,7 +42,10 @@ function pedestrianFor(crossedWidthM: number): { walkS: number; clearanceS: numb
   return { walkS: PEDESTRIAN_WALK_S, clearanceS: Math.ceil(crossedWidthM / PEDESTRIAN_SPEED_MPS) };
 }
 
-function throughPhase(id: number, name: string, legs: LegRoad[], crossedLanes: number, speedKph: number): PhaseDefinition {
+/** English and Chinese name of a phase. */
+type PhaseName = readonly [string, string];
+
+function throughPhase(id: number, [name, nameZh]: PhaseName, legs: LegRoad[], crossedLanes: number, speedKph: number): PhaseDefinition {
   const crossedWidthM = roadWidthM(crossedLanes);
   const pedestrian = pedestrianFor(crossedWidthM);
   const movements: Movement[] = legs.flatMap((l) => [
@@ -52,6 +55,7 @@ function throughPhase(id: number, name: string, legs: LegRoad[], crossedLanes: n
   return {
     id,
     name,
+    nameZh,
     movements,
     pedestrian,
     // Pedestrians must be able to finish crossing before the conflicting green starts.
@@ -62,10 +66,11 @@ function throughPhase(id: number, name: string, legs: LegRoad[], crossedLanes: n
   };
 }
 
-function leftPhase(id: number, name: string, legs: LegRoad[], crossedLanes: number, speedKph: number): PhaseDefinition {
+function leftPhase(id: number, [name, nameZh]: PhaseName, legs: LegRoad[], crossedLanes: number, speedKph: number): PhaseDefinition {
   return {
     id,
     name,
+    nameZh,
     movements: legs.map((l) => ({ approachId: l.approachId, turn: 'left' as const, protected: true })),
     minGreenS: 7,
     maxGreenS: 50,
@@ -86,10 +91,10 @@ export function fourPhasePlan(legs: Record<Leg, LegRoad>, approaches: Approach[]
   const ewSpeed = Math.max(legs.E.speedKph, legs.W.speedKph);
   const nsSpeed = Math.max(legs.N.speedKph, legs.S.speedKph);
   const phases = [
-    throughPhase(2, 'East–west through', [legs.E, legs.W], nsLanes, ewSpeed),
-    leftPhase(1, 'East–west left', [legs.E, legs.W], nsLanes, ewSpeed),
-    throughPhase(4, 'North–south through', [legs.N, legs.S], ewLanes, nsSpeed),
-    leftPhase(3, 'North–south left', [legs.N, legs.S], ewLanes, nsSpeed),
+    throughPhase(2, ['East–west through', '东西直行'], [legs.E, legs.W], nsLanes, ewSpeed),
+    leftPhase(1, ['East–west left', '东西左转'], [legs.E, legs.W], nsLanes, ewSpeed),
+    throughPhase(4, ['North–south through', '南北直行'], [legs.N, legs.S], ewLanes, nsSpeed),
+    leftPhase(3, ['North–south left', '南北左转'], [legs.N, legs.S], ewLanes, nsSpeed),
   ];
   return { phases, sequence: phases.map((p) => p.id), conflicts: conflictsOf(phases, approaches) };
 }

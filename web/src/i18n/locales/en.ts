@@ -117,6 +117,8 @@ export const en = {
       strategy: 'Strategy',
       strategies: { webster: 'Webster', scats: 'SCATS-like', 'green-wave': 'Green wave', 'max-pressure': 'Max pressure', 'time-of-day': 'Time of day' },
       actor: 'Actor',
+      summary: '{{strategy}}: a {{cycle}} s cycle over {{phases}} phases.',
+      engineNote: 'The engine’s note (as logged)',
       timing: 'Cycle / offset',
       timingValue: '{{cycle}} s / {{offset}} s',
       inputsCaption: 'Inputs per phase and the green chosen',

@@ -119,6 +119,8 @@ export const zhCN: Translation = {
       strategy: '策略',
       strategies: { webster: 'Webster', scats: '类 SCATS', 'green-wave': '绿波', 'max-pressure': '最大压力', 'time-of-day': '时段' },
       actor: '操作者',
+      summary: '{{strategy}}：周期 {{cycle}} 秒，共 {{phases}} 个相位。',
+      engineNote: '引擎原始说明（按日志记录）',
       timing: '周期 / 相位差',
       timingValue: '{{cycle}} 秒 / {{offset}} 秒',
       inputsCaption: '各相位输入与所选绿灯时间',
