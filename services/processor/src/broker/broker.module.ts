@@ -47,6 +47,7 @@ export function brokerConnectionFor(config: ProcessorConfig, clock: Clock, wal: 
           liveSubscription: true,
         }
       : {}),
+    ...(wal ? { wal } : {}),
     clock,
   });
 }

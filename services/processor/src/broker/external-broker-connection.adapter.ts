@@ -1,7 +1,8 @@
 /** The centre's session on an external MQTT broker (MQTT_URL): one persistent QoS 1 session, messages out as a stream. */
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import { Subject } from 'rxjs';
 import type { Clock } from '../clock/clock';
+import type { InboundWal } from '../durability/inbound-wal';
 import { createLogger } from '../logging/logger';
 import type { BrokerConnection, BrokerHealth, InboundMessage, PublishOptions } from './broker-connection';
 
@@ -25,6 +26,11 @@ export interface ExternalBrokerOptions {
   liveSubscription?: boolean;
   /** MQTT 5 session expiry (s): how long the broker keeps the session and queues for it while the instance is away. */
   sessionExpiryS?: number;
+  /**
+   * Inbound WAL in `after-write` mode: every QoS 1 copy that is stored (the shared one, or every message without
+   * sharedGroup) is written to it before its PUBACK, and what it holds after its checkpoint is replayed at start.
+   */
+  wal?: InboundWal;
   clock: Clock;
 }
 
@@ -39,6 +45,9 @@ export class ExternalBrokerConnection implements BrokerConnection {
   private reconnects = 0;
   private lastError: string | undefined;
   private stopping: Promise<void> | undefined;
+  /** Deliveries whose WAL write failed: their PUBACK is withheld (handleMessage), so the broker keeps them. */
+  private readonly unlogged = new WeakMap<IPublishPacket, Error>();
+  private walRefusals = 0;
 
   readonly messages$ = this.inbound.asObservable();
 
@@ -47,7 +56,10 @@ export class ExternalBrokerConnection implements BrokerConnection {
   /** Connects and subscribes; resolves on the first successful subscription, keeps reconnecting afterwards. */
   async start(): Promise<void> {
     if (this.client || this.stopping) throw new Error('external broker connection is started once');
-    const { url, clientId, username, password, clock, sharedGroup } = this.options;
+    const { url, clientId, username, password, clock, sharedGroup, wal } = this.options;
+    const split = sharedGroup !== undefined && this.options.liveSubscription === true;
+    // Before the session resumes: what an earlier process acknowledged but may not have stored goes to ingest first.
+    if (wal) this.replayWal(wal, split);
     const client = mqtt.connect(url, {
       clientId,
       username,
@@ -62,16 +74,22 @@ export class ExternalBrokerConnection implements BrokerConnection {
       keepalive: 30,
     });
     this.client = client;
-    const split = sharedGroup !== undefined && this.options.liveSubscription === true;
+    // mqtt.js emits 'message', then calls handleMessage and sends the PUBACK once that calls back, both for one packet
+    // at a time. The WAL write happens in the 'message' listener, synchronously, so before the PUBACK.
+    client.handleMessage = (packet, done) => {
+      const refused = this.unlogged.get(packet);
+      this.unlogged.delete(packet);
+      done(refused);
+    };
     client.on('message', (topic, payload, packet) => {
       const receivedAt = clock.now();
       if (!split) {
-        this.inbound.next({ topic, payload, receivedAt });
+        this.deliverStored(packet, { topic, payload, receivedAt });
         return;
       }
       // A broker may send one copy for both subscriptions, naming both identifiers (MQTT 5 §3.3.4).
       const ids = ([] as number[]).concat(packet.properties?.subscriptionIdentifier ?? []);
-      if (ids.includes(SHARED_SUBSCRIPTION_ID)) this.inbound.next({ topic, payload, receivedAt, path: 'store' });
+      if (ids.includes(SHARED_SUBSCRIPTION_ID)) this.deliverStored(packet, { topic, payload, receivedAt, path: 'store' });
       if (ids.includes(LIVE_SUBSCRIPTION_ID)) this.inbound.next({ topic, payload, receivedAt, path: 'live' });
     });
     client.on('reconnect', () => {
@@ -97,6 +115,44 @@ export class ExternalBrokerConnection implements BrokerConnection {
           .catch(reject);
       });
     });
+  }
+
+  /**
+   * A copy ingest stores. With a WAL, a QoS 1 one is written to it first and handed on in log order (ingest's intake
+   * is then a prefix of the log, which the checkpoint relies on); if the write fails it is not handed on and its
+   * PUBACK is withheld: the broker keeps it for the session and delivers it again after a reconnect. QoS 0 copies
+   * promise nothing and are never logged.
+   */
+  private deliverStored(packet: IPublishPacket, message: InboundMessage): void {
+    const { wal } = this.options;
+    if (!wal || packet.qos === 0) return this.inbound.next(message);
+    let lsn: number;
+    try {
+      lsn = wal.appendWritten(message);
+    } catch (error) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      this.unlogged.set(packet, err);
+      this.walRefusals += 1;
+      this.lastError = `WAL: ${err.message}`;
+      // Once per failure and then every 1,000: a broken log refuses every message from then on.
+      if (this.walRefusals % 1000 === 1) log.error({ err: err.message, refused: this.walRefusals }, 'message not written to the WAL: not acknowledged, the broker keeps it');
+      return;
+    }
+    this.inbound.next(message);
+    wal.markDelivered(lsn);
+  }
+
+  /** Hands ingest the WAL's records after the checkpoint (stored copies: only stored again, identical points). */
+  private replayWal(wal: InboundWal, split: boolean): void {
+    wal.open();
+    let replayed = 0;
+    for (const { lsn, message } of wal.replay()) {
+      this.inbound.next(split ? { ...message, path: 'store' } : message);
+      wal.markDelivered(lsn);
+      replayed += 1;
+    }
+    const stats = wal.stats();
+    log.info({ dir: wal.dir, replayed, checkpoint: stats.checkpointLsn, durable: stats.durableLsn }, replayed > 0 ? 'WAL replayed into ingest' : 'WAL open');
   }
 
   /** The shared (or plain) QoS 1 subscription, and with liveSubscription the plain QoS 0 one beside it. */
@@ -144,6 +200,7 @@ export class ExternalBrokerConnection implements BrokerConnection {
   private async close(): Promise<void> {
     // Graceful: in-flight QoS 1 publishes finish, and the broker keeps the session for the next start.
     await this.client?.endAsync();
+    await this.options.wal?.close();
     this.inbound.complete();
   }
 }

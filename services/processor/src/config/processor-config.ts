@@ -29,7 +29,8 @@ export interface ProcessorConfig {
   spoolDir: string;
   spoolMaxBytes: number;
   /**
-   * WAL_DIR: the embedded broker's inbound write-ahead log (docs/storage.md, "Durable acknowledgement"); default
+   * WAL_DIR: the inbound write-ahead log (docs/storage.md, "Durable acknowledgement"; fsynced before PUBACK behind the
+   * embedded broker, written before PUBACK behind an external one); default
    * data/wal, or `<SPOOL_DIR>/wal` when only SPOOL_DIR is set (a private spool gets a private log). `off` disables it.
    */
   walDir: string | undefined;

@@ -12,6 +12,14 @@
  * - A failed write is truncated away, its appends and every later one are told the error (their messages are not
  *   acknowledged, devices resend) and the log refuses appends from then on: LSNs are handed out at append, so the
  *   log cannot carry on past a hole. Nothing is ever acknowledged that is not on disk.
+ *
+ * Two acknowledgement modes (`acknowledge`), one per log:
+ * - `after-fsync` (default; the embedded broker): `append()` queues the record and says when it is on disk, as above.
+ * - `after-write` (an external broker, whose MQTT client acknowledges in its message handler, one message at a
+ *   time): `appendWritten()` writes the record into the segment at once with a synchronous write(2), and the caller
+ *   may acknowledge on return. The record is then in the OS page cache: it survives the process being killed, not
+ *   the host going down. The group commit only fdatasyncs behind it, so a host crash loses at most one commit
+ *   window of acknowledged records (docs/storage.md has the trade-off).
  * One process per directory.
  */
 import * as fs from 'node:fs';
@@ -25,8 +33,12 @@ export interface InboundWalOptions {
   segmentBytes?: number;
   /** Extra wait before a commit so more appends share its fsync; default 0 (the next event-loop turn). */
   commitDelayMs?: number;
+  /** When a record counts as logged, i.e. may be acknowledged (see above); default `after-fsync`. */
+  acknowledge?: WalAckMode;
   logger: Logger;
 }
+
+export type WalAckMode = 'after-fsync' | 'after-write';
 
 /** Told once the record is on disk (err null), or that it could not be written. */
 export type OnDurable = (err: Error | null, lsn: number) => void;
@@ -40,6 +52,8 @@ export interface WalStats {
   checkpointLsn: number;
   /** LSN of the last record on disk. */
   durableLsn: number;
+  /** LSN of the last record written to the segment; ahead of durableLsn only in `after-write` mode, by one commit. */
+  writtenLsn: number;
   commits: number;
   lastError?: string;
 }
@@ -59,11 +73,14 @@ export interface ReplayedRecord {
 
 export class InboundWal {
   private readonly segmentBytes: number;
+  private readonly mode: WalAckMode;
   private segments: Segment[] = [];
   private fd: number | undefined;
   private opened = false;
   private closed = false;
   private durable = 0;
+  /** Last LSN in the segment files (page cache included); equals `durable` in `after-fsync` mode. */
+  private written = 0;
   private checkpointed = 0;
   private delivered = 0;
   private pending: Buffer[] = [];
@@ -78,6 +95,7 @@ export class InboundWal {
 
   constructor(private readonly options: InboundWalOptions) {
     this.segmentBytes = options.segmentBytes ?? 16 * 1024 * 1024;
+    this.mode = options.acknowledge ?? 'after-fsync';
   }
 
   get dir(): string {
@@ -96,6 +114,11 @@ export class InboundWal {
   /** LSN of the last record on disk. */
   get durableLsn(): number {
     return this.durable;
+  }
+
+  /** LSN of the last record written to the segment (on disk or in the page cache). */
+  get writtenLsn(): number {
+    return this.written;
   }
 
   /** Bytes appended and not yet on disk. */
@@ -127,10 +150,14 @@ export class InboundWal {
       tail.lastLsn = tail.firstLsn + scan.records.length - 1;
     }
     this.durable = Math.max(tail?.lastLsn ?? 0, this.checkpointed);
+    this.written = this.durable;
     this.delivered = this.checkpointed;
     this.nextLsn = this.durable + 1;
     if (!tail || tail.lastLsn !== this.durable) this.startSegment(this.durable + 1);
     else this.fd = fs.openSync(tail.file, 'a');
+    // A killed `after-write` process may have left acknowledged records only in the page cache: make them durable
+    // before they are counted so (and replayed).
+    if (this.mode === 'after-write' && this.fd !== undefined) fs.fdatasyncSync(this.fd);
     this.opened = true;
   }
 
@@ -155,7 +182,7 @@ export class InboundWal {
    * cannot take it, `onDurable` runs at once with the error and 0 is returned.
    */
   append(message: WalMessage, onDurable: OnDurable): number {
-    const refused = !this.opened || this.closed ? new Error(this.closed ? 'WAL closed' : 'WAL not open') : this.broken;
+    const refused = this.refusal('after-fsync');
     if (refused) {
       onDurable(refused, 0);
       return 0;
@@ -171,6 +198,39 @@ export class InboundWal {
     this.pending.push(frame);
     this.queuedBytes += frame.length;
     this.waiting.push(onDurable);
+    this.scheduleCommit();
+    return lsn;
+  }
+
+  /**
+   * `after-write` mode: writes the record to the segment now (synchronously) and returns its LSN; the record survives
+   * the process being killed from here on, and the background group commit fdatasyncs it within one commit window.
+   * Throws when the record is not written (the caller must not acknowledge it); after a failed write the log refuses
+   * every later append, as in the other mode.
+   */
+  appendWritten(message: WalMessage): number {
+    const refused = this.refusal('after-write');
+    if (refused) throw refused;
+    const frame = encodeWalRecord(message);
+    const lsn = this.nextLsn;
+    let active = this.segments[this.segments.length - 1] as Segment;
+    try {
+      if (this.fd === undefined || (active.bytes > 0 && active.bytes + frame.length > this.segmentBytes)) active = this.rollOver(lsn);
+      const fd = this.fd as number;
+      try {
+        writeAllSync(fd, frame);
+      } catch (error) {
+        fs.ftruncateSync(fd, active.bytes);
+        throw error;
+      }
+    } catch (error) {
+      throw this.fail(error, 1);
+    }
+    // LSNs are handed out only once written: a failed write leaves no hole.
+    this.nextLsn += 1;
+    active.bytes += frame.length;
+    active.lastLsn = lsn;
+    this.written = lsn;
     this.scheduleCommit();
     return lsn;
   }
@@ -199,11 +259,12 @@ export class InboundWal {
 
   stats(): WalStats {
     return {
-      records: this.durable - this.checkpointed + this.waiting.length,
+      records: this.written - this.checkpointed + this.waiting.length,
       bytes: this.segments.reduce((sum, s) => sum + s.bytes, 0) + this.queuedBytes,
       segments: this.segments.length,
       checkpointLsn: this.checkpointed,
       durableLsn: this.durable,
+      writtenLsn: this.written,
       commits: this.commits,
       ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
     };
@@ -212,8 +273,9 @@ export class InboundWal {
   /** Commits what is queued, then closes the file. Appends after this are refused. */
   async close(): Promise<void> {
     if (this.closed) return;
-    while (this.committing || this.pending.length > 0) {
+    for (;;) {
       if (!this.committing) this.commit();
+      if (!this.committing) break;
       await this.committing;
     }
     this.closed = true;
@@ -232,7 +294,15 @@ export class InboundWal {
     else setImmediate(run);
   }
 
+  /** Why an append of this mode is refused now, if it is. */
+  private refusal(mode: WalAckMode): Error | undefined {
+    if (this.mode !== mode) return new Error(`WAL acknowledges ${this.mode}; ${mode === 'after-write' ? 'appendWritten' : 'append'} is the other mode's`);
+    if (!this.opened || this.closed) return new Error(this.closed ? 'WAL closed' : 'WAL not open');
+    return this.broken;
+  }
+
   private commit(): void {
+    if (this.mode === 'after-write') return this.syncWritten();
     if (this.committing || this.pending.length === 0) return;
     const frames = this.pending;
     const waiting = this.waiting;
@@ -272,26 +342,52 @@ export class InboundWal {
       }
       active.bytes += bytes;
       active.lastLsn = firstLsn + frames.length - 1;
-      this.durable = active.lastLsn;
+      this.durable = this.written = active.lastLsn;
       this.commits += 1;
       return null;
     } catch (error) {
-      const err = error instanceof Error ? error : new Error(String(error));
-      this.lastError = err.message;
-      this.broken = err;
-      // Later appends were numbered behind the lost ones: they can never be written either.
-      const stranded = this.waiting;
-      this.pending = [];
-      this.waiting = [];
-      this.queuedBytes = 0;
-      setImmediate(() => stranded.forEach((onDurable) => onDurable(err, 0)));
-      this.options.logger.error({ err: err.message, dir: this.options.dir, records: frames.length }, 'WAL write failed: these messages are NOT acknowledged');
-      return err;
+      return this.fail(error, frames.length);
     }
   }
 
+  /** `after-write` group commit: fdatasyncs what is written, in the background; acknowledgements never wait for it. */
+  private syncWritten(): void {
+    if (this.committing || this.broken || this.fd === undefined || this.written <= this.durable) return;
+    const fd = this.fd;
+    const upTo = this.written;
+    this.committing = new Promise<void>((resolve) =>
+      fs.fdatasync(fd, (err) => {
+        this.committing = undefined;
+        if (err) {
+          // Acknowledged records may not reach the disk (the kernel can drop pages it failed to write): refuse more.
+          this.fail(err, upTo - this.durable, 'WAL fdatasync failed: records already acknowledged may be lost to a host crash; no further message is acknowledged');
+        } else {
+          this.durable = Math.max(this.durable, upTo);
+          this.commits += 1;
+        }
+        if (this.written > this.durable) this.scheduleCommit();
+        resolve();
+      }),
+    );
+  }
+
+  /** The log is broken from here on: records the error, tells queued appends, logs, and returns the error. */
+  private fail(error: unknown, records: number, message = 'WAL write failed: these messages are NOT acknowledged'): Error {
+    const err = error instanceof Error ? error : new Error(String(error));
+    this.lastError = err.message;
+    this.broken = err;
+    // Later appends were numbered behind the lost ones: they can never be written either.
+    const stranded = this.waiting;
+    this.pending = [];
+    this.waiting = [];
+    this.queuedBytes = 0;
+    if (stranded.length > 0) setImmediate(() => stranded.forEach((onDurable) => onDurable(err, 0)));
+    this.options.logger.error({ err: err.message, dir: this.options.dir, records }, message);
+    return err;
+  }
+
   private rollOver(firstLsn: number): Segment {
-    if (this.fd !== undefined) fs.closeSync(this.fd);
+    if (this.fd !== undefined) this.retire(this.fd);
     this.fd = undefined;
     const last = this.segments[this.segments.length - 1];
     // An empty last segment already starts here (its roll-over failed after creating it): reuse it.
@@ -302,6 +398,17 @@ export class InboundWal {
     return this.startSegment(firstLsn);
   }
 
+  /** Closes the segment being left. In `after-write` mode its acknowledged tail is fdatasynced first (commits sync only the current segment). */
+  private retire(fd: number): void {
+    if (this.mode === 'after-fsync') return fs.closeSync(fd);
+    fs.fdatasyncSync(fd);
+    this.durable = Math.max(this.durable, this.written);
+    // A background fdatasync may still be running on this descriptor: close it after that.
+    const close = () => fs.closeSync(fd);
+    if (this.committing) void this.committing.then(close);
+    else close();
+  }
+
   private startSegment(firstLsn: number): Segment {
     const file = segmentFile(this.options.dir, firstLsn);
     this.fd = fs.openSync(file, 'a');
@@ -310,6 +417,11 @@ export class InboundWal {
     this.segments.push(segment);
     return segment;
   }
+}
+
+/** Writes the whole buffer at the end of the file now, going on after a short write. */
+function writeAllSync(fd: number, body: Buffer): void {
+  for (let offset = 0; offset < body.length; ) offset += fs.writeSync(fd, body, offset, body.length - offset, null);
 }
 
 /** Writes the whole buffer at the end of the file, going on after a short write. */

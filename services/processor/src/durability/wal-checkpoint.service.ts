@@ -1,4 +1,4 @@
-/** Runs the WAL checkpointer while the application runs; nothing to do without a WAL (external or in-memory broker). */
+/** Runs the WAL checkpointer while the application runs; nothing to do without a WAL (WAL_DIR=off, in-memory broker). */
 import { Inject, Injectable, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { IngestService } from '../ingest/ingest.service';
 import { createLogger } from '../logging/logger';

@@ -26,7 +26,7 @@ export interface MetricsSources {
   store(): StoreHealth;
   broker(): BrokerHealth;
   wsClients(): number;
-  /** Depth of the embedded broker's inbound WAL; undefined without one (external broker). */
+  /** Depth of the inbound WAL; undefined without one (WAL_DIR=off, replay). */
   wal?(): { records: number; bytes: number } | undefined;
   /** Back-pressure on device input; absent where nothing gates it (external broker, replay). */
   backpressure?(): BackpressureHealth | undefined;
