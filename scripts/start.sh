@@ -58,7 +58,8 @@ fi
 env ${sim_env[@]+"${sim_env[@]}"} node simulators/traffic/dist/cli.js --mqtt-url "$mqtt_url" --network "$network" --speed "${SIM_SPEED:-1}" > >("${pretty[@]}") 2>&1 &
 pids+=($!)
 
-say "control room: $http   health: $http/api/health   live feed: ws://127.0.0.1:${HTTP_PORT:-8080}/ws"
+say "control room: $http (sign in as admin: the password is printed once above at the first start; npm run user -- passwd admin sets a new one)"
+say "health: $http/api/health/ready   live feed: ws://127.0.0.1:${HTTP_PORT:-8080}/ws (with a token)"
 if [ ${#sim_env[@]} -eq 0 ]; then
   say "watch the traffic: mosquitto_sub -h 127.0.0.1 -p ${MQTT_PORT:-1883} -t 'arterial/v1/#' -v"
 else
