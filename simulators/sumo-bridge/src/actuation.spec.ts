@@ -1,5 +1,5 @@
 import type { SignalPlan } from '@arterial/contracts/mqtt/v1';
-import { gapsOut, greenAtStart, isActuated, isFree, isQueueLoop, LOCAL_PASSAGE_S, localActuatedPlan, PassageCalls } from './actuation';
+import { gapsOut, greenAtStart, isActuated, isFree, isQueueLoop, LOCAL_PASSAGE_S, localActuatedPlan, PassageCalls, SLOW_CALL_FRACTION, slowCallBelowMps } from './actuation';
 
 const LIMITS = { minGreenS: 5, maxGreenS: 80 };
 const fixed: SignalPlan = { planId: 'p', issuedAt: 0, expiresAt: 1, cycleS: 90, offsetS: 0, reason: 't', splits: [{ phase: 1, greenS: 50 }, { phase: 2, greenS: 34 }] };
@@ -64,6 +64,25 @@ describe(PassageCalls.name, () => {
     expect(sut.observe([on('a'), on('q')])).toEqual(new Set([1]));
     expect(sut.observe([on('a'), on('q')])).toEqual(new Set([1]));
     expect(sut.observe([on(), on()])).toEqual(new Set());
+  });
+
+  it('calls from a speed-gated passage loop only for a vehicle crossing slower than its threshold (a delayed one)', () => {
+    const at = (speedMps: number, ...vehicleIds: string[]) => ({ vehicleIds, meanSpeedMps: speedMps });
+    const sut = new PassageCalls([0, 1], [], new Map([[0, slowCallBelowMps(13.89)]]));
+    // Free-flowing arrivals on the gated loop do not call; the ungated loop calls on any arrival.
+    expect(sut.observe([at(13.5, 'a'), at(13.5, 'x')])).toEqual(new Set([1]));
+    // A vehicle leaving the queue, still accelerating, does.
+    expect(sut.observe([at(6, 'b'), at(13.5, 'x')])).toEqual(new Set([0]));
+    expect(sut.observe([at(6, 'b'), at(-1)])).toEqual(new Set());
+    expect(sut.observe([at(10, 'c'), at(-1)])).toEqual(new Set([0]));
+  });
+});
+
+describe(slowCallBelowMps.name, () => {
+  it('is a fixed share of the speed limit', () => {
+    expect(slowCallBelowMps(13.89)).toBeCloseTo(SLOW_CALL_FRACTION * 13.89);
+    expect(SLOW_CALL_FRACTION).toBeGreaterThan(0.5);
+    expect(SLOW_CALL_FRACTION).toBeLessThan(1);
   });
 });
 

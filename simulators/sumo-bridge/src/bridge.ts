@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import { ContractPublisher, MqttDeviceTransport, partitionDeviceIds, type MqttDeviceConnection } from '@arterial/device-kit';
-import { isQueueLoop } from './actuation';
+import { isQueueLoop, slowCallBelowMps } from './actuation';
 import type { Violation } from './conflict-monitor';
 import { type ControllerClock, type ControllerClockKind, controllerClockOf } from './controller-clock';
 import type { ControllerEvent } from './controller-bridge';
@@ -257,21 +257,32 @@ async function connectDevices(
 }
 
 /**
- * Which detectors (indices in the step readings) lie on each lane, the calls of actuated phases, and which of them
- * are queue loops (induction loops far enough upstream of the lane's end, the stop line, to call on presence).
+ * Which detectors (indices in the step readings) lie on each lane, the calls of actuated phases, which of them
+ * are queue loops (induction loops far enough upstream of the lane's end, the stop line, to call on presence), and
+ * on lanes without a queue loop, the speed below which a passage loop's vehicles call (SLOW_CALL_FRACTION of the
+ * lane's limit, actuation.ts).
  */
-async function actuationDetectors(traci: TraciClient, detectors: readonly StepDetector[]): Promise<{ detectorsOnLane: Map<string, number[]>; queueDetectors: Set<number> }> {
+async function actuationDetectors(
+  traci: TraciClient,
+  detectors: readonly StepDetector[],
+): Promise<{ detectorsOnLane: Map<string, number[]>; queueDetectors: Set<number>; slowBelowMps: Map<number, number> }> {
   const detectorsOnLane = new Map<string, number[]>();
   const queueDetectors = new Set<number>();
+  const slowBelowMps = new Map<number, number>();
   const laneLengthM = new Map<string, number>();
+  const passageLoops: { index: number; lane: string }[] = [];
   for (const [i, d] of detectors.entries()) {
     const lane = await traci.detectorLaneId(d.kind, d.id);
     detectorsOnLane.set(lane, [...(detectorsOnLane.get(lane) ?? []), i]);
     if (d.kind !== 'loop') continue;
     if (!laneLengthM.has(lane)) laneLengthM.set(lane, await traci.laneLengthM(lane));
     if (isQueueLoop(laneLengthM.get(lane)! - (await traci.inductionLoopPositionM(d.id)))) queueDetectors.add(i);
+    else passageLoops.push({ index: i, lane });
   }
-  return { detectorsOnLane, queueDetectors };
+  // A lane with a queue loop sees its queue there; on the others only a slow crossing tells a delayed vehicle.
+  const queueLanes = new Set([...detectorsOnLane].filter(([, loops]) => loops.some((i) => queueDetectors.has(i))).map(([lane]) => lane));
+  for (const { index, lane } of passageLoops) if (!queueLanes.has(lane)) slowBelowMps.set(index, slowCallBelowMps(await traci.laneMaxSpeedMps(lane)));
+  return { detectorsOnLane, queueDetectors, slowBelowMps };
 }
 
 /** Induction loops and lane-area detectors SUMO loaded (the configuration's and the placed ones). */

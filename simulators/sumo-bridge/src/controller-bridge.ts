@@ -65,6 +65,8 @@ export interface ControllerOptions {
   traceGreens?: boolean;
   /** Of those, the queue loops (actuation.ts `isQueueLoop`): they call on presence, the others on passage. */
   queueDetectors?: ReadonlySet<number>;
+  /** Passage loops that call only on a vehicle crossing slower than this, m/s (actuation.ts `PassageCalls`). */
+  slowBelowMps?: ReadonlyMap<number, number>;
   /**
    * The controller's clock (epoch ms) for plan validity (skew, expiry), command expiry, CENTRE_SILENT and status:
    * the wall clock for a live centre, or the run's simulated epoch time when the centre plans on simulated time
@@ -173,7 +175,7 @@ export class ControllerBridge {
     }
     if (this.options.detectorsOnLane) this.phaseDetectors = phaseDetectorsOf(local, await this.traci.tlsControlledLanes(this.tlsId), this.options.detectorsOnLane);
     const phaseLoops = [...new Set([...this.phaseDetectors.values()].flat())];
-    this.passages = new PassageCalls(phaseLoops, phaseLoops.filter((i) => this.options.queueDetectors?.has(i)));
+    this.passages = new PassageCalls(phaseLoops, phaseLoops.filter((i) => this.options.queueDetectors?.has(i)), this.options.slowBelowMps);
     await this.announce();
   }
 

@@ -21,6 +21,8 @@ export interface TrafficLightsOptions {
   detectorsOnLane?: ReadonlyMap<string, readonly number[]>;
   /** Of those, the queue loops that call on presence (actuation.ts `isQueueLoop`). */
   queueDetectors?: ReadonlySet<number>;
+  /** Passage loops that call only on a vehicle crossing slower than this, m/s (ControllerOptions.slowBelowMps). */
+  slowBelowMps?: ReadonlyMap<number, number>;
   /** Each light runs its own program free actuated until its first plan (ControllerOptions.localActuated). */
   localActuated?: boolean;
   /** Emit green-ended events (ControllerOptions.traceGreens). */
@@ -83,6 +85,7 @@ export class TrafficLights {
       minGreenS: options.minGreenS, nowMs: options.nowMs, onEvent: options.onEvent, acceptsPlans: options.acceptsPlans,
       ...(options.detectorsOnLane ? { detectorsOnLane: options.detectorsOnLane } : {}),
       ...(options.queueDetectors ? { queueDetectors: options.queueDetectors } : {}),
+      ...(options.slowBelowMps ? { slowBelowMps: options.slowBelowMps } : {}),
       ...(options.localActuated ? { localActuated: true } : {}),
       ...(options.traceGreens ? { traceGreens: true } : {}),
     });

@@ -169,6 +169,10 @@ export class TraciClient {
   async laneLengthM(laneId: string): Promise<number> {
     return (await this.get(CMD.GET_LANE_VARIABLE, VAR.LENGTH, laneId, TYPE.DOUBLE)).double();
   }
+  /** Speed limit of a lane, m/s. */
+  async laneMaxSpeedMps(laneId: string): Promise<number> {
+    return (await this.get(CMD.GET_LANE_VARIABLE, VAR.MAX_SPEED, laneId, TYPE.DOUBLE)).double();
+  }
   /** The lane a loop or lane-area detector lies on (a multi-lane lane-area detector: its first lane). */
   async detectorLaneId(kind: DetectorDomain, id: string): Promise<string> {
     return (await this.get(DETECTOR_CMD[kind], VAR.LANE_ID, id, TYPE.STRING)).string();

@@ -37,6 +37,8 @@ export const VAR = {
   POSITION: 0x42,
   /** Lane length, m (lane domain). */
   LENGTH: 0x44,
+  /** Lane speed limit, m/s (lane domain). */
+  MAX_SPEED: 0x41,
 } as const;
 
 /** Induction loop (0xa0) and lane-area detector (0xad) variables. */
