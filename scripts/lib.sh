@@ -110,3 +110,17 @@ provision_simulator_devices() {
   SIM_MQTT_PASSWORD="$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).password)' "$credentials")"
   say "registered device $SIM_MQTT_USERNAME (gateway for the simulator) in ${DEVICE_REGISTRY_FILE:-data/devices.json}"
 }
+
+# Stops processes in reverse start order (each: SIGTERM, up to GRACE_STEPS × 0.2 s, then SIGKILL), then the local
+# InfluxDB: `stop_in_reverse GRACE_STEPS PID…`.
+stop_in_reverse() {
+  local steps="$1"; shift
+  local started=("$@") i pid
+  for ((i=${#started[@]}-1; i>=0; i--)); do
+    pid="${started[$i]}"
+    kill -TERM "$pid" 2>/dev/null || continue
+    for _ in $(seq 1 "$steps"); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  if [ -n "${LOCAL_INFLUX_PID:-}" ]; then kill -TERM "$LOCAL_INFLUX_PID" 2>/dev/null || true; fi
+}

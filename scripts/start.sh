@@ -16,14 +16,7 @@ cleanup() {
   trap - INT TERM EXIT
   say "stopping"
   # Reverse start order: the simulator says goodbye (offline statuses) while the broker is still up.
-  local i pid
-  for ((i=${#pids[@]}-1; i>=0; i--)); do
-    pid="${pids[$i]}"
-    kill -TERM "$pid" 2>/dev/null || continue
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  if [ -n "$LOCAL_INFLUX_PID" ]; then kill -TERM "$LOCAL_INFLUX_PID" 2>/dev/null || true; fi
+  stop_in_reverse 50 ${pids[@]+"${pids[@]}"}
 }
 trap cleanup INT TERM EXIT
 
