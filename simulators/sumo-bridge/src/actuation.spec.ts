@@ -1,5 +1,5 @@
 import type { SignalPlan } from '@arterial/contracts/mqtt/v1';
-import { gapsOut, greenAtStart, isActuated, isFree, isQueueLoop, LOCAL_PASSAGE_S, localActuatedPlan, PassageCalls, SLOW_CALL_FRACTION, slowCallBelowMps } from './actuation';
+import { gapsOut, greenAtStart, isActuated, isFree, ISOLATED_ARRIVAL_EMPTY_STEPS, isQueueLoop, LOCAL_PASSAGE_S, localActuatedPlan, PassageCalls, SLOW_CALL_FRACTION, slowCallBelowMps, STOP_BAR_MIN_EXTENSION_S, stopBarExtensionS } from './actuation';
 
 const LIMITS = { minGreenS: 5, maxGreenS: 80 };
 const fixed: SignalPlan = { planId: 'p', issuedAt: 0, expiresAt: 1, cycleS: 90, offsetS: 0, reason: 't', splits: [{ phase: 1, greenS: 50 }, { phase: 2, greenS: 34 }] };
@@ -75,6 +75,31 @@ describe(PassageCalls.name, () => {
     expect(sut.observe([at(6, 'b'), at(13.5, 'x')])).toEqual(new Set([0]));
     expect(sut.observe([at(6, 'b'), at(-1)])).toEqual(new Set());
     expect(sut.observe([at(10, 'c'), at(-1)])).toEqual(new Set([0]));
+  });
+
+  it("gives an isolated vehicle's call at a gated stop-bar loop its time to the stop line, other calls a full passage", () => {
+    const at = (speedMps: number, ...vehicleIds: string[]) => ({ vehicleIds, meanSpeedMps: speedMps });
+    const gate = slowCallBelowMps(13.89);
+    const sut = new PassageCalls([0, 1], [], new Map([[0, gate], [1, gate]]), new Map([[0, 3]]));
+    for (let i = 0; i < ISOLATED_ARRIVAL_EMPTY_STEPS; i++) sut.observe([at(-1), at(-1)]);
+    expect(sut.observe([at(5, 'a'), at(5, 'x')])).toEqual(new Set([0, 1]));
+    expect(sut.extensionS(0)).toBeCloseTo(0.6);
+    expect(sut.extensionS(1)).toBeUndefined();
+    // Only this step's calls have an extension.
+    expect(sut.observe([at(5, 'a'), at(5, 'x')])).toEqual(new Set());
+    expect(sut.extensionS(0)).toBeUndefined();
+    // A vehicle right behind the last one (a discharging queue the loop cannot see) extends by a full passage.
+    sut.observe([at(-1), at(-1)]);
+    expect(sut.observe([at(5, 'b'), at(-1)])).toEqual(new Set([0]));
+    expect(sut.extensionS(0)).toBeUndefined();
+  });
+});
+
+describe(stopBarExtensionS.name, () => {
+  it('is the time to the stop line at the crossing speed, never below the floor, unbounded for a stopped vehicle', () => {
+    expect(stopBarExtensionS(3, 2)).toBeCloseTo(1.5);
+    expect(stopBarExtensionS(3, 12)).toBe(STOP_BAR_MIN_EXTENSION_S);
+    expect(stopBarExtensionS(3, 0)).toBe(Number.POSITIVE_INFINITY);
   });
 });
 

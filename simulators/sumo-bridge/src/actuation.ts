@@ -11,7 +11,9 @@
  *   green); a queue loop (15–30 m upstream, QUEUE_LOOP_DISTANCE_M) calls while a vehicle is on it, as SUMO's
  *   own actuated controller does with its loops: a vehicle standing there is a queue still to serve. On a lane
  *   without a queue loop a passage loop calls only for a vehicle crossing it below SLOW_CALL_FRACTION of the speed
- *   limit: one that lost time (the bridge sets the thresholds, bridge.ts `actuationDetectors`).
+ *   limit: one that lost time (the bridge sets the thresholds, bridge.ts `actuationDetectors`); such a call at a
+ *   stop-bar loop (nearer than a queue loop) by an isolated vehicle extends only by its time to the stop line
+ *   (`extensionS`).
  * Pure, so every rule has its spec.
  */
 import type { SignalPlan } from '@arterial/contracts/mqtt/v1';
@@ -49,6 +51,28 @@ export function slowCallBelowMps(speedLimitMps: number): number {
   return SLOW_CALL_FRACTION * speedLimitMps;
 }
 
+/**
+ * Least extension of a slow crossing at a stop-bar loop, s. Such a vehicle extends the green only by its own time to
+ * the stop line (distance / crossing speed, a fraction of a second at 3 m), as SUMO's delay-based controller extends
+ * a vehicle by its remaining travel time, rather than by a full passage time (turning vehicles crossing the inner
+ * lanes' stop bars at 4–7 m/s held the corridor's main greens past their queue). Measured: surge 2–5 % less delay,
+ * corridor unchanged (docs/eval-control.md).
+ */
+export const STOP_BAR_MIN_EXTENSION_S = 0.5;
+
+/**
+ * Steps a stop-bar loop must have been empty before an arrival for that arrival to count as an isolated vehicle
+ * (short extension) rather than one of a discharging queue or platoon (full passage: the loop cannot see the queue
+ * behind it; extending every crossing only by its time to the stop line ended greens mid-queue and tripled the
+ * corridor's delay).
+ */
+export const ISOLATED_ARRIVAL_EMPTY_STEPS = 2;
+
+/** A stop-bar call's extension: the caller's time to the stop line, at least STOP_BAR_MIN_EXTENSION_S. */
+export function stopBarExtensionS(distanceToStopLineM: number, crossingSpeedMps: number): number {
+  return crossingSpeedMps > 0 ? Math.max(STOP_BAR_MIN_EXTENSION_S, distanceToStopLineM / crossingSpeedMps) : Number.POSITIVE_INFINITY;
+}
+
 /** Whether a loop this far from the stop line calls on presence (a queue loop) rather than on passage. */
 export function isQueueLoop(distanceFromStopLineM: number): boolean {
   return distanceFromStopLineM >= QUEUE_LOOP_DISTANCE_M.minM && distanceFromStopLineM <= QUEUE_LOOP_DISTANCE_M.maxM;
@@ -62,12 +86,16 @@ export function isQueueLoop(distanceFromStopLineM: number): boolean {
 export class PassageCalls {
   private readonly onLoop = new Map<number, ReadonlySet<string>>();
   private readonly queueLoops: ReadonlySet<number>;
+  private readonly extensions = new Map<number, number>();
+  private readonly emptySteps = new Map<number, number>();
 
   constructor(
     private readonly loops: readonly number[],
     queueLoops: Iterable<number> = [],
     /** Passage loops that call only when the new vehicle crosses slower than this (m/s): a delayed vehicle. */
     private readonly slowBelowMps: ReadonlyMap<number, number> = new Map(),
+    /** Speed-gated stop-bar loops and their distance to the stop line, m: their calls extend by the time to it. */
+    private readonly stopBarM: ReadonlyMap<number, number> = new Map(),
   ) {
     this.queueLoops = new Set(queueLoops);
   }
@@ -75,13 +103,25 @@ export class PassageCalls {
   /** The loops calling this step; call once per step, so the next step compares with this one. */
   observe(readings: readonly (LoopVehicles | undefined)[]): Set<number> {
     const calling = new Set<number>();
+    this.extensions.clear();
     for (const loop of this.loops) {
       const ids = readings[loop]?.vehicleIds ?? [];
       const before = this.onLoop.get(loop);
-      if (this.queueLoops.has(loop) ? ids.length > 0 : ids.some((id) => !before?.has(id)) && this.slowEnough(loop, readings[loop])) calling.add(loop);
+      if (this.queueLoops.has(loop) ? ids.length > 0 : ids.some((id) => !before?.has(id)) && this.slowEnough(loop, readings[loop])) {
+        calling.add(loop);
+        const stopBarM = this.stopBarM.get(loop);
+        const isolated = (this.emptySteps.get(loop) ?? 0) >= ISOLATED_ARRIVAL_EMPTY_STEPS;
+        if (stopBarM !== undefined && isolated) this.extensions.set(loop, stopBarExtensionS(stopBarM, readings[loop]?.meanSpeedMps ?? 0));
+      }
+      this.emptySteps.set(loop, ids.length > 0 ? 0 : (this.emptySteps.get(loop) ?? 0) + 1);
       this.onLoop.set(loop, new Set(ids));
     }
     return calling;
+  }
+
+  /** How long this step's call on `loop` extends its green at most, s; undefined: a full passage time. */
+  extensionS(loop: number): number | undefined {
+    return this.extensions.get(loop);
   }
 
   private slowEnough(loop: number, reading: LoopVehicles | undefined): boolean {

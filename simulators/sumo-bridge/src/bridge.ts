@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import { ContractPublisher, MqttDeviceTransport, partitionDeviceIds, type MqttDeviceConnection } from '@arterial/device-kit';
-import { isQueueLoop, slowCallBelowMps } from './actuation';
+import { isQueueLoop, QUEUE_LOOP_DISTANCE_M, slowCallBelowMps } from './actuation';
 import type { Violation } from './conflict-monitor';
 import { type ControllerClock, type ControllerClockKind, controllerClockOf } from './controller-clock';
 import type { ControllerEvent } from './controller-bridge';
@@ -265,24 +265,30 @@ async function connectDevices(
 async function actuationDetectors(
   traci: TraciClient,
   detectors: readonly StepDetector[],
-): Promise<{ detectorsOnLane: Map<string, number[]>; queueDetectors: Set<number>; slowBelowMps: Map<number, number> }> {
+): Promise<{ detectorsOnLane: Map<string, number[]>; queueDetectors: Set<number>; slowBelowMps: Map<number, number>; stopBarM: Map<number, number> }> {
   const detectorsOnLane = new Map<string, number[]>();
   const queueDetectors = new Set<number>();
   const slowBelowMps = new Map<number, number>();
+  const stopBarM = new Map<number, number>();
   const laneLengthM = new Map<string, number>();
-  const passageLoops: { index: number; lane: string }[] = [];
+  const passageLoops: { index: number; lane: string; toStopLineM: number }[] = [];
   for (const [i, d] of detectors.entries()) {
     const lane = await traci.detectorLaneId(d.kind, d.id);
     detectorsOnLane.set(lane, [...(detectorsOnLane.get(lane) ?? []), i]);
     if (d.kind !== 'loop') continue;
     if (!laneLengthM.has(lane)) laneLengthM.set(lane, await traci.laneLengthM(lane));
-    if (isQueueLoop(laneLengthM.get(lane)! - (await traci.inductionLoopPositionM(d.id)))) queueDetectors.add(i);
-    else passageLoops.push({ index: i, lane });
+    const toStopLineM = laneLengthM.get(lane)! - (await traci.inductionLoopPositionM(d.id));
+    if (isQueueLoop(toStopLineM)) queueDetectors.add(i);
+    else passageLoops.push({ index: i, lane, toStopLineM });
   }
   // A lane with a queue loop sees its queue there; on the others only a slow crossing tells a delayed vehicle.
   const queueLanes = new Set([...detectorsOnLane].filter(([, loops]) => loops.some((i) => queueDetectors.has(i))).map(([lane]) => lane));
-  for (const { index, lane } of passageLoops) if (!queueLanes.has(lane)) slowBelowMps.set(index, slowCallBelowMps(await traci.laneMaxSpeedMps(lane)));
-  return { detectorsOnLane, queueDetectors, slowBelowMps };
+  for (const { index, lane, toStopLineM } of passageLoops) {
+    if (queueLanes.has(lane)) continue;
+    slowBelowMps.set(index, slowCallBelowMps(await traci.laneMaxSpeedMps(lane)));
+    if (toStopLineM < QUEUE_LOOP_DISTANCE_M.minM) stopBarM.set(index, toStopLineM);
+  }
+  return { detectorsOnLane, queueDetectors, slowBelowMps, stopBarM };
 }
 
 /** Induction loops and lane-area detectors SUMO loaded (the configuration's and the placed ones). */

@@ -1,7 +1,7 @@
 import { buildTopic, type CommandAck, type ControllerCommand, type ControllerState, type PlanAck, type SignalPlan } from '@arterial/contracts/mqtt/v1';
 import { ContractPublisher, type WireMessage } from '@arterial/device-kit';
 import { controllerClockOf } from './controller-clock';
-import { CENTRE_PROGRAM_ID, type ControllerEvent, ControllerBridge, NOTHING_TO_RESUME } from './controller-bridge';
+import { CENTRE_PROGRAM_ID, type ControllerEvent, type ControllerOptions, ControllerBridge, NOTHING_TO_RESUME } from './controller-bridge';
 import type { TraciClient } from './traci/traci-client';
 import type { TlsLogic } from './traci/traffic-light-logic';
 import { epochMappingOf } from './run-window';
@@ -213,6 +213,34 @@ describe(ControllerBridge.name, () => {
     // 155 s), and runs to its yield point, 50 s into the next cycle: 230 s, 75 s from now.
     await sut.onStep(155, t0 + 155_000, { phaseIndex: 0, nextSwitchS: 204 }, [car, none]);
     expect(f.calls).toEqual(['duration 0', 'duration 75']);
+  });
+
+  it("extends a slow crossing at a gated stop-bar loop only by the vehicle's time to the stop line", async () => {
+    const t0 = 1_800_000_000_000;
+    const gapOutAt = async (options: Partial<ControllerOptions>): Promise<number | undefined> => {
+      const f = fakes(() => t0);
+      const traci = Object.assign(f.traci, { tlsControlledLanes: async () => ['W_0', 'S_0'] });
+      const sut = new ControllerBridge('A0', traci, f.publisher, { minGreenS: 5, detectorsOnLane: new Map([['W_0', [0]], ['S_0', [1]]]), nowMs: () => t0, ...options });
+      await sut.start();
+      await sut.onStep(1, t0 + 1_000, { phaseIndex: 0, nextSwitchS: 42 });
+      send(sut, plan({ issuedAt: t0, expiresAt: t0 + 3_600_000, coordinatedPhase: 1, splits: [{ phase: 1, greenS: 50 }, { phase: 2, greenS: 34, actuation: { minGreenS: 8, maxGreenS: 34, passageS: 3 } }] }));
+      await sut.onStep(45, t0 + 45_000, { phaseIndex: 2, nextSwitchS: 87 });
+      await sut.onStep(90, t0 + 90_000, { phaseIndex: 0, nextSwitchS: 140 });
+      const none = { vehicleIds: [], occupancyPct: 0, meanSpeedMps: -1 };
+      // Isolated turning vehicles crossing the stop-bar loop (3 m before the line) at 5 m/s, every 3 s until 151 s.
+      const turning = (t: number) => (t % 3 === 1 ? { vehicleIds: [`v${t}`], occupancyPct: 50, meanSpeedMps: 5 } : none);
+      await sut.onStep(141, t0 + 141_000, { phaseIndex: 1, nextSwitchS: 143 });
+      await sut.onStep(144, t0 + 144_000, { phaseIndex: 2, nextSwitchS: 177 }, [none, none]);
+      f.calls.length = 0;
+      for (let t = 145; t <= 160; t++) {
+        await sut.onStep(t, t0 + t * 1000, { phaseIndex: 2, nextSwitchS: 177 }, [none, t <= 151 ? turning(t) : none]);
+        if (f.calls.includes('duration 0')) return t;
+      }
+      return undefined;
+    };
+    // A full passage (3 s) from the last call at 151 s; 0.6 s to the stop line ends the green one step after it.
+    expect(await gapOutAt({ slowBelowMps: new Map([[1, 11]]) })).toBe(154);
+    expect(await gapOutAt({ slowBelowMps: new Map([[1, 11]]), stopBarM: new Map([[1, 3]]) })).toBe(152);
   });
 
   it('extends on vehicles arriving at a loop, not on one standing on it: a waiting left turner does not hold the green', async () => {

@@ -67,6 +67,8 @@ export interface ControllerOptions {
   queueDetectors?: ReadonlySet<number>;
   /** Passage loops that call only on a vehicle crossing slower than this, m/s (actuation.ts `PassageCalls`). */
   slowBelowMps?: ReadonlyMap<number, number>;
+  /** Speed-gated stop-bar loops and their distance to the stop line, m: a call extends by the time to it. */
+  stopBarM?: ReadonlyMap<number, number>;
   /**
    * The controller's clock (epoch ms) for plan validity (skew, expiry), command expiry, CENTRE_SILENT and status:
    * the wall clock for a live centre, or the run's simulated epoch time when the centre plans on simulated time
@@ -175,7 +177,7 @@ export class ControllerBridge {
     }
     if (this.options.detectorsOnLane) this.phaseDetectors = phaseDetectorsOf(local, await this.traci.tlsControlledLanes(this.tlsId), this.options.detectorsOnLane);
     const phaseLoops = [...new Set([...this.phaseDetectors.values()].flat())];
-    this.passages = new PassageCalls(phaseLoops, phaseLoops.filter((i) => this.options.queueDetectors?.has(i)), this.options.slowBelowMps);
+    this.passages = new PassageCalls(phaseLoops, phaseLoops.filter((i) => this.options.queueDetectors?.has(i)), this.options.slowBelowMps, this.options.stopBarM);
     await this.announce();
   }
 
@@ -314,7 +316,8 @@ export class ControllerBridge {
     }
     const limits = this.limits.phases.find((p) => p.id === owner.phaseId) ?? { minGreenS: this.options.minGreenS, maxGreenS: 300 };
     // A passage at a stop-bar loop (a left turner standing there waiting for a gap does not extend), presence at a queue loop.
-    const called = (this.phaseDetectors.get(owner.phaseId) ?? []).some((i) => arrivals.has(i));
+    const calls = (this.phaseDetectors.get(owner.phaseId) ?? []).filter((i) => arrivals.has(i));
+    const called = calls.length > 0;
     if (entered || this.green?.sumoIndex !== phaseIndex) {
       // SUMO shows a switch one step late (see onStep): the green began where its switch time minus its duration says.
       const startS = Math.max(simTimeS - 1, Math.min(simTimeS, nextSwitchS - (this.logic.phases[phaseIndex]?.durationS ?? 0)));
@@ -328,12 +331,22 @@ export class ControllerBridge {
       return true;
     }
     const green = this.green;
-    if (called) green.lastCallS = simTimeS;
+    if (called) green.lastCallS = Math.max(green.lastCallS, simTimeS - this.shortfallS(plan, owner.phaseId, calls));
     if (!gapsOut(plan, owner.phaseId, simTimeS - green.startS, simTimeS - green.lastCallS, limits)) return false;
     await this.traci.setTlsPhaseDuration(this.tlsId, 0);
     this.greenTrace.markGapOut();
     this.green = undefined;
     return true;
+  }
+
+  /**
+   * How much less than a full passage time this step's calls extend the green, s: 0 unless every call is a stop-bar
+   * call extending only by its vehicle's time to the stop line (actuation.ts `PassageCalls.extensionS`).
+   */
+  private shortfallS(plan: SignalPlan, phaseId: number, calls: readonly number[]): number {
+    const passageS = plan.splits.find((s) => s.phase === phaseId)?.actuation?.passageS ?? 0;
+    const extensionS = Math.max(...calls.map((i) => this.passages.extensionS(i) ?? passageS));
+    return Math.max(0, passageS - extensionS);
   }
 
   /** Feeds the green trace the green shown this step; emits green-ended for the one that ended. */

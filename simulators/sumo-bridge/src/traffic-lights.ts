@@ -23,6 +23,8 @@ export interface TrafficLightsOptions {
   queueDetectors?: ReadonlySet<number>;
   /** Passage loops that call only on a vehicle crossing slower than this, m/s (ControllerOptions.slowBelowMps). */
   slowBelowMps?: ReadonlyMap<number, number>;
+  /** Speed-gated stop-bar loops and their distance to the stop line, m (ControllerOptions.stopBarM). */
+  stopBarM?: ReadonlyMap<number, number>;
   /** Each light runs its own program free actuated until its first plan (ControllerOptions.localActuated). */
   localActuated?: boolean;
   /** Emit green-ended events (ControllerOptions.traceGreens). */
@@ -86,6 +88,7 @@ export class TrafficLights {
       ...(options.detectorsOnLane ? { detectorsOnLane: options.detectorsOnLane } : {}),
       ...(options.queueDetectors ? { queueDetectors: options.queueDetectors } : {}),
       ...(options.slowBelowMps ? { slowBelowMps: options.slowBelowMps } : {}),
+      ...(options.stopBarM ? { stopBarM: options.stopBarM } : {}),
       ...(options.localActuated ? { localActuated: true } : {}),
       ...(options.traceGreens ? { traceGreens: true } : {}),
     });
