@@ -31,8 +31,12 @@ export interface DiagnosisContext {
   readonly neighbourDisagreement: boolean;
 }
 
+function share(n: number, of: number): number {
+  return of > 0 ? n / of : 0;
+}
+
+// runs for every detector in every step: no closures, and the faults found kept as flags besides the list
 export function diagnose(c: DiagnosticCounts, ctx: DiagnosisContext, t: QualityThresholds): DetectorDiagnosis {
-  const share = (n: number, of: number) => (of > 0 ? n / of : 0);
   const completeness = ctx.expectedIntervals > 0 ? Math.min(1, c.received / ctx.expectedIntervals) : 0;
   const stats = {
     received: c.received,
@@ -54,21 +58,28 @@ export function diagnose(c: DiagnosticCounts, ctx: DiagnosisContext, t: QualityT
     warnings.push('insufficient-data');
   } else {
     // an hour of daytime with no vehicle at all; a quiet lane has gaps of minutes, and night samples do not count
-    if (c.silentRun > 0) faults.push('dead');
+    const dead = c.silentRun > 0;
+    if (dead) faults.push('dead');
     // full occupancy, count unchanged, for longer than any signal cycle: a queue is discharged over the loop every green
-    if (c.stuckRun > 0) faults.push('stuck-on');
+    const stuckOn = c.stuckRun > 0;
+    if (stuckOn) faults.push('stuck-on');
     // low entropy alone is a quiet lane (mostly 0) or a stop-bar loop (0 or 100 % with the cycle); constant also needs
     // the same non-zero reading repeated. Dead and stuck loops are constant too: name the cause, not the symptom
     const repeatedShare = share(c.repeated, c.daytime);
-    if (stats.occupancyEntropyBits < t.minEntropyBits && repeatedShare > t.constantRepeatShare && !faults.includes('dead') && !faults.includes('stuck-on')) faults.push('constant');
+    if (stats.occupancyEntropyBits < t.minEntropyBits && repeatedShare > t.constantRepeatShare && !dead && !stuckOn) faults.push('constant');
     // a vehicle standing on a stop-bar loop through a red is occupancy without a count: only advance loops are judged
     if (ctx.placement === 'advance' && stats.occupancyWithoutFlowShare > t.occupancyWithoutFlowShare) warnings.push('occupancy-without-flow');
   }
   if (completeness < t.minCompleteness) warnings.push('low-completeness');
   if (ctx.neighbourDisagreement) warnings.push('neighbour-disagreement');
 
-  const factor = warnings.reduce((f, w) => f * WARNING_FACTOR[w], 1);
+  let factor = 1;
+  let suspect = false;
+  for (const w of warnings) {
+    factor *= WARNING_FACTOR[w];
+    if (w !== 'insufficient-data') suspect = true;
+  }
   const score = faults.length > 0 ? 0 : Math.round(100 * completeness * stats.usableShare * factor);
-  const status = faults.length > 0 ? 'bad' : warnings.some((w) => w !== 'insufficient-data') ? 'suspect' : 'good';
+  const status = faults.length > 0 ? 'bad' : suspect ? 'suspect' : 'good';
   return { status, faults, warnings, score, completeness, stats };
 }

@@ -81,42 +81,64 @@ interface DayCounts {
  * append after a single comparison; a Set of epoch ms (boxed keys, hashing) made this a hot spot of replay.
  */
 class AscendingSet {
-  private readonly values: number[] = [];
+  private values = new Float64Array(64);
+  private size = 0;
+  /** The largest value held, kept beside the array: reading its end was a cache miss per sample in replay. */
+  private last = Number.NEGATIVE_INFINITY;
 
   /** Adds x and returns true, or returns false when it is already held. */
   addIfAbsent(x: number): boolean {
-    const v = this.values;
-    if (v.length === 0 || v[v.length - 1]! < x) {
-      v.push(x);
+    const n = this.size;
+    if (n === 0 || this.last < x) {
+      this.insertAt(n, x);
+      this.last = x;
       return true;
     }
+    const v = this.values;
     let lo = 0;
-    let hi = v.length;
+    let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (v[mid]! < x) lo = mid + 1;
       else hi = mid;
     }
     if (v[lo] === x) return false;
-    v.splice(lo, 0, x);
+    this.insertAt(lo, x);
     return true;
+  }
+
+  private insertAt(i: number, x: number): void {
+    if (this.size === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    if (i < this.size) this.values.copyWithin(i + 1, i, this.size);
+    this.values[i] = x;
+    this.size += 1;
   }
 }
 
 export class DetectorQualityTracker {
   /**
    * The rolling window's samples in time order, one per distinct interval end: their ends, and their facts packed
-   * (`packFacts`) at the same index. Numbers, not objects: the window holds hours of samples of every detector.
+   * (`packFacts`) at the same index, in typed arrays of which the first `windowEnd` entries are used. Numbers, not
+   * objects: the window holds hours of samples of every detector.
    */
-  private readonly windowTs: number[] = [];
-  private readonly windowFacts: number[] = [];
+  private windowTs = new Float64Array(64);
+  private windowFacts = new Int32Array(64);
+  private windowEnd = 0;
+  /** `windowTs[windowEnd - 1]` while the window is not empty, kept beside it (reading the array's end missed the cache). */
+  private windowLastTs = Number.NEGATIVE_INFINITY;
   /**
-   * Index of the window's oldest sample: evicted ones stay before it until a compaction, since shifting both arrays
+   * Index of the window's oldest sample: evicted ones stay before it until a compaction, since moving both arrays
    * for every evicted sample moved hours of samples each time.
    */
   private windowHead = 0;
   private readonly rolling = new DiagnosticCounts();
   private readonly days = new Map<string, DayCounts>();
+  /** The day the last sample counted in, looked up again only when a sample falls in another. */
+  private lastDay: { readonly key: string; readonly counts: DayCounts } | undefined;
   private latestTsMs = Number.NEGATIVE_INFINITY;
   private readonly runs = new RunState();
 
@@ -144,7 +166,12 @@ export class DetectorQualityTracker {
     this.evict(this.latestTsMs);
 
     const dayKey = localDayKey(mid, this.config.utcOffsetMin);
-    const day = this.dayCounts(dayKey);
+    let day = this.lastDay?.key === dayKey ? this.lastDay.counts : undefined;
+    if (!day) {
+      day = this.dayCounts(dayKey);
+      // a late sample of a day older than those kept gets counts that are dropped at once: not remembered either
+      this.lastDay = this.days.get(dayKey) === day ? { key: dayKey, counts: day } : undefined;
+    }
     if (day.seen.addIfAbsent(s.ts)) day.counts.addPacked(facts);
     return check;
   }
@@ -189,10 +216,10 @@ export class DetectorQualityTracker {
    * Set of epoch ms beside it cost more (boxed keys). A new sample is usually the latest, found without a search.
    */
   private windowHolds(tsMs: number): boolean {
+    if (this.windowEnd === this.windowHead || this.windowLastTs < tsMs) return false;
     const w = this.windowTs;
-    if (w.length === this.windowHead || w[w.length - 1]! < tsMs) return false;
     let lo = this.windowHead;
-    let hi = w.length - 1;
+    let hi = this.windowEnd - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const at = w[mid]!;
@@ -204,28 +231,42 @@ export class DetectorQualityTracker {
   }
 
   private insertSorted(tsMs: number, packedFacts: number): void {
-    let i = this.windowTs.length;
+    if (this.windowEnd === this.windowTs.length) this.growWindow();
+    const end = this.windowEnd;
+    let i = end;
     while (i > this.windowHead && this.windowTs[i - 1]! > tsMs) i -= 1;
-    if (i === this.windowTs.length) {
-      this.windowTs.push(tsMs);
-      this.windowFacts.push(packedFacts);
-    } else {
-      this.windowTs.splice(i, 0, tsMs);
-      this.windowFacts.splice(i, 0, packedFacts);
+    if (i < end) {
+      this.windowTs.copyWithin(i + 1, i, end);
+      this.windowFacts.copyWithin(i + 1, i, end);
     }
+    this.windowTs[i] = tsMs;
+    this.windowFacts[i] = packedFacts;
+    this.windowEnd = end + 1;
+    if (i === end) this.windowLastTs = tsMs;
+  }
+
+  private growWindow(): void {
+    const ts = new Float64Array(this.windowTs.length * 2);
+    ts.set(this.windowTs);
+    this.windowTs = ts;
+    const facts = new Int32Array(this.windowFacts.length * 2);
+    facts.set(this.windowFacts);
+    this.windowFacts = facts;
   }
 
   private evict(nowMs: number): void {
     const cutoff = nowMs - this.config.rollingWindowS * 1000;
     const ts = this.windowTs;
+    const end = this.windowEnd;
     let head = this.windowHead;
-    while (head < ts.length && ts[head]! <= cutoff) {
+    while (head < end && ts[head]! <= cutoff) {
       this.rolling.removePacked(this.windowFacts[head]!);
       head += 1;
     }
-    if (head > COMPACT_AFTER && head * 2 > ts.length) {
-      ts.splice(0, head);
-      this.windowFacts.splice(0, head);
+    if (head > COMPACT_AFTER && head * 2 > end) {
+      ts.copyWithin(0, head, end);
+      this.windowFacts.copyWithin(0, head, end);
+      this.windowEnd = end - head;
       head = 0;
     }
     this.windowHead = head;

@@ -30,4 +30,25 @@ describe(DiagnosticCounts.name, () => {
     fresh.add(facts(8, 999));
     expect(rolled.occupancyEntropyBits()).toBe(fresh.occupancyEntropyBits());
   });
+
+  it('sums the entropy in bin order to the same bits as a scan of every bin', () => {
+    // counts spread over all 32 words of the bin bitmap, bit 31 of a word included, some bins emptied again
+    const counts = new DiagnosticCounts();
+    const bins = new Map<number, number>();
+    const samples: SampleFacts[] = [];
+    for (let i = 0; i < 3000; i++) samples.push(facts(i, (i * 7919) % 1001));
+    for (const f of samples) counts.add(f);
+    for (const f of samples.slice(0, 1200)) counts.remove(f);
+    for (const f of samples.slice(1200)) bins.set(f.occupancyBin, (bins.get(f.occupancyBin) ?? 0) + 1);
+    const n = samples.length - 1200;
+    let expected = 0;
+    for (let b = 0; b <= 1000; b++) {
+      const c = bins.get(b) ?? 0;
+      if (c === 0) continue;
+      const p = c / n;
+      expected -= p * Math.log2(p);
+    }
+    expect(counts.occupancyEntropyBits()).toBe(expected);
+    expect(bins.has(31) || bins.has(63) || bins.has(1000)).toBe(true);
+  });
 });

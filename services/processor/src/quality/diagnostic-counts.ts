@@ -2,6 +2,7 @@
  * The per-detector sample counts Chen et al. (2003, TRR 1855) diagnose from, kept so that samples can be added and
  * removed again: the same structure serves a day (add only) and a rolling window (add, then remove when old).
  */
+import { entropyTerm } from './entropy-terms';
 import type { SampleCheck, SampleIssue } from './sample-checks';
 
 const OCCUPANCY_BINS = 1001;
@@ -115,13 +116,12 @@ export class DiagnosticCounts {
   stuckRun = 0;
   silentRun = 0;
   repeated = 0;
-  private readonly bins = new Array<number>(OCCUPANCY_BINS).fill(0);
+  private readonly bins = new Int32Array(OCCUPANCY_BINS);
   /**
-   * Bins outside [firstBin, lastBin] are empty. The entropy is read for every detector in every step and only needs
-   * the non-empty bins: urban loops fill a few hundred of the 1,001, so the range spares most of the scan.
+   * One bit per bin, set while the bin's count is positive. The entropy is read for every detector in every step and
+   * only needs the non-empty bins: walking the set bits visits them in the same ascending order as a scan of all 1,001.
    */
-  private firstBin = OCCUPANCY_BINS;
-  private lastBin = -1;
+  private readonly nonEmpty = new Uint32Array(Math.ceil(OCCUPANCY_BINS / 32));
   /**
    * The entropy as last computed, while no daytime sample came or went since: at night the rolling window only loses
    * daytime samples now and then, and every step asks for the entropy of every detector.
@@ -149,20 +149,17 @@ export class DiagnosticCounts {
   occupancyEntropyBits(): number {
     if (this.daytime === 0) return 0;
     if (this.entropyBits !== undefined) return this.entropyBits;
+    const n = this.daytime;
+    const words = this.nonEmpty;
     let h = 0;
-    let first = OCCUPANCY_BINS;
-    let last = -1;
-    for (let b = this.firstBin; b <= this.lastBin; b++) {
-      const c = this.bins[b]!;
-      if (c <= 0) continue;
-      if (first === OCCUPANCY_BINS) first = b;
-      last = b;
-      const p = c / this.daytime;
-      h -= p * Math.log2(p);
+    for (let w = 0; w < words.length; w++) {
+      let bits = words[w]!;
+      while (bits !== 0) {
+        const lowest = bits & -bits;
+        bits ^= lowest;
+        h -= entropyTerm(this.bins[(w << 5) + 31 - Math.clz32(lowest)]!, n);
+      }
     }
-    // bins emptied by removals narrow the range for the next time
-    this.firstBin = first;
-    this.lastBin = last;
     this.entropyBits = h;
     return h;
   }
@@ -182,8 +179,8 @@ export class DiagnosticCounts {
     if ((packed & FLAG_SILENT_RUN) !== 0) this.silentRun += sign;
     if ((packed & FLAG_REPEATED) !== 0) this.repeated += sign;
     const bin = packed >> BIN_SHIFT;
-    this.bins[bin]! += sign;
-    if (bin < this.firstBin) this.firstBin = bin;
-    if (bin > this.lastBin) this.lastBin = bin;
+    const count = (this.bins[bin]! += sign);
+    if (count > 0) this.nonEmpty[bin >> 5]! |= 1 << (bin & 31);
+    else this.nonEmpty[bin >> 5]! &= ~(1 << (bin & 31));
   }
 }

@@ -17,26 +17,33 @@ interface PairState {
   pairs: number;
   typicalLogRatio: number;
   readonly recent: number[];
+  /** Median of `recent` as last computed, undefined once a ratio came since: every step asks every detector's pairs. */
+  recentMedian: number | null | undefined;
 }
 
 export class NeighbourAgreementTracker {
   private readonly pairs = new Map<string, PairState>();
-  private readonly partners = new Map<string, Set<string>>();
+  /** Each detector's pairs, in the order they were first seen: `disagrees` runs for every detector in every step. */
+  private readonly pairsOf = new Map<string, PairState[]>();
 
   constructor(private readonly t: QualityThresholds) {}
 
   /** One interval in which both detectors' flows were usable. */
   observe(a: string, flowA: number, b: string, flowB: number): void {
     if (a === b || flowA < this.t.neighbourMinFlowVph || flowB < this.t.neighbourMinFlowVph) return;
-    const [first, second, r] = a < b ? [a, b, Math.log(flowA / flowB)] : [b, a, Math.log(flowB / flowA)];
+    const ordered = a < b;
+    const first = ordered ? a : b;
+    const second = ordered ? b : a;
+    const r = ordered ? Math.log(flowA / flowB) : Math.log(flowB / flowA);
     const key = `${first}|${second}`;
     let st = this.pairs.get(key);
     if (!st) {
-      st = { pairs: 0, typicalLogRatio: r, recent: [] };
+      st = { pairs: 0, typicalLogRatio: r, recent: [], recentMedian: undefined };
       this.pairs.set(key, st);
-      this.link(first, second);
+      this.link(first, second, st);
     }
     st.recent.push(r);
+    st.recentMedian = undefined;
     if (st.recent.length > RECENT_PAIRS) st.recent.shift();
     const agrees = !this.pairDisagrees(st);
     if (agrees || st.pairs < this.t.neighbourMinPairs) {
@@ -52,10 +59,8 @@ export class NeighbourAgreementTracker {
   disagrees(detectorId: string): boolean {
     let established = 0;
     let disagreeing = 0;
-    for (const other of this.partners.get(detectorId) ?? []) {
-      const key = detectorId < other ? `${detectorId}|${other}` : `${other}|${detectorId}`;
-      const st = this.pairs.get(key);
-      if (!st || st.pairs < this.t.neighbourMinPairs) continue;
+    for (const st of this.pairsOf.get(detectorId) ?? []) {
+      if (st.pairs < this.t.neighbourMinPairs) continue;
       established += 1;
       if (this.pairDisagrees(st)) disagreeing += 1;
     }
@@ -64,15 +69,16 @@ export class NeighbourAgreementTracker {
 
   private pairDisagrees(st: PairState): boolean {
     if (st.pairs < this.t.neighbourMinPairs || st.recent.length < RECENT_PAIRS / 2) return false;
-    const m = median(st.recent) ?? st.typicalLogRatio;
+    if (st.recentMedian === undefined) st.recentMedian = median(st.recent);
+    const m = st.recentMedian ?? st.typicalLogRatio;
     return Math.abs(m - st.typicalLogRatio) > Math.log(this.t.neighbourRatioFactor);
   }
 
-  private link(a: string, b: string): void {
-    for (const [x, y] of [[a, b], [b, a]] as const) {
-      const set = this.partners.get(x) ?? new Set<string>();
-      set.add(y);
-      this.partners.set(x, set);
+  private link(a: string, b: string, st: PairState): void {
+    for (const x of [a, b]) {
+      const list = this.pairsOf.get(x);
+      if (list) list.push(st);
+      else this.pairsOf.set(x, [st]);
     }
   }
 }

@@ -56,15 +56,22 @@ export interface NeighbourValue {
   readonly value: number;
 }
 
-/** One (target, neighbour) pair's fit of every quantity, made together: they are learned together. */
-interface PairFits {
-  readonly flowVph: PairFit;
-  readonly occupancyPct: PairFit;
-  readonly speedKph: PairFit;
-}
-
 /** One value of each quantity; null where it is missing. */
 export type QuantityValues = { readonly [Q in ImputedQuantity]: number | null };
+
+/** One (target, neighbour) pair's fit of every quantity, made together: they are learned together. */
+export class PairFits {
+  readonly flowVph = new PairFit();
+  readonly occupancyPct = new PairFit();
+  readonly speedKph = new PairFit();
+
+  /** Learns from one interval in which both were good and measured: every quantity both have (not null). */
+  learn(target: QuantityValues, neighbour: QuantityValues): void {
+    if (target.flowVph !== null && neighbour.flowVph !== null) this.flowVph.add(neighbour.flowVph, target.flowVph);
+    if (target.occupancyPct !== null && neighbour.occupancyPct !== null) this.occupancyPct.add(neighbour.occupancyPct, target.occupancyPct);
+    if (target.speedKph !== null && neighbour.speedKph !== null) this.speedKph.add(neighbour.speedKph, target.speedKph);
+  }
+}
 
 export class NeighbourRegression {
   // by target, then neighbour, with the three quantities' fits together: learn runs for every pair of good neighbours
@@ -74,10 +81,7 @@ export class NeighbourRegression {
 
   /** Learns from one interval in which both were good and measured: every quantity both have (not null). */
   learnAll(targetId: string, target: QuantityValues, neighbourId: string, neighbour: QuantityValues): void {
-    const fits = this.pairFits(targetId, neighbourId);
-    if (target.flowVph !== null && neighbour.flowVph !== null) fits.flowVph.add(neighbour.flowVph, target.flowVph);
-    if (target.occupancyPct !== null && neighbour.occupancyPct !== null) fits.occupancyPct.add(neighbour.occupancyPct, target.occupancyPct);
-    if (target.speedKph !== null && neighbour.speedKph !== null) fits.speedKph.add(neighbour.speedKph, target.speedKph);
+    this.pairFits(targetId, neighbourId).learn(target, neighbour);
   }
 
   /**
@@ -98,7 +102,11 @@ export class NeighbourRegression {
     return null;
   }
 
-  private pairFits(targetId: string, neighbourId: string): PairFits {
+  /**
+   * The pair's fits, made when first asked for, for a caller that learns the same pairs step after step and keeps
+   * them (two map lookups per pair and step were a hot spot of replay).
+   */
+  pairFits(targetId: string, neighbourId: string): PairFits {
     let byNeighbour = this.fits.get(targetId);
     if (!byNeighbour) {
       byNeighbour = new Map();
@@ -106,7 +114,7 @@ export class NeighbourRegression {
     }
     let fits = byNeighbour.get(neighbourId);
     if (!fits) {
-      fits = { flowVph: new PairFit(), occupancyPct: new PairFit(), speedKph: new PairFit() };
+      fits = new PairFits();
       byNeighbour.set(neighbourId, fits);
     }
     return fits;

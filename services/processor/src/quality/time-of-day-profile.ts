@@ -4,7 +4,7 @@
  * A bucket keeps one mean per day for its last `depth` days, so memory is bounded and the profile follows change.
  */
 import { localDayKey, localDayOfWeek, localMinuteOfDay } from './local-time';
-import type { ImputedQuantity } from './neighbour-regression';
+import type { ImputedQuantity, QuantityValues } from './neighbour-regression';
 import { median } from './stats';
 
 export interface TimeOfDayProfileConfig {
@@ -27,10 +27,13 @@ interface DayMean {
 /** Per detector and quantity, the buckets of both day types: weekday buckets first, then weekend ones. */
 type BucketDays = (DayMean[] | undefined)[];
 
+/** A detector's buckets of every quantity, made together: they are learned together. */
+type DetectorBuckets = { readonly [Q in ImputedQuantity]: BucketDays };
+
 export class TimeOfDayProfile {
-  // nested maps and a bucket index instead of one map keyed by a composed string: learn runs for every good value of
-  // every step, and building the key string was a hot spot of replay
-  private readonly buckets = new Map<string, Map<ImputedQuantity, BucketDays>>();
+  // by detector, its quantities together, and a bucket index, instead of one map keyed by a composed string: learn
+  // runs for every good value of every step, and building the key string was a hot spot of replay
+  private readonly buckets = new Map<string, DetectorBuckets>();
   private readonly bucketsPerDay: number;
   private learnedAt = { midMs: Number.NaN, index: 0, day: '' };
 
@@ -39,7 +42,18 @@ export class TimeOfDayProfile {
   }
 
   learn(detectorId: string, quantity: ImputedQuantity, midMs: number, value: number): void {
-    const buckets = this.bucketsOf(detectorId, quantity);
+    this.learnInto(this.bucketsOf(detectorId)[quantity], midMs, value);
+  }
+
+  /** `learn` of each quantity the detector has a value of (not null), its buckets looked up once. */
+  learnAll(detectorId: string, values: QuantityValues, midMs: number): void {
+    const buckets = this.bucketsOf(detectorId);
+    if (values.flowVph !== null) this.learnInto(buckets.flowVph, midMs, values.flowVph);
+    if (values.occupancyPct !== null) this.learnInto(buckets.occupancyPct, midMs, values.occupancyPct);
+    if (values.speedKph !== null) this.learnInto(buckets.speedKph, midMs, values.speedKph);
+  }
+
+  private learnInto(buckets: BucketDays, midMs: number, value: number): void {
     // a step learns every detector's values at one time: its bucket and day are worked out once
     if (midMs !== this.learnedAt.midMs) this.learnedAt = { midMs, index: this.bucketIndex(midMs), day: localDayKey(midMs, this.config.utcOffsetMin) };
     const { index, day } = this.learnedAt;
@@ -59,21 +73,18 @@ export class TimeOfDayProfile {
   }
 
   predict(detectorId: string, quantity: ImputedQuantity, midMs: number): number | null {
-    const days = this.buckets.get(detectorId)?.get(quantity)?.[this.bucketIndex(midMs)];
+    const days = this.buckets.get(detectorId)?.[quantity][this.bucketIndex(midMs)];
     if (!days || days.length < this.config.minDays) return null;
     return median(days.map((d) => d.sum / d.n));
   }
 
-  private bucketsOf(detectorId: string, quantity: ImputedQuantity): BucketDays {
-    let byQuantity = this.buckets.get(detectorId);
-    if (!byQuantity) {
-      byQuantity = new Map();
-      this.buckets.set(detectorId, byQuantity);
-    }
-    let buckets = byQuantity.get(quantity);
+  private bucketsOf(detectorId: string): DetectorBuckets {
+    let buckets = this.buckets.get(detectorId);
     if (!buckets) {
-      buckets = new Array<DayMean[] | undefined>(2 * this.bucketsPerDay).fill(undefined);
-      byQuantity.set(quantity, buckets);
+      // a quantity never learned has empty buckets, which predict nothing, as buckets never made
+      const empty = (): BucketDays => new Array<DayMean[] | undefined>(2 * this.bucketsPerDay).fill(undefined);
+      buckets = { flowVph: empty(), occupancyPct: empty(), speedKph: empty() };
+      this.buckets.set(detectorId, buckets);
     }
     return buckets;
   }
