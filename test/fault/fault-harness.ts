@@ -6,11 +6,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { buildTopic } from '@arterial/contracts/mqtt/v1';
 import { freePort } from '../support/free-port';
-import type { InfluxServer } from '../support/influx-server';
+import { InfluxServer } from '../support/influx-server';
 import { waitFor } from '../support/wait-for';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -227,3 +228,29 @@ export async function waitForStored(influx: InfluxServer, db: string, load: Dete
     { timeoutMs, intervalMs: 250, what: 'acknowledged points in InfluxDB' },
   ).catch(() => undefined);
 }
+
+/** What a fault suite runs in: a private folder and InfluxDB, plus the processor child and load the test starts. */
+export interface FaultScene {
+  readonly dir: string;
+  readonly influx: InfluxServer;
+  processor?: ProcessorChild;
+  load?: DetectorLoad;
+}
+
+/** Sets the scene up before the suite and tears down whatever the test started after it. */
+export function useFaultScene(name: string): FaultScene {
+  const scene = {} as { dir: string; influx: InfluxServer; processor?: ProcessorChild; load?: DetectorLoad };
+  beforeAll(async () => {
+    scene.dir = fs.mkdtempSync(path.join(os.tmpdir(), `arterial-fault-${name}-`));
+    scene.influx = new InfluxServer();
+    await scene.influx.start();
+  }, 30_000);
+  afterAll(async () => {
+    await scene.load?.close();
+    await scene.processor?.stop();
+    await scene.influx?.dispose();
+    if (scene.dir) fs.rmSync(scene.dir, { recursive: true, force: true });
+  }, 30_000);
+  return scene;
+}
+

@@ -3,38 +3,19 @@
  * acknowledging (the WAL checkpoints what reached its fsynced spool), is killed with SIGKILL while the database is
  * still down, restarts, and InfluxDB comes back. Every acknowledged seq ends up in InfluxDB exactly once.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { InfluxServer } from '../support/influx-server';
-import { checkStoredOnce, DetectorLoad, ProcessorChild, waitForStored } from './fault-harness';
+import { checkStoredOnce, DetectorLoad, ProcessorChild, useFaultScene, waitForStored } from './fault-harness';
 
 const DB = 'fault_outage';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('InfluxDB outage (and SIGKILL during it) under load', () => {
-  let dir: string;
-  let influx: InfluxServer;
-  let processor: ProcessorChild | undefined;
-  let load: DetectorLoad | undefined;
-
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-fault-outage-'));
-    influx = new InfluxServer();
-    await influx.start();
-  }, 30_000);
-
-  afterAll(async () => {
-    await load?.close();
-    await processor?.stop();
-    await influx?.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }, 30_000);
+  const scene = useFaultScene('outage');
 
   it('stores every acknowledged measurement exactly once', async () => {
-    processor = await ProcessorChild.create(dir, influx, DB);
+    const { dir, influx } = scene;
+    const processor = (scene.processor = await ProcessorChild.create(dir, influx, DB));
     await processor.start();
-    load = new DetectorLoad(processor.mqttUrl, Array.from({ length: 120 }, (_, i) => `outage-det-${i}`));
+    const load = (scene.load = new DetectorLoad(processor.mqttUrl, Array.from({ length: 120 }, (_, i) => `outage-det-${i}`)));
     await load.connect('fault-outage');
     load.run(1500);
 

@@ -4,41 +4,22 @@
  * persistent sessions resend what was never acknowledged). Afterwards every acknowledged seq is in InfluxDB exactly
  * once, and the live state (a controller's status) was back the moment the processor answered again.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import mqtt from 'mqtt';
 import { buildTopic } from '@arterial/contracts/mqtt/v1';
-import { InfluxServer } from '../support/influx-server';
 import { waitFor } from '../support/wait-for';
-import { checkStoredOnce, DetectorLoad, ProcessorChild, waitForStored } from './fault-harness';
+import { checkStoredOnce, DetectorLoad, ProcessorChild, useFaultScene, waitForStored } from './fault-harness';
 
 const DB = 'fault_sigkill';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('SIGKILL under load', () => {
-  let dir: string;
-  let influx: InfluxServer;
-  let processor: ProcessorChild | undefined;
-  let load: DetectorLoad | undefined;
-
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-fault-sigkill-'));
-    influx = new InfluxServer();
-    await influx.start();
-  }, 30_000);
-
-  afterAll(async () => {
-    await load?.close();
-    await processor?.stop();
-    await influx?.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }, 30_000);
+  const scene = useFaultScene('sigkill');
 
   it('loses no acknowledged measurement and stores none twice', async () => {
-    processor = await ProcessorChild.create(dir, influx, DB);
+    const { dir, influx } = scene;
+    const processor = (scene.processor = await ProcessorChild.create(dir, influx, DB));
     await processor.start();
-    load = new DetectorLoad(processor.mqttUrl, Array.from({ length: 120 }, (_, i) => `fault-det-${i}`));
+    const load = (scene.load = new DetectorLoad(processor.mqttUrl, Array.from({ length: 120 }, (_, i) => `fault-det-${i}`)));
     await load.connect('fault-sigkill');
     const controller = await mqtt.connectAsync(processor.mqttUrl, { clientId: 'fault-int-1', clean: true, reconnectPeriod: 0 });
     await controller.publishAsync(buildTopic('status', 'fault-int-1'), JSON.stringify({ online: true, firmware: 'fault-fw-7', faults: ['cabinet-door'], ts: Date.now() }), { qos: 1, retain: true });
@@ -51,7 +32,7 @@ describe('SIGKILL under load', () => {
     await processor.kill();
     await sleep(500);
     await processor.start();
-    const live = await waitFor(() => fetch(`http://127.0.0.1:${processor?.httpPort}/api/intersections/fault-int-1`).then((r) => (r.ok ? (r.json() as Promise<{ live: unknown }>) : undefined)), {
+    const live = await waitFor(() => fetch(`http://127.0.0.1:${processor.httpPort}/api/intersections/fault-int-1`).then((r) => (r.ok ? (r.json() as Promise<{ live: unknown }>) : undefined)), {
       timeoutMs: 10_000,
       what: 'intersection after restart',
     });

@@ -1,6 +1,7 @@
 /** Command-line options of `npm run device`, parsed and checked without side effects. */
 import { parseArgs } from 'node:util';
 import { DEVICE_ROLES, isDeviceRole, type DeviceRole } from './device-registry';
+import { refuseExtraOptions } from '../cli-extras';
 
 export type DeviceCommand =
   | { command: 'help' }
@@ -51,10 +52,7 @@ export function parseDeviceOptions(argv: readonly string[]): DeviceCliOptions {
   const registry = values.registry;
   const [command, ...rest] = positionals;
   if (values.help || command === undefined || command === 'help') return { registry, command: { command: 'help' } };
-  const noExtras = (allowed: readonly string[]) => {
-    const given = Object.keys(values).filter((k) => k !== 'registry' && !allowed.includes(k));
-    if (given.length > 0) throw new Error(`${command} takes no --${given.join(', --')}`);
-  };
+  const noExtras = (allowed: readonly string[]) => refuseExtraOptions(command, values, allowed);
   switch (command) {
     case 'add': {
       noExtras(['role', 'owns', 'owns-network']);

@@ -1,6 +1,7 @@
 /** Command-line options of `npm run user`, parsed and checked without side effects. */
 import { parseArgs } from 'node:util';
 import { isOperatorRole, OPERATOR_ROLES, type OperatorRole } from '@arterial/contracts/api/v1';
+import { refuseExtraOptions } from '../cli-extras';
 
 export type UserCommand =
   | { command: 'help' }
@@ -47,10 +48,7 @@ export function parseUserOptions(argv: readonly string[]): UserCliOptions {
   const registry = values.registry;
   const [command, ...rest] = positionals;
   if (values.help || command === undefined || command === 'help') return { registry, command: { command: 'help' } };
-  const noExtras = (allowed: readonly string[]) => {
-    const given = Object.keys(values).filter((k) => k !== 'registry' && !allowed.includes(k));
-    if (given.length > 0) throw new Error(`${command} takes no --${given.join(', --')}`);
-  };
+  const noExtras = (allowed: readonly string[]) => refuseExtraOptions(command, values, allowed);
   const name = (count: number) => {
     if (rest.length !== count) throw new Error(`${command}: wrong number of arguments`);
     return rest[0] as string;
