@@ -50,8 +50,9 @@ describe('intersection panel in the browser', () => {
   });
 
   it('shows the running plan the engine sent, with its strategy, its explanation and the acknowledgement', async () => {
-    // The engine (webster) plans the junction once its inputs arrive; the controller acknowledges and runs the plan.
-    await page.locator('[data-testid="plan-explanation"]').waitFor({ timeout: 90_000 });
+    // The engine (webster) plans the junction once its inputs arrive (estimation every 10 s here); the controller
+    // acknowledges the plan at once and runs it from its next cycle boundary (its local plan's cycle is 60 s).
+    await page.locator('[data-testid="plan-explanation"]').waitFor({ timeout: 120_000 });
     const planId = await textOf(page, '[data-testid="running-plan-id"]');
     expect(await textOf(page, '[data-testid="running-plan-strategy"]')).toMatch(/Webster|Time of day/);
     expect(await page.locator('[data-testid="plan-explanation"] tbody tr').count()).toBe(2);

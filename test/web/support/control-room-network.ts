@@ -141,7 +141,7 @@ export function controlRoomNetwork(): ControlRoomNetwork {
         ],
         sequence: [1, 2],
         conflicts: [[1, 2]],
-        fallbackPlan: { planId: `FB-${spec.node.id}`, cycleS: 90, offsetS: 0, splits: [{ phase: 1, greenS: 50 }, { phase: 2, greenS: 30 }] },
+        fallbackPlan: { planId: `FB-${spec.node.id}`, cycleS: 60, offsetS: 0, splits: [{ phase: 1, greenS: 30 }, { phase: 2, greenS: 20 }] },
       },
     });
     for (const [index, approach] of approaches.entries()) {

@@ -72,6 +72,8 @@ export async function startPanelBackend(options: PanelBackendOptions): Promise<P
         USER_REGISTRY_FILE: usersFile,
         API_TOKEN_SECRET_FILE: path.join(dir, 'token-secret'),
         ...(options.strategy ? { CONTROL_STRATEGY: options.strategy } : {}),
+        // Estimation (and so the engine's first plan) every detector interval, not every minute: the test waits seconds.
+        ESTIMATION_PERIOD_S: '10',
         ...(options.tokenTtlS ? { API_TOKEN_TTL_S: String(options.tokenTtlS) } : {}),
       },
       config: {
@@ -87,7 +89,10 @@ export async function startPanelBackend(options: PanelBackendOptions): Promise<P
         planDelivery: { ackTimeoutMs: 2_000, retries: 2, maxWaitMs: 4_000, pollMs: 100 },
       },
     });
-    simulator = await startSimulator({ mqttUrl: processor.mqttUrl, network: network.model, speed: 1, seed: 7, detectorIntervalS: 10, clientIdPrefix: options.name });
+    // Daytime demand whatever the hour the suite runs at: at night the junctions' detectors count nothing and the
+    // engine rightly keeps the time-of-day plan, so the demand profile's local clock is set to 10:00 now.
+    const utcOffsetHours = 10 - new Date().getUTCHours();
+    simulator = await startSimulator({ mqttUrl: processor.mqttUrl, network: network.model, speed: 1, seed: 7, detectorIntervalS: 10, utcOffsetHours, clientIdPrefix: options.name });
     const running = simulator;
     return {
       httpUrl: processor.httpUrl,

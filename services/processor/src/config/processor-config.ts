@@ -36,6 +36,11 @@ export interface ProcessorConfig {
   walDir: string | undefined;
   networkFile: string;
   webDir: string;
+  /**
+   * ESTIMATION_PERIOD_S: length of an estimation step (estimates, KPIs, the engine's demand), default 60. Steps fall on
+   * whole multiples of it; it should be a whole multiple of the detectors' reporting interval.
+   */
+  estimationPeriodMs?: number;
   /** Alert tuning; anything left out takes the defaults in alerts/alerts.options.ts. */
   alerts?: Partial<AlertsConfig>;
   /** Plan and command delivery tuning (ack timeout, retries); defaults in control/plan-delivery.ts. Set by tests. */
@@ -143,7 +148,7 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 export const CONFIG_ENV_VARS = [
   'MQTT_PORT', 'MQTT_URL', 'MQTT_CLIENT_ID', 'MQTT_USERNAME', 'MQTT_PASSWORD', 'HTTP_PORT', 'HOST',
   'INFLUX_URL', 'INFLUX_DB', 'INFLUX_API', 'INFLUX_TOKEN', 'INFLUX_USERNAME', 'INFLUX_PASSWORD', 'INFLUX_ORG', 'INFLUX_BUCKET',
-  'SPOOL_DIR', 'SPOOL_MAX_BYTES', 'WAL_DIR', 'NETWORK_FILE', 'WEB_DIR', 'LOG_LEVEL',
+  'SPOOL_DIR', 'SPOOL_MAX_BYTES', 'WAL_DIR', 'NETWORK_FILE', 'WEB_DIR', 'LOG_LEVEL', 'ESTIMATION_PERIOD_S',
   'ALERT_CLEAR_HOLD_S', 'ALERT_RERAISE_WINDOW_S', 'CONTROLLER_SILENT_S',
   'CONTROL_STRATEGY', 'CONTROL_STRATEGY_PER_INTERSECTION', 'CONTROL_REPLAN_EVERY_CYCLES', 'CONTROL_KEEP_ALIVE_S',
   'MQTT_ALLOW_ANONYMOUS', 'DEVICE_REGISTRY_FILE', 'MQTT_MAX_PAYLOAD_BYTES', 'MQTT_DEVICE_RATE_PER_S', 'MQTT_DEVICE_BURST', 'MQTT_MAX_CLIENTS',
@@ -162,6 +167,12 @@ function intFrom(env: Env, name: ConfigEnvVar, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
   return value;
+}
+
+function estimationPeriodMsFrom(env: Env): number {
+  const seconds = intFrom(env, 'ESTIMATION_PERIOD_S', 60);
+  if (seconds < 1 || seconds > 3600) throw new Error(`ESTIMATION_PERIOD_S must be 1–3600 seconds, got ${seconds}`);
+  return seconds * 1000;
 }
 
 /** Only what the environment sets, so defaults stay in one place (alerts/alerts.options.ts). */
@@ -264,6 +275,7 @@ export function loadConfig(env: Env = process.env as Env, overrides: Partial<Pro
     walDir: walDirFrom(env, overrides.spoolDir ?? env.SPOOL_DIR),
     networkFile: env.NETWORK_FILE ?? path.join(repoRoot, 'firmware-contracts', 'networks', 'demo.geojson'),
     webDir: env.WEB_DIR ?? path.join(repoRoot, 'web', 'dist'),
+    ...(env.ESTIMATION_PERIOD_S ? { estimationPeriodMs: estimationPeriodMsFrom(env) } : {}),
     alerts: alertsFromEnv(env),
     control: controlOptionsFromEnv(env),
     cluster: clusterFromEnv(env),

@@ -133,6 +133,23 @@ describe(PlanEngineService.name, () => {
     expect(alerts.summary().at(-1)).toBe(`end plan-inputs-degraded|intersection|${WATCHED}`);
   });
 
+  it('looks again at the next tick at a blind junction already on its own plan, and plans it once its inputs arrive', async () => {
+    const { sut, dispatcher, alerts } = setup({ perIntersection: { [WATCHED]: 'webster' }, defaultStrategy: 'off' });
+    // Start-up: the first estimation step comes before the junction's detectors have reported.
+    sut.ingest(estimatesAt(NOW, model, new Set([WATCHED])));
+    const blind = await sut.step(NOW + 1);
+    expect(blind).toMatchObject([{ source: 'fallback', sent: false }]);
+    expect(dispatcher.sent).toEqual([]); // the controller runs its time-of-day plan already
+    sut.ingest(estimatesAt(NOW + 10_000, model, new Set([WATCHED])));
+    expect(await sut.step(NOW + 10_001)).toMatchObject([{ source: 'fallback', sent: false }]);
+    expect(alerts.summary()).toEqual([`raise plan-inputs-degraded|intersection|${WATCHED}`]); // once per spell, not per tick
+
+    sut.ingest(estimatesAt(NOW + 20_000, model));
+    const planned = await sut.step(NOW + 20_000 + DEFAULT_CONTROL_OPTIONS.tickMs);
+    expect(planned).toMatchObject([{ intersectionId: WATCHED, source: 'engine', sent: true }]);
+    expect(alerts.summary().at(-1)).toBe(`end plan-inputs-degraded|intersection|${WATCHED}`);
+  });
+
   it('leaves a junction alone while the control authority says an operator holds it', async () => {
     const held: ControlAuthority = { engineMayPlan: (id) => id !== WATCHED };
     const { sut, dispatcher } = setup({}, held);

@@ -184,13 +184,18 @@ export class PlanEngineService implements OnModuleInit, OnModuleDestroy {
   /** The time-of-day plan (stepped to it); `due` is false once the controller runs it already. */
   private fallBack(junction: IntersectionProperties, demand: JunctionDemand, context: PlanningContext, blind: number[], nowMs: number): { result: StrategyResult; due: boolean } {
     if ((this.topology.detectorsByJunction.get(junction.id)?.length ?? 0) > 0) {
+      // Raised once per spell (the junction is looked at every tick while blind), cleared when inputs are back.
+      if (!this.degraded.has(junction.id)) this.inputsAlerts?.degraded(junction.id, blind, demand.detectorsFaulty);
       this.degraded.add(junction.id);
-      this.inputsAlerts?.degraded(junction.id, blind, demand.detectorsFaulty);
     }
     const timing = fallbackTiming(junction, context);
-    this.nextDueMs.set(junction.id, nowMs + timing.cycleS * 1000 * this.options.replanEveryCycles);
     // Once the controller runs its time-of-day plan there is nothing to send: it falls back to the same plan itself.
-    return { result: { timing, explanation: fallbackExplanation(junction, demand, timing, nowMs, blind) }, due: !sameTiming(context.running, junction.fallbackPlan) };
+    const due = !sameTiming(context.running, junction.fallbackPlan);
+    // A junction already on its own plan is looked at again next tick, so adaptive control resumes as soon as its
+    // inputs are back (at start-up, the first estimation step usually comes before every detector has reported);
+    // one just sent back to it keeps that plan for its cycles, like any other plan.
+    this.nextDueMs.set(junction.id, nowMs + (due ? timing.cycleS * 1000 * this.options.replanEveryCycles : this.options.tickMs));
+    return { result: { timing, explanation: fallbackExplanation(junction, demand, timing, nowMs, blind) }, due };
   }
 
   private async send(junction: IntersectionProperties, context: PlanningContext, result: StrategyResult, source: 'engine' | 'fallback', nowMs: number): Promise<PlannedJunction> {
