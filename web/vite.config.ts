@@ -17,6 +17,12 @@ export default defineConfig({
     // maplibre-gl alone is ~1 MB minified; it gets its own long-cacheable chunk.
     chunkSizeWarningLimit: 1200,
     rollupOptions: {
+      // React Server Components' "use client" in TanStack Query's modules means nothing to a client-only bundle; Rollup
+      // drops it and says so once per module. Every other warning still prints.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('"use client"')) return;
+        warn(warning);
+      },
       // The contract modules only declare schemas and functions; without this, a schema compiled at module level for
       // Node-side validation (new Function, which the page's CSP forbids) would ride along with planViolations.
       treeshake: { moduleSideEffects: (id) => !id.includes('/firmware-contracts/src/'), manualPureFunctions: ['TypeCompiler'] },
