@@ -18,6 +18,9 @@ const moduleNameMapper = {
 module.exports = {
   // Integration suites start real servers; unit specs finish in milliseconds either way.
   testTimeout: 120000,
+  // Jest's default is one worker fewer than the cores: on a 2-core machine that ran the unit specs in band, one file
+  // at a time. Every core instead; integration suites still run with --runInBand (the CLI flag wins).
+  maxWorkers: '100%',
   projects: [
     {
       displayName: 'unit',

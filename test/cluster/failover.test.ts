@@ -26,6 +26,8 @@ jest.setTimeout(180_000);
 
 const DB = 'arterial_failover';
 const DETECTORS = 10;
+/** The simulator's detector reporting interval, and the processors' estimation period. */
+const DETECTOR_INTERVAL_S = 10;
 /** Offered measurements per second (all detectors together). */
 const RATE = 100;
 
@@ -65,7 +67,8 @@ describe('failover of a killed processor', () => {
       influxUrl: influx.url,
       influxDb: DB,
       networkFile,
-      env: { CONTROL_STRATEGY: 'max-pressure', CLUSTER_LEASE_TTL_S: '6' },
+      // Estimation (and so the engine's demand) steps every detector interval, not on the minute.
+      env: { CONTROL_STRATEGY: 'max-pressure', CLUSTER_LEASE_TTL_S: '6', ESTIMATION_PERIOD_S: String(DETECTOR_INTERVAL_S) },
     });
     members.push(m);
     return m;
@@ -78,7 +81,7 @@ describe('failover of a killed processor', () => {
     // Every plan on the wire, with its sender.
     const plans = (watcher = await PlanWatcher.connect(mosquitto.url, 'failover-plan-watcher')).plans;
 
-    simulator = await startSimulator({ mqttUrl: mosquitto.url, network, speed: 1, seed: 11, detectorIntervalS: 10, clientIdPrefix: 'failover-sim' });
+    simulator = await startSimulator({ mqttUrl: mosquitto.url, network, speed: 1, seed: 11, detectorIntervalS: DETECTOR_INTERVAL_S, clientIdPrefix: 'failover-sim' });
 
     // The live feed of the survivor: the time of every delta that carries one of the publisher's detectors.
     const feed = await LiveFeedClient.connect(`ws://127.0.0.1:${a.httpPort}/ws`, { record: false });
@@ -118,8 +121,8 @@ describe('failover of a killed processor', () => {
 
     let killedAt = 0;
     try {
-      // Both instances plan their share once their first estimation step is in (at the next minute boundary); a
-      // junction whose plan would not change (e.g. its local plan on blind inputs) may stay unplanned.
+      // Both instances plan their share once their first estimation steps are in (every DETECTOR_INTERVAL_S here, not
+      // on the minute); a junction whose plan would not change (e.g. its local plan on blind inputs) may stay unplanned.
       await waitFor(() => watcher!.senders().size === 2, { timeoutMs: 90_000, intervalMs: 250, what: 'plans from both instances' }).catch((err: Error) => {
         const bySender = plans.reduce<Record<string, number>>((n, p) => ({ ...n, [String(p.sender)]: (n[String(p.sender)] ?? 0) + 1 }), {});
         throw new Error(`${err.message}; plans seen by sender: ${JSON.stringify(bySender)}`);

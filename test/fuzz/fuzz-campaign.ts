@@ -21,6 +21,8 @@ export interface CampaignOptions {
   only?: readonly number[];
   /** Filled with the sessions in flight, so a fault can name its suspects. */
   inFlight?: Set<number>;
+  /** Starts no more sessions once aborted (the target crashed: no case would reach it any more). */
+  signal?: AbortSignal;
 }
 
 export interface CampaignReport {
@@ -49,6 +51,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
   const started = Date.now();
   let next = 0;
   const claim = (): number | undefined => {
+    if (options.signal?.aborted) return undefined;
     if (options.only) return next < options.only.length ? options.only[next++] : undefined;
     return report.casesDelivered < options.cases ? next++ : undefined;
   };

@@ -77,6 +77,7 @@ export class SentinelClient {
 
   async close(): Promise<void> {
     this.stopPublishing();
-    await this.client?.endAsync();
+    // Forced: after a crash the broker is gone and a polite end would wait for it forever.
+    await this.client?.endAsync(true);
   }
 }

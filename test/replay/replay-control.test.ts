@@ -77,9 +77,12 @@ describe('replay with the plan engine', () => {
     const gzFile = `${simFile}.gz`;
     fs.writeFileSync(gzFile, gzipSync(fs.readFileSync(simFile)));
     const [a, b, off] = [path.join(dir, 'a'), path.join(dir, 'b'), path.join(dir, 'off')];
-    const first = JSON.parse(await run(REPLAY_CLI, ['--in', simFile, '--out-dir', a, '--control', 'max-pressure'])) as ReplaySummary;
-    const second = JSON.parse(await run(REPLAY_CLI, ['--in', gzFile, '--out-dir', b, '--control', 'max-pressure'])) as ReplaySummary;
-    const without = JSON.parse(await run(REPLAY_CLI, ['--in', simFile, '--out-dir', off])) as ReplaySummary;
+    // Three independent child processes: run side by side (the Jest process only waits for them).
+    const [first, second, without] = (await Promise.all([
+      run(REPLAY_CLI, ['--in', simFile, '--out-dir', a, '--control', 'max-pressure']),
+      run(REPLAY_CLI, ['--in', gzFile, '--out-dir', b, '--control', 'max-pressure']),
+      run(REPLAY_CLI, ['--in', simFile, '--out-dir', off]),
+    ])).map((line) => JSON.parse(line) as ReplaySummary) as [ReplaySummary, ReplaySummary, ReplaySummary];
 
     expect(first.outputs['dispatched-plan']).toBeGreaterThan(100);
     expect(second.outputs).toEqual(first.outputs);
@@ -100,7 +103,9 @@ describe('replay with the plan engine', () => {
     const cutFile = path.join(dir, 'live-minutes.ndjson');
     fs.writeFileSync(cutFile, `${lines.filter((l) => (JSON.parse(l) as { ts: number }).ts <= firstTs + LIVE_MINUTES * MIN).join('\n')}\n`);
     const replayed = path.join(dir, 'replayed');
-    await run(REPLAY_CLI, ['--in', cutFile, '--out-dir', replayed, '--control', 'max-pressure']);
+    // The CLI replays in a child process while the live run below goes on in this one.
+    const replaying = run(REPLAY_CLI, ['--in', cutFile, '--out-dir', replayed, '--control', 'max-pressure']);
+    replaying.catch(() => undefined); // awaited after the live run; no unhandled rejection meanwhile
 
     // Live: the processor's own real-time tickers poll a ManualClock the test moves to each engine tick in turn,
     // waiting there for the engine's step (and the estimation step on a minute); a controller accepts every plan.
@@ -138,6 +143,7 @@ describe('replay with the plan engine', () => {
       acks();
       await live.close();
     }
+    await replaying;
 
     // Live the same plans were sent, then accepted: their records at sending and the trail without the acceptances.
     const livePlans = linesOf(read(path.join(dir, 'live'), 'dispatched-plan.ndjson'));

@@ -81,7 +81,7 @@ describe('SUMO bridge run options', () => {
 
   it('runs SUMO\'s actuated controller as an observed baseline: plans refused, the monitor still watching', async () => {
     const events: ControllerEvent[] = [];
-    const bridge = await startBridge({ sumocfg, mqttUrl: broker.url, seconds: 240, speed: 20, program: 'sumo-actuated', seed: 3, clientIdPrefix: 'sumo-actuated', onControllerEvent: (e) => events.push(e) });
+    const bridge = await startBridge({ sumocfg, mqttUrl: broker.url, seconds: 240, speed: 40, program: 'sumo-actuated', seed: 3, clientIdPrefix: 'sumo-actuated', onControllerEvent: (e) => events.push(e) });
     expect(await bridge.traci.tlsProgram('A0')).toBe('sumo-actuated');
     const plan = { planId: 'baseline-plan', issuedAt: Date.now(), expiresAt: Date.now() + 600_000, cycleS: 90, offsetS: 0, splits: [{ phase: 1, greenS: 42 }, { phase: 2, greenS: 42 }], reason: 'refused' };
     await centre.publishAsync(buildTopic('plan', 'A0'), JSON.stringify(plan), { qos: 1 });
@@ -98,7 +98,7 @@ describe('SUMO bridge run options', () => {
     const tripinfoFile = path.join(tmp, 'saturated-tripinfo.xml');
     const events: ControllerEvent[] = [];
     const bridge = await startBridge({
-      sumocfg: saturated, mqttUrl: broker.url, seconds: 600, speed: 20, seed: 3, tripinfoFile, writeUndeparted: true, controllerClock: 'simulation',
+      sumocfg: saturated, mqttUrl: broker.url, seconds: 600, speed: 60, seed: 3, tripinfoFile, writeUndeparted: true, controllerClock: 'simulation',
       clientIdPrefix: 'sumo-simclock', onControllerEvent: (e) => events.push(e),
     });
     const start = bridge.window.startEpochMs;
@@ -142,7 +142,7 @@ describe('SUMO bridge run options', () => {
     const events: ControllerEvent[] = [];
     // Light demand: gaps of a few seconds between the phase's vehicles.
     const light = morningScenario('light', 150);
-    const bridge = await startBridge({ sumocfg: light, mqttUrl: broker.url, seconds: 600, speed: 40, clientIdPrefix: 'sumo-actuation', onControllerEvent: (e) => events.push(e) });
+    const bridge = await startBridge({ sumocfg: light, mqttUrl: broker.url, seconds: 600, speed: 80, clientIdPrefix: 'sumo-actuation', onControllerEvent: (e) => events.push(e) });
     const now = Date.now();
     const plan = {
       planId: 'actuated-plan', issuedAt: now, expiresAt: now + 600_000, cycleS: 90, offsetS: 20, coordinatedPhase: 1, reason: 'actuation test',

@@ -7,6 +7,7 @@ import type { AuditList } from '@arterial/contracts/api/v1';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openIntersection, openPage, screenshot, signIn, textOf, type WatchedPage } from './support/panel-browser';
 import { startPanelBackend, TEST_USERS, type PanelBackend } from './support/panel-backend';
+import { waitFor } from '../support/wait-for';
 
 /** Short-lived tokens: the app refreshes them 30 s before expiry, and the gateway closes /ws (4401) when one runs out. */
 const TOKEN_TTL_S = 40;
@@ -124,12 +125,16 @@ describe('sign-in and overrides in the browser', () => {
   });
 
   it('keeps the session: refreshes the token before it expires and reopens /ws after the server closes it (4401)', async () => {
-    const remainingMs = signedInAt + (TOKEN_TTL_S + 10) * 1000 - Date.now();
-    if (remainingMs > 0) await new Promise((r) => setTimeout(r, remainingMs));
+    // The first socket's token runs out TOKEN_TTL_S after sign-in: by 10 s later the gateway has closed it and the app
+    // has connected again with a fresh token (waited for, not slept: the close comes at about TOKEN_TTL_S).
+    await waitFor(() => operatorSockets[0]?.closed === true && operatorSockets.length >= 2, {
+      timeoutMs: signedInAt + (TOKEN_TTL_S + 10) * 1000 - Date.now(),
+      intervalMs: 250,
+      what: 'the first /ws closed at token expiry and a second one opened',
+    });
     const token = await storedToken(operatorPage);
     expect(token).toBeTruthy();
     expect(token).not.toBe(operatorToken);
-    // The first socket's token ran out: the gateway closed it and the app connected again with a fresh token.
     expect(operatorSockets[0]?.closed).toBe(true);
     expect(operatorSockets.length).toBeGreaterThanOrEqual(2);
     await operatorPage.locator('[data-testid="connection-status"][data-state="open"]').waitFor({ timeout: 10_000 });

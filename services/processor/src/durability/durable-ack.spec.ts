@@ -64,7 +64,7 @@ describe('durable acknowledgement on the embedded broker', () => {
 
       // QoS 0 is not logged, and still reaches ingest once.
       await device.publishAsync(buildTopic('state', 'i-1'), '{}', { qos: 0 });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let waited = 0; received.length < 2 && waited < 5_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(received).toHaveLength(2);
       expect(wal.stats()).toMatchObject({ durableLsn: 1, checkpointLsn: 0 });
     } finally {
