@@ -320,6 +320,22 @@ describe('REST API against its OpenAPI document', () => {
       [`/api/links/${linkId}/estimates?from=0&to=${Date.now()}&step=1`, undefined],
     ];
     for (const [url, failingPath] of badLink) await call({ operationId: 'getLinkEstimates', url, status: 400, ...(failingPath ? { failingPath } : {}) });
+
+    // replay's bulk reads: every link's estimates and every junction's signal states over one range
+    for (const [operationId, route] of [
+      ['getAllLinkEstimates', '/api/links/estimates'],
+      ['getAllSignalStates', '/api/signal-states'],
+    ] as const) {
+      await call({ operationId, url: route, status: 200 });
+      await call({ operationId, url: `${route}?from=2025-01-01&to=2025-01-02&step=900`, status: 200 });
+      await call({ operationId, url: `${route}?step=0`, status: 400, failingPath: '/query/step' });
+      await call({ operationId, url: `${route}?from=yesterday`, status: 400, failingPath: '/query/from' });
+      await call({ operationId, url: `${route}?from=2000&to=1000`, status: 400 });
+      await call({ operationId, url: `${route}?from=0&to=${Date.now()}&step=1`, status: 400 });
+    }
+    await call({ operationId: 'getAllLinkEstimates', url: '/api/links/estimates?source=arterial', status: 400, failingPath: '/query/source' });
+    await call({ operationId: 'getAllLinkEstimates', url: '/api/links/estimates?source=bad.name', status: 400, failingPath: '/query/source' });
+    await call({ operationId: 'listReplaySources', url: '/api/replay-sources', status: 200 });
   });
 
   it('GET /api/detectors/{id}/prediction and /api/links/{id}/prediction, good and bad', async () => {
@@ -416,6 +432,9 @@ describe('REST API against its OpenAPI document', () => {
     await call({ operationId: 'getKpis', url: '/api/kpis', status: 503 });
     await call({ operationId: 'getDailyQuality', url: '/api/quality/daily', status: 503 });
     await call({ operationId: 'getLinkEstimates', url: `/api/links/${linksOf(network)[0]?.properties.id ?? 'l1'}/estimates`, status: 503 });
+    await call({ operationId: 'getAllLinkEstimates', url: '/api/links/estimates', status: 503 });
+    await call({ operationId: 'getAllSignalStates', url: '/api/signal-states', status: 503 });
+    await call({ operationId: 'listReplaySources', url: '/api/replay-sources', status: 503 });
     await call({ operationId: 'listAudit', url: '/api/audit', status: 503 });
     await call({ operationId: 'listSecurityAudit', url: '/api/security-audit', status: 503 });
   });
@@ -423,7 +442,7 @@ describe('REST API against its OpenAPI document', () => {
   it('called every route with every status it documents, but those this suite cannot provoke', () => {
     // 500 needs InfluxDB to refuse a well-formed query, and health 503 a dead broker session; other suites cover those states
     // (readiness 503 with a full spool: metrics.test.ts; liveness 503 needs a stalled event loop: event-loop-watch.spec.ts).
-    const unreachable = new Set(['getHealth 503', 'getLiveness 503', 'getReadiness 503', 'getDetectorSeries 500', 'listDeadLetters 500', 'getKpis 500', 'getDailyQuality 500', 'getLinkEstimates 500', 'listAudit 500', 'listSecurityAudit 500']);
+    const unreachable = new Set(['getHealth 503', 'getLiveness 503', 'getReadiness 503', 'getDetectorSeries 500', 'listDeadLetters 500', 'getKpis 500', 'getDailyQuality 500', 'getLinkEstimates 500', 'getAllLinkEstimates 500', 'getAllSignalStates 500', 'listReplaySources 500', 'listAudit 500', 'listSecurityAudit 500']);
     const missing = Object.entries(API_ROUTES).flatMap(([operationId, route]) =>
       Object.keys(route.responses)
         .map(Number)

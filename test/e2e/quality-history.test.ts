@@ -7,7 +7,7 @@
  */
 import mqtt from 'mqtt';
 import { Value } from '@sinclair/typebox/value';
-import { DailyQualityAnswer, DetectorQuality, LinkEstimateSeries } from '@arterial/contracts/api/v1';
+import { DailyQualityAnswer, DetectorQuality, LinkEstimateHistory, LinkEstimateSeries } from '@arterial/contracts/api/v1';
 import { detectorsOf, type NetworkModel } from '@arterial/contracts/network';
 import { LiveStateService, ManualClock, type RunningProcessor } from '@arterial/processor';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
@@ -135,5 +135,9 @@ describe('quality and estimate history', () => {
       [START, 4],
       [START + 5 * MIN, 5],
     ]);
+    // replay's bulk read answers the same buckets for every link in one request
+    const all = await get<LinkEstimateHistory>(`/api/links/estimates?from=${START}&to=${MIDNIGHT}&step=300`);
+    expect([...Value.Errors(LinkEstimateHistory, all)]).toEqual([]);
+    expect(all.links.find((l) => l.linkId === linkId)?.points).toEqual(fiveMinutes.points);
   }, 90_000);
 });

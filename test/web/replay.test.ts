@@ -1,11 +1,14 @@
 /**
- * Replay mode in Debian's Chromium against a fake backend serving recorded detector history: the replay bar loads a
- * range, says REPLAY loudly, and moving the slider changes a link's colour on the same map; back to live restores it.
+ * Replay mode in Debian's Chromium against a fake backend serving recorded history: the replay bar loads a range, says
+ * REPLAY loudly (the header's connection badge too), and moving the slider changes a link's colour (the processor's
+ * stored estimate where there is one, else derived from detectors, with a notice) and a junction's mode and phase on
+ * the same map; back to live restores them.
  */
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { DetectorSeries } from '@arterial/contracts/api/v1';
+import type { DetectorSeries, LinkEstimateHistory, SignalStateHistory } from '@arterial/contracts/api/v1';
 import { launchChromium, linkState, openApp, SCREENSHOT_DIR, startMapFixture, type DebugMap, type MapFixture } from './support/map-page';
+import { panelAnswer } from './support/replay-panel-api';
 
 const HOUR_MS = 3_600_000;
 /** The recorded hour: free flow (48 km/h) in its first half, a jam (9 km/h) in its second. */
@@ -24,6 +27,45 @@ function series(detectorId: string, query: URLSearchParams): DetectorSeries {
   return { detectorId, known: true, from, to, stepS, live: null, points };
 }
 
+/** A replay run's database, as `GET /api/replay-sources` lists it. */
+const RUN = 'arterial_replay_what_if';
+
+/**
+ * Stored estimates of the link: none in the first half hour (the processor was not running), then a jam; the replay
+ * run estimated it worse (8 km/h, seriously congested).
+ */
+function linkEstimates(linkId: string, query: URLSearchParams): LinkEstimateHistory {
+  const from = Number(query.get('from'));
+  const to = Number(query.get('to'));
+  const stepS = Number(query.get('step'));
+  const run = query.get('source') === RUN;
+  const points = [];
+  for (let ts = Math.max(from, RANGE_FROM + HOUR_MS / 2); ts < to; ts += 60_000) {
+    points.push(run ? { ts, level: 'seriously-congested' as const, tti: 5, speedKph: 8, flowVph: 200, samples: 1 } : { ts, level: 'moderately-congested' as const, tti: 2.5, speedKph: 17, flowVph: 300, samples: 1 });
+  }
+  return { from, to, stepS, links: [{ linkId, points }] };
+}
+
+/** A junction on its fixed plan `planId` with phase `green` green in the first half hour, flashing in the second. */
+function signalStates(intersectionId: string, planId: string, green: number, query: URLSearchParams): SignalStateHistory {
+  const from = Number(query.get('from'));
+  const to = Number(query.get('to'));
+  const stepS = Number(query.get('step'));
+  const points = [];
+  for (let ts = from; ts < to; ts += stepS * 1000) {
+    const flash = ts >= RANGE_FROM + HOUR_MS / 2;
+    points.push({ ts, mode: flash ? ('flash' as const) : ('fixed' as const), planId, cycleS: flash ? 0 : 60, cycleSecond: 0, greenPhases: flash ? [] : [green] });
+  }
+  return { from, to, stepS, intersections: [{ intersectionId, points }] };
+}
+
+async function waitForState(page: Page, source: string, id: string, key: string, value: unknown): Promise<void> {
+  await page.waitForFunction(
+    ([s, i, k, v]) => (globalThis as unknown as { __arterialMap: DebugMap }).__arterialMap.getFeatureState({ source: s as string, id: i as string })[k as string] === v,
+    [source, id, key, value] as const,
+  );
+}
+
 /** `YYYY-MM-DDTHH:mm` in the browser's zone (the test runs Chromium in the machine's zone). */
 function localInput(ms: number): string {
   return new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
@@ -40,21 +82,44 @@ async function setSlider(page: Page, value: number): Promise<void> {
   }, value);
 }
 
+/** Polls `check` until it holds (the replayed clock reaches the page within a frame or two). */
+async function expectSoon(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`not within ${timeoutMs} ms: ${check.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe('replay mode', () => {
   let fixture: MapFixture;
   let browser: Browser;
   const errors: string[] = [];
   let linkId: string;
+  let intersectionId: string;
+  let greenPhase: number;
+  let planId: string;
+  let junctionName: { en: string; zh: string };
 
   beforeAll(async () => {
     fixture = await startMapFixture((pathname, query) => {
+      if (pathname === '/api/links/estimates') return linkEstimates(linkId, query);
+      if (pathname === '/api/replay-sources') return { sources: [RUN] };
+      if (pathname === '/api/signal-states') return signalStates(intersectionId, planId, greenPhase, query);
       const match = /^\/api\/detectors\/([^/]+)\/series$/.exec(pathname);
-      return match ? series(decodeURIComponent(match[1] as string), query) : undefined;
+      return match ? series(decodeURIComponent(match[1] as string), query) : panelAnswer(fixture.network.model, pathname);
     });
     browser = await launchChromium();
     const detector = fixture.network.model.features.find((f) => f.properties.kind === 'detector');
     if (!detector || detector.properties.kind !== 'detector') throw new Error('fixture has no detector');
     linkId = detector.properties.linkId;
+    const junction = fixture.network.model.features.find((f) => f.properties.kind === 'intersection');
+    if (!junction || junction.properties.kind !== 'intersection') throw new Error('fixture has no intersection');
+    intersectionId = junction.properties.id;
+    greenPhase = junction.properties.phases[1]!.id;
+    // The junction runs its local plan, so the panel knows its timing without a plan from the centre.
+    planId = junction.properties.fallbackPlan!.planId;
+    junctionName = { en: junction.properties.name, zh: junction.properties.nameZh ?? junction.properties.name };
   });
 
   afterAll(async () => {
@@ -62,10 +127,11 @@ describe('replay mode', () => {
     await fixture?.server.close();
   });
 
+  // English replays the recorded history, Chinese a replay run's estimates.
   it.each([
-    ['en-US', 'REPLAY', 'Back to live', 'en'],
-    ['zh-CN', '回放', '返回实时', 'zh-CN'],
-  ])('scrubs recorded history on the live map (%s)', async (locale, badge, backLabel, shot) => {
+    ['en-US', '', 'REPLAY', 'Replay', 'Back to live', { gbt: 3, speed: 17, tti: 2.5 }, 'en'],
+    ['zh-CN', RUN, '回放', '回放', '返回实时', { gbt: 4, speed: 8, tti: 5 }, 'zh-CN'],
+  ])('scrubs recorded history on the live map (%s, source "%s")', async (locale, source, badge, connectionLabel, backLabel, stored, shot) => {
     const page = await openApp(browser, fixture.server.httpUrl, locale, errors);
     await page.locator('[data-network-ready="true"]').waitFor();
     // Live: no estimate for the link yet.
@@ -74,16 +140,46 @@ describe('replay mode', () => {
     await page.locator('[data-testid="replay-open"]').click();
     await page.locator('[data-testid="replay-from"]').fill(localInput(RANGE_FROM));
     await page.locator('[data-testid="replay-to"]').fill(localInput(RANGE_TO));
+    await page.locator(`[data-testid="replay-source"] option[value="${RUN}"]`).waitFor({ state: 'attached' });
+    await page.locator('[data-testid="replay-source"]').selectOption(source);
     await page.locator('[data-testid="replay-load"]').click();
     expect(await page.locator('[data-testid="replay-badge"]').textContent()).toBe(badge);
+    const connection = page.locator('[data-testid="connection-status"]');
+    expect(await connection.getAttribute('data-state')).toBe('replay');
+    expect(await connection.locator('[aria-hidden="true"]').last().textContent()).toBe(connectionLabel);
 
+    // No stored estimates yet: the colour is derived from the detectors (free flow at 48 km/h), and the bar says so.
     await setSlider(page, RANGE_FROM + 10 * 60_000);
-    await page.waitForFunction((id) => (globalThis as unknown as { __arterialMap: DebugMap }).__arterialMap.getFeatureState({ source: 'arterial-links', id }).gbt === 0, linkId);
+    await waitForState(page, 'arterial-links', linkId, 'gbt', 0);
     expect(await linkState(page, linkId)).toMatchObject({ gbt: 0, speed: 48, level: 'free' });
+    await page.locator('[data-testid="replay-derived"]').waitFor();
+    await waitForState(page, 'arterial-intersections', intersectionId, 'status', 'fixed');
+    await waitForState(page, 'arterial-intersections', intersectionId, 'phase', greenPhase);
+    // The panel's timing is the replayed state's: its phase green, the cycle cursor running on the plan.
+    await page.getByRole('button', { name: new RegExp(locale === 'zh-CN' ? junctionName.zh : junctionName.en) }).first().click();
+    await page.locator('[data-testid="cycle-cursor"]').waitFor({ state: 'attached' });
+    expect(await page.locator('[data-testid="active-phase"]').textContent()).toContain(String(greenPhase));
+    // Playing at 1×, inside one bucket: the cursor and the countdown (600 s at most) move with the replay's clock.
+    const firstNumber = async (testId: string) => Number(/\d+/.exec((await page.locator(`[data-testid="${testId}"]`).textContent()) ?? '')?.[0] ?? NaN);
+    expect(await firstNumber('cycle-second')).toBe(0);
+    await page.locator('[data-testid="replay-speed"]').selectOption('1');
+    await page.locator('[data-testid="replay-play"]').click();
+    await expectSoon(async () => (await firstNumber('cycle-second')) >= 2);
+    await page.locator('[data-testid="replay-play"]').click();
+    const second = await firstNumber('cycle-second');
+    expect(second).toBeLessThan(10);
+    expect(await firstNumber('time-to-change')).toBeGreaterThanOrEqual(600 - second - 1);
+    expect(await firstNumber('time-to-change')).toBeLessThanOrEqual(600 - second + 1);
 
+    // Stored estimates: the processor's (or the run's) level and speed, not those derived from the detectors' 9 km/h.
     await setSlider(page, RANGE_FROM + 50 * 60_000);
-    await page.waitForFunction((id) => (globalThis as unknown as { __arterialMap: DebugMap }).__arterialMap.getFeatureState({ source: 'arterial-links', id }).gbt === 4, linkId);
-    expect(await linkState(page, linkId)).toMatchObject({ gbt: 4, speed: 9, level: 'heavy' });
+    await waitForState(page, 'arterial-links', linkId, 'speed', stored.speed);
+    expect(await linkState(page, linkId)).toMatchObject({ ...stored, level: 'heavy' });
+    expect(await page.locator('[data-testid="replay-run"]').count()).toBe(source === '' ? 0 : 1);
+    await page.locator('[data-testid="replay-derived"]').waitFor({ state: 'detached' });
+    await waitForState(page, 'arterial-intersections', intersectionId, 'status', 'flash');
+    await waitForState(page, 'arterial-intersections', intersectionId, 'phase', 0);
+    await page.locator('[data-testid="timing-suspended"]').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `replay-${shot}.png`) });
 
     // Playing at 3,600× runs through the rest of the hour in about a second.
@@ -93,8 +189,9 @@ describe('replay mode', () => {
 
     await page.getByRole('button', { name: backLabel }).click();
     await page.locator('[data-testid="replay-badge"]').waitFor({ state: 'detached' });
-    await page.waitForFunction((id) => (globalThis as unknown as { __arterialMap: DebugMap }).__arterialMap.getFeatureState({ source: 'arterial-links', id }).gbt === -1, linkId);
+    await waitForState(page, 'arterial-links', linkId, 'gbt', -1);
     expect((await linkState(page, linkId)).level).toBe('free');
+    expect(await connection.getAttribute('data-state')).toBe('open');
     await page.context().close();
   });
 

@@ -72,7 +72,7 @@ function ControlRoom() {
   return (
     <LiveStoreContext.Provider value={replaySession?.store ?? store}>
       <div className={replaySession ? 'app app--replay' : 'app'}>
-        <HeaderBar connection={connection} intersectionCount={network.state === 'ready' ? network.network.intersections.size : null} view={view} onViewChange={setView} />
+        <HeaderBar connection={connection} intersectionCount={network.state === 'ready' ? network.network.intersections.size : null} view={view} onViewChange={setView} replaying={replaySession !== null} />
         {network.state === 'ready' && view === 'map' && <ReplayBar control={replay} />}
         {view === 'alerts' && <AlertsView network={readyNetwork} onShowOnMap={showAlertOnMap} />}
         {view === 'indicators' && <IndicatorsView network={readyNetwork} />}

@@ -12,7 +12,7 @@ export { AGG_MEASUREMENT, AGG_RP, RAW_RP } from './storage/influx-schema';
 export { LiveStateService } from './state/live-state.service';
 export { InfluxTimeSeriesStore } from './storage/influx-time-series-store';
 export type { StoreHealth, TimeSeriesRecord, TimeSeriesStore } from './storage/time-series-store';
-export { measurement, suiteBaseTime, timeSeriesStoreSuite, type StoreFixture } from './storage/time-series-store.suite';
+export { linkEstimate, measurement, suiteBaseTime, timeSeriesStoreSuite, type StoreFixture } from './storage/time-series-store.suite';
 export type { BrokerConnection, InboundMessage, PublishOptions } from './broker/broker-connection';
 export { EmbeddedBrokerConnection, type AccessRefusal } from './broker/embedded-broker-connection.adapter';
 export { DeviceAccessPolicy, DEFAULT_DEVICE_LIMITS, type DeviceLimits } from './auth/devices/device-access.policy';

@@ -16,6 +16,8 @@ interface Props {
   intersectionCount: number | null;
   view: AppView;
   onViewChange: (view: AppView) => void;
+  /** Replay mode is on: the screen shows recorded history, not the live feed. */
+  replaying?: boolean;
 }
 
 /** Counters from the live feed when it has sent any (fresher), else from the last health poll. */
@@ -38,7 +40,7 @@ function ControllersOnline({ total }: { total: number | null }) {
   );
 }
 
-export function HeaderBar({ connection, intersectionCount, view, onViewChange }: Props) {
+export function HeaderBar({ connection, intersectionCount, view, onViewChange, replaying = false }: Props) {
   const { t, i18n } = useTranslation();
   const health = useHealth();
   const counters = ingestFigures(useIngestCounters(), health?.counters);
@@ -77,7 +79,7 @@ export function HeaderBar({ connection, intersectionCount, view, onViewChange }:
         <div className="kpi">
           <dt>{t('header.liveFeed')}</dt>
           <dd>
-            <ConnectionBadge status={connection} />
+            <ConnectionBadge status={connection} replaying={replaying} />
           </dd>
         </div>
       </dl>

@@ -1,8 +1,12 @@
 /**
  * The replay bar under the header: in live mode a button to pick a range of recorded history; while replaying a
- * loud REPLAY badge, play/pause, speed (1×–3,600×), a time slider and the way back to live.
+ * loud REPLAY badge, play/pause, speed (1×–3,600×), a time slider, the way back to live, and a notice while the link
+ * colours are derived in the browser because no estimates were stored for that time.
  */
+import { useQuery } from '@tanstack/react-query';
+import type { ReplaySourceList } from '@arterial/contracts/api/v1';
 import { useState } from 'react';
+import { getJson } from '../api/api-client';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../i18n/format';
 import type { ReplayControl } from './replay-hooks';
@@ -39,9 +43,21 @@ export function ReplayBar({ control }: { control: ReplayControl }) {
   );
 }
 
-function RangePicker({ onStart }: { onStart: (fromMs: number, toMs: number) => void }) {
+/** Replay runs the processor lists, asked for only while the range picker is open. */
+function useReplaySources(enabled: boolean): readonly string[] {
+  const { data } = useQuery({
+    queryKey: ['replay', 'sources'],
+    queryFn: ({ signal }) => getJson<ReplaySourceList>('/api/replay-sources', signal),
+    enabled,
+  });
+  return data?.sources ?? [];
+}
+
+function RangePicker({ onStart }: { onStart: ReplayControl['start'] }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  const sources = useReplaySources(open);
+  const [source, setSource] = useState('');
   const [range, setRange] = useState(() => {
     const now = Math.floor(Date.now() / 60_000) * 60_000;
     return { from: localInputValue(now - 3_600_000), to: localInputValue(now) };
@@ -61,7 +77,7 @@ function RangePicker({ onStart }: { onStart: (fromMs: number, toMs: number) => v
       className="replay-range"
       onSubmit={(event) => {
         event.preventDefault();
-        if (valid) onStart(fromMs, toMs);
+        if (valid) onStart(fromMs, toMs, sources.includes(source) ? source : null);
       }}
     >
       <label>
@@ -71,6 +87,17 @@ function RangePicker({ onStart }: { onStart: (fromMs: number, toMs: number) => v
       <label>
         {t('replay.to')}
         <input type="datetime-local" data-testid="replay-to" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} />
+      </label>
+      <label>
+        {t('replay.source')}
+        <select data-testid="replay-source" value={sources.includes(source) ? source : ''} onChange={(e) => setSource(e.target.value)}>
+          <option value="">{t('replay.sourceRecorded')}</option>
+          {sources.map((name) => (
+            <option key={name} value={name}>
+              {t('replay.sourceRun', { name })}
+            </option>
+          ))}
+        </select>
       </label>
       <button type="submit" className="button" data-testid="replay-load" disabled={!valid}>
         {t('replay.load')}
@@ -92,6 +119,11 @@ function ReplayPlayer({ session, onExit }: { session: ReplaySession; onExit: () 
       <strong className="replay-badge" data-testid="replay-badge">
         {t('replay.badge')}
       </strong>
+      {session.history.source !== null && (
+        <span className="replay-source" data-testid="replay-run">
+          {t('replay.sourceRun', { name: session.history.source })}
+        </span>
+      )}
       <button
         type="button"
         className="button"
@@ -129,6 +161,11 @@ function ReplayPlayer({ session, onExit }: { session: ReplaySession; onExit: () 
       <button type="button" className="button" data-testid="replay-exit" onClick={onExit}>
         {t('replay.backToLive')}
       </button>
+      {position.linkSource === 'derived' && (
+        <p className="replay-notice" role="status" data-testid="replay-derived">
+          {t('replay.derivedLinks')}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,15 +1,19 @@
 /**
- * What the map and panels show at one instant of a replay, built from recorded detector history (the REST series
- * buckets): detectors as the live feed would report them, and link estimates derived from them. Pure functions.
+ * What the map and panels show at one instant of a replay, from recorded history: detectors as the live feed would
+ * report them (the REST series buckets), the link estimates the processor stored (replay-stored-links.ts) and the
+ * signal states the controllers reported (replay-signals.ts). Pure functions.
  *
- * Link values in replay are a simplification of the processor's estimation (docs/estimation.md), since no route
- * serves past link estimates: speed is the mean of the link's detectors' recorded mean speeds, TTI is taken against
- * the speed limit (the estimator's prior for free-flow speed) and the level uses GB/T 33171's arterial bounds.
+ * Where no link estimate was stored (the processor was not running, or stored none), link values are derived here
+ * from the detectors, a simplification of the processor's estimation (docs/estimation.md) that the replay bar flags:
+ * speed is the mean of the link's detectors' recorded mean speeds, TTI is taken against the speed limit (the
+ * estimator's prior for free-flow speed) and the level uses GB/T 33171's arterial bounds.
  */
 import type { GbtLevel } from '@arterial/contracts/api/v1';
 import type { LinkLive } from '@arterial/contracts/live/v1';
 import type { DetectorLive, DetectorSeries } from '../api/types';
 import type { NetworkIndex } from '../network/network-index';
+import type { SignalSlots } from './replay-signals';
+import type { StoredLinkSlots } from './replay-stored-links';
 
 /** Recorded history on one time axis: bucket starts, and per detector one value per bucket (NaN where none). */
 export interface ReplayHistory {
@@ -17,6 +21,12 @@ export interface ReplayHistory {
   toMs: number;
   stepS: number;
   detectors: ReadonlyMap<string, { volume: Float64Array; occupancyPct: Float64Array; speedKph: Float64Array }>;
+  /** Stored link estimates per bucket; empty where none were stored. */
+  storedLinks: StoredLinkSlots;
+  /** Stored signal states per bucket. */
+  signals: SignalSlots;
+  /** The replay run the link estimates come from; null: the recorded history. */
+  source: string | null;
 }
 
 export function bucketCount(fromMs: number, toMs: number, stepS: number): number {
@@ -24,7 +34,13 @@ export function bucketCount(fromMs: number, toMs: number, stepS: number): number
 }
 
 /** Puts each detector's series on the common axis; buckets outside it are dropped. */
-export function buildHistory(fromMs: number, toMs: number, stepS: number, series: readonly DetectorSeries[]): ReplayHistory {
+export function buildHistory(
+  fromMs: number,
+  toMs: number,
+  stepS: number,
+  series: readonly DetectorSeries[],
+  stored: Pick<ReplayHistory, 'storedLinks' | 'signals' | 'source'> = { storedLinks: new Map(), signals: new Map(), source: null },
+): ReplayHistory {
   const n = bucketCount(fromMs, toMs, stepS);
   const detectors = new Map<string, { volume: Float64Array; occupancyPct: Float64Array; speedKph: Float64Array }>();
   for (const s of series) {
@@ -38,7 +54,7 @@ export function buildHistory(fromMs: number, toMs: number, stepS: number, series
     }
     detectors.set(s.detectorId, values);
   }
-  return { fromMs, toMs, stepS, detectors };
+  return { fromMs, toMs, stepS, detectors, ...stored };
 }
 
 /** Index of the bucket holding `atMs`, clamped to the range. */
@@ -83,7 +99,7 @@ export function arterialLevel(speedKph: number): GbtLevel {
   return 'seriously-congested';
 }
 
-/** Link values from the detectors' recorded speeds (see the file comment); links without a speed have none. */
+/** Link values derived from the detectors' recorded speeds (the fallback, see the file comment); links without a speed have none. */
 export function linksAt(network: NetworkIndex, detectors: readonly DetectorLive[]): LinkLive[] {
   const byId = new Map(detectors.map((d) => [d.id, d]));
   const out: LinkLive[] = [];

@@ -12,7 +12,8 @@ export type ReplayState =
 
 export interface ReplayControl {
   replay: ReplayState;
-  start(fromMs: number, toMs: number): void;
+  /** `source`: a replay run to take link estimates from (GET /api/replay-sources), null for the recorded history. */
+  start(fromMs: number, toMs: number, source: string | null): void;
   stop(): void;
 }
 
@@ -27,14 +28,13 @@ export function useReplay(network: NetworkIndex | null): ReplayControl {
   }, []);
 
   const start = useCallback(
-    (fromMs: number, toMs: number) => {
+    (fromMs: number, toMs: number, source: string | null) => {
       if (network === null) return;
       abortRef.current?.abort();
       const abort = new AbortController();
       abortRef.current = abort;
-      const ids = [...network.detectors.keys()];
-      setReplay({ state: 'loading', done: 0, total: ids.length });
-      loadReplayHistory(ids, fromMs, toMs, (done, total) => setReplay((r) => (r.state === 'loading' ? { state: 'loading', done, total } : r)), abort.signal).then(
+      setReplay({ state: 'loading', done: 0, total: network.detectors.size + 2 });
+      loadReplayHistory(network, { fromMs, toMs, source }, (done, total) => setReplay((r) => (r.state === 'loading' ? { state: 'loading', done, total } : r)), abort.signal).then(
         (history) => {
           if (!abort.signal.aborted) setReplay({ state: 'ready', session: new ReplaySession(history, network) });
         },
@@ -52,7 +52,7 @@ export function useReplay(network: NetworkIndex | null): ReplayControl {
   return { replay, start, stop };
 }
 
-const IDLE: ReplayPosition = { atMs: 0, playing: false, speed: 1 };
+const IDLE: ReplayPosition = { atMs: 0, playing: false, speed: 1, linkSource: 'stored' };
 
 /** The session's time, play state and speed; re-renders on every change (each animation frame while playing). */
 export function useReplayPosition(session: ReplaySession | null): ReplayPosition {
@@ -62,7 +62,7 @@ export function useReplayPosition(session: ReplaySession | null): ReplayPosition
     if (session === null) return IDLE;
     const next = session.position();
     const last = cache.current;
-    if (last.session === session && last.position.atMs === next.atMs && last.position.playing === next.playing && last.position.speed === next.speed) return last.position;
+    if (last.session === session && last.position.atMs === next.atMs && last.position.playing === next.playing && last.position.speed === next.speed && last.position.linkSource === next.linkSource) return last.position;
     cache.current = { session, position: next };
     return next;
   });

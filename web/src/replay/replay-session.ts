@@ -1,20 +1,31 @@
 /**
  * One replay: its own LiveStore and LinkLiveStore, fed with the recorded state at the replay time, so the map and
  * the panels read it through the same interfaces as live (the app swaps the stores while replaying). Playback moves
- * the replay time by speed × elapsed real time; the stores change only when the time enters another bucket.
+ * the replay time by speed × elapsed real time; the stores' contents change only when the time enters another
+ * bucket, and in between the LiveStore's clock follows the replay time, so signal timing counts down as it did live.
  */
 import { LinkLiveStore } from '../map/link-live-store';
 import { LiveStore } from '../live/live-store';
 import type { NetworkIndex } from '../network/network-index';
 import { bucketAt, detectorsAt, linksAt, type ReplayHistory } from './replay-frame';
+import { intersectionsAt } from './replay-signals';
+import { storedLinksAt } from './replay-stored-links';
 
 export const REPLAY_SPEEDS = [1, 10, 60, 300, 900, 3600] as const;
+
+/** Where the link colours of the bucket shown come from: the processor's stored estimates, or derived from detectors. */
+export type ReplayLinkSource = 'stored' | 'derived';
 
 export interface ReplayPosition {
   atMs: number;
   playing: boolean;
   speed: number;
+  linkSource: ReplayLinkSource;
 }
+
+const NO_COUNTERS = { accepted: 0, rejected: 0, duplicates: 0 };
+/** The store's clock moves with the replay time at most this often (real time), and by at least a replayed second. */
+const CLOCK_UPDATE_MS = 200;
 
 type Listener = (position: ReplayPosition) => void;
 
@@ -25,6 +36,9 @@ export class ReplaySession {
   private playing = false;
   private speed = 60;
   private bucket = -1;
+  private linkSource: ReplayLinkSource = 'stored';
+  private clockAt = -Infinity;
+  private clockUpdatedAt = -Infinity;
   private frame: number | null = null;
   private lastFrameAt: number | null = null;
   private readonly listeners = new Set<Listener>();
@@ -38,7 +52,7 @@ export class ReplaySession {
   }
 
   position(): ReplayPosition {
-    return { atMs: this.atMs, playing: this.playing, speed: this.speed };
+    return { atMs: this.atMs, playing: this.playing, speed: this.speed, linkSource: this.linkSource };
   }
 
   subscribe(listener: Listener): () => void {
@@ -86,21 +100,40 @@ export class ReplaySession {
     const elapsedMs = this.lastFrameAt === null ? 0 : now - this.lastFrameAt;
     this.lastFrameAt = now;
     this.atMs = Math.min(this.history.toMs, this.atMs + elapsedMs * this.speed);
-    this.show();
+    this.show(now);
     if (this.atMs >= this.history.toMs) this.playing = false;
     else this.frame = window.requestAnimationFrame(this.tick);
     this.notify();
   };
 
-  /** Feeds the stores the bucket at the replay time, as a snapshot: what the live feed sends a new client. */
-  private show(): void {
+  /**
+   * Feeds the stores the bucket at the replay time, as a snapshot (what the live feed sends a new client); within a
+   * bucket only the LiveStore's clock moves, with a counters message as the live feed's clock moves with each one.
+   */
+  private show(realNowMs?: number): void {
     const bucket = bucketAt(this.history, this.atMs);
-    if (bucket === this.bucket) return;
+    if (bucket === this.bucket) {
+      const now = realNowMs ?? Infinity;
+      if (Math.abs(this.atMs - this.clockAt) >= 1000 && now - this.clockUpdatedAt >= CLOCK_UPDATE_MS) {
+        this.setClock(realNowMs);
+        this.store.apply({ type: 'counters', serverTime: Math.round(this.atMs), counters: NO_COUNTERS });
+      }
+      return;
+    }
     this.bucket = bucket;
+    this.setClock(realNowMs);
     const detectors = detectorsAt(this.history, bucket);
-    const serverTime = this.history.fromMs + (bucket + 1) * this.history.stepS * 1000;
-    this.store.apply({ type: 'snapshot', serverTime, detectors, intersections: [], counters: { accepted: 0, rejected: 0, duplicates: 0 } });
-    this.links.replace(linksAt(this.network, detectors), [], serverTime);
+    const bucketEnd = this.history.fromMs + (bucket + 1) * this.history.stepS * 1000;
+    const intersections = intersectionsAt(this.history.signals, bucket);
+    this.store.apply({ type: 'snapshot', serverTime: Math.round(this.atMs), detectors, intersections, counters: NO_COUNTERS });
+    const stored = storedLinksAt(this.history.storedLinks, bucket);
+    this.linkSource = stored.length > 0 ? 'stored' : 'derived';
+    this.links.replace(stored.length > 0 ? stored : linksAt(this.network, detectors), [], bucketEnd);
+  }
+
+  private setClock(realNowMs: number | undefined): void {
+    this.clockAt = this.atMs;
+    this.clockUpdatedAt = realNowMs ?? -Infinity;
   }
 
   private notify(): void {

@@ -16,6 +16,7 @@ export * from './predictions.schema';
 export * from './quality.schema';
 export * from './quality-history.schema';
 export * from './recording.schema';
+export * from './replay-history.schema';
 export * from './routes';
 export * from './security-audit.schema';
 export * from './users.schema';

@@ -12,6 +12,7 @@ import { DetectorEstimateAnswer, IntersectionEstimateAnswer, LinkEstimateAnswer,
 import { KpiSeries, KpisQuery } from './kpis.schema';
 import { DetectorQuality } from './quality.schema';
 import { DailyQualityAnswer, DailyQualityQuery, LinkEstimatesQuery, LinkEstimateSeries } from './quality-history.schema';
+import { BulkHistoryQuery, LinkEstimateHistory, LinkEstimateHistoryQuery, ReplaySourceList, SignalStateHistory } from './replay-history.schema';
 import { HealthReport, LivenessReport, ReadinessReport } from './health.schema';
 import { IntersectionDetail, IntersectionParams } from './intersections.schema';
 import { DispatchedPlan, PlanList, PlanRequest } from './plans.schema';
@@ -288,6 +289,54 @@ export const API_ROUTES = {
       200: { description: 'Buckets over the range (default the last hour, about 360 buckets).', schema: LinkEstimateSeries },
       400: { ...badInput, description: `${badInput.description} Also when from ≥ to or the range holds too many buckets.` },
       404: { description: 'Not in the network model.', schema: ApiError },
+      500: storageFailed,
+      503: storageDown,
+    },
+  },
+  getAllLinkEstimates: {
+    method: 'get',
+    path: '/api/links/estimates',
+    minRole: 'viewer',
+    tag: 'indicators',
+    summary: 'History of every link\'s estimates (replay)',
+    description:
+      'Stored link estimates of all links over one range in buckets, in one request: what replay colours the map with. ' +
+      'With `source`, from that replay run instead of the recorded history (read only).',
+    query: LinkEstimateHistoryQuery,
+    responses: {
+      200: { description: 'Per link, buckets over the range (default the last hour, about 360 buckets).', schema: LinkEstimateHistory },
+      400: {
+        ...badInput,
+        description: `${badInput.description} Also when from ≥ to, links × buckets is over the limit (use a larger step), or \`source\` is not a listed replay run.`,
+      },
+      500: storageFailed,
+      503: storageDown,
+    },
+  },
+  listReplaySources: {
+    method: 'get',
+    path: '/api/replay-sources',
+    minRole: 'viewer',
+    tag: 'indicators',
+    summary: 'Replay runs that replay mode can show',
+    description: 'InfluxDB databases named `<INFLUX_DB>_replay…` (where `npm run replay` writes its results); empty for other stores.',
+    responses: {
+      200: { description: 'Their names.', schema: ReplaySourceList },
+      500: storageFailed,
+      503: storageDown,
+    },
+  },
+  getAllSignalStates: {
+    method: 'get',
+    path: '/api/signal-states',
+    minRole: 'viewer',
+    tag: 'control',
+    summary: 'History of every junction\'s signal state (replay)',
+    description: 'Stored controller states of all junctions over one range, the last state of each bucket, in one request.',
+    query: BulkHistoryQuery,
+    responses: {
+      200: { description: 'Per junction, buckets over the range (default the last hour, about 360 buckets).', schema: SignalStateHistory },
+      400: { ...badInput, description: `${badInput.description} Also when from ≥ to or junctions × buckets is over the limit (use a larger step).` },
       500: storageFailed,
       503: storageDown,
     },

@@ -28,12 +28,13 @@ import { OverridesController } from './overrides.controller';
 import { AuditController } from './audit.controller';
 import { PredictionsController } from './predictions.controller';
 import { QualityHistoryController } from './quality-history.controller';
+import { ReplayHistoryController } from './replay-history.controller';
 import { PredictionModule } from '../prediction/prediction.module';
 
 @Module({
   // The broker connection comes from the global BrokerModule the app root picks (configured or given).
   imports: [ControlModule, IngestModule, GatewayModule, NetworkModule, StateModule, AlertsModule, EstimationModule, PredictionModule, OperatorsModule],
-  controllers: [ApiDocsController, HealthController, NetworkController, DetectorsController, IntersectionsController, PlansController, DeadLettersController, AlertsController, KpisController, LinksController, EstimatesController, DetectorQualityController, QualityHistoryController, PredictionsController, OverridesController, AuditController, AuthController, UsersController, SecurityAuditController],
+  controllers: [ApiDocsController, HealthController, NetworkController, DetectorsController, IntersectionsController, PlansController, DeadLettersController, AlertsController, KpisController, LinksController, EstimatesController, DetectorQualityController, QualityHistoryController, ReplayHistoryController, PredictionsController, OverridesController, AuditController, AuthController, UsersController, SecurityAuditController],
   // Every route, /metrics and future controllers included, passes the access guard (public ones by the route table).
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })

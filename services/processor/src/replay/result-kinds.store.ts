@@ -7,7 +7,7 @@ import type { AlertHistoryQuery } from '../storage/alert-points';
 import type { ControlAuditQuery } from '../storage/control-points';
 import type { SecurityAuditStoreQuery } from '../storage/security-audit-points';
 import type { RawRecord } from '../storage/raw-records';
-import type { DeadLetterRecord, DetectorQualityDay, DetectorSeriesPoint, KpiPoint, LinkEstimatePoint, SignalStatePoint, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from '../storage/time-series-store';
+import type { DeadLetterRecord, DetectorQualityDay, DetectorSeriesPoint, KpiPoint, LinkEstimatePoint, LinkEstimateSeriesOf, SignalStatePoint, SignalStateSeriesOf, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from '../storage/time-series-store';
 
 /** Record kinds that are the input of a replay, not its results. */
 export const RAW_RECORD_KINDS: ReadonlySet<string> = new Set(['measurement', 'signal-state', 'controller-status', 'plan-ack', 'command-ack']);
@@ -56,6 +56,14 @@ export class ResultKindsStore implements TimeSeriesStore {
 
   linkEstimateSeries(linkId: string, range: TimeRange, stepS: number): Promise<LinkEstimatePoint[]> {
     return this.inner.linkEstimateSeries(linkId, range, stepS);
+  }
+
+  allLinkEstimateSeries(range: TimeRange, stepS: number): Promise<LinkEstimateSeriesOf[]> {
+    return this.inner.allLinkEstimateSeries(range, stepS);
+  }
+
+  signalStateBuckets(range: TimeRange, stepS: number): Promise<SignalStateSeriesOf[]> {
+    return this.inner.signalStateBuckets(range, stepS);
   }
 
   dailyQuality(range: TimeRange, detectorId?: string): Promise<{ detectorId: string; report: DetectorQualityDay }[]> {

@@ -12,7 +12,20 @@ import { compareRaw, RAW_MEASUREMENTS, rawReceivedAt, rawRecordFromRow, type Raw
 import { securityAuditEventsFromRows, type SecurityAuditStoreQuery } from './security-audit-points';
 import { compareDaily, dailyQualityFromRow, linkEstimatePoint } from './quality-history-points';
 import { bucketStart, toSignalStatePoint } from './series-math';
-import type { DeadLetterRecord, DetectorQualityDay, DetectorSeriesPoint, KpiPoint, LinkEstimatePoint, SignalStatePoint, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from './time-series-store';
+import type {
+  DeadLetterRecord,
+  DetectorQualityDay,
+  DetectorSeriesPoint,
+  KpiPoint,
+  LinkEstimatePoint,
+  LinkEstimateSeriesOf,
+  SignalStatePoint,
+  SignalStateSeriesOf,
+  StoreHealth,
+  TimeRange,
+  TimeSeriesRecord,
+  TimeSeriesStore,
+} from './time-series-store';
 
 export class InMemoryTimeSeriesStore implements TimeSeriesStore {
   /** seriesKey → ts → point */
@@ -116,28 +129,35 @@ export class InMemoryTimeSeriesStore implements TimeSeriesStore {
 
   async linkEstimateSeries(linkId: string, range: TimeRange, stepS: number): Promise<LinkEstimatePoint[]> {
     if (!(range.fromMs < range.toMs) || !(stepS > 0)) return [];
-    const stepMs = stepS * 1000;
-    const buckets = new Map<number, Point[]>();
-    // inRange is in time order, so each bucket's last point is its latest interval (InfluxQL's last())
-    for (const point of this.inRange(seriesKey(MEASUREMENTS.linkEstimate, { linkId }), range)) {
-      const start = bucketStart(point.ts, stepMs);
-      const bucket = buckets.get(start);
-      if (bucket) bucket.push(point);
-      else buckets.set(start, [point]);
-    }
-    const meanOf = (points: Point[], field: string) => mean(points.map((p) => num(p.fields[field])).filter((v): v is number => v !== undefined));
-    return [...buckets.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([ts, points]) =>
-        linkEstimatePoint(ts, {
-          level: points.map((p) => raw(p.fields.level)).filter((l) => l !== undefined).pop(),
-          tti: meanOf(points, 'tti'),
-          speedKph: meanOf(points, 'speedKph'),
-          flowVph: meanOf(points, 'flowVph'),
-          samples: points.length,
-        }),
-      );
+    return linkEstimateBuckets(this.inRange(seriesKey(MEASUREMENTS.linkEstimate, { linkId }), range), stepS * 1000);
   }
+
+  async allLinkEstimateSeries(range: TimeRange, stepS: number): Promise<LinkEstimateSeriesOf[]> {
+    if (!(range.fromMs < range.toMs) || !(stepS > 0)) return [];
+    return this.seriesOf(MEASUREMENTS.linkEstimate, 'linkId')
+      .map(([linkId, key]) => ({ linkId, points: linkEstimateBuckets(this.inRange(key, range), stepS * 1000) }))
+      .filter((s) => s.points.length > 0);
+  }
+
+  async signalStateBuckets(range: TimeRange, stepS: number): Promise<SignalStateSeriesOf[]> {
+    if (!(range.fromMs < range.toMs) || !(stepS > 0)) return [];
+    const stepMs = stepS * 1000;
+    const out: SignalStateSeriesOf[] = [];
+    for (const [intersectionId, key] of this.seriesOf(MEASUREMENTS.signalState, 'intersectionId')) {
+      // inRange is in time order, so the last point seen per bucket is its latest state (InfluxQL's last())
+      const last = new Map<number, Point>();
+      for (const point of this.inRange(key, range)) last.set(bucketStart(point.ts, stepMs), point);
+      if (last.size === 0) continue;
+      const points = [...last.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([ts, p]) =>
+          toSignalStatePoint({ ts, mode: raw(p.fields.mode), planId: raw(p.fields.planId), cycleS: raw(p.fields.cycleS), cycleSecond: raw(p.fields.cycleSecond), greenPhases: raw(p.fields.greenPhases) }),
+        );
+      out.push({ intersectionId, points });
+    }
+    return out;
+  }
+
 
   async dailyQuality(range: TimeRange, detectorId?: string): Promise<{ detectorId: string; report: DetectorQualityDay }[]> {
     if (!(range.fromMs < range.toMs)) return [];
@@ -225,6 +245,17 @@ export class InMemoryTimeSeriesStore implements TimeSeriesStore {
     return rows;
   }
 
+  /** [tag value, series key] of every series of a measurement keyed by one tag, by tag value. */
+  private seriesOf(measurement: string, tag: string): [string, string][] {
+    const out: [string, string][] = [];
+    for (const [key, points] of this.series) {
+      if (!key.startsWith(`${measurement}|`)) continue;
+      const value = points.values().next().value?.tags[tag];
+      if (value !== undefined) out.push([value, key]);
+    }
+    return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
   private inRange(key: string, range: TimeRange): Point[] {
     const series = this.series.get(key);
     if (!series) return [];
@@ -243,3 +274,26 @@ const raw = (field: FieldValue | undefined): unknown => field?.value;
 const num = (field: FieldValue | undefined): number | undefined => (field && (field.type === 'int' || field.type === 'float') ? field.value : undefined);
 const str = (field: FieldValue | undefined): string => (field?.type === 'string' ? field.value : '');
 const mean = (values: number[]): number | null => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
+
+/** Link estimate points (in time order) in buckets as the InfluxQL query makes them: means, and the last level. */
+function linkEstimateBuckets(points: readonly Point[], stepMs: number): LinkEstimatePoint[] {
+  const buckets = new Map<number, Point[]>();
+  for (const point of points) {
+    const start = bucketStart(point.ts, stepMs);
+    const bucket = buckets.get(start);
+    if (bucket) bucket.push(point);
+    else buckets.set(start, [point]);
+  }
+  const meanOf = (bucket: Point[], field: string) => mean(bucket.map((p) => num(p.fields[field])).filter((v): v is number => v !== undefined));
+  return [...buckets.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([ts, bucket]) =>
+      linkEstimatePoint(ts, {
+        level: bucket.map((p) => raw(p.fields.level)).filter((l) => l !== undefined).pop(),
+        tti: meanOf(bucket, 'tti'),
+        speedKph: meanOf(bucket, 'speedKph'),
+        flowVph: meanOf(bucket, 'flowVph'),
+        samples: bucket.length,
+      }),
+    );
+}

@@ -42,7 +42,20 @@ import { securityAuditEventsFromRows, type SecurityAuditStoreQuery } from './sec
 import { compareRaw, RAW_MEASUREMENTS, rawReceivedAt, rawRecordFromRow, type RawRecord } from './raw-records';
 import { toSignalStatePoint } from './series-math';
 import { StorageQueryError, StorageUnavailableError } from './storage.errors';
-import type { DeadLetterRecord, DetectorQualityDay, DetectorSeriesPoint, KpiPoint, LinkEstimatePoint, SignalStatePoint, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from './time-series-store';
+import type {
+  DeadLetterRecord,
+  DetectorQualityDay,
+  DetectorSeriesPoint,
+  KpiPoint,
+  LinkEstimatePoint,
+  LinkEstimateSeriesOf,
+  SignalStatePoint,
+  SignalStateSeriesOf,
+  StoreHealth,
+  TimeRange,
+  TimeSeriesRecord,
+  TimeSeriesStore,
+} from './time-series-store';
 import { WriteBatcher, type WriteBatcherOptions } from './write-batcher';
 
 export interface InfluxTimeSeriesStoreOptions {
@@ -271,6 +284,43 @@ export class InfluxTimeSeriesStore implements TimeSeriesStore {
       .map((r) => linkEstimatePoint(asNumber(r.time) ?? 0, { level: r.level, tti: r.tti, speedKph: r.speedKph, flowVph: r.flowVph, samples: asNumber(r.samples) ?? 0 }));
   }
 
+  async allLinkEstimateSeries(range: TimeRange, stepS: number): Promise<LinkEstimateSeriesOf[]> {
+    if (!(range.fromMs < range.toMs) || !(stepS > 0)) return [];
+    // the same buckets as linkEstimateSeries, one series per link in a single query
+    const q =
+      `SELECT last("level") AS "level", mean("tti") AS "tti", mean("speedKph") AS "speedKph", mean("flowVph") AS "flowVph", count("speedSource") AS "samples" ` +
+      `FROM ${ident(MEASUREMENTS.linkEstimate)} WHERE time >= ${Math.trunc(range.fromMs)}ms AND time < ${Math.trunc(range.toMs)}ms ` +
+      `GROUP BY time(${Math.trunc(stepS)}s), "linkId" fill(none)`;
+    const byLink = new Map<string, LinkEstimatePoint[]>();
+    for (const r of rows(await this.select(q))) {
+      const samples = asNumber(r.samples) ?? 0;
+      if (samples <= 0 || typeof r.linkId !== 'string') continue;
+      const points = byLink.get(r.linkId) ?? [];
+      if (points.length === 0) byLink.set(r.linkId, points);
+      points.push(linkEstimatePoint(asNumber(r.time) ?? 0, { level: r.level, tti: r.tti, speedKph: r.speedKph, flowVph: r.flowVph, samples }));
+    }
+    return [...byLink.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([linkId, points]) => ({ linkId, points: points.sort((a, b) => a.ts - b.ts) }));
+  }
+
+  async signalStateBuckets(range: TimeRange, stepS: number): Promise<SignalStateSeriesOf[]> {
+    if (!(range.fromMs < range.toMs) || !(stepS > 0)) return [];
+    // every field is in every signal_state point, so each last() picks the bucket's same latest point
+    const fields = ['mode', 'planId', 'cycleS', 'cycleSecond', 'greenPhases'].map((f) => `last(${ident(f)}) AS ${ident(f)}`);
+    const q =
+      `SELECT ${fields.join(', ')} FROM ${ident(MEASUREMENTS.signalState)} WHERE time >= ${Math.trunc(range.fromMs)}ms AND time < ${Math.trunc(range.toMs)}ms ` +
+      `GROUP BY time(${Math.trunc(stepS)}s), "intersectionId" fill(none)`;
+    const byJunction = new Map<string, SignalStatePoint[]>();
+    for (const r of rows(await this.select(q))) {
+      if (typeof r.intersectionId !== 'string' || r.mode === null || r.mode === undefined) continue;
+      const points = byJunction.get(r.intersectionId) ?? [];
+      if (points.length === 0) byJunction.set(r.intersectionId, points);
+      points.push(toSignalStatePoint({ ts: asNumber(r.time) ?? 0, mode: r.mode, planId: r.planId, cycleS: r.cycleS, cycleSecond: r.cycleSecond, greenPhases: r.greenPhases }));
+    }
+    return [...byJunction.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([intersectionId, points]) => ({ intersectionId, points: points.sort((a, b) => a.ts - b.ts) }));
+  }
+
   async dailyQuality(range: TimeRange, detectorId?: string): Promise<{ detectorId: string; report: DetectorQualityDay }[]> {
     if (!(range.fromMs < range.toMs)) return [];
     let where = `time >= ${Math.trunc(range.fromMs)}ms AND time < ${Math.trunc(range.toMs)}ms`;
@@ -319,6 +369,25 @@ export class InfluxTimeSeriesStore implements TimeSeriesStore {
     if (query.actor !== undefined) where += ` AND "actor" = ${literal(query.actor)}`;
     const q = `SELECT * FROM ${ident(MEASUREMENTS.securityAudit)} WHERE ${where} ORDER BY time DESC LIMIT ${Math.trunc(query.limit)}`;
     return securityAuditEventsFromRows(rows(await this.select(q)), query.limit);
+  }
+
+  async replaySources(): Promise<string[]> {
+    const prefix = `${this.options.db}_replay`;
+    let databases: InfluxSeries[] | undefined;
+    try {
+      [databases] = await this.queries.command('SHOW DATABASES');
+    } catch (error) {
+      if (error instanceof InfluxUnavailableError) throw new StorageUnavailableError(error.message, { cause: error });
+      throw new StorageQueryError(error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    const names = (databases ?? []).flatMap((series) => series.values.map((v) => v[0])).filter((v): v is string => typeof v === 'string');
+    return names.filter((name) => name.startsWith(prefix)).sort();
+  }
+
+  async replaySource(name: string): Promise<TimeSeriesStore | undefined> {
+    if (!(await this.replaySources()).includes(name)) return undefined;
+    // Queries only: a store that is never initialised starts no batcher, schema loop or spool.
+    return new InfluxTimeSeriesStore({ ...this.options, db: name, ...(this.mode === 'v2' ? { bucket: name } : {}), clock: this.clock, logger: this.logger });
   }
 
   health(): StoreHealth {

@@ -94,6 +94,29 @@ export function auditEvent(intersectionId: string, at: number, overrides: Partia
   return { at, intersectionId, action: 'plan-sent', actor: 'api', reason: 'operator, "test" = 1', refId: 'p1', detail: null, ...overrides };
 }
 
+export function linkEstimate(linkId: string, speedKph: number | null, level: LinkEstimate['level'], flowVph: number): LinkEstimate {
+  return {
+    linkId,
+    district: 'network',
+    roadClass: 'arterial',
+    lengthM: 400,
+    flowVph: { value: flowVph, provenance: 'measured' },
+    occupancyPct: { value: 20, provenance: 'measured' },
+    speedKph: speedKph === null ? { value: null, provenance: 'missing' } : { value: speedKph, provenance: 'measured' },
+    speedSource: speedKph === null ? 'none' : 'advance',
+    densityVpkm: { value: null, provenance: 'missing' },
+    travelTimeS: { value: null, provenance: 'missing' },
+    freeFlowSpeedKph: { value: 50, provenance: 'estimated', method: 'speed-limit-prior' },
+    freeFlowTravelTimeS: { value: 28.8, provenance: 'estimated', method: 'length-over-speed' },
+    tti: speedKph === null ? { value: null, provenance: 'missing' } : { value: 50 / speedKph, provenance: 'estimated', method: 'tt-over-free-flow' },
+    delayS: { value: null, provenance: 'missing' },
+    level,
+    levelZh: null,
+    levelProvenance: level === null ? 'missing' : 'estimated',
+    notes: [],
+  };
+}
+
 export function timeSeriesStoreSuite(name: string, createFixture: () => Promise<StoreFixture>): void {
   describe(`TimeSeriesStore contract: ${name}`, () => {
     let fixture: StoreFixture;
@@ -337,26 +360,7 @@ export function timeSeriesStoreSuite(name: string, createFixture: () => Promise<
     });
 
     it("buckets a link's estimates: means of TTI, speed and flow, the last level, missing figures null", async () => {
-      const estimate = (speedKph: number | null, level: LinkEstimate['level'], flowVph: number): LinkEstimate => ({
-        linkId: 'l1',
-        district: 'network',
-        roadClass: 'arterial',
-        lengthM: 400,
-        flowVph: { value: flowVph, provenance: 'measured' },
-        occupancyPct: { value: 20, provenance: 'measured' },
-        speedKph: speedKph === null ? { value: null, provenance: 'missing' } : { value: speedKph, provenance: 'measured' },
-        speedSource: speedKph === null ? 'none' : 'advance',
-        densityVpkm: { value: null, provenance: 'missing' },
-        travelTimeS: { value: null, provenance: 'missing' },
-        freeFlowSpeedKph: { value: 50, provenance: 'estimated', method: 'speed-limit-prior' },
-        freeFlowTravelTimeS: { value: 28.8, provenance: 'estimated', method: 'length-over-speed' },
-        tti: speedKph === null ? { value: null, provenance: 'missing' } : { value: 50 / speedKph, provenance: 'estimated', method: 'tt-over-free-flow' },
-        delayS: { value: null, provenance: 'missing' },
-        level,
-        levelZh: null,
-        levelProvenance: level === null ? 'missing' : 'estimated',
-        notes: [],
-      });
+      const estimate = (speedKph: number | null, level: LinkEstimate['level'], flowVph: number) => linkEstimate('l1', speedKph, level, flowVph);
       sut.write([
         { kind: 'link-estimate', ts: base + 60_000, estimate: estimate(40, 'basically-smooth', 600) },
         { kind: 'link-estimate', ts: base + 120_000, estimate: estimate(10, 'seriously-congested', 900) },
@@ -373,6 +377,47 @@ export function timeSeriesStoreSuite(name: string, createFixture: () => Promise<
         { ts: base + 120_000, level: 'seriously-congested', tti: 5, speedKph: 10, flowVph: 900, samples: 1 },
       ]);
       expect(await sut.linkEstimateSeries('nope', { fromMs: base, toMs: base + 600_000 }, 300)).toEqual([]);
+    });
+
+    it("reads every link's estimate buckets in one go, by link id, as linkEstimateSeries buckets each", async () => {
+      sut.write([
+        { kind: 'link-estimate', ts: base + 60_000, estimate: linkEstimate('l2', 40, 'basically-smooth', 600) },
+        { kind: 'link-estimate', ts: base + 120_000, estimate: linkEstimate('l2', 10, 'seriously-congested', 900) },
+        { kind: 'link-estimate', ts: base + 360_000, estimate: linkEstimate('l1', 25, 'lightly-congested', 300) },
+        { kind: 'link-estimate', ts: base + 700_000, estimate: linkEstimate('l3', 50, 'smooth', 100) },
+      ]);
+      await sut.flush();
+
+      const range = { fromMs: base, toMs: base + 600_000 };
+      expect(await sut.allLinkEstimateSeries(range, 300)).toEqual([
+        { linkId: 'l1', points: [{ ts: base + 300_000, level: 'lightly-congested', tti: 2, speedKph: 25, flowVph: 300, samples: 1 }] },
+        { linkId: 'l2', points: [{ ts: base, level: 'seriously-congested', tti: 3.125, speedKph: 25, flowVph: 750, samples: 2 }] },
+      ]);
+      expect((await sut.allLinkEstimateSeries(range, 60)).find((s) => s.linkId === 'l2')?.points).toEqual(await sut.linkEstimateSeries('l2', range, 60));
+      expect(await sut.allLinkEstimateSeries({ fromMs: base + 800_000, toMs: base + 900_000 }, 60)).toEqual([]);
+    });
+
+    it("reads every junction's last signal state of each bucket, stamped with the bucket's start", async () => {
+      sut.write([
+        signalState('i2', base + 1_000, { mode: 'adaptive', planId: 'p1', cycleSecond: 1 }),
+        signalState('i2', base + 9_000, { mode: 'adaptive', planId: 'p1', cycleSecond: 9, phases: [{ id: 4, state: 'green', remainingS: 3 }] }),
+        signalState('i2', base + 25_000, { mode: 'flash', planId: 'p1', cycleS: 0, cycleSecond: 0, phases: [{ id: 4, state: 'flashing-yellow', remainingS: 0 }] }),
+        signalState('i1', base + 4_000),
+        signalState('i1', base + 40_000),
+      ]);
+      await sut.flush();
+
+      expect(await sut.signalStateBuckets({ fromMs: base, toMs: base + 30_000 }, 10)).toEqual([
+        { intersectionId: 'i1', points: [{ ts: base, mode: 'fixed', planId: 'plan-a', cycleS: 90, cycleSecond: 12.5, greenPhases: [2, 6] }] },
+        {
+          intersectionId: 'i2',
+          points: [
+            { ts: base, mode: 'adaptive', planId: 'p1', cycleS: 90, cycleSecond: 9, greenPhases: [4] },
+            { ts: base + 20_000, mode: 'flash', planId: 'p1', cycleS: 0, cycleSecond: 0, greenPhases: [] },
+          ],
+        },
+      ]);
+      expect(await sut.signalStateBuckets({ fromMs: base + 50_000, toMs: base + 60_000 }, 10)).toEqual([]);
     });
 
     it('accepts predictions of detectors and links, one point per place, target and horizon', async () => {

@@ -60,6 +60,18 @@ export interface SignalStatePoint {
   greenPhases: number[];
 }
 
+/** One link's buckets of a bulk read. */
+export interface LinkEstimateSeriesOf {
+  linkId: string;
+  points: LinkEstimatePoint[];
+}
+
+/** One junction's buckets of a bulk read: `ts` is the bucket's start, the rest its last stored state. */
+export interface SignalStateSeriesOf {
+  intersectionId: string;
+  points: SignalStatePoint[];
+}
+
 export interface TimeSeriesStore {
   /** Creates the database, retention policies and aggregates if missing. Idempotent. */
   init(): Promise<void>;
@@ -89,6 +101,13 @@ export interface TimeSeriesStore {
    * buckets left out: means of TTI, speed and flow (null when no interval had one), the last graded interval's level.
    */
   linkEstimateSeries(linkId: string, range: TimeRange, stepS: number): Promise<LinkEstimatePoint[]>;
+  /** linkEstimateSeries of every link with a stored estimate in the range, in one query, by link id. */
+  allLinkEstimateSeries(range: TimeRange, stepS: number): Promise<LinkEstimateSeriesOf[]>;
+  /**
+   * Every junction's stored signal states in buckets of `stepS` seconds over [fromMs, toMs), aligned to the epoch: the
+   * last state of each bucket, stamped with the bucket's start; buckets without a state left out; by intersection id.
+   */
+  signalStateBuckets(range: TimeRange, stepS: number): Promise<SignalStateSeriesOf[]>;
   /** Daily quality reports whose day starts in [fromMs, toMs), of every detector or one, by detector id then day. */
   dailyQuality(range: TimeRange, detectorId?: string): Promise<{ detectorId: string; report: DetectorQualityDay }[]>;
   /**
@@ -104,6 +123,13 @@ export interface TimeSeriesStore {
   controlAudit(query: ControlAuditQuery): Promise<ControlAuditEvent[]>;
   /** Security audit events in [fromMs, toMs), optionally of one actor and one action, newest first, at most `limit`. */
   securityAudit(query: SecurityAuditStoreQuery): Promise<SecurityAuditEvent[]>;
+  /**
+   * Result sets of `npm run replay` runs beside the recorded history (InfluxDB: databases `<db>_replay…`), by name.
+   * Absent where a store has none (in memory, files).
+   */
+  replaySources?(): Promise<string[]>;
+  /** A read-only store over one of replaySources(), never initialised or written to; undefined for any other name. */
+  replaySource?(name: string): Promise<TimeSeriesStore | undefined>;
   health(): StoreHealth;
   close(): Promise<void>;
 }
