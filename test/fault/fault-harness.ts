@@ -9,7 +9,8 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
-import { buildTopic } from '@arterial/contracts/mqtt/v1';
+import { buildTopic, parseTopic } from '@arterial/contracts/mqtt/v1';
+import type { ConnectionEvents, ConnectionSpec, DeviceConnection, DeviceTransport, PublishDone, WireMessage } from '@arterial/device-kit';
 import { freePort } from '../support/free-port';
 import { InfluxServer } from '../support/influx-server';
 import { waitFor } from '../support/wait-for';
@@ -29,7 +30,8 @@ export class ProcessorChild {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  static async create(dir: string, influx: InfluxServer, db: string): Promise<ProcessorChild> {
+  /** `extraEnv`: what a test adds to the environment, e.g. NETWORK_FILE and CONTROL_STRATEGY. */
+  static async create(dir: string, influx: InfluxServer, db: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<ProcessorChild> {
     if (!fs.existsSync(PROCESSOR_MAIN)) throw new Error(`${PROCESSOR_MAIN} is missing: build first (npx tsc -b services/processor)`);
     const [mqttPort, httpPort] = [await freePort(), await freePort()];
     const env: NodeJS.ProcessEnv = {
@@ -49,6 +51,7 @@ export class ProcessorChild {
       MQTT_DEVICE_RATE_PER_S: '100000',
       MQTT_DEVICE_BURST: '100000',
       LOG_LEVEL: 'warn',
+      ...extraEnv,
     };
     return new ProcessorChild(dir, mqttPort, httpPort, env);
   }
@@ -95,6 +98,64 @@ export class ProcessorChild {
   }
 }
 
+/**
+ * A TCP proxy in front of a broker port, so a test can take the devices' broker connections down while observers
+ * stay connected: cut() destroys every open connection and refuses new ones (accepted, then destroyed at once)
+ * until restore().
+ */
+export class ConnectionCutter {
+  private readonly sockets = new Set<net.Socket>();
+  private cutOff = false;
+  private readonly server: net.Server;
+
+  private constructor(private readonly targetPort: number) {
+    this.server = net.createServer((client) => this.accept(client));
+  }
+
+  static async start(targetPort: number): Promise<ConnectionCutter> {
+    const cutter = new ConnectionCutter(targetPort);
+    await new Promise<void>((resolve) => cutter.server.listen(0, '127.0.0.1', resolve));
+    return cutter;
+  }
+
+  get url(): string {
+    return `mqtt://127.0.0.1:${(this.server.address() as net.AddressInfo).port}`;
+  }
+
+  cut(): void {
+    this.cutOff = true;
+    for (const s of this.sockets) s.destroy();
+  }
+
+  restore(): void {
+    this.cutOff = false;
+  }
+
+  async close(): Promise<void> {
+    this.cut();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(client: net.Socket): void {
+    if (this.cutOff) {
+      client.destroy();
+      return;
+    }
+    const upstream = net.connect(this.targetPort, '127.0.0.1');
+    for (const s of [client, upstream]) {
+      this.sockets.add(s);
+      s.on('error', () => undefined);
+      s.once('close', () => {
+        this.sockets.delete(s);
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream);
+    upstream.pipe(client);
+  }
+}
+
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -106,15 +167,61 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
+/** Which (detector, seq) the broker acknowledged: what the exactly-once check holds InfluxDB against. */
+export interface AckLedger {
+  readonly acked: ReadonlyMap<string, ReadonlySet<number>>;
+}
+
+/**
+ * A device-fleet transport that records every PUBACKed measurement's detector and seq (the fleet counts only
+ * totals). The fleet never resends what a lost connection left unacknowledged, so such a message may be stored
+ * without being in the ledger, never the other way round.
+ */
+export class AckRecordingTransport implements DeviceTransport, AckLedger {
+  readonly acked = new Map<string, Set<number>>();
+  ackedCount = 0;
+
+  constructor(private readonly inner: DeviceTransport) {}
+
+  create(spec: ConnectionSpec, events: ConnectionEvents): DeviceConnection {
+    const connection = this.inner.create(spec, events);
+    const record = (message: WireMessage): void => {
+      const parsed = parseTopic(message.topic);
+      if (parsed?.kind !== 'measurement') return;
+      const seq = (JSON.parse(message.payload) as { seq: number }).seq;
+      const seen = this.acked.get(parsed.deviceId) ?? new Set<number>();
+      this.acked.set(parsed.deviceId, seen);
+      if (!seen.has(seq)) this.ackedCount += 1;
+      seen.add(seq);
+    };
+    return {
+      get connected() {
+        return connection.connected;
+      },
+      connect: () => connection.connect(),
+      publish: (message: WireMessage, done?: PublishDone) =>
+        connection.publish(message, (err) => {
+          if (!err) record(message);
+          done?.(err);
+        }),
+      end: (timeoutMs: number) => connection.end(timeoutMs),
+      destroy: () => connection.destroy(),
+    };
+  }
+}
+
 /**
  * Detectors publishing measurements at QoS 1 over a few persistent-session connections (clean: false, fixed client
  * ids, reconnecting every 200 ms): mqtt.js keeps unacknowledged messages and resends them after a reconnect. Each
  * detector's `seq` counts up; `ts` is a function of seq, so every message is a distinct point.
  */
-export class DetectorLoad {
+export class DetectorLoad implements AckLedger {
   readonly acked = new Map<string, Set<number>>();
   sent = 0;
   ackedCount = 0;
+  /** Publishes mqtt.js failed and this load sent again (see send()). */
+  republished = 0;
+  private closing = false;
   private readonly clients: MqttClient[] = [];
   private readonly seqs: number[];
   private timer: NodeJS.Timeout | undefined;
@@ -158,10 +265,19 @@ export class DetectorLoad {
   }
 
   async waitForAllAcks(timeoutMs: number): Promise<void> {
-    await waitFor(() => this.ackedCount >= this.sent, { timeoutMs, what: `PUBACKs (${this.ackedCount} of ${this.sent})` });
+    const before = this.ackedCount;
+    await waitFor(() => this.ackedCount >= this.sent, { timeoutMs, what: 'PUBACKs' }).catch((err: unknown) => {
+      throw new Error(`${String(err)}: ${before} → ${this.ackedCount} of ${this.sent} acknowledged, ${this.republished} republished; connections: ${JSON.stringify(this.connectionStates())}`);
+    });
+  }
+
+  /** Per connection: up or not, messages queued while offline and messages awaiting their PUBACK. */
+  connectionStates(): Array<{ connected: boolean; queued: number; inFlight: number }> {
+    return this.clients.map((c) => ({ connected: c.connected, queued: c.queue.length, inFlight: Object.keys(c.outgoing).length }));
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     this.stopPublishing();
     await Promise.all(this.clients.map((c) => c.endAsync(true)));
   }
@@ -171,10 +287,21 @@ export class DetectorLoad {
     const seq = this.seqs[d] as number;
     this.seqs[d] = seq + 1;
     const payload = JSON.stringify({ ts: this.t0 + seq * 100, seq, intervalS: 1, volume: seq % 5, occupancyPct: (seq % 40) + 0.5, speedKph: 45, health: 'ok' });
-    const client = this.clients[d % this.clients.length] as MqttClient;
     this.sent += 1;
+    this.send(this.clients[d % this.clients.length] as MqttClient, detectorId, seq, payload);
+  }
+
+  /**
+   * Until it is acknowledged, as a device would: mqtt.js fails a publish it had queued behind the resending of its
+   * session's messages when the connection drops again meanwhile ('Connection closed'), and never resends it itself.
+   */
+  private send(client: MqttClient, detectorId: string, seq: number, payload: string): void {
     client.publish(buildTopic('measurement', detectorId), payload, { qos: 1 }, (err) => {
-      if (err) return;
+      if (err) {
+        this.republished += 1;
+        if (!this.closing) setTimeout(() => this.send(client, detectorId, seq, payload), 200);
+        return;
+      }
       const seen = this.acked.get(detectorId) as Set<number>;
       if (!seen.has(seq)) this.ackedCount += 1;
       seen.add(seq);
@@ -190,7 +317,7 @@ export interface StoredCheck {
 }
 
 /** Every acknowledged (detector, seq) in InfluxDB, each exactly once; what is missing or repeated, by name. */
-export async function checkStoredOnce(influx: InfluxServer, db: string, load: DetectorLoad): Promise<StoredCheck> {
+export async function checkStoredOnce(influx: InfluxServer, db: string, load: AckLedger): Promise<StoredCheck> {
   const body = await influx.query('SELECT "seq" FROM "detector_measurement" GROUP BY "detectorId"', db);
   const stored = new Map<string, number[]>();
   for (const series of body.results?.[0]?.series ?? []) {
@@ -202,6 +329,8 @@ export async function checkStoredOnce(influx: InfluxServer, db: string, load: De
   let acknowledged = 0;
   let total = 0;
   for (const [id, seqs] of stored) {
+    // Only this ledger's detectors: other devices (a simulator's, a fleet's) may share the database.
+    if (!load.acked.has(id)) continue;
     total += seqs.length;
     const counts = new Map<number, number>();
     for (const seq of seqs) counts.set(seq, (counts.get(seq) ?? 0) + 1);
