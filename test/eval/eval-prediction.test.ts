@@ -81,9 +81,15 @@ describe('eval:prediction', () => {
     for (const file of ['prediction-report.md', 'prediction-report.json', 'error-by-horizon.svg', 'error-by-time-of-day.svg']) {
       expect(fs.statSync(path.join(report, file)).size).toBeGreaterThan(200);
     }
-    const json = JSON.parse(fs.readFileSync(path.join(report, 'prediction-report.json'), 'utf8')) as { run: { neighbours: string; detectorsWithNeighbours: number } };
+    const json = JSON.parse(fs.readFileSync(path.join(report, 'prediction-report.json'), 'utf8')) as {
+      run: { neighbours: string; detectorsWithNeighbours: number };
+      worstDetectors: { detectorId: string; mae: Record<string, number> }[];
+    };
     expect(json.run.neighbours).toBe('network');
     expect(json.run.detectorsWithNeighbours).toBeGreaterThan(0);
+    expect(json.worstDetectors.length).toBeGreaterThan(0);
+    expect(json.worstDetectors.length).toBeLessThanOrEqual(10);
+    expect(Object.keys(json.worstDetectors[0]?.mae ?? {}).sort()).toEqual(['historical-average', 'persistence', 'ridge']);
 
     const at15 = (name: string): number => summary.models[name]?.byHorizon['3']?.mae ?? NaN;
     const best = Object.entries(summary.models).sort((a, b) => a[1].mae - b[1].mae)[0]?.[0] as string;
@@ -98,5 +104,11 @@ describe('eval:prediction', () => {
     expect(stdout).toBe('');
     expect(stderr).toMatch(/--horizons must be whole numbers/);
     expect(stderr).toMatch(/Usage: npm run eval:prediction/);
+  });
+
+  it('refuses to aggregate to an interval that is not a multiple of the input\'s', async () => {
+    const { code, stderr } = await run(['--input', input, '--aggregate-s', '450']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/--aggregate-s 450 is not a multiple of the input's 300 s interval/);
   });
 });

@@ -10,6 +10,7 @@ import { edgesFromNetwork, neighboursFromEdges, noNeighbours, type Neighbours } 
 import type { ModelSpec } from '../prediction/prediction-model';
 import { readAdjacencyCsv } from './adjacency-csv.reader';
 import { EVAL_PREDICTION_USAGE, OptionsError, parseEvalPredictionOptions, type EvalPredictionOptions } from './eval-prediction.options';
+import { aggregateGrid } from './grid-aggregation';
 import { InputError, readMeasurementGrid } from './measurement-grid.reader';
 import { evaluatePredictions } from './prediction-evaluator';
 import { buildReport, summaryOf, writeReport } from './prediction-report';
@@ -38,9 +39,10 @@ async function main(): Promise<void> {
 
   const readStart = stopwatch();
   log.info({ input: options.input, target: options.target }, 'reading measurements');
-  const { grid, report: read } = await readMeasurementGrid(options.input, options.target, (pass, lines) =>
+  const { grid: readGrid, report: read } = await readMeasurementGrid(options.input, options.target, (pass, lines) =>
     log.info({ pass, lines }, `read pass ${pass}: ${lines} lines`),
   );
+  const grid = options.aggregateS === undefined ? readGrid : aggregateGrid(readGrid, aggregationFactor(options.aggregateS, readGrid.stepMs), options.target === 'volume' ? 'sum' : 'mean');
   const readS = (stopwatch() - readStart) / 1000;
   log.info({ detectors: grid.detectorIds.length, steps: grid.steps, stepS: grid.stepMs / 1000, readS, ...read }, 'grid built');
 
@@ -87,11 +89,18 @@ async function main(): Promise<void> {
         peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       },
       read,
+      grid.detectorIds,
     );
     const files = writeReport(options.report, report);
     log.info({ files, best: report.best, improvementOverBaselines: report.improvementOverBaselines }, 'report written');
   }
   process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+function aggregationFactor(aggregateS: number, stepMs: number): number {
+  const factor = (aggregateS * 1000) / stepMs;
+  if (!Number.isInteger(factor)) throw new InputError(`--aggregate-s ${aggregateS} is not a multiple of the input's ${stepMs / 1000} s interval`);
+  return factor;
 }
 
 function loadNeighbours(options: EvalPredictionOptions, detectorIds: readonly string[]): { neighbours: Neighbours; source: 'adjacency' | 'network' | 'none' } {

@@ -12,6 +12,7 @@ describe(parseEvalPredictionOptions.name, () => {
         network: undefined,
         split: [0.6, 0.2, 0.2],
         target: 'volume',
+        aggregateS: undefined,
         history: 12,
         horizons: [1, 3, 6, 12],
         report: undefined,
@@ -25,13 +26,14 @@ describe(parseEvalPredictionOptions.name, () => {
   it('reads every flag', () => {
     const sut = parseEvalPredictionOptions([
       '--input', 'a.ndjson', '--adjacency', 'adj.csv', '--split', '7,1,2', '--target', 'speedKph', '--history', '24',
-      '--horizons', '12,3,3', '--report', 'out', '--models', 'ridge,persistence', '--utc-offset', '8', '--frozen',
+      '--aggregate-s', '900', '--horizons', '12,3,3', '--report', 'out', '--models', 'ridge,persistence', '--utc-offset', '8', '--frozen',
     ]);
     if (sut.help) throw new Error('unexpected help');
     expect(sut.options).toMatchObject({
       adjacency: path.resolve('adj.csv'),
       target: 'speedKph',
       history: 24,
+      aggregateS: 900,
       horizons: [3, 12],
       report: path.resolve('out'),
       models: ['ridge', 'persistence'],
@@ -48,6 +50,7 @@ describe(parseEvalPredictionOptions.name, () => {
     [['--input', 'a', '--split', '0.6,0.4'], /--split must be three positive numbers/],
     [['--input', 'a', '--horizons', '1,x'], /--horizons must be whole numbers/],
     [['--input', 'a', '--history', '0'], /--history must be whole numbers in \[1/],
+    [['--input', 'a', '--aggregate-s', '0'], /--aggregate-s must be whole numbers in \[1, 86400\]/],
     [['--input', 'a', '--models', 'lstm'], /unknown model "lstm"/],
     [['--input', 'a', '--adjacency', 'x.csv', '--network', 'n.geojson'], /not both/],
     [['--input', 'a', '--bogus'], /Unknown option '--bogus'/],

@@ -13,6 +13,8 @@ export const EVAL_PREDICTION_USAGE = `Usage: npm run eval:prediction -- --input 
   --network FILE.geojson     Arterial network model (neighbours from links and junctions)
   --split A,B,C              chronological train, validation, test shares (default 0.6,0.2,0.2)
   --target T                 volume | speedKph | occupancyPct (default volume)
+  --aggregate-s S            score on intervals of S seconds, a multiple of the input's (volumes summed, speed and
+                             occupancy averaged), e.g. 900 for 15-minute counts of 5-minute data (default: as read)
   --history N                intervals of history per forecast (default 12)
   --horizons H,…             horizons in intervals (default 1,3,6,12)
   --report DIR               write prediction-report.md, .json and SVG charts there
@@ -28,6 +30,8 @@ export interface EvalPredictionOptions {
   network: string | undefined;
   split: [number, number, number];
   target: MeasurementTarget;
+  /** Interval to aggregate the input to before scoring, s; undefined keeps the input's. */
+  aggregateS: number | undefined;
   history: number;
   horizons: number[];
   report: string | undefined;
@@ -53,6 +57,7 @@ export function parseEvalPredictionOptions(argv: readonly string[]): EvalPredict
         network: { type: 'string' },
         split: { type: 'string' },
         target: { type: 'string' },
+        'aggregate-s': { type: 'string' },
         history: { type: 'string' },
         horizons: { type: 'string' },
         report: { type: 'string' },
@@ -89,6 +94,7 @@ export function parseEvalPredictionOptions(argv: readonly string[]): EvalPredict
       network: values.network === undefined ? undefined : path.resolve(values.network),
       split: parseSplit(values.split ?? '0.6,0.2,0.2'),
       target: target as MeasurementTarget,
+      aggregateS: values['aggregate-s'] === undefined ? undefined : integer('aggregate-s', values['aggregate-s'], 1, 86_400),
       history,
       horizons: uniqueHorizons,
       report: values.report === undefined ? undefined : path.resolve(values.report),

@@ -2,7 +2,7 @@ import { ForecastMetrics } from './forecast-metrics';
 
 describe(ForecastMetrics.name, () => {
   it('scores MAE, RMSE and coverage on non-missing truth, MAPE on non-zero truth only', () => {
-    const sut = new ForecastMetrics([1, 3]);
+    const sut = new ForecastMetrics([1, 3], 4);
     const truth = [0, 10, NaN, 20];
     const point = [2, 12, 99, 15];
     sut.addRow(0, 8, truth, point, [0, 11, 0, 16], [3, 13, 0, 30]);
@@ -20,10 +20,12 @@ describe(ForecastMetrics.name, () => {
     expect(score.mae).toBeCloseTo(3 / 2);
     expect(score.maeByHour[0]?.[8]).toBeCloseTo(3);
     expect(score.maeByHour[0]?.[9]).toBeNull();
+    expect(score.maeByDetector[0]).toEqual([2, 2, null, 5]);
+    expect(score.maeByDetector[1]).toEqual([0, null, null, null]);
   });
 
   it('reports null, not zero, where there was no truth', () => {
-    const sut = new ForecastMetrics([1]);
+    const sut = new ForecastMetrics([1], 2);
     sut.addRow(0, 0, [0, NaN], [1, 1], [0, 0], [2, 2]);
     const score = sut.score();
     expect(score.byHorizon['1']?.mape).toBeNull();

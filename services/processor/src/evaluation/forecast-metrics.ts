@@ -1,6 +1,6 @@
 /**
- * Error metrics of one model, per horizon and per local hour of the target time: MAE, RMSE, MAPE over non-zero
- * truth (in %), and the share of truths inside the 80 % interval. Only cells with a true value count.
+ * Error metrics of one model, per horizon, per local hour of the target time and per detector: MAE, RMSE, MAPE over
+ * non-zero truth (in %), and the share of truths inside the 80 % interval. Only cells with a true value count.
  */
 export interface HorizonScore {
   mae: number | null;
@@ -20,6 +20,8 @@ export interface ModelScore {
   byHorizon: Record<string, HorizonScore>;
   /** MAE per horizon (outer, same order as the horizons) and local hour of the target time (inner, 24). */
   maeByHour: (number | null)[][];
+  /** MAE per horizon (outer, same order as the horizons) and detector (inner, the grid's order). */
+  maeByDetector: (number | null)[][];
 }
 
 const HOURS = 24;
@@ -33,8 +35,13 @@ export class ForecastMetrics {
   private readonly count: Float64Array;
   private readonly hourAbs: Float64Array;
   private readonly hourCount: Float64Array;
+  private readonly detectorAbs: Float64Array;
+  private readonly detectorCount: Float64Array;
 
-  constructor(private readonly horizons: readonly number[]) {
+  constructor(
+    private readonly horizons: readonly number[],
+    private readonly detectors: number,
+  ) {
     const h = horizons.length;
     this.abs = new Float64Array(h);
     this.sq = new Float64Array(h);
@@ -44,6 +51,8 @@ export class ForecastMetrics {
     this.count = new Float64Array(h);
     this.hourAbs = new Float64Array(h * HOURS);
     this.hourCount = new Float64Array(h * HOURS);
+    this.detectorAbs = new Float64Array(h * detectors);
+    this.detectorCount = new Float64Array(h * detectors);
   }
 
   /** One row of truths against one row of forecasts for horizon index k. */
@@ -60,6 +69,8 @@ export class ForecastMetrics {
       const e = (point[d] as number) - y;
       const a = Math.abs(e);
       abs += a;
+      this.detectorAbs[k * this.detectors + d] = (this.detectorAbs[k * this.detectors + d] as number) + a;
+      this.detectorCount[k * this.detectors + d] = (this.detectorCount[k * this.detectors + d] as number) + 1;
       sq += e * e;
       if (y !== 0) {
         ape += a / Math.abs(y);
@@ -105,7 +116,13 @@ export class ForecastMetrics {
         return c > 0 ? (this.hourAbs[k * HOURS + hour] as number) / c : null;
       }),
     );
-    return { mae: mean(maes), rmse: mean(rmses), mape: mean(mapes), byHorizon, maeByHour };
+    const maeByDetector = this.horizons.map((_, k) =>
+      Array.from({ length: this.detectors }, (_, d) => {
+        const c = this.detectorCount[k * this.detectors + d] as number;
+        return c > 0 ? (this.detectorAbs[k * this.detectors + d] as number) / c : null;
+      }),
+    );
+    return { mae: mean(maes), rmse: mean(rmses), mape: mean(mapes), byHorizon, maeByHour, maeByDetector };
   }
 }
 

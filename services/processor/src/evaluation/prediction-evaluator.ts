@@ -83,7 +83,7 @@ export function evaluatePredictions(request: EvaluationRequest): EvaluationResul
 
     const predictor = new OnlinePredictor(model, spec, request.online);
     for (let t = Math.max(0, firstEnd - keep + 1); t <= firstEnd; t++) predictor.push(rowMs(grid, t), row(grid, t));
-    const metrics = new ForecastMetrics(spec.horizons);
+    const metrics = new ForecastMetrics(spec.horizons, n);
     let predictMs = 0;
     let nextReport = 0.1;
     for (let t = firstEnd; t <= lastEnd; t++) {

@@ -44,8 +44,20 @@ export interface PredictionReport {
   best: string;
   /** 1 − MAE(best) / MAE(baseline) at the focus horizon. */
   improvementOverBaselines: Record<string, number | null>;
+  /** The detectors with the largest error of the best model at the focus horizon, largest first. */
+  worstDetectors: WorstDetector[];
   models: Record<string, ModelEvaluation>;
 }
+
+export interface WorstDetector {
+  detectorId: string;
+  /** MAE of every model at the focus horizon. */
+  mae: Record<string, number | null>;
+  /** This detector's share of the best model's summed MAE over all detectors. */
+  shareOfError: number;
+}
+
+const WORST_DETECTORS = 10;
 
 const round = (v: number | null, digits = 4): number | null => (v === null || !Number.isFinite(v) ? null : Number(v.toFixed(digits)));
 
@@ -82,7 +94,7 @@ export function summaryOf(result: EvaluationResult): PredictionSummary {
   };
 }
 
-export function buildReport(result: EvaluationResult, run: RunFacts, read: GridReadReport): PredictionReport {
+export function buildReport(result: EvaluationResult, run: RunFacts, read: GridReadReport, detectorIds: readonly string[]): PredictionReport {
   const best = bestModel(result.models);
   const focus = focusHorizonOf(run.horizons, run.stepS);
   const maeAt = (m: ModelEvaluation): number | null => m.score.byHorizon[String(focus)]?.mae ?? null;
@@ -100,8 +112,25 @@ export function buildReport(result: EvaluationResult, run: RunFacts, read: GridR
     focusHorizon: focus,
     best: best.name,
     improvementOverBaselines,
+    worstDetectors: worstDetectors(result.models, best, run.horizons.indexOf(focus), detectorIds),
     models: Object.fromEntries(result.models.map((m) => [m.name, m])),
   };
+}
+
+/** Where the best model's error is: the detectors with the largest MAE at horizon index k, each model's MAE there. */
+export function worstDetectors(models: readonly ModelEvaluation[], best: ModelEvaluation, k: number, detectorIds: readonly string[]): WorstDetector[] {
+  const bestMae = best.score.maeByDetector[k] ?? [];
+  const total = bestMae.reduce<number>((s, v) => s + (v ?? 0), 0);
+  return detectorIds
+    .map((detectorId, d) => ({ detectorId, d, mae: bestMae[d] ?? null }))
+    .filter((x): x is { detectorId: string; d: number; mae: number } => x.mae !== null)
+    .sort((a, b) => b.mae - a.mae)
+    .slice(0, WORST_DETECTORS)
+    .map(({ detectorId, d, mae }) => ({
+      detectorId,
+      mae: Object.fromEntries(models.map((m) => [m.name, round(m.score.maeByDetector[k]?.[d] ?? null)])),
+      shareOfError: total > 0 ? (round(mae / total) as number) : 0,
+    }));
 }
 
 export function writeReport(dir: string, report: PredictionReport): string[] {
@@ -169,6 +198,15 @@ function markdownOf(report: PredictionReport): string {
   lines.push(`|---|${run.horizons.map(() => '---:').join('|')}|`);
   for (const m of Object.values(report.models)) {
     lines.push(`| ${m.name} | ${run.horizons.map((h) => num(m.score.byHorizon[String(h)]?.coverage, 2)).join(' | ')} |`);
+  }
+  if (report.worstDetectors.length > 0) {
+    const names = Object.keys(report.models);
+    lines.push('', `Detectors with the largest error of ${report.best} at ${formatMinutes(report.focusHorizon * run.stepS)}:`, '');
+    lines.push(`| detector | ${names.map((n) => `MAE ${n}`).join(' | ')} | share of ${report.best}'s error |`);
+    lines.push(`|---|${names.map(() => '---:').join('|')}|---:|`);
+    for (const w of report.worstDetectors) {
+      lines.push(`| ${w.detectorId} | ${names.map((n) => num(w.mae[n])).join(' | ')} | ${(100 * w.shareOfError).toFixed(1)} % |`);
+    }
   }
   lines.push('', '![MAE by horizon](error-by-horizon.svg)', '', '![MAE by time of day](error-by-time-of-day.svg)', '');
   lines.push('## Cost', '');

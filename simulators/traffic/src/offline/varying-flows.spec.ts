@@ -28,6 +28,16 @@ describe(varyingFlowsXml.name, () => {
     expect(sut(ROUTES, { ...OPTIONS, seed: 2 })).not.toBe(sut(ROUTES, OPTIONS));
   });
 
+  it('gives every flow the same network-wide variation wherever it stands in the file', () => {
+    const f1 = '<flow id="f1" type="car" from="c" to="d" begin="0" end="3600" vehsPerHour="300" departLane="best"/>';
+    const f0 = '<flow id="f0" type="car" from="a" to="b" begin="0" end="3600" vehsPerHour="300" departLane="best"/>';
+    const rates = (xml: string) => [...xml.matchAll(/<flow id="f1p\d+"[^>]*vehsPerHour="([\d.]+)"/g)].map((m) => m[1]);
+    const second = rates(sut(`<routes>\n  ${f0}\n  ${f1}\n</routes>\n`, OPTIONS));
+    const alone = rates(sut(`<routes>\n  ${f1}\n</routes>\n`, OPTIONS));
+    expect(second).toHaveLength(4);
+    expect(second).toEqual(alone);
+  });
+
   it('follows the day profile when asked: far less at night than at the morning peak', () => {
     const night = sut(ROUTES, { ...OPTIONS, startMs: Date.parse('2025-03-03T03:00:00+08:00'), profile: true });
     const peak = sut(ROUTES, { ...OPTIONS, startMs: Date.parse('2025-03-03T07:30:00+08:00'), profile: true });

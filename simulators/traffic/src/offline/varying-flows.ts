@@ -31,7 +31,7 @@ function withAttribute(attributes: string, name: string, value: string): string 
 /** The route file with every `vehsPerHour` flow split into periods; other elements are kept as they are. */
 export function varyingFlowsXml(routesXml: string, options: VaryingFlowOptions): string {
   if (!(options.periodS > 0)) throw new Error(`periodS must be positive, got ${options.periodS}`);
-  const network = new DemandVariation(NETWORK_VARIATION, 'network', options.seed, options.utcOffsetHours);
+  const network = networkFactors(routesXml, options);
   const periods: { beginS: number; xml: string }[] = [];
   const kept = routesXml.replace(FLOW, (element, attributes: string) => {
     const id = attribute(attributes, 'id');
@@ -42,7 +42,7 @@ export function varyingFlowsXml(routesXml: string, options: VaryingFlowOptions):
     const local = new DemandVariation(ORIGIN_VARIATION, `flow:${id}`, options.seed, options.utcOffsetHours);
     for (let k = 0, t = beginS; t < endS; k++, t += options.periodS) {
       const tMs = options.startMs + t * 1000;
-      const rate = vph * network.factorAt(tMs) * local.factorAt(tMs) * (options.profile ? profileAt(tMs, options.utcOffsetHours) : 1);
+      const rate = vph * (network.get(t) ?? 1) * local.factorAt(tMs) * (options.profile ? profileAt(tMs, options.utcOffsetHours) : 1);
       let a = withAttribute(attributes, 'id', `${id}p${k}`);
       a = withAttribute(a, 'begin', String(t));
       a = withAttribute(a, 'end', String(Math.min(endS, t + options.periodS)));
@@ -54,6 +54,24 @@ export function varyingFlowsXml(routesXml: string, options: VaryingFlowOptions):
   // SUMO reads route files in order of departure; flows sorted by begin keep it from skipping any.
   const flows = periods.sort((x, y) => x.beginS - y.beginS).map((p) => `  ${p.xml}`);
   return kept.replace(/\n\s*\n/g, '\n').replace('</routes>', `${flows.join('\n')}\n</routes>`);
+}
+
+/**
+ * The network-wide factor at every period start of every flow, drawn in time order once: the shared process only
+ * moves forwards, so asking it flow by flow would freeze it after the first flow's last period.
+ */
+function networkFactors(routesXml: string, options: VaryingFlowOptions): Map<number, number> {
+  const starts = new Set<number>();
+  for (const [, attributes = ''] of routesXml.matchAll(FLOW)) {
+    const beginS = Number(attribute(attributes, 'begin') ?? 0);
+    const endS = Number(attribute(attributes, 'end'));
+    if (!Number.isFinite(beginS) || !Number.isFinite(endS)) continue;
+    for (let t = beginS; t < endS; t += options.periodS) starts.add(t);
+  }
+  const network = new DemandVariation(NETWORK_VARIATION, 'network', options.seed, options.utcOffsetHours);
+  const factors = new Map<number, number>();
+  for (const t of [...starts].sort((a, b) => a - b)) factors.set(t, network.factorAt(options.startMs + t * 1000));
+  return factors;
 }
 
 function profileAt(tMs: number, utcOffsetHours: number): number {
