@@ -2,11 +2,13 @@
  * Replay mode in Debian's Chromium against a fake backend serving recorded history: the replay bar loads a range, says
  * REPLAY loudly (the header's connection badge too), and moving the slider changes a link's colour (the processor's
  * stored estimate where there is one, else derived from detectors, with a notice) and a junction's mode and phase on
- * the same map; back to live restores them.
+ * the same map; the intersection panel's charts, plan history and data quality follow the replay time, and controller
+ * status says it is not replayed; back to live restores them.
  */
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { DetectorSeries, LinkEstimateHistory, SignalStateHistory } from '@arterial/contracts/api/v1';
+import type { DailyQualityAnswer, DetectorSeries, DispatchedPlan, LinkEstimateHistory, PlanList, SignalStateHistory } from '@arterial/contracts/api/v1';
+import type { IntersectionProperties } from '@arterial/contracts/network';
 import { launchChromium, linkState, openApp, SCREENSHOT_DIR, startMapFixture, type DebugMap, type MapFixture } from './support/map-page';
 import { panelAnswer } from './support/replay-panel-api';
 
@@ -59,6 +61,30 @@ function signalStates(intersectionId: string, planId: string, green: number, que
   return { from, to, stepS, intersections: [{ intersectionId, points }] };
 }
 
+/** Two plans the centre sent in the recorded hour, 5 and 40 minutes in, each accepted a second or two later. */
+function plans(junction: IntersectionProperties): PlanList {
+  const fallback = junction.fallbackPlan!;
+  const sent = (planId: string, minute: number): DispatchedPlan => {
+    const sentAt = RANGE_FROM + minute * 60_000;
+    const plan = { planId, issuedAt: sentAt, expiresAt: sentAt + HOUR_MS, cycleS: fallback.cycleS, offsetS: fallback.offsetS, splits: fallback.splits, reason: 'replay test' };
+    return { intersectionId: junction.id, plan, status: 'accepted', sentAt, ackedAt: sentAt + 1_500, ackReason: null };
+  };
+  return { intersectionId: junction.id, plans: [sent('centre-late', 40), sent('centre-early', 5)] };
+}
+
+/** A daily quality report, score 73, for every detector on the day asked for. */
+function dailyQuality(detectorIds: readonly string[], query: URLSearchParams): DailyQualityAnswer {
+  const day = query.get('from') ?? '';
+  const report = { day, score: 73, completeness: 0.9, status: 'suspect' as const, faults: [], warnings: [] };
+  return { days: [day], detectors: detectorIds.map((detectorId) => ({ detectorId, days: [report] })) };
+}
+
+/** `YYYY-MM-DD` of the local day (the test runs Chromium in the machine's zone). */
+function localDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 async function waitForState(page: Page, source: string, id: string, key: string, value: unknown): Promise<void> {
   await page.waitForFunction(
     ([s, i, k, v]) => (globalThis as unknown as { __arterialMap: DebugMap }).__arterialMap.getFeatureState({ source: s as string, id: i as string })[k as string] === v,
@@ -100,12 +126,15 @@ describe('replay mode', () => {
   let greenPhase: number;
   let planId: string;
   let junctionName: { en: string; zh: string };
+  let junctionProperties: IntersectionProperties;
 
   beforeAll(async () => {
     fixture = await startMapFixture((pathname, query) => {
       if (pathname === '/api/links/estimates') return linkEstimates(linkId, query);
       if (pathname === '/api/replay-sources') return { sources: [RUN] };
       if (pathname === '/api/signal-states') return signalStates(intersectionId, planId, greenPhase, query);
+      if (pathname === `/api/intersections/${encodeURIComponent(intersectionId)}/plans`) return plans(junctionProperties);
+      if (pathname === '/api/quality/daily') return dailyQuality(fixture.network.detectorIds, query);
       const match = /^\/api\/detectors\/([^/]+)\/series$/.exec(pathname);
       return match ? series(decodeURIComponent(match[1] as string), query) : panelAnswer(fixture.network.model, pathname);
     });
@@ -116,6 +145,7 @@ describe('replay mode', () => {
     const junction = fixture.network.model.features.find((f) => f.properties.kind === 'intersection');
     if (!junction || junction.properties.kind !== 'intersection') throw new Error('fixture has no intersection');
     intersectionId = junction.properties.id;
+    junctionProperties = junction.properties;
     greenPhase = junction.properties.phases[1]!.id;
     // The junction runs its local plan, so the panel knows its timing without a plan from the centre.
     planId = junction.properties.fallbackPlan!.planId;
@@ -129,9 +159,9 @@ describe('replay mode', () => {
 
   // English replays the recorded history, Chinese a replay run's estimates.
   it.each([
-    ['en-US', '', 'REPLAY', 'Replay', 'Back to live', { gbt: 3, speed: 17, tti: 2.5 }, 'en'],
-    ['zh-CN', RUN, '回放', '回放', '返回实时', { gbt: 4, speed: 8, tti: 5 }, 'zh-CN'],
-  ])('scrubs recorded history on the live map (%s, source "%s")', async (locale, source, badge, connectionLabel, backLabel, stored, shot) => {
+    ['en-US', '', 'REPLAY', 'Replay', 'Back to live', { gbt: 3, speed: 17, tti: 2.5 }, 'en', { status: 'Not recorded in replay', header: 'Not replayed' }],
+    ['zh-CN', RUN, '回放', '回放', '返回实时', { gbt: 4, speed: 8, tti: 5 }, 'zh-CN', { status: '回放中无记录', header: '不回放' }],
+  ])('scrubs recorded history on the live map (%s, source "%s")', async (locale, source, badge, connectionLabel, backLabel, stored, shot, notReplayed) => {
     const page = await openApp(browser, fixture.server.httpUrl, locale, errors);
     await page.locator('[data-network-ready="true"]').waitFor();
     // Live: no estimate for the link yet.
@@ -160,6 +190,17 @@ describe('replay mode', () => {
     await page.locator('[data-testid="cycle-cursor"]').waitFor({ state: 'attached' });
     expect(await page.locator('[data-testid="active-phase"]').textContent()).toContain(String(greenPhase));
     // Playing at 1×, inside one bucket: the cursor and the countdown (600 s at most) move with the replay's clock.
+    // The panel's history is the replayed hour's: charts up to the replay time, plans sent by then, that day's quality.
+    const chartTo = () => page.locator('[data-testid="panel-chart-volume"]').getAttribute('data-to');
+    const planRows = page.locator('[data-testid="plan-history"] tbody tr');
+    await expectSoon(async () => (await chartTo()) === String(RANGE_FROM + 10 * 60_000));
+    await expectSoon(async () => (await planRows.count()) === 1);
+    expect(await planRows.first().textContent()).toContain('centre-early');
+    expect(await page.locator('[data-testid="detector-quality"]').getAttribute('data-day')).toBe(localDay(RANGE_FROM + 10 * 60_000));
+    await expectSoon(async () => (await page.locator('[data-testid="detector-quality"] tbody tr td').nth(1).textContent()) === '73');
+    // Controller status is not in the replay: said so in the panel and the header, not now's values.
+    expect(await page.locator('[data-testid="intersection-online"]').textContent()).toBe(notReplayed.status);
+    expect(await page.locator('[data-testid="kpi-controllers"]').textContent()).toBe(notReplayed.header);
     const firstNumber = async (testId: string) => Number(/\d+/.exec((await page.locator(`[data-testid="${testId}"]`).textContent()) ?? '')?.[0] ?? NaN);
     expect(await firstNumber('cycle-second')).toBe(0);
     await page.locator('[data-testid="replay-speed"]').selectOption('1');
@@ -180,7 +221,14 @@ describe('replay mode', () => {
     await waitForState(page, 'arterial-intersections', intersectionId, 'status', 'flash');
     await waitForState(page, 'arterial-intersections', intersectionId, 'phase', 0);
     await page.locator('[data-testid="timing-suspended"]').waitFor();
+    await expectSoon(async () => (await chartTo()) === String(RANGE_FROM + 50 * 60_000));
+    await expectSoon(async () => (await planRows.count()) === 2);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `replay-${shot}.png`) });
+    // The alert list is not replayed: while replaying it says it is live.
+    await page.locator('[data-testid="view-alerts"]').click();
+    await page.locator('[data-testid="alerts-live-notice"]').waitFor();
+    await page.locator('[data-testid="view-map"]').click();
+    await page.locator('[data-testid="replay-badge"]').waitFor();
 
     // Playing at 3,600× runs through the rest of the hour in about a second.
     await page.locator('[data-testid="replay-speed"]').selectOption('3600');
@@ -192,6 +240,9 @@ describe('replay mode', () => {
     await waitForState(page, 'arterial-links', linkId, 'gbt', -1);
     expect((await linkState(page, linkId)).level).toBe('free');
     expect(await connection.getAttribute('data-state')).toBe('open');
+    expect(await page.locator('[data-testid="alerts-live-notice"]').count()).toBe(0);
+    await expectSoon(async () => (await page.locator('[data-testid="kpi-controllers"]').textContent()) !== notReplayed.header);
+    await expectSoon(async () => (await page.locator('[data-testid="intersection-online"]').textContent()) !== notReplayed.status);
     await page.context().close();
   });
 

@@ -17,6 +17,7 @@ import { NetworkMap } from './map/network-map';
 import { sameSelection, type Selection } from './network/selection';
 import { SidePanel } from './panel/side-panel';
 import { ReplayBar } from './replay/replay-bar';
+import { ReplaySessionContext } from './replay/replay-context';
 import { useReplay } from './replay/replay-hooks';
 
 /** The login gate around the control room: nothing below it renders (or fetches) until someone is signed in. */
@@ -71,34 +72,41 @@ function ControlRoom() {
 
   return (
     <LiveStoreContext.Provider value={replaySession?.store ?? store}>
-      <div className={replaySession ? 'app app--replay' : 'app'}>
-        <HeaderBar connection={connection} intersectionCount={network.state === 'ready' ? network.network.intersections.size : null} view={view} onViewChange={setView} replaying={replaySession !== null} />
-        {network.state === 'ready' && view === 'map' && <ReplayBar control={replay} />}
-        {view === 'alerts' && <AlertsView network={readyNetwork} onShowOnMap={showAlertOnMap} />}
-        {view === 'indicators' && <IndicatorsView network={readyNetwork} />}
-        {/* The map stays mounted while another view is open: re-creating it would cost seconds and its state. */}
-        <main className="workspace" hidden={view !== 'map'}>
-          {network.state === 'ready' && (
-            <>
-              <NetworkMap network={network.network} links={replaySession?.links ?? liveLinks} selection={selection} onSelect={select} focusRequest={focusRequest} />
-              <SidePanel network={network.network} selection={selection} onSelect={select} onClose={close} />
-            </>
-          )}
-          {network.state === 'loading' && (
-            <p className="workspace__message" role="status">
-              {t('app.loadingNetwork')}
+      <ReplaySessionContext.Provider value={replaySession}>
+        <div className={replaySession ? 'app app--replay' : 'app'}>
+          <HeaderBar connection={connection} intersectionCount={network.state === 'ready' ? network.network.intersections.size : null} view={view} onViewChange={setView} replaying={replaySession !== null} />
+          {network.state === 'ready' && view === 'map' && <ReplayBar control={replay} />}
+          {view === 'alerts' && replaySession && (
+            <p className="notice notice--warn" role="status" data-testid="alerts-live-notice">
+              {t('replay.alertsLive')}
             </p>
           )}
-          {network.state === 'error' && (
-            <div className="workspace__message" role="alert">
-              <p>{t('app.networkError', { message: network.message })}</p>
-              <button type="button" className="button" onClick={retry}>
-                {t('app.retry')}
-              </button>
-            </div>
-          )}
-        </main>
-      </div>
+          {view === 'alerts' && <AlertsView network={readyNetwork} onShowOnMap={showAlertOnMap} />}
+          {view === 'indicators' && <IndicatorsView network={readyNetwork} />}
+          {/* The map stays mounted while another view is open: re-creating it would cost seconds and its state. */}
+          <main className="workspace" hidden={view !== 'map'}>
+            {network.state === 'ready' && (
+              <>
+                <NetworkMap network={network.network} links={replaySession?.links ?? liveLinks} selection={selection} onSelect={select} focusRequest={focusRequest} />
+                <SidePanel network={network.network} selection={selection} onSelect={select} onClose={close} />
+              </>
+            )}
+            {network.state === 'loading' && (
+              <p className="workspace__message" role="status">
+                {t('app.loadingNetwork')}
+              </p>
+            )}
+            {network.state === 'error' && (
+              <div className="workspace__message" role="alert">
+                <p>{t('app.networkError', { message: network.message })}</p>
+                <button type="button" className="button" onClick={retry}>
+                  {t('app.retry')}
+                </button>
+              </div>
+            )}
+          </main>
+        </div>
+      </ReplaySessionContext.Provider>
     </LiveStoreContext.Provider>
   );
 }

@@ -28,14 +28,24 @@ function ingestFigures(live: IngestCounters | null, health: Record<string, unkno
   return typeof accepted === 'number' && typeof rejected === 'number' ? { accepted, rejected } : null;
 }
 
-function ControllersOnline({ total }: { total: number | null }) {
+/** In replay a figure the recording does not give back: said so, never now's figure nor a zero. */
+function NotReplayed() {
+  const { t } = useTranslation();
+  return (
+    <span className="hint" title={t('replay.controllersNotReplayedTitle')} data-replayed="false">
+      {t('replay.controllersNotReplayed')}
+    </span>
+  );
+}
+
+function ControllersOnline({ total, replaying }: { total: number | null; replaying: boolean }) {
   const { t, i18n } = useTranslation();
   const online = useOnlineControllerCount();
   const value = total === null ? formatNumber(online, i18n.language) : `${formatNumber(online, i18n.language)} / ${formatNumber(total, i18n.language)}`;
   return (
     <div className="kpi">
       <dt>{t('header.controllersOnline')}</dt>
-      <dd data-testid="kpi-controllers">{value}</dd>
+      <dd data-testid="kpi-controllers">{replaying ? <NotReplayed /> : value}</dd>
     </div>
   );
 }
@@ -43,6 +53,7 @@ function ControllersOnline({ total }: { total: number | null }) {
 export function HeaderBar({ connection, intersectionCount, view, onViewChange, replaying = false }: Props) {
   const { t, i18n } = useTranslation();
   const health = useHealth();
+  // The replay store's counters are zeros: ingest figures are not replayed.
   const counters = ingestFigures(useIngestCounters(), health?.counters);
   const system = health?.status ?? 'unknown';
   const figure = (value: number | undefined) => (value === undefined ? t('units.none') : formatNumber(value, i18n.language));
@@ -67,15 +78,15 @@ export function HeaderBar({ connection, intersectionCount, view, onViewChange, r
         </div>
         <div className="kpi">
           <dt>{t('header.accepted')}</dt>
-          <dd data-testid="kpi-accepted">{figure(counters?.accepted)}</dd>
+          <dd data-testid="kpi-accepted">{replaying ? <NotReplayed /> : figure(counters?.accepted)}</dd>
         </div>
         <div className="kpi">
           <dt>{t('header.rejected')}</dt>
-          <dd data-testid="kpi-rejected" className={counters && counters.rejected > 0 ? 'kpi__value--warn' : undefined}>
-            {figure(counters?.rejected)}
+          <dd data-testid="kpi-rejected" className={!replaying && counters && counters.rejected > 0 ? 'kpi__value--warn' : undefined}>
+            {replaying ? <NotReplayed /> : figure(counters?.rejected)}
           </dd>
         </div>
-        <ControllersOnline total={intersectionCount} />
+        <ControllersOnline total={intersectionCount} replaying={replaying} />
         <div className="kpi">
           <dt>{t('header.liveFeed')}</dt>
           <dd>

@@ -2,29 +2,32 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EChart } from '../chart/echart';
+import { formatDateTime } from '../i18n/format';
+import { useReplayCursor } from '../replay/replay-context';
 import { detectorChartOption, forecastPoints, historyPoints, type DetectorMetric } from './detector-chart-option';
-import { useDetectorPrediction, useDetectorSeries } from './intersection-queries';
+import { HISTORY_STEP_S, useDetectorPrediction, useDetectorSeries } from './intersection-queries';
 
 const METRICS: readonly DetectorMetric[] = ['volume', 'occupancyPct', 'speedKph'];
 
-function MetricChart({ detectorId, metric }: { detectorId: string; metric: DetectorMetric }) {
+/** `replayToMs`: the end of the replayed hour (null: live, the last hour and the latest prediction). */
+function MetricChart({ detectorId, metric, replayToMs }: { detectorId: string; metric: DetectorMetric; replayToMs: number | null }) {
   const { t, i18n } = useTranslation();
-  const series = useDetectorSeries(detectorId);
-  const prediction = useDetectorPrediction(detectorId);
+  const series = useDetectorSeries(detectorId, replayToMs);
+  const prediction = useDetectorPrediction(detectorId, replayToMs === null);
   const option = useMemo(() => {
     if (!series.data) return null;
     const history = historyPoints(series.data, metric);
-    const forecast = forecastPoints(prediction.data?.forecasts ?? null, metric, series.data.stepS);
+    const forecast = replayToMs === null ? forecastPoints(prediction.data?.forecasts ?? null, metric, series.data.stepS) : [];
     return detectorChartOption(
       history,
       forecast,
       { measured: t('panel.charts.measured'), predicted: t('panel.charts.predicted'), band: t('panel.charts.band'), unit: t(`panel.charts.unit.${metric}`) },
       i18n.language,
     );
-  }, [series.data, prediction.data, metric, t, i18n.language]);
+  }, [series.data, prediction.data, metric, replayToMs, t, i18n.language]);
   const title = t(`panel.charts.metric.${metric}`);
   return (
-    <figure className="chart" data-testid={`panel-chart-${metric}`}>
+    <figure className="chart" data-testid={`panel-chart-${metric}`} data-to={series.data?.to}>
       <figcaption>{title}</figcaption>
       {series.isPending && <p className="hint">{t('chart.loading')}</p>}
       {series.isError && <p className="notice notice--warn">{t('chart.error', { message: series.error.message })}</p>}
@@ -34,8 +37,9 @@ function MetricChart({ detectorId, metric }: { detectorId: string; metric: Detec
 }
 
 export function DetectorCharts({ detectorIds }: { detectorIds: readonly string[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [selected, setSelected] = useState(detectorIds[0] ?? null);
+  const replayToMs = useReplayCursor(HISTORY_STEP_S * 1000);
   if (selected === null) return <p className="hint">{t('panel.charts.noDetectors')}</p>;
   const onKey = (event: KeyboardEvent<HTMLDivElement>) => {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
@@ -46,6 +50,11 @@ export function DetectorCharts({ detectorIds }: { detectorIds: readonly string[]
   };
   return (
     <div data-testid="detector-charts">
+      {replayToMs !== null && (
+        <p className="hint" data-testid="charts-replay-window">
+          {t('panel.replay.chartsWindow', { to: formatDateTime(replayToMs, i18n.language) })}
+        </p>
+      )}
       <div role="tablist" aria-label={t('panel.charts.detectors')} className="tabs" onKeyDown={onKey}>
         {detectorIds.map((id) => (
           <button key={id} type="button" role="tab" aria-selected={id === selected} tabIndex={id === selected ? 0 : -1} onClick={() => setSelected(id)} className="tabs__tab mono">
@@ -55,7 +64,7 @@ export function DetectorCharts({ detectorIds }: { detectorIds: readonly string[]
       </div>
       <div role="tabpanel" aria-label={selected}>
         {METRICS.map((metric) => (
-          <MetricChart key={`${selected}-${metric}`} detectorId={selected} metric={metric} />
+          <MetricChart key={`${selected}-${metric}`} detectorId={selected} metric={metric} replayToMs={replayToMs} />
         ))}
       </div>
     </div>

@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { fetchDetectorSeries, isAbort } from '../api/api-client';
 import type { DetectorSeries } from '../api/types';
 import { SeriesChart } from '../chart/series-chart';
-import { formatNumber, formatTime } from '../i18n/format';
+import { formatDateTime, formatNumber, formatTime } from '../i18n/format';
 import { useLiveDetector, useLiveStore } from '../live/live-hooks';
 import { detectorStatus } from '../live/live-status';
 import { CONGESTION_COLORS, DETECTOR_COLORS } from '../map/palette';
 import { displayName } from '../network/network-index';
+import { useReplayCursor } from '../replay/replay-context';
 import { DetailHeader, Field, StatusDot } from './panel-parts';
 import type { PanelProps } from './side-panel';
 
@@ -21,8 +22,11 @@ const OCCUPANCY_THRESHOLDS = [
 
 type SeriesState = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; series: DetectorSeries };
 
-/** The last hour at one-minute steps, refreshed every minute while shown; keeps the old chart during a refresh. */
-function useDetectorHistory(id: string): SeriesState {
+/**
+ * The last hour at one-minute steps, refreshed every minute while shown; keeps the old chart during a refresh. In
+ * replay (`replayToMs`) the recorded hour up to that time, fetched again only when it moves.
+ */
+function useDetectorHistory(id: string, replayToMs: number | null): SeriesState {
   const [series, setSeries] = useState<SeriesState>({ state: 'loading' });
   useEffect(() => {
     let abort: AbortController | null = null;
@@ -30,7 +34,7 @@ function useDetectorHistory(id: string): SeriesState {
       abort?.abort();
       const current = new AbortController();
       abort = current;
-      const toMs = Date.now();
+      const toMs = replayToMs ?? Date.now();
       fetchDetectorSeries(id, { fromMs: toMs - HISTORY_MS, toMs, stepS: HISTORY_STEP_S }, current.signal).then(
         (value) => setSeries({ state: 'ready', series: value }),
         (error: unknown) => {
@@ -38,14 +42,13 @@ function useDetectorHistory(id: string): SeriesState {
         },
       );
     };
-    setSeries({ state: 'loading' });
     load();
-    const timer = window.setInterval(load, HISTORY_REFRESH_MS);
+    const timer = replayToMs === null ? window.setInterval(load, HISTORY_REFRESH_MS) : undefined;
     return () => {
       window.clearInterval(timer);
       abort?.abort();
     };
-  }, [id]);
+  }, [id, replayToMs]);
   return series;
 }
 
@@ -53,7 +56,8 @@ export function DetectorDetails({ id, network, onSelect, onClose }: PanelProps &
   const { t, i18n } = useTranslation();
   const store = useLiveStore();
   const live = useLiveDetector(id);
-  const history = useDetectorHistory(id);
+  const replayToMs = useReplayCursor(HISTORY_STEP_S * 1000);
+  const history = useDetectorHistory(id, replayToMs);
   const feature = network.detectors.get(id);
   const parent = feature ? network.intersections.get(feature.properties.intersectionId) : undefined;
   const status = detectorStatus(live, store.latestServerTime());
@@ -108,6 +112,11 @@ export function DetectorDetails({ id, network, onSelect, onClose }: PanelProps &
         <p className="hint">{t('detector.noLive')}</p>
       )}
       <h3>{t('detector.history')}</h3>
+      {replayToMs !== null && (
+        <p className="hint" data-testid="detector-replay-window">
+          {t('panel.replay.historyWindow', { to: formatDateTime(replayToMs, lang) })}
+        </p>
+      )}
       {history.state === 'loading' && <p className="hint">{t('chart.loading')}</p>}
       {history.state === 'error' && <p className="notice notice--warn">{t('chart.error', { message: history.message })}</p>}
       {history.state === 'ready' && (

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchIntersection, isAbort } from '../api/api-client';
 import type { IntersectionDetail, IntersectionLive, PhaseDefinition } from '../api/types';
-import { formatNumber, formatTime } from '../i18n/format';
+import { formatDateTime, formatNumber, formatTime } from '../i18n/format';
 import { useLiveDetector, useLiveIntersection, useLiveStore } from '../live/live-hooks';
 import { detectorStatus, intersectionStatus } from '../live/live-status';
 import { DETECTOR_COLORS, INTERSECTION_COLORS } from '../map/palette';
@@ -16,8 +16,10 @@ import { IntersectionTiming } from '../timing/intersection-timing';
 import { useLiveOverrides } from '../live/live-hooks';
 import { DetectorCharts } from './detector-charts';
 import { DetectorQualityList } from './detector-quality-list';
-import { useLiveControlRefresh, useOverrideList, usePlans } from './intersection-queries';
+import { HISTORY_SPAN_MS, useLiveControlRefresh, useOverrideList, usePlans } from './intersection-queries';
 import { PlanHistory } from './plan-history';
+import { plansAsOf } from './plans-as-of';
+import { useReplayCursor, useReplaySession } from '../replay/replay-context';
 import { RunningPlan } from './running-plan';
 import type { Override } from '@arterial/contracts/api/v1';
 import type { PanelProps } from './side-panel';
@@ -91,8 +93,11 @@ export function IntersectionDetails({ id, network, onSelect, onClose }: PanelPro
   const feature = network.intersections.get(id);
   const detail = useIntersectionDetail(id);
   const fetched = detail.state === 'ready' ? detail.detail : null;
-  // The feed is fresher than the REST answer, which only fills in until the feed has spoken.
-  const live = useLiveIntersection(id) ?? fetched?.live ?? null;
+  const replaying = useReplaySession() !== null;
+  // Plans as they stood at the replay time, looked at again every 10 replayed seconds (not every frame).
+  const replayAt = useReplayCursor(10_000);
+  // The feed is fresher than the REST answer, which only fills in until the feed has spoken; in replay it is now's.
+  const live = useLiveIntersection(id) ?? (replaying ? null : fetched?.live) ?? null;
   const named = fetched ?? feature?.properties;
   useLiveControlRefresh(id);
   const plans = usePlans(id);
@@ -110,12 +115,17 @@ export function IntersectionDetails({ id, network, onSelect, onClose }: PanelPro
   const phases = fetched?.phases ?? feature?.properties.phases ?? [];
   const sequence = fetched?.sequence ?? feature?.properties.sequence ?? [];
   const junction = { phases, sequence, cycleBounds: feature?.properties.cycleBounds, maxChangePerCycleS: feature?.properties.maxChangePerCycleS };
-  const timing = runningPlanTiming(live, plans.data?.plans ?? [], fetched?.fallbackPlan ?? feature?.properties.fallbackPlan ?? null);
+  // In replay the plans known at the replay time, each with its status then.
+  const knownPlans = replayAt === null ? (plans.data?.plans ?? []) : plansAsOf(plans.data?.plans ?? [], -Infinity, replayAt);
+  const planHistory = replayAt === null ? knownPlans : knownPlans.filter((p) => p.sentAt >= replayAt - HISTORY_SPAN_MS);
+  const timing = runningPlanTiming(live, knownPlans, fetched?.fallbackPlan ?? feature?.properties.fallbackPlan ?? null);
   const overrides = mergeOverrides(liveOverrides, overrideList.data?.history ?? []);
   const activeOverride = overrides.find((o) => o.state === 'pending' || o.state === 'active') ?? null;
   const detectorIds = network.detectorsByIntersection.get(id) ?? [];
   const online = live?.online;
   const none = t('units.none');
+  // Controller status (online, firmware, faults) is stored but not replayed: say so rather than show now's or nothing.
+  const notReplayed = <span className="hint" data-testid="status-not-replayed">{t('panel.replay.statusNotReplayed')}</span>;
   return (
     <section className="panel-section" data-testid="intersection-details">
       <DetailHeader
@@ -139,14 +149,20 @@ export function IntersectionDetails({ id, network, onSelect, onClose }: PanelPro
             ? t('intersection.cycleValue', { second: formatNumber(live.cycleSecond, i18n.language), cycle: formatNumber(live.cycleS, i18n.language) })
             : none}
         </Field>
-        <Field label={t('intersection.online')}>
-          <span className={online === false ? 'text-alarm' : undefined}>
-            {online === true ? t('intersection.onlineYes') : online === false ? t('intersection.onlineNo') : t('intersection.onlineUnknown')}
-          </span>
+        <Field label={t('intersection.online')} testId="intersection-online">
+          {replaying ? (
+            notReplayed
+          ) : (
+            <span className={online === false ? 'text-alarm' : undefined}>
+              {online === true ? t('intersection.onlineYes') : online === false ? t('intersection.onlineNo') : t('intersection.onlineUnknown')}
+            </span>
+          )}
         </Field>
-        <Field label={t('intersection.firmware')}>{live?.firmware ? <span className="mono">{live.firmware}</span> : none}</Field>
+        <Field label={t('intersection.firmware')}>{replaying ? notReplayed : live?.firmware ? <span className="mono">{live.firmware}</span> : none}</Field>
         <Field label={t('intersection.faults')}>
-          {live && live.faults.length > 0 ? (
+          {replaying ? (
+            notReplayed
+          ) : live && live.faults.length > 0 ? (
             <ul className="faults">
               {live.faults.map((fault) => (
                 <li key={fault} className="mono text-alarm">
@@ -167,6 +183,11 @@ export function IntersectionDetails({ id, network, onSelect, onClose }: PanelPro
       <h3>{t('panel.plan.title')}</h3>
       <RunningPlan timing={timing} />
       <h3>{t('overrides.title')}</h3>
+      {replaying && (
+        <p className="notice" data-testid="overrides-live">
+          {t('panel.replay.overridesLive')}
+        </p>
+      )}
       {activeOverride && (
         <p className="notice notice--warn" data-testid="active-override">
           {t('overrides.activeNow', { action: t(`overrides.action.${activeOverride.action}`), actor: activeOverride.actor, state: t(`overrides.state.${activeOverride.state}`) })}
@@ -176,7 +197,12 @@ export function IntersectionDetails({ id, network, onSelect, onClose }: PanelPro
       <OverrideHistory overrides={overrides} />
       <AuditTrail intersectionId={id} />
       <h3>{t('panel.plan.history')}</h3>
-      {plans.isError ? <p className="notice notice--warn">{t('panel.loadError', { message: plans.error.message })}</p> : <PlanHistory plans={plans.data?.plans ?? []} />}
+      {replayAt !== null && (
+        <p className="hint" data-testid="plan-history-window">
+          {t('panel.replay.plansWindow', { to: formatDateTime(replayAt, i18n.language, true) })}
+        </p>
+      )}
+      {plans.isError ? <p className="notice notice--warn">{t('panel.loadError', { message: plans.error.message })}</p> : <PlanHistory plans={planHistory} />}
       {detectorIds.length > 0 && (
         <>
           <h3>{t('intersection.detectors')}</h3>

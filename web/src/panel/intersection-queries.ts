@@ -4,7 +4,7 @@
  * is live without polling.
  */
 import type { AuditList, DetectorPredictionAnswer, DetectorSeries, OverrideList, PlanList } from '@arterial/contracts/api/v1';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { getJson } from '../api/api-client';
 import { fetchDetectorQuality } from '../api/kpis-api';
@@ -45,30 +45,46 @@ export function useAudit(intersectionId: string, enabled: boolean) {
   });
 }
 
-export function useDetectorSeries(detectorId: string) {
-  return useQuery({
-    queryKey: controlKeys.series(detectorId),
-    staleTime: 60_000,
-    refetchInterval: 60_000,
-    queryFn: ({ signal }) => {
-      const to = Date.now();
-      const query = new URLSearchParams({ from: String(to - HISTORY_SPAN_MS), to: String(to), step: String(HISTORY_STEP_S) });
-      return getJson<DetectorSeries>(`/api/detectors/${path(detectorId)}/series?${query.toString()}`, signal);
-    },
-  });
+function fetchSeries(detectorId: string, to: number, signal: AbortSignal): Promise<DetectorSeries> {
+  const query = new URLSearchParams({ from: String(to - HISTORY_SPAN_MS), to: String(to), step: String(HISTORY_STEP_S) });
+  return getJson<DetectorSeries>(`/api/detectors/${path(detectorId)}/series?${query.toString()}`, signal);
 }
 
-export function useDetectorPrediction(detectorId: string) {
+/**
+ * The hour up to now, refreshed each minute; in replay (`replayToMs`, a whole minute) the hour up to that time,
+ * cached by it (recorded history does not change) and keeping the last chart while the next window loads.
+ */
+export function useDetectorSeries(detectorId: string, replayToMs: number | null = null) {
+  const live = useQuery({
+    queryKey: controlKeys.series(detectorId),
+    enabled: replayToMs === null,
+    staleTime: 60_000,
+    refetchInterval: 60_000,
+    queryFn: ({ signal }) => fetchSeries(detectorId, Date.now(), signal),
+  });
+  const replay = useQuery({
+    queryKey: [...controlKeys.series(detectorId), 'replay', replayToMs] as const,
+    enabled: replayToMs !== null,
+    staleTime: Infinity,
+    placeholderData: keepPreviousData,
+    queryFn: ({ signal }) => fetchSeries(detectorId, replayToMs ?? Date.now(), signal),
+  });
+  return replayToMs === null ? live : replay;
+}
+
+/** The latest prediction; `enabled` false in replay, where the route has no past predictions to give. */
+export function useDetectorPrediction(detectorId: string, enabled = true) {
   return useQuery({
     queryKey: controlKeys.prediction(detectorId),
+    enabled,
     staleTime: 60_000,
     refetchInterval: 60_000,
     queryFn: ({ signal }) => getJson<DetectorPredictionAnswer>(`/api/detectors/${path(detectorId)}/prediction`, signal),
   });
 }
 
-export function useDetectorQuality(detectorId: string) {
-  return useQuery({ queryKey: queryKeys.detectorQuality(detectorId), queryFn: ({ signal }) => fetchDetectorQuality(detectorId, signal) });
+export function useDetectorQuality(detectorId: string, enabled = true) {
+  return useQuery({ queryKey: queryKeys.detectorQuality(detectorId), enabled, queryFn: ({ signal }) => fetchDetectorQuality(detectorId, signal) });
 }
 
 /** Refetches the junction's control data when the live feed reports a change for it. */

@@ -88,6 +88,9 @@ export const en = {
     sourceRecorded: 'Recorded history',
     sourceRun: 'Replay run {{name}}',
     derivedLinks: 'No link estimates were stored for this time: link colours are derived from detector history in the browser and may differ from what operators saw live.',
+    alertsLive: 'Replay is on, but this alert list is live: it shows alerts as they are now, not at the replay time.',
+    controllersNotReplayed: 'Not replayed',
+    controllersNotReplayedTitle: 'Not replayed: controller status and ingest counters are not part of the recording shown.',
   },
   congestion: { free: 'Free flow (< 15 %)', moderate: 'Dense (15–30 %)', heavy: 'Congested (> 30 %)', unknown: 'No data' },
   status: {
@@ -105,6 +108,14 @@ export const en = {
   technology: { loop: 'Loop', radar: 'Radar', video: 'Video' },
   panel: {
     label: 'Details',
+    replay: {
+      chartsWindow: 'Recorded hour up to {{to}} (replay time). Predictions are not replayed.',
+      plansWindow: 'Plans sent in the hour up to {{to}}, with their status at that time.',
+      qualityDay: 'Daily quality report of {{day}} (replay day).',
+      historyWindow: 'Recorded hour up to {{to}} (replay time).',
+      statusNotReplayed: 'Not recorded in replay',
+      overridesLive: 'Replay is on, but overrides act on the live junction now; the override list and audit trail below are live.',
+    },
     overview: 'Intersections',
     overviewHint: 'Select an intersection or detector on the map or in this list.',
     back: 'Back to list',

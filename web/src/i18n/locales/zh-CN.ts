@@ -90,6 +90,9 @@ export const zhCN: Translation = {
     sourceRecorded: '历史记录',
     sourceRun: '回放运行 {{name}}',
     derivedLinks: '该时段没有存储的路段估计：路段颜色由浏览器根据检测器历史推算，可能与当时实时显示的不同。',
+    alertsLive: '正在回放，但此告警列表为实时数据：显示的是当前告警，而非回放时刻的告警。',
+    controllersNotReplayed: '不回放',
+    controllersNotReplayedTitle: '不回放：信号机状态和接入计数不在回放内容中。',
   },
   congestion: { free: '畅通（< 15 %）', moderate: '缓行（15–30 %）', heavy: '拥堵（> 30 %）', unknown: '无数据' },
   status: {
@@ -107,6 +110,14 @@ export const zhCN: Translation = {
   technology: { loop: '线圈', radar: '雷达', video: '视频' },
   panel: {
     label: '详情',
+    replay: {
+      chartsWindow: '截至 {{to}}（回放时间）的一小时历史记录。预测不参与回放。',
+      plansWindow: '截至 {{to}} 的一小时内下发的方案，状态为当时的状态。',
+      qualityDay: '{{day}}（回放日）的每日数据质量报告。',
+      historyWindow: '截至 {{to}}（回放时间）的一小时历史记录。',
+      statusNotReplayed: '回放中无记录',
+      overridesLive: '正在回放，但人工干预作用于当前实时路口；下方的干预列表和审计记录为实时数据。',
+    },
     overview: '路口',
     overviewHint: '在地图或此列表中选择路口或检测器。',
     back: '返回列表',
