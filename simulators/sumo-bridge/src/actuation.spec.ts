@@ -1,5 +1,5 @@
 import type { SignalPlan } from '@arterial/contracts/mqtt/v1';
-import { gapsOut, greenAtStart, isActuated, isFree, ISOLATED_ARRIVAL_EMPTY_STEPS, isQueueLoop, LOCAL_PASSAGE_S, localActuatedPlan, PassageCalls, SLOW_CALL_FRACTION, slowCallBelowMps, STOP_BAR_MIN_EXTENSION_S, stopBarExtensionS } from './actuation';
+import { gapsOut, greenAtStart, isActuated, isFree, ISOLATED_ARRIVAL_EMPTY_STEPS, isQueueLoop, LOCAL_PASSAGE_S, localActuatedPlan, PassageCalls, SLOW_CALL_FRACTION, slowCallBelowMps, STOP_BAR_MIN_EXTENSION_S, stopBarExtensionS, ZONE_STALE_STEPS } from './actuation';
 
 const LIMITS = { minGreenS: 5, maxGreenS: 80 };
 const fixed: SignalPlan = { planId: 'p', issuedAt: 0, expiresAt: 1, cycleS: 90, offsetS: 0, reason: 't', splits: [{ phase: 1, greenS: 50 }, { phase: 2, greenS: 34 }] };
@@ -92,6 +92,43 @@ describe(PassageCalls.name, () => {
     sut.observe([at(-1), at(-1)]);
     expect(sut.observe([at(5, 'b'), at(-1)])).toEqual(new Set([0]));
     expect(sut.extensionS(0)).toBeUndefined();
+  });
+
+  it('counts vehicles into a zone at its advance loops and out at its stop bars: an empty zone needs no full passage', () => {
+    const at = (speedMps: number, ...vehicleIds: string[]) => ({ vehicleIds, meanSpeedMps: speedMps });
+    const gate = slowCallBelowMps(13.89);
+    // Loop 0: stop bar 3 m before the line; loop 1: the same lane's advance loop.
+    const sut = new PassageCalls([0, 1], [], new Map([[0, gate], [1, gate]]), new Map([[0, 3]]), [{ advanceLoops: [1], stopBarLoops: [0] }]);
+    // A queue of three came over the advance loop: 'a' stands on the stop bar, 'c' and 'b' between the loops.
+    sut.observe([at(-1), at(12, 'a')]);
+    sut.observe([at(-1), at(11, 'c')]);
+    sut.observe([at(0, 'a'), at(10, 'b')]);
+    sut.observe([at(0, 'a'), at(-1)]);
+    // 'a' leaves and 'c' is right behind it; 'b' is still in the zone: a full passage.
+    sut.observe([at(-1), at(-1)]);
+    expect(sut.observe([at(4, 'c'), at(-1)])).toEqual(new Set([0]));
+    expect(sut.extensionS(0)).toBeUndefined();
+    // 'b', the last one counted in, crosses right behind 'c': nobody is left between the loops.
+    expect(sut.observe([at(5, 'c', 'b'), at(-1)])).toEqual(new Set([0]));
+    expect(sut.extensionS(0)).toBeCloseTo(0.6);
+  });
+
+  it('empties a zone whose loops all stayed empty for ZONE_STALE_STEPS, whatever its count', () => {
+    const at = (speedMps: number, ...vehicleIds: string[]) => ({ vehicleIds, meanSpeedMps: speedMps });
+    const gate = slowCallBelowMps(13.89);
+    const sut = new PassageCalls([0, 1], [], new Map([[0, gate], [1, gate]]), new Map([[0, 3]]), [{ advanceLoops: [1], stopBarLoops: [0] }]);
+    // 'p', 'q' and 'r' cross the advance loop; 'p' parks between the loops, 'q' stops on the stop bar, 'r' behind it.
+    sut.observe([at(-1), at(12, 'p')]);
+    sut.observe([at(-1), at(12, 'q')]);
+    sut.observe([at(0, 'q'), at(12, 'r')]);
+    expect(sut.observe([at(4, 'r'), at(-1)])).toEqual(new Set([0]));
+    expect(sut.extensionS(0)).toBeUndefined();
+    for (let i = 0; i < ZONE_STALE_STEPS + 1; i++) sut.observe([at(-1), at(-1)]);
+    // The zone counts as empty again: of 's' and 't', the last one counted in now reaches the stop bar.
+    sut.observe([at(-1), at(12, 's')]);
+    sut.observe([at(0, 's'), at(12, 't')]);
+    expect(sut.observe([at(4, 't'), at(-1)])).toEqual(new Set([0]));
+    expect(sut.extensionS(0)).toBeCloseTo(0.75);
   });
 });
 

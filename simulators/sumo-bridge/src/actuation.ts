@@ -13,7 +13,8 @@
  *   without a queue loop a passage loop calls only for a vehicle crossing it below SLOW_CALL_FRACTION of the speed
  *   limit: one that lost time (the bridge sets the thresholds, bridge.ts `actuationDetectors`); such a call at a
  *   stop-bar loop (nearer than a queue loop) by an isolated vehicle extends only by its time to the stop line
- *   (`extensionS`).
+ *   (`extensionS`). Where an approach has advance and stop-bar loops on every lane (`ApproachZone`), vehicles are
+ *   counted in and out between them: a stop-bar call with nobody left between the loops is isolated too.
  * Pure, so every rule has its spec.
  */
 import type { SignalPlan } from '@arterial/contracts/mqtt/v1';
@@ -68,6 +69,24 @@ export const STOP_BAR_MIN_EXTENSION_S = 0.5;
  */
 export const ISOLATED_ARRIVAL_EMPTY_STEPS = 2;
 
+/**
+ * An approach's detection zone: its advance loops and its stop-bar loops (every lane of one incoming edge, so lane
+ * changes between the loops do not upset the count). The controller counts vehicles in (advance) and out (stop bar),
+ * as a queue-counting controller does: an empty zone means no vehicle is left between the loops, so a stop-bar call
+ * needs no full passage time even right behind another vehicle (the isolation test is for loops that cannot see
+ * behind them).
+ */
+export interface ApproachZone {
+  readonly advanceLoops: readonly number[];
+  readonly stopBarLoops: readonly number[];
+}
+
+/**
+ * Steps after which a zone whose loops all stayed empty is taken as empty whatever its count (a vehicle that parked or
+ * left between the loops would hold the count up for ever): a moving vehicle crosses the zone (≤ 60 m) in less.
+ */
+export const ZONE_STALE_STEPS = 15;
+
 /** A stop-bar call's extension: the caller's time to the stop line, at least STOP_BAR_MIN_EXTENSION_S. */
 export function stopBarExtensionS(distanceToStopLineM: number, crossingSpeedMps: number): number {
   return crossingSpeedMps > 0 ? Math.max(STOP_BAR_MIN_EXTENSION_S, distanceToStopLineM / crossingSpeedMps) : Number.POSITIVE_INFINITY;
@@ -88,6 +107,9 @@ export class PassageCalls {
   private readonly queueLoops: ReadonlySet<number>;
   private readonly extensions = new Map<number, number>();
   private readonly emptySteps = new Map<number, number>();
+  /** Vehicles counted into each zone and not yet out, and the zone of each of its stop-bar loops. */
+  private readonly zoneCounts: number[];
+  private readonly zoneOfStopBar = new Map<number, number>();
 
   constructor(
     private readonly loops: readonly number[],
@@ -96,21 +118,27 @@ export class PassageCalls {
     private readonly slowBelowMps: ReadonlyMap<number, number> = new Map(),
     /** Speed-gated stop-bar loops and their distance to the stop line, m: their calls extend by the time to it. */
     private readonly stopBarM: ReadonlyMap<number, number> = new Map(),
+    /** Counting zones (ApproachZone); only loops among `loops` count. */
+    private readonly zones: readonly ApproachZone[] = [],
   ) {
     this.queueLoops = new Set(queueLoops);
+    this.zoneCounts = zones.map(() => 0);
+    zones.forEach((z, i) => z.stopBarLoops.forEach((loop) => this.zoneOfStopBar.set(loop, i)));
   }
 
   /** The loops calling this step; call once per step, so the next step compares with this one. */
   observe(readings: readonly (LoopVehicles | undefined)[]): Set<number> {
     const calling = new Set<number>();
     this.extensions.clear();
+    this.countZones(readings);
     for (const loop of this.loops) {
       const ids = readings[loop]?.vehicleIds ?? [];
       const before = this.onLoop.get(loop);
       if (this.queueLoops.has(loop) ? ids.length > 0 : ids.some((id) => !before?.has(id)) && this.slowEnough(loop, readings[loop])) {
         calling.add(loop);
         const stopBarM = this.stopBarM.get(loop);
-        const isolated = (this.emptySteps.get(loop) ?? 0) >= ISOLATED_ARRIVAL_EMPTY_STEPS;
+        const zone = this.zoneOfStopBar.get(loop);
+        const isolated = (this.emptySteps.get(loop) ?? 0) >= ISOLATED_ARRIVAL_EMPTY_STEPS || (zone !== undefined && this.zoneCounts[zone] === 0);
         if (stopBarM !== undefined && isolated) this.extensions.set(loop, stopBarExtensionS(stopBarM, readings[loop]?.meanSpeedMps ?? 0));
       }
       this.emptySteps.set(loop, ids.length > 0 ? 0 : (this.emptySteps.get(loop) ?? 0) + 1);
@@ -122,6 +150,18 @@ export class PassageCalls {
   /** How long this step's call on `loop` extends its green at most, s; undefined: a full passage time. */
   extensionS(loop: number): number | undefined {
     return this.extensions.get(loop);
+  }
+
+  /** Vehicles in and out of each zone this step (before the loops' memory moves on), the count never below 0. */
+  private countZones(readings: readonly (LoopVehicles | undefined)[]): void {
+    const known = new Set(this.loops);
+    const arrivals = (loops: readonly number[]): number =>
+      loops.filter((l) => known.has(l)).reduce((n, l) => n + (readings[l]?.vehicleIds ?? []).filter((id) => !this.onLoop.get(l)?.has(id)).length, 0);
+    this.zones.forEach((zone, i) => {
+      const loops = [...zone.advanceLoops, ...zone.stopBarLoops];
+      const stale = loops.every((l) => (this.emptySteps.get(l) ?? 0) >= ZONE_STALE_STEPS && (readings[l]?.vehicleIds.length ?? 0) === 0);
+      this.zoneCounts[i] = stale ? 0 : Math.max(0, this.zoneCounts[i]! + arrivals(zone.advanceLoops) - arrivals(zone.stopBarLoops));
+    });
   }
 
   private slowEnough(loop: number, reading: LoopVehicles | undefined): boolean {

@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import { ContractPublisher, MqttDeviceTransport, partitionDeviceIds, type MqttDeviceConnection } from '@arterial/device-kit';
-import { isQueueLoop, QUEUE_LOOP_DISTANCE_M, slowCallBelowMps } from './actuation';
+import { isQueueLoop, QUEUE_LOOP_DISTANCE_M, slowCallBelowMps, type ApproachZone } from './actuation';
 import type { Violation } from './conflict-monitor';
 import { type ControllerClock, type ControllerClockKind, controllerClockOf } from './controller-clock';
 import type { ControllerEvent } from './controller-bridge';
@@ -260,12 +260,13 @@ async function connectDevices(
  * Which detectors (indices in the step readings) lie on each lane, the calls of actuated phases, which of them
  * are queue loops (induction loops far enough upstream of the lane's end, the stop line, to call on presence), and
  * on lanes without a queue loop, the speed below which a passage loop's vehicles call (SLOW_CALL_FRACTION of the
- * lane's limit, actuation.ts).
+ * lane's limit, actuation.ts), and for those lanes the counting zone of each incoming edge (its advance and stop-bar
+ * loops; an edge with a lane lacking either loop is not counted).
  */
 async function actuationDetectors(
   traci: TraciClient,
   detectors: readonly StepDetector[],
-): Promise<{ detectorsOnLane: Map<string, number[]>; queueDetectors: Set<number>; slowBelowMps: Map<number, number>; stopBarM: Map<number, number> }> {
+): Promise<{ detectorsOnLane: Map<string, number[]>; queueDetectors: Set<number>; slowBelowMps: Map<number, number>; stopBarM: Map<number, number>; approachZones: ApproachZone[] }> {
   const detectorsOnLane = new Map<string, number[]>();
   const queueDetectors = new Set<number>();
   const slowBelowMps = new Map<number, number>();
@@ -283,12 +284,31 @@ async function actuationDetectors(
   }
   // A lane with a queue loop sees its queue there; on the others only a slow crossing tells a delayed vehicle.
   const queueLanes = new Set([...detectorsOnLane].filter(([, loops]) => loops.some((i) => queueDetectors.has(i))).map(([lane]) => lane));
+  const zoneLoops = new Map<string, { stop: Map<string, number[]>; advance: Map<string, number[]> }>();
   for (const { index, lane, toStopLineM } of passageLoops) {
     if (queueLanes.has(lane)) continue;
     slowBelowMps.set(index, slowCallBelowMps(await traci.laneMaxSpeedMps(lane)));
-    if (toStopLineM < QUEUE_LOOP_DISTANCE_M.minM) stopBarM.set(index, toStopLineM);
+    const isStopBar = toStopLineM < QUEUE_LOOP_DISTANCE_M.minM;
+    if (isStopBar) stopBarM.set(index, toStopLineM);
+    const edge = edgeOfLane(lane);
+    const zone = zoneLoops.get(edge) ?? { stop: new Map<string, number[]>(), advance: new Map<string, number[]>() };
+    const side = isStopBar ? zone.stop : zone.advance;
+    side.set(lane, [...(side.get(lane) ?? []), index]);
+    zoneLoops.set(edge, zone);
   }
-  return { detectorsOnLane, queueDetectors, slowBelowMps, stopBarM };
+  const approachZones: ApproachZone[] = [];
+  for (const [edge, { stop, advance }] of zoneLoops) {
+    // Every lane of the edge needs both loops, or vehicles would enter or leave the zone unseen.
+    const lanes = [...detectorsOnLane.keys()].filter((l) => edgeOfLane(l) === edge);
+    if (lanes.every((l) => stop.has(l) && advance.has(l))) approachZones.push({ advanceLoops: [...advance.values()].flat(), stopBarLoops: [...stop.values()].flat() });
+  }
+  return { detectorsOnLane, queueDetectors, slowBelowMps, stopBarM, approachZones };
+}
+
+/** The edge of a SUMO lane id (`<edge>_<index>`). */
+function edgeOfLane(laneId: string): string {
+  const cut = laneId.lastIndexOf('_');
+  return cut > 0 ? laneId.slice(0, cut) : laneId;
 }
 
 /** Induction loops and lane-area detectors SUMO loaded (the configuration's and the placed ones). */

@@ -16,7 +16,7 @@
 import { cycleBoundsOf, type JunctionLimits } from '@arterial/contracts/network';
 import { type CommandAck, type ControllerCommand, type ControllerState, type ControllerStatus, decodeMessage, type SignalPlan } from '@arterial/contracts/mqtt/v1';
 import { CommandIntake, PlanIntake, type ContractPublisher } from '@arterial/device-kit';
-import { gapsOut, greenAtStart, isActuated, isFree, localActuatedPlan, PassageCalls } from './actuation';
+import { gapsOut, greenAtStart, isActuated, isFree, localActuatedPlan, PassageCalls, type ApproachZone } from './actuation';
 import { CommandRunner, type RunnerAction, runnerProgramOf } from './command-runner';
 import { ConflictMonitor, monitorCardOf, type Violation } from './conflict-monitor';
 import { type GreenEndReason, type GreenRecord, GreenTrace } from './green-trace';
@@ -69,6 +69,8 @@ export interface ControllerOptions {
   slowBelowMps?: ReadonlyMap<number, number>;
   /** Speed-gated stop-bar loops and their distance to the stop line, m: a call extends by the time to it. */
   stopBarM?: ReadonlyMap<number, number>;
+  /** Approaches counted between their advance and stop-bar loops (actuation.ts `ApproachZone`); this light's are used. */
+  approachZones?: readonly ApproachZone[];
   /**
    * The controller's clock (epoch ms) for plan validity (skew, expiry), command expiry, CENTRE_SILENT and status:
    * the wall clock for a live centre, or the run's simulated epoch time when the centre plans on simulated time
@@ -177,7 +179,9 @@ export class ControllerBridge {
     }
     if (this.options.detectorsOnLane) this.phaseDetectors = phaseDetectorsOf(local, await this.traci.tlsControlledLanes(this.tlsId), this.options.detectorsOnLane);
     const phaseLoops = [...new Set([...this.phaseDetectors.values()].flat())];
-    this.passages = new PassageCalls(phaseLoops, phaseLoops.filter((i) => this.options.queueDetectors?.has(i)), this.options.slowBelowMps, this.options.stopBarM);
+    const ownLoops = new Set(phaseLoops);
+    const zones = (this.options.approachZones ?? []).filter((z) => [...z.advanceLoops, ...z.stopBarLoops].every((i) => ownLoops.has(i)));
+    this.passages = new PassageCalls(phaseLoops, phaseLoops.filter((i) => this.options.queueDetectors?.has(i)), this.options.slowBelowMps, this.options.stopBarM, zones);
     await this.announce();
   }
 

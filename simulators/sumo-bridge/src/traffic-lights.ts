@@ -6,6 +6,7 @@
 import { buildTopic } from '@arterial/contracts/mqtt/v1';
 import { ContractPublisher, routeOf, type MqttDeviceConnection, type MqttDeviceTransport } from '@arterial/device-kit';
 import { type ControllerEvent, ControllerBridge, lightStatus } from './controller-bridge';
+import type { ApproachZone } from './actuation';
 import type { TraciClient } from './traci/traci-client';
 
 export interface TrafficLightsOptions {
@@ -25,6 +26,8 @@ export interface TrafficLightsOptions {
   slowBelowMps?: ReadonlyMap<number, number>;
   /** Speed-gated stop-bar loops and their distance to the stop line, m (ControllerOptions.stopBarM). */
   stopBarM?: ReadonlyMap<number, number>;
+  /** Approaches counted between their advance and stop-bar loops (ControllerOptions.approachZones). */
+  approachZones?: readonly ApproachZone[];
   /** Each light runs its own program free actuated until its first plan (ControllerOptions.localActuated). */
   localActuated?: boolean;
   /** Emit green-ended events (ControllerOptions.traceGreens). */
@@ -89,6 +92,7 @@ export class TrafficLights {
       ...(options.queueDetectors ? { queueDetectors: options.queueDetectors } : {}),
       ...(options.slowBelowMps ? { slowBelowMps: options.slowBelowMps } : {}),
       ...(options.stopBarM ? { stopBarM: options.stopBarM } : {}),
+      ...(options.approachZones ? { approachZones: options.approachZones } : {}),
       ...(options.localActuated ? { localActuated: true } : {}),
       ...(options.traceGreens ? { traceGreens: true } : {}),
     });
