@@ -46,8 +46,11 @@ export class RecordingWriter {
 
   /** Stops without leaving a file behind. */
   async abort(): Promise<void> {
+    // The file is opened asynchronously: removing it before the stream has closed could race its creation.
+    const closed = this.file.closed ? Promise.resolve() : new Promise<void>((resolve) => this.file.once('close', () => resolve()));
     this.out.destroy();
     this.file.destroy();
+    await closed;
     await fs.promises.rm(this.tmpPath, { force: true });
   }
 }
