@@ -2,15 +2,16 @@
  * Replay mode in Debian's Chromium against a fake backend serving recorded history: the replay bar loads a range, says
  * REPLAY loudly (the header's connection badge too), and moving the slider changes a link's colour (the processor's
  * stored estimate where there is one, else derived from detectors, with a notice) and a junction's mode and phase on
- * the same map; the intersection panel's charts, plan history and data quality follow the replay time, and controller
- * status says it is not replayed; back to live restores them.
+ * the same map; the intersection panel's charts (with the stored predictions), plan history, data quality and
+ * controller status follow the replay time (status says "not recorded" before the first one stored); back to live
+ * restores them.
  */
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { DailyQualityAnswer, DetectorSeries, DispatchedPlan, LinkEstimateHistory, PlanList, SignalStateHistory } from '@arterial/contracts/api/v1';
+import type { ControllerStatusHistory, DailyQualityAnswer, DetectorSeries, DispatchedPlan, LinkEstimateHistory, PlanList, SignalStateHistory } from '@arterial/contracts/api/v1';
 import type { IntersectionProperties } from '@arterial/contracts/network';
 import { launchChromium, linkState, openApp, SCREENSHOT_DIR, startMapFixture, type DebugMap, type MapFixture } from './support/map-page';
-import { panelAnswer } from './support/replay-panel-api';
+import { panelAnswer, storedPredictions } from './support/replay-panel-api';
 
 const HOUR_MS = 3_600_000;
 /** The recorded hour: free flow (48 km/h) in its first half, a jam (9 km/h) in its second. */
@@ -59,6 +60,18 @@ function signalStates(intersectionId: string, planId: string, green: number, que
     points.push({ ts, mode: flash ? ('flash' as const) : ('fixed' as const), planId, cycleS: flash ? 0 : 60, cycleSecond: 0, greenPhases: flash ? [] : [green] });
   }
   return { from, to, stepS, intersections: [{ intersectionId, points }] };
+}
+
+/** The junction's stored status: none before minute 20, online then (firmware ctl 3.0), with a lamp fault from minute 45. */
+function controllerStatus(intersectionId: string, query: URLSearchParams): ControllerStatusHistory {
+  const from = Number(query.get('from'));
+  const to = Number(query.get('to'));
+  const stepS = Number(query.get('step'));
+  const points = [
+    { ts: RANGE_FROM + 20 * 60_000, online: true, firmware: 'ctl 3.0', faults: [] },
+    { ts: RANGE_FROM + 45 * 60_000, online: true, firmware: 'ctl 3.0', faults: ['lamp-out'] },
+  ].filter((p) => p.ts >= from && p.ts < to);
+  return { from, to, stepS, intersections: [{ intersectionId, before: null, points }] };
 }
 
 /** Two plans the centre sent in the recorded hour, 5 and 40 minutes in, each accepted a second or two later. */
@@ -133,10 +146,11 @@ describe('replay mode', () => {
       if (pathname === '/api/links/estimates') return linkEstimates(linkId, query);
       if (pathname === '/api/replay-sources') return { sources: [RUN] };
       if (pathname === '/api/signal-states') return signalStates(intersectionId, planId, greenPhase, query);
+      if (pathname === '/api/controller-status') return controllerStatus(intersectionId, query);
       if (pathname === `/api/intersections/${encodeURIComponent(intersectionId)}/plans`) return plans(junctionProperties);
       if (pathname === '/api/quality/daily') return dailyQuality(fixture.network.detectorIds, query);
       const match = /^\/api\/detectors\/([^/]+)\/series$/.exec(pathname);
-      return match ? series(decodeURIComponent(match[1] as string), query) : panelAnswer(fixture.network.model, pathname);
+      return match ? series(decodeURIComponent(match[1] as string), query) : (storedPredictions(pathname, query) ?? panelAnswer(fixture.network.model, pathname));
     });
     browser = await launchChromium();
     const detector = fixture.network.model.features.find((f) => f.properties.kind === 'detector');
@@ -159,9 +173,9 @@ describe('replay mode', () => {
 
   // English replays the recorded history, Chinese a replay run's estimates.
   it.each([
-    ['en-US', '', 'REPLAY', 'Replay', 'Back to live', { gbt: 3, speed: 17, tti: 2.5 }, 'en', { status: 'Not recorded in replay', header: 'Not replayed' }],
-    ['zh-CN', RUN, '回放', '回放', '返回实时', { gbt: 4, speed: 8, tti: 5 }, 'zh-CN', { status: '回放中无记录', header: '不回放' }],
-  ])('scrubs recorded history on the live map (%s, source "%s")', async (locale, source, badge, connectionLabel, backLabel, stored, shot, notReplayed) => {
+    ['en-US', '', 'REPLAY', 'Replay', 'Back to live', { gbt: 3, speed: 17, tti: 2.5 }, 'en', { status: 'Not recorded in replay', online: 'Online' }],
+    ['zh-CN', RUN, '回放', '回放', '返回实时', { gbt: 4, speed: 8, tti: 5 }, 'zh-CN', { status: '回放中无记录', online: '在线' }],
+  ])('scrubs recorded history on the live map (%s, source "%s")', async (locale, source, badge, connectionLabel, backLabel, stored, shot, status) => {
     const page = await openApp(browser, fixture.server.httpUrl, locale, errors);
     await page.locator('[data-network-ready="true"]').waitFor();
     // Live: no estimate for the link yet.
@@ -198,9 +212,14 @@ describe('replay mode', () => {
     expect(await planRows.first().textContent()).toContain('centre-early');
     expect(await page.locator('[data-testid="detector-quality"]').getAttribute('data-day')).toBe(localDay(RANGE_FROM + 10 * 60_000));
     await expectSoon(async () => (await page.locator('[data-testid="detector-quality"] tbody tr td').nth(1).textContent()) === '73');
-    // Controller status is not in the replay: said so in the panel and the header, not now's values.
-    expect(await page.locator('[data-testid="intersection-online"]').textContent()).toBe(notReplayed.status);
-    expect(await page.locator('[data-testid="kpi-controllers"]').textContent()).toBe(notReplayed.header);
+    // The stored predictions 15 minutes ahead, one a minute, aimed at the hour shown: 75 made in the 75 minutes before.
+    const forecasts = () => page.locator('[data-testid="panel-chart-volume"]').getAttribute('data-forecasts');
+    await expectSoon(async () => (await forecasts()) === '75');
+    // No controller status stored yet at minute 10: the panel says so, not now's values; the header counts none online.
+    const total = fixture.network.model.features.filter((f) => f.properties.kind === 'intersection').length;
+    expect(await page.locator('[data-testid="intersection-online"]').textContent()).toBe(status.status);
+    expect(await page.locator('[data-testid="intersection-firmware"]').textContent()).toBe(status.status);
+    expect(await page.locator('[data-testid="kpi-controllers"]').textContent()).toBe(`0 / ${total}`);
     const firstNumber = async (testId: string) => Number(/\d+/.exec((await page.locator(`[data-testid="${testId}"]`).textContent()) ?? '')?.[0] ?? NaN);
     expect(await firstNumber('cycle-second')).toBe(0);
     await page.locator('[data-testid="replay-speed"]').selectOption('1');
@@ -211,6 +230,12 @@ describe('replay mode', () => {
     expect(second).toBeLessThan(10);
     expect(await firstNumber('time-to-change')).toBeGreaterThanOrEqual(600 - second - 1);
     expect(await firstNumber('time-to-change')).toBeLessThanOrEqual(600 - second + 1);
+
+    // Minute 30: the status stored at minute 20, online with its firmware, in the panel and the header's count.
+    await setSlider(page, RANGE_FROM + 30 * 60_000);
+    await expectSoon(async () => (await page.locator('[data-testid="intersection-online"]').textContent()) === status.online);
+    expect(await page.locator('[data-testid="intersection-firmware"]').textContent()).toBe('ctl 3.0');
+    expect(await page.locator('[data-testid="kpi-controllers"]').textContent()).toBe(`1 / ${total}`);
 
     // Stored estimates: the processor's (or the run's) level and speed, not those derived from the detectors' 9 km/h.
     await setSlider(page, RANGE_FROM + 50 * 60_000);
@@ -223,6 +248,10 @@ describe('replay mode', () => {
     await page.locator('[data-testid="timing-suspended"]').waitFor();
     await expectSoon(async () => (await chartTo()) === String(RANGE_FROM + 50 * 60_000));
     await expectSoon(async () => (await planRows.count()) === 2);
+    // Minute 50: still online, with the fault reported at minute 45.
+    expect(await page.locator('[data-testid="intersection-online"]').textContent()).toBe(status.online);
+    expect(await page.locator('[data-testid="intersection-faults"]').textContent()).toBe('lamp-out');
+    expect(await page.locator('[data-testid="kpi-controllers"]').textContent()).toBe(`1 / ${total}`);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `replay-${shot}.png`) });
     // The alert list is not replayed: while replaying it says it is live.
     await page.locator('[data-testid="view-alerts"]').click();
@@ -241,8 +270,10 @@ describe('replay mode', () => {
     expect((await linkState(page, linkId)).level).toBe('free');
     expect(await connection.getAttribute('data-state')).toBe('open');
     expect(await page.locator('[data-testid="alerts-live-notice"]').count()).toBe(0);
-    await expectSoon(async () => (await page.locator('[data-testid="kpi-controllers"]').textContent()) !== notReplayed.header);
-    await expectSoon(async () => (await page.locator('[data-testid="intersection-online"]').textContent()) !== notReplayed.status);
+    await expectSoon(async () => (await page.locator('[data-testid="intersection-online"]').textContent()) !== status.status);
+    expect(await page.locator('[data-testid="intersection-firmware"]').textContent()).not.toBe('ctl 3.0');
+    // Live: the latest prediction (none from this backend), not the stored ones.
+    await expectSoon(async () => (await forecasts()) === '0');
     await page.context().close();
   });
 

@@ -1,9 +1,10 @@
 /**
  * The REST answers the intersection panel asks for, for a fake backend with no history of its own: the junction's
  * description from the network model (live state null: the panel takes it from the live store) and empty plan,
- * override, audit, prediction and quality answers. Lets a browser test open the panel while replaying.
+ * override, audit, prediction and quality answers, and stored forecasts at every minute. Lets a browser test open the
+ * panel while replaying.
  */
-import type { AuditList, DetectorPredictionAnswer, DetectorQuality, IntersectionDetail, OverrideList, PlanList } from '@arterial/contracts/api/v1';
+import type { AuditList, DetectorPredictionAnswer, DetectorPredictionHistory, DetectorQuality, IntersectionDetail, OverrideList, PlanList } from '@arterial/contracts/api/v1';
 import type { NetworkModel } from '@arterial/contracts/network';
 
 const DIAGNOSIS: DetectorQuality['daily']['diagnosis'] = {
@@ -46,4 +47,24 @@ export function panelAnswer(model: NetworkModel, pathname: string): unknown {
     return { detectorId, ts: null, rolling: null, daily: { day: new Date().toISOString().slice(0, 10), diagnosis: DIAGNOSIS } } satisfies DetectorQuality;
   }
   return undefined;
+}
+
+/** Stored forecasts of `GET /api/detectors/{id}/predictions`: one per minute of the range, 600 veh/h (480–720), 40 km/h, 10 %. */
+export function storedPredictions(pathname: string, query: URLSearchParams): DetectorPredictionHistory | undefined {
+  const match = /^\/api\/detectors\/([^/]+)\/predictions$/.exec(pathname);
+  if (!match) return undefined;
+  const from = Number(query.get('from'));
+  const to = Number(query.get('to'));
+  const horizonMin = Number(query.get('horizon') ?? 15);
+  const forecasts: DetectorPredictionHistory['forecasts'] = [];
+  for (let issuedAt = Math.ceil(from / 60_000) * 60_000; issuedAt < to; issuedAt += 60_000) {
+    forecasts.push({
+      issuedAt,
+      targetTs: issuedAt + horizonMin * 60_000,
+      flowVph: { value: 600, lower: 480, upper: 720 },
+      speedKph: { value: 40, lower: 30, upper: 50 },
+      occupancyPct: { value: 10, lower: 6, upper: 14 },
+    });
+  }
+  return { detectorId: decodeURIComponent(match[1]!), from, to, horizonMin, forecasts };
 }

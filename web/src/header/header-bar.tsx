@@ -3,6 +3,7 @@ import type { IngestCounters } from '../api/types';
 import { useHealth } from '../hooks';
 import { formatNumber } from '../i18n/format';
 import { useIngestCounters, useOnlineControllerCount } from '../live/live-hooks';
+import { useReplaySession } from '../replay/replay-context';
 import type { ConnectionStatus } from '../live/live-feed';
 import { AlertBadge } from './alert-badge';
 import { ConnectionBadge } from './connection-badge';
@@ -41,11 +42,13 @@ function NotReplayed() {
 function ControllersOnline({ total, replaying }: { total: number | null; replaying: boolean }) {
   const { t, i18n } = useTranslation();
   const online = useOnlineControllerCount();
+  // In replay the count of the stored statuses at the replay time, when the range has any stored status at all.
+  const statusReplayed = (useReplaySession()?.history.statuses.size ?? 0) > 0;
   const value = total === null ? formatNumber(online, i18n.language) : `${formatNumber(online, i18n.language)} / ${formatNumber(total, i18n.language)}`;
   return (
     <div className="kpi">
       <dt>{t('header.controllersOnline')}</dt>
-      <dd data-testid="kpi-controllers">{replaying ? <NotReplayed /> : value}</dd>
+      <dd data-testid="kpi-controllers">{replaying && !statusReplayed ? <NotReplayed /> : value}</dd>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * ECharts options for one metric of a detector: the last hour's buckets as a line (gaps where buckets are missing),
- * the latest prediction as a dashed line from the last bucket on, and its 80 % interval as a band.
+ * the latest prediction as a dashed line from the last bucket on (in replay the stored ones), and its 80 % interval as a band.
  */
 import type { DetectorHorizonForecast, DetectorSeries, DetectorSeriesPoint } from '@arterial/contracts/api/v1';
 import type { EChartOption } from '../chart/echart';
@@ -52,9 +52,12 @@ export interface ChartLabels {
   unit: string;
 }
 
-export function detectorChartOption(history: Pair[], forecast: ForecastPoint[], labels: ChartLabels, language: string): EChartOption {
-  const last = [...history].reverse().find((p) => p[1] !== null);
-  // The prediction starts from the last measured bucket so the two lines join.
+/**
+ * `joinLast`: the latest prediction starts from the last measured bucket so the two lines join (live); stored
+ * forecasts in replay overlap the measured hour and are drawn on their own.
+ */
+export function detectorChartOption(history: Pair[], forecast: ForecastPoint[], labels: ChartLabels, language: string, joinLast = true): EChartOption {
+  const last = joinLast ? [...history].reverse().find((p) => p[1] !== null) : undefined;
   const predicted: Pair[] = forecast.length > 0 && last ? [last, ...forecast.map((f): Pair => [f.ts, f.value])] : forecast.map((f): Pair => [f.ts, f.value]);
   const fmt = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
   return {

@@ -124,7 +124,8 @@ export function IntersectionDetails({ id, network, onSelect, onClose }: PanelPro
   const detectorIds = network.detectorsByIntersection.get(id) ?? [];
   const online = live?.online;
   const none = t('units.none');
-  // Controller status (online, firmware, faults) is stored but not replayed: say so rather than show now's or nothing.
+  // In replay the stored status at the replay time; a junction with none stored up to then says so rather than show now's.
+  const noStatus = replaying && (online === null || online === undefined);
   const notReplayed = <span className="hint" data-testid="status-not-replayed">{t('panel.replay.statusNotReplayed')}</span>;
   return (
     <section className="panel-section" data-testid="intersection-details">
@@ -150,7 +151,7 @@ export function IntersectionDetails({ id, network, onSelect, onClose }: PanelPro
             : none}
         </Field>
         <Field label={t('intersection.online')} testId="intersection-online">
-          {replaying ? (
+          {noStatus ? (
             notReplayed
           ) : (
             <span className={online === false ? 'text-alarm' : undefined}>
@@ -158,9 +159,9 @@ export function IntersectionDetails({ id, network, onSelect, onClose }: PanelPro
             </span>
           )}
         </Field>
-        <Field label={t('intersection.firmware')}>{replaying ? notReplayed : live?.firmware ? <span className="mono">{live.firmware}</span> : none}</Field>
-        <Field label={t('intersection.faults')}>
-          {replaying ? (
+        <Field label={t('intersection.firmware')} testId="intersection-firmware">{noStatus ? notReplayed : live?.firmware ? <span className="mono">{live.firmware}</span> : none}</Field>
+        <Field label={t('intersection.faults')} testId="intersection-faults">
+          {noStatus ? (
             notReplayed
           ) : live && live.faults.length > 0 ? (
             <ul className="faults">

@@ -13,6 +13,7 @@ import type { LinkLive } from '@arterial/contracts/live/v1';
 import type { DetectorLive, DetectorSeries } from '../api/types';
 import type { NetworkIndex } from '../network/network-index';
 import type { SignalSlots } from './replay-signals';
+import type { StatusSlots } from './replay-controllers';
 import type { StoredLinkSlots } from './replay-stored-links';
 
 /** Recorded history on one time axis: bucket starts, and per detector one value per bucket (NaN where none). */
@@ -25,6 +26,8 @@ export interface ReplayHistory {
   storedLinks: StoredLinkSlots;
   /** Stored signal states per bucket. */
   signals: SignalSlots;
+  /** Stored controller statuses per bucket. */
+  statuses: StatusSlots;
   /** The replay run the link estimates come from; null: the recorded history. */
   source: string | null;
 }
@@ -39,7 +42,7 @@ export function buildHistory(
   toMs: number,
   stepS: number,
   series: readonly DetectorSeries[],
-  stored: Pick<ReplayHistory, 'storedLinks' | 'signals' | 'source'> = { storedLinks: new Map(), signals: new Map(), source: null },
+  stored: Pick<ReplayHistory, 'storedLinks' | 'signals' | 'statuses' | 'source'> = { storedLinks: new Map(), signals: new Map(), statuses: new Map(), source: null },
 ): ReplayHistory {
   const n = bucketCount(fromMs, toMs, stepS);
   const detectors = new Map<string, { volume: Float64Array; occupancyPct: Float64Array; speedKph: Float64Array }>();

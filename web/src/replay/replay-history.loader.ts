@@ -1,16 +1,19 @@
 /**
- * Loads recorded history for a replay: every link's stored estimates (of the recorded history or of a replay run) and
- * every junction's stored signal states in one request each (`GET /api/links/estimates`, `GET /api/signal-states`),
- * and each detector's series from `GET /api/detectors/{id}/series`, a few requests at a time.
+ * Loads recorded history for a replay: every link's stored estimates (of the recorded history or of a replay run),
+ * every junction's stored signal states and controller statuses in one request each (`GET /api/links/estimates`,
+ * `GET /api/signal-states`, `GET /api/controller-status`), and each detector's series from `GET /api/detectors/{id}/series`, a few requests at a time.
  */
-import { MAX_BULK_HISTORY_CELLS, type LinkEstimateHistory, type SignalStateHistory } from '@arterial/contracts/api/v1';
+import { MAX_BULK_HISTORY_CELLS, type ControllerStatusHistory, type LinkEstimateHistory, type SignalStateHistory } from '@arterial/contracts/api/v1';
 import { fetchDetectorSeries, getJson } from '../api/api-client';
 import type { DetectorSeries } from '../api/types';
 import type { NetworkIndex } from '../network/network-index';
+import { statusSlots } from './replay-controllers';
 import { bucketCount, buildHistory, type ReplayHistory } from './replay-frame';
 import { signalSlots } from './replay-signals';
 import { storedLinkSlots } from './replay-stored-links';
 
+/** Requests besides the detectors' series: link estimates, signal states, controller statuses. */
+export const BULK_REQUESTS = 3;
 /** Parallel requests: enough to hide latency, few enough not to starve the live feed's share of the server. */
 const CONCURRENCY = 6;
 /** Buckets over the range: fine enough to scrub minute by minute over a few hours, bounded for long ranges. */
@@ -41,7 +44,7 @@ export async function loadReplayHistory(
   const toMs = range.toMs;
   const buckets = bucketCount(fromMs, toMs, stepS);
   const detectorIds = [...network.detectors.keys()];
-  const total = detectorIds.length + 2;
+  const total = detectorIds.length + BULK_REQUESTS;
   let done = 0;
   const progress = () => onProgress(++done, total);
 
@@ -50,6 +53,8 @@ export async function loadReplayHistory(
   const links = getJson<LinkEstimateHistory>(`/api/links/estimates?${linkQuery}`, signal).finally(progress);
   // One bucket earlier: the first bucket shows the last state reported before it.
   const states = getJson<SignalStateHistory>(`/api/signal-states?${bulkQuery(fromMs - stepMs, toMs, stepS)}`, signal).finally(progress);
+  // The same, and the answer names the last status before the range: status is sent on change, so it may be old.
+  const statuses = getJson<ControllerStatusHistory>(`/api/controller-status?${bulkQuery(fromMs - stepMs, toMs, stepS)}`, signal).finally(progress);
   const series: DetectorSeries[] = [];
   let next = 0;
   const worker = async () => {
@@ -59,10 +64,11 @@ export async function loadReplayHistory(
       progress();
     }
   };
-  const [linkAnswer, stateAnswer] = await Promise.all([links, states, Promise.all(Array.from({ length: Math.min(CONCURRENCY, detectorIds.length) }, worker))]);
+  const [linkAnswer, stateAnswer, statusAnswer] = await Promise.all([links, states, statuses, Promise.all(Array.from({ length: Math.min(CONCURRENCY, detectorIds.length) }, worker))]);
   return buildHistory(fromMs, toMs, stepS, series, {
     source: range.source,
     storedLinks: storedLinkSlots(linkAnswer, fromMs, buckets),
     signals: signalSlots(stateAnswer, network, fromMs, buckets),
+    statuses: statusSlots(statusAnswer, fromMs, buckets),
   });
 }

@@ -1,7 +1,7 @@
 /** React state of replay mode: idle (live), loading history, or a running session. Cleans up what it starts. */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { NetworkIndex } from '../network/network-index';
-import { loadReplayHistory } from './replay-history.loader';
+import { BULK_REQUESTS, loadReplayHistory } from './replay-history.loader';
 import { ReplaySession, type ReplayPosition } from './replay-session';
 
 export type ReplayState =
@@ -33,7 +33,7 @@ export function useReplay(network: NetworkIndex | null): ReplayControl {
       abortRef.current?.abort();
       const abort = new AbortController();
       abortRef.current = abort;
-      setReplay({ state: 'loading', done: 0, total: network.detectors.size + 2 });
+      setReplay({ state: 'loading', done: 0, total: network.detectors.size + BULK_REQUESTS });
       loadReplayHistory(network, { fromMs, toMs, source }, (done, total) => setReplay((r) => (r.state === 'loading' ? { state: 'loading', done, total } : r)), abort.signal).then(
         (history) => {
           if (!abort.signal.aborted) setReplay({ state: 'ready', session: new ReplaySession(history, network) });

@@ -1,5 +1,5 @@
 /**
- * One replay: its own LiveStore and LinkLiveStore, fed with the recorded state at the replay time, so the map and
+ * One replay: its own LiveStore and LinkLiveStore, fed with the recorded state (and controller status) at the replay time, so the map and
  * the panels read it through the same interfaces as live (the app swaps the stores while replaying). Playback moves
  * the replay time by speed × elapsed real time; the stores' contents change only when the time enters another
  * bucket, and in between the LiveStore's clock follows the replay time, so signal timing counts down as it did live.
@@ -8,6 +8,7 @@ import { LinkLiveStore } from '../map/link-live-store';
 import { LiveStore } from '../live/live-store';
 import type { NetworkIndex } from '../network/network-index';
 import { bucketAt, detectorsAt, linksAt, type ReplayHistory } from './replay-frame';
+import { withStatusAt } from './replay-controllers';
 import { intersectionsAt } from './replay-signals';
 import { storedLinksAt } from './replay-stored-links';
 
@@ -124,7 +125,7 @@ export class ReplaySession {
     this.setClock(realNowMs);
     const detectors = detectorsAt(this.history, bucket);
     const bucketEnd = this.history.fromMs + (bucket + 1) * this.history.stepS * 1000;
-    const intersections = intersectionsAt(this.history.signals, bucket);
+    const intersections = withStatusAt(intersectionsAt(this.history.signals, bucket), this.history.statuses, bucket);
     this.store.apply({ type: 'snapshot', serverTime: Math.round(this.atMs), detectors, intersections, counters: NO_COUNTERS });
     const stored = storedLinksAt(this.history.storedLinks, bucket);
     this.linkSource = stored.length > 0 ? 'stored' : 'derived';

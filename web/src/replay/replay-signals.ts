@@ -12,7 +12,7 @@ import type { IntersectionLive } from '@arterial/contracts/live/v1';
 import type { PhaseState, PhaseStatus } from '@arterial/contracts/mqtt/v1';
 import type { NetworkIndex } from '../network/network-index';
 
-/** A junction silent longer than this shows no state (live it would be flagged by its status, which is not replayed). */
+/** A junction silent longer than this shows no state (its replayed status, if stored, says whether it was online). */
 export const SIGNAL_STATE_MAX_AGE_MS = 120_000;
 const MAX_REMAINING_S = 600;
 

@@ -12,7 +12,17 @@ import { DetectorEstimateAnswer, IntersectionEstimateAnswer, LinkEstimateAnswer,
 import { KpiSeries, KpisQuery } from './kpis.schema';
 import { DetectorQuality } from './quality.schema';
 import { DailyQualityAnswer, DailyQualityQuery, LinkEstimatesQuery, LinkEstimateSeries } from './quality-history.schema';
-import { BulkHistoryQuery, LinkEstimateHistory, LinkEstimateHistoryQuery, ReplaySourceList, SignalStateHistory } from './replay-history.schema';
+import {
+  BulkHistoryQuery,
+  ControllerStatusHistory,
+  DetectorPredictionHistory,
+  DetectorPredictionHistoryQuery,
+  LinkEstimateHistory,
+  LinkEstimateHistoryQuery,
+  MAX_PREDICTION_HISTORY_MS,
+  ReplaySourceList,
+  SignalStateHistory,
+} from './replay-history.schema';
 import { HealthReport, LivenessReport, ReadinessReport } from './health.schema';
 import { IntersectionDetail, IntersectionParams } from './intersections.schema';
 import { DispatchedPlan, PlanList, PlanRequest } from './plans.schema';
@@ -341,6 +351,21 @@ export const API_ROUTES = {
       503: storageDown,
     },
   },
+  getAllControllerStatus: {
+    method: 'get',
+    path: '/api/controller-status',
+    minRole: 'viewer',
+    tag: 'control',
+    summary: 'History of every junction\'s controller status (replay)',
+    description: 'Stored controller statuses (online, firmware, faults) of all junctions over one range, the last of each bucket and the last before the range, in one request.',
+    query: BulkHistoryQuery,
+    responses: {
+      200: { description: 'Per junction, buckets over the range (default the last hour, about 360 buckets).', schema: ControllerStatusHistory },
+      400: { ...badInput, description: `${badInput.description} Also when from ≥ to or junctions × buckets is over the limit (use a larger step).` },
+      500: storageFailed,
+      503: storageDown,
+    },
+  },
   getLinkEstimate: {
     method: 'get',
     path: '/api/links/{id}/estimate',
@@ -410,6 +435,23 @@ export const API_ROUTES = {
       200: { description: 'The latest forecasts; `forecasts` is null before the first prediction step.', schema: DetectorPredictionAnswer },
       400: badInput,
       404: { description: 'Not in the network model.', schema: ApiError },
+    },
+  },
+  getDetectorPredictionHistory: {
+    method: 'get',
+    path: '/api/detectors/{id}/predictions',
+    minRole: 'viewer',
+    tag: 'indicators',
+    summary: 'Stored predictions of a detector (replay)',
+    description: 'The forecasts the processor made for the detector at one horizon and stored, with their 80 % intervals, over a range of issue times.',
+    params: DetectorParams,
+    query: DetectorPredictionHistoryQuery,
+    responses: {
+      200: { description: 'Forecasts by issue time (default the last hour).', schema: DetectorPredictionHistory },
+      400: { ...badInput, description: `${badInput.description} Also when from ≥ to or the range is over ${MAX_PREDICTION_HISTORY_MS / 3_600_000} hours.` },
+      404: { description: 'Not in the network model.', schema: ApiError },
+      500: storageFailed,
+      503: storageDown,
     },
   },
   getLinkPrediction: {

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StorageUnavailableError } from '../storage/storage.errors';
-import type { DeadLetterRecord, DetectorQualityDay, DetectorSeriesPoint, KpiPoint, LinkEstimatePoint, LinkEstimateSeriesOf, SignalStatePoint, SignalStateSeriesOf, StoreHealth, TimeSeriesRecord, TimeSeriesStore } from '../storage/time-series-store';
+import type { ControllerStatusSeriesOf, DeadLetterRecord, DetectorQualityDay, DetectorSeriesPoint, KpiPoint, LinkEstimatePoint, LinkEstimateSeriesOf, SignalStatePoint, SignalStateSeriesOf, StoredDetectorForecast, StoreHealth, TimeSeriesRecord, TimeSeriesStore } from '../storage/time-series-store';
 import type { Alert, ControlAuditEvent, DispatchedPlan, SecurityAuditEvent } from '@arterial/contracts/api/v1';
 import type { RawRecord } from '../storage/raw-records';
 import { encodeRecordLine } from './record-line.encoder';
@@ -119,6 +119,14 @@ export class NdjsonFileTimeSeriesStore implements TimeSeriesStore {
   }
 
   signalStateBuckets(): Promise<SignalStateSeriesOf[]> {
+    return this.refuse();
+  }
+
+  controllerStatusBuckets(): Promise<ControllerStatusSeriesOf[]> {
+    return this.refuse();
+  }
+
+  detectorPredictions(): Promise<StoredDetectorForecast[]> {
     return this.refuse();
   }
 

@@ -7,7 +7,7 @@ import type { AlertHistoryQuery } from '../storage/alert-points';
 import type { ControlAuditQuery } from '../storage/control-points';
 import type { SecurityAuditStoreQuery } from '../storage/security-audit-points';
 import type { RawRecord } from '../storage/raw-records';
-import type { DeadLetterRecord, DetectorQualityDay, DetectorSeriesPoint, KpiPoint, LinkEstimatePoint, LinkEstimateSeriesOf, SignalStatePoint, SignalStateSeriesOf, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from '../storage/time-series-store';
+import type { ControllerStatusSeriesOf, DeadLetterRecord, DetectorQualityDay, DetectorSeriesPoint, KpiPoint, LinkEstimatePoint, LinkEstimateSeriesOf, SignalStatePoint, SignalStateSeriesOf, StoredDetectorForecast, StoreHealth, TimeRange, TimeSeriesRecord, TimeSeriesStore } from '../storage/time-series-store';
 
 /** Record kinds that are the input of a replay, not its results. */
 export const RAW_RECORD_KINDS: ReadonlySet<string> = new Set(['measurement', 'signal-state', 'controller-status', 'plan-ack', 'command-ack']);
@@ -64,6 +64,14 @@ export class ResultKindsStore implements TimeSeriesStore {
 
   signalStateBuckets(range: TimeRange, stepS: number): Promise<SignalStateSeriesOf[]> {
     return this.inner.signalStateBuckets(range, stepS);
+  }
+
+  controllerStatusBuckets(range: TimeRange, stepS: number): Promise<ControllerStatusSeriesOf[]> {
+    return this.inner.controllerStatusBuckets(range, stepS);
+  }
+
+  detectorPredictions(detectorId: string, range: TimeRange, horizonMin: number): Promise<StoredDetectorForecast[]> {
+    return this.inner.detectorPredictions(detectorId, range, horizonMin);
   }
 
   dailyQuality(range: TimeRange, detectorId?: string): Promise<{ detectorId: string; report: DetectorQualityDay }[]> {

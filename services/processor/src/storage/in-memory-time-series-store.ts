@@ -11,8 +11,11 @@ import { MEASUREMENTS, toPoint, UniqueTimestamps, type FieldValue, type Point } 
 import { compareRaw, RAW_MEASUREMENTS, rawReceivedAt, rawRecordFromRow, type RawRecord } from './raw-records';
 import { securityAuditEventsFromRows, type SecurityAuditStoreQuery } from './security-audit-points';
 import { compareDaily, dailyQualityFromRow, linkEstimatePoint } from './quality-history-points';
+import { controllerStatusFromRow, forecastsFromRows } from './replay-history-points';
 import { bucketStart, toSignalStatePoint } from './series-math';
+import { CONTROLLER_STATUS_LOOKBACK_MS } from './time-series-store';
 import type {
+  ControllerStatusSeriesOf,
   DeadLetterRecord,
   DetectorQualityDay,
   DetectorSeriesPoint,
@@ -21,6 +24,7 @@ import type {
   LinkEstimateSeriesOf,
   SignalStatePoint,
   SignalStateSeriesOf,
+  StoredDetectorForecast,
   StoreHealth,
   TimeRange,
   TimeSeriesRecord,
@@ -158,6 +162,33 @@ export class InMemoryTimeSeriesStore implements TimeSeriesStore {
     return out;
   }
 
+  async controllerStatusBuckets(range: TimeRange, stepS: number): Promise<ControllerStatusSeriesOf[]> {
+    if (!(range.fromMs < range.toMs) || !(stepS > 0)) return [];
+    const stepMs = stepS * 1000;
+    const out: ControllerStatusSeriesOf[] = [];
+    for (const [intersectionId, key] of this.seriesOf(MEASUREMENTS.controllerStatus, 'intersectionId')) {
+      const earlier = this.inRange(key, { fromMs: range.fromMs - CONTROLLER_STATUS_LOOKBACK_MS, toMs: range.fromMs }).pop();
+      // inRange is in time order, so the last point seen per bucket is its latest status (InfluxQL's last())
+      const last = new Map<number, Point>();
+      for (const point of this.inRange(key, range)) last.set(bucketStart(point.ts, stepMs), point);
+      const before = earlier ? (controllerStatusFromRow(earlier.ts, fieldsOf(earlier)) ?? null) : null;
+      const points = [...last.entries()]
+        .sort(([a], [b]) => a - b)
+        .flatMap(([ts, p]) => controllerStatusFromRow(ts, fieldsOf(p)) ?? []);
+      if (before !== null || points.length > 0) out.push({ intersectionId, before, points });
+    }
+    return out;
+  }
+
+  async detectorPredictions(detectorId: string, range: TimeRange, horizonMin: number): Promise<StoredDetectorForecast[]> {
+    if (!(range.fromMs < range.toMs)) return [];
+    const horizon = String(Math.trunc(horizonMin));
+    return forecastsFromRows(
+      this.rowsOf(MEASUREMENTS.prediction, range, (p) => p.tags.detectorId === detectorId && p.tags.horizonMin === horizon),
+      horizonMin,
+    );
+  }
+
 
   async dailyQuality(range: TimeRange, detectorId?: string): Promise<{ detectorId: string; report: DetectorQualityDay }[]> {
     if (!(range.fromMs < range.toMs)) return [];
@@ -271,6 +302,8 @@ function seriesKey(measurement: string, tags: Record<string, string>): string {
 }
 
 const raw = (field: FieldValue | undefined): unknown => field?.value;
+/** A point's tags and fields by name, as a query row without its time. */
+const fieldsOf = (point: Point): Record<string, unknown> => ({ ...point.tags, ...Object.fromEntries(Object.entries(point.fields).map(([name, f]) => [name, f.value])) });
 const num = (field: FieldValue | undefined): number | undefined => (field && (field.type === 'int' || field.type === 'float') ? field.value : undefined);
 const str = (field: FieldValue | undefined): string => (field?.type === 'string' ? field.value : '');
 const mean = (values: number[]): number | null => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);

@@ -40,9 +40,13 @@ import { RejectedBatches } from './rejected-batches';
 import { compareDaily, dailyQualityFromRow, linkEstimatePoint } from './quality-history-points';
 import { securityAuditEventsFromRows, type SecurityAuditStoreQuery } from './security-audit-points';
 import { compareRaw, RAW_MEASUREMENTS, rawReceivedAt, rawRecordFromRow, type RawRecord } from './raw-records';
+import { controllerStatusFromRow, forecastsFromRows } from './replay-history-points';
 import { toSignalStatePoint } from './series-math';
 import { StorageQueryError, StorageUnavailableError } from './storage.errors';
+import { CONTROLLER_STATUS_LOOKBACK_MS } from './time-series-store';
 import type {
+  ControllerStatusBucket,
+  ControllerStatusSeriesOf,
   DeadLetterRecord,
   DetectorQualityDay,
   DetectorSeriesPoint,
@@ -51,6 +55,7 @@ import type {
   LinkEstimateSeriesOf,
   SignalStatePoint,
   SignalStateSeriesOf,
+  StoredDetectorForecast,
   StoreHealth,
   TimeRange,
   TimeSeriesRecord,
@@ -319,6 +324,40 @@ export class InfluxTimeSeriesStore implements TimeSeriesStore {
     return [...byJunction.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([intersectionId, points]) => ({ intersectionId, points: points.sort((a, b) => a.ts - b.ts) }));
+  }
+
+  async controllerStatusBuckets(range: TimeRange, stepS: number): Promise<ControllerStatusSeriesOf[]> {
+    if (!(range.fromMs < range.toMs) || !(stepS > 0)) return [];
+    const from = Math.trunc(range.fromMs);
+    // every field is in every controller_status point, so each last() picks the bucket's same latest point
+    const fields = ['online', 'firmware', 'faults'].map((f) => `last(${ident(f)}) AS ${ident(f)}`);
+    const bucketed =
+      `SELECT ${fields.join(', ')} FROM ${ident(MEASUREMENTS.controllerStatus)} WHERE time >= ${from}ms AND time < ${Math.trunc(range.toMs)}ms ` +
+      `GROUP BY time(${Math.trunc(stepS)}s), "intersectionId" fill(none)`;
+    // the status holding at `from`: status is sent on change, so the last one before may be old; raw rows keep its time
+    const before =
+      `SELECT "online", "firmware", "faults" FROM ${ident(MEASUREMENTS.controllerStatus)} WHERE time >= ${from - CONTROLLER_STATUS_LOOKBACK_MS}ms AND time < ${from}ms ` +
+      `GROUP BY "intersectionId" ORDER BY time DESC LIMIT 1`;
+    const out = new Map<string, ControllerStatusSeriesOf>();
+    const seriesOf = (id: string) => out.get(id) ?? out.set(id, { intersectionId: id, before: null, points: [] }).get(id)!;
+    for (const r of rows(await this.select(before))) {
+      const status = typeof r.intersectionId === 'string' ? controllerStatusFromRow(asNumber(r.time) ?? 0, r) : undefined;
+      if (status) seriesOf(r.intersectionId as string).before = status;
+    }
+    for (const r of rows(await this.select(bucketed))) {
+      const status: ControllerStatusBucket | undefined = typeof r.intersectionId === 'string' ? controllerStatusFromRow(asNumber(r.time) ?? 0, r) : undefined;
+      if (status) seriesOf(r.intersectionId as string).points.push(status);
+    }
+    for (const series of out.values()) series.points.sort((a, b) => a.ts - b.ts);
+    return [...out.values()].sort((a, b) => (a.intersectionId < b.intersectionId ? -1 : a.intersectionId > b.intersectionId ? 1 : 0));
+  }
+
+  async detectorPredictions(detectorId: string, range: TimeRange, horizonMin: number): Promise<StoredDetectorForecast[]> {
+    if (!(range.fromMs < range.toMs)) return [];
+    const q =
+      `SELECT "value", "lower", "upper" FROM ${ident(MEASUREMENTS.prediction)} WHERE "detectorId" = ${literal(detectorId)} AND "horizonMin" = ${literal(String(Math.trunc(horizonMin)))} ` +
+      `AND time >= ${Math.trunc(range.fromMs)}ms AND time < ${Math.trunc(range.toMs)}ms GROUP BY "target"`;
+    return forecastsFromRows(rows(await this.select(q)), horizonMin);
   }
 
   async dailyQuality(range: TimeRange, detectorId?: string): Promise<{ detectorId: string; report: DetectorQualityDay }[]> {

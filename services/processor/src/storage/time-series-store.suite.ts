@@ -420,6 +420,69 @@ export function timeSeriesStoreSuite(name: string, createFixture: () => Promise<
       expect(await sut.signalStateBuckets({ fromMs: base + 50_000, toMs: base + 60_000 }, 10)).toEqual([]);
     });
 
+    it("reads every junction's last controller status of each bucket and the last one before the range", async () => {
+      const status = (intersectionId: string, ts: number, online: boolean, faults: string[] = []): TimeSeriesRecord => ({
+        kind: 'controller-status',
+        intersectionId,
+        payload: { ts, online, firmware: 'ctl 2.1\nrc', faults },
+      });
+      sut.write([
+        status('i1', base - 3_600_000, true),
+        status('i1', base - 60_000, false, ['lamp-out']),
+        status('i1', base + 12_000, true),
+        status('i1', base + 18_000, true, ['door-open', 'lamp-out']),
+        status('i2', base + 25_000, false),
+        status('i3', base - 120_000, true),
+      ]);
+      await sut.flush();
+
+      const fw = 'ctl 2.1\nrc';
+      expect(await sut.controllerStatusBuckets({ fromMs: base, toMs: base + 30_000 }, 10)).toEqual([
+        {
+          intersectionId: 'i1',
+          before: { ts: base - 60_000, online: false, firmware: fw, faults: ['lamp-out'] },
+          points: [{ ts: base + 10_000, online: true, firmware: fw, faults: ['door-open', 'lamp-out'] }],
+        },
+        { intersectionId: 'i2', before: null, points: [{ ts: base + 20_000, online: false, firmware: fw, faults: [] }] },
+        { intersectionId: 'i3', before: { ts: base - 120_000, online: true, firmware: fw, faults: [] }, points: [] },
+      ]);
+      expect(await sut.controllerStatusBuckets({ fromMs: base + 9 * 86_400_000, toMs: base + 9 * 86_400_000 + 60_000 }, 10)).toEqual([]);
+    });
+
+    it("reads a detector's stored forecasts at one horizon by issue time, each target's value and interval", async () => {
+      const forecast = (ts: number, target: 'flowVph' | 'speedKph' | 'occupancyPct', horizonMin: number, value: number, detectorId = 'd1'): TimeSeriesRecord => ({
+        kind: 'prediction',
+        ts,
+        place: { detectorId },
+        target,
+        horizonMin,
+        value,
+        lower: value - 1,
+        upper: value + 2,
+        model: 'ridge',
+      });
+      sut.write([
+        forecast(base + 60_000, 'flowVph', 15, 600),
+        forecast(base + 60_000, 'speedKph', 15, 42),
+        forecast(base + 60_000, 'flowVph', 5, 610),
+        forecast(base + 120_000, 'occupancyPct', 15, 12),
+        forecast(base + 120_000, 'flowVph', 15, 630),
+        forecast(base + 120_000, 'flowVph', 15, 999, 'd2'),
+        forecast(base + 180_000, 'flowVph', 15, 640),
+        { kind: 'prediction', ts: base + 120_000, place: { linkId: 'd1' }, target: 'flowVph', horizonMin: 15, value: 1, lower: 0, upper: 2, model: 'ridge' },
+      ]);
+      await sut.flush();
+
+      expect(await sut.detectorPredictions('d1', { fromMs: base, toMs: base + 180_000 }, 15)).toEqual([
+        { issuedAt: base + 60_000, targetTs: base + 960_000, flowVph: { value: 600, lower: 599, upper: 602 }, speedKph: { value: 42, lower: 41, upper: 44 }, occupancyPct: null },
+        { issuedAt: base + 120_000, targetTs: base + 1_020_000, flowVph: { value: 630, lower: 629, upper: 632 }, speedKph: null, occupancyPct: { value: 12, lower: 11, upper: 14 } },
+      ]);
+      expect(await sut.detectorPredictions('d1', { fromMs: base, toMs: base + 180_000 }, 5)).toEqual([
+        { issuedAt: base + 60_000, targetTs: base + 360_000, flowVph: { value: 610, lower: 609, upper: 612 }, speedKph: null, occupancyPct: null },
+      ]);
+      expect(await sut.detectorPredictions('d9', { fromMs: base, toMs: base + 180_000 }, 15)).toEqual([]);
+    });
+
     it('accepts predictions of detectors and links, one point per place, target and horizon', async () => {
       sut.write([
         { kind: 'prediction', ts: base + 60_000, place: { detectorId: 'd1' }, target: 'flowVph', horizonMin: 5, value: 600, lower: 450, upper: 720, model: 'ridge' },

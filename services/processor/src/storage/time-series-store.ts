@@ -4,6 +4,7 @@
  */
 import type { DeadLetterRecord, DetectorSeriesPoint, StoreHealth } from '@arterial/contracts/api/v1';
 import type { DetectorDiagnosis, DetectorQualityDay, Kpi, KpiPoint, LinkEstimate, LinkEstimatePoint } from '@arterial/contracts/api/v1';
+import type { ControllerStatusBucket, StoredDetectorForecast } from '@arterial/contracts/api/v1';
 import type { CommandAck, ControllerState, ControllerStatus, DetectorMeasurement, PlanAck, RejectReason } from '@arterial/contracts/mqtt/v1';
 import type { Alert, ControlAuditEvent, DispatchedPlan, SecurityAuditEvent } from '@arterial/contracts/api/v1';
 import type { AlertHistoryQuery } from './alert-points';
@@ -13,7 +14,7 @@ import type { SecurityAuditStoreQuery } from './security-audit-points';
 
 // What the REST API answers with is a wire shape, so it lives in the contract; re-exported for the adapters.
 export type { DeadLetterRecord, DetectorSeriesPoint, StoreHealth };
-export type { DetectorQualityDay, KpiPoint, LinkEstimatePoint };
+export type { ControllerStatusBucket, DetectorQualityDay, KpiPoint, LinkEstimatePoint, StoredDetectorForecast };
 
 /** What is stored of a detector's rolling diagnosis each estimation interval. */
 export type DetectorQualitySample = Pick<DetectorDiagnosis, 'status' | 'score' | 'completeness' | 'faults' | 'warnings'> & { usedMeasurement: boolean };
@@ -72,6 +73,16 @@ export interface SignalStateSeriesOf {
   points: SignalStatePoint[];
 }
 
+/** How far before a range controllerStatusBuckets looks for the status holding at its start (status is sent on change). */
+export const CONTROLLER_STATUS_LOOKBACK_MS = 7 * 86_400_000;
+
+/** One junction's statuses of a bulk read: the last before the range (its own time) and the last of each bucket. */
+export interface ControllerStatusSeriesOf {
+  intersectionId: string;
+  before: ControllerStatusBucket | null;
+  points: ControllerStatusBucket[];
+}
+
 export interface TimeSeriesStore {
   /** Creates the database, retention policies and aggregates if missing. Idempotent. */
   init(): Promise<void>;
@@ -108,6 +119,14 @@ export interface TimeSeriesStore {
    * last state of each bucket, stamped with the bucket's start; buckets without a state left out; by intersection id.
    */
   signalStateBuckets(range: TimeRange, stepS: number): Promise<SignalStateSeriesOf[]>;
+  /**
+   * Every junction's stored controller status in buckets of `stepS` seconds over [fromMs, toMs), aligned to the epoch:
+   * the last status of each bucket, stamped with the bucket's start, and the last one in the CONTROLLER_STATUS_LOOKBACK_MS
+   * before fromMs (at its own time); by intersection id, junctions with neither left out.
+   */
+  controllerStatusBuckets(range: TimeRange, stepS: number): Promise<ControllerStatusSeriesOf[]>;
+  /** A detector's stored forecasts at one horizon issued in [fromMs, toMs), by issue time, ascending. */
+  detectorPredictions(detectorId: string, range: TimeRange, horizonMin: number): Promise<StoredDetectorForecast[]>;
   /** Daily quality reports whose day starts in [fromMs, toMs), of every detector or one, by detector id then day. */
   dailyQuality(range: TimeRange, detectorId?: string): Promise<{ detectorId: string; report: DetectorQualityDay }[]>;
   /**

@@ -90,7 +90,7 @@ export const en = {
     derivedLinks: 'No link estimates were stored for this time: link colours are derived from detector history in the browser and may differ from what operators saw live.',
     alertsLive: 'Replay is on, but this alert list is live: it shows alerts as they are now, not at the replay time.',
     controllersNotReplayed: 'Not replayed',
-    controllersNotReplayedTitle: 'Not replayed: controller status and ingest counters are not part of the recording shown.',
+    controllersNotReplayedTitle: 'Not replayed: ingest counters, and controller status when none is stored for the range, are not part of the recording shown.',
   },
   congestion: { free: 'Free flow (< 15 %)', moderate: 'Dense (15–30 %)', heavy: 'Congested (> 30 %)', unknown: 'No data' },
   status: {
@@ -109,7 +109,7 @@ export const en = {
   panel: {
     label: 'Details',
     replay: {
-      chartsWindow: 'Recorded hour up to {{to}} (replay time). Predictions are not replayed.',
+      chartsWindow: 'Recorded hour up to {{to}} (replay time), with the stored predictions {{minutes}} minutes ahead made up to then.',
       plansWindow: 'Plans sent in the hour up to {{to}}, with their status at that time.',
       qualityDay: 'Daily quality report of {{day}} (replay day).',
       historyWindow: 'Recorded hour up to {{to}} (replay time).',

@@ -92,7 +92,7 @@ export const zhCN: Translation = {
     derivedLinks: '该时段没有存储的路段估计：路段颜色由浏览器根据检测器历史推算，可能与当时实时显示的不同。',
     alertsLive: '正在回放，但此告警列表为实时数据：显示的是当前告警，而非回放时刻的告警。',
     controllersNotReplayed: '不回放',
-    controllersNotReplayedTitle: '不回放：信号机状态和接入计数不在回放内容中。',
+    controllersNotReplayedTitle: '不回放：接入计数，以及该时段未存储的信号机状态，不在回放内容中。',
   },
   congestion: { free: '畅通（< 15 %）', moderate: '缓行（15–30 %）', heavy: '拥堵（> 30 %）', unknown: '无数据' },
   status: {
@@ -111,7 +111,7 @@ export const zhCN: Translation = {
   panel: {
     label: '详情',
     replay: {
-      chartsWindow: '截至 {{to}}（回放时间）的一小时历史记录。预测不参与回放。',
+      chartsWindow: '截至 {{to}}（回放时间）的一小时历史记录，以及截至该时刻存储的提前 {{minutes}} 分钟预测。',
       plansWindow: '截至 {{to}} 的一小时内下发的方案，状态为当时的状态。',
       qualityDay: '{{day}}（回放日）的每日数据质量报告。',
       historyWindow: '截至 {{to}}（回放时间）的一小时历史记录。',
