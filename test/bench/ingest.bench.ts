@@ -1,35 +1,40 @@
 /**
- * `npm run bench:ingest`: the processor in its own process (embedded aedes, private InfluxDB 1.6.7),
- * a load generator process on loopback, and a /ws client here measuring publish-to-WebSocket latency.
+ * `npm run bench:ingest`: the processor in its own process (embedded aedes, private InfluxDB 1.6.7) with the heap
+ * limits production runs with (runtime-flags.ts), a load generator process on loopback publishing over TLS with
+ * device authentication (load-security.ts), and a /ws client here measuring publish-to-WebSocket latency.
  * Phase 1 holds 5,000 msg/s to measure latency; phase 2 offers more than the processor can take and
  * measures the sustained accepted rate including draining any backlog. Repeats --runs times (default 3)
  * and prints medians; the last line is machine-readable JSON (acceptedPerS, offeredPerS, peakRssMb among them).
- * Options: --offered N (msg/s offered in phase 2, default 25000) --throughput-seconds --latency-rate --latency-seconds --runs.
+ * Options: --offered N (msg/s offered in phase 2, default 25000) --throughput-seconds --latency-rate --latency-seconds --runs;
+ * BENCH_PROCESSOR_NODE_OPTIONS in the environment replaces the processor's NODE_OPTIONS (to measure other flags).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PROCESSOR_NODE_OPTIONS } from '@arterial/processor';
 import { freePort } from '../support/free-port';
 import { InfluxServer } from '../support/influx-server';
 import { LiveFeedClient } from '../support/live-feed-client';
 import { waitFor } from '../support/wait-for';
 import { median, memoryKb, numberArg, percentile, progressLogger, readHealth, runBench } from './bench-support';
+import { benchDeviceSecurity, type BenchDeviceSecurity } from './load-security';
 
 const progress = progressLogger('bench:ingest');
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
+/** Devices the generator publishes for with `prefix` (its topics' device ids). */
+function generatorDeviceIds(prefix: string, devices: number): string[] {
+  return Array.from({ length: devices }, (_, d) => `${prefix}-det-${d}`);
+}
 
-
-
-
-
-
-function runGenerator(mqttUrl: string, rate: number, seconds: number, devices: number, prefix: string): Promise<{ sent: number; acked: number }> {
+function runGenerator(mqttUrl: string, security: BenchDeviceSecurity, rate: number, seconds: number, devices: number, prefix: string): Promise<{ sent: number; acked: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'load-generator.js'), '--url', mqttUrl, '--rate', String(rate), '--seconds', String(seconds), '--devices', String(devices), '--prefix', prefix], {
+    const args = ['--url', mqttUrl, '--username', security.username, '--password', security.password, '--rate', String(rate), '--seconds', String(seconds), '--devices', String(devices), '--prefix', prefix];
+    const child = spawn(process.execPath, [path.join(__dirname, 'load-generator.js'), ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: security.caFile },
     });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -39,22 +44,33 @@ function runGenerator(mqttUrl: string, rate: number, seconds: number, devices: n
 }
 
 async function oneRun(run: number, influxUrl: string) {
-  const [mqttPort, httpPort] = [await freePort(), await freePort()];
-  const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-bench-spool-'));
+  const latencyRate = numberArg('latency-rate', 5000);
+  const throughputDevices = 10000;
+  const [mqttPort, tlsPort, httpPort] = [await freePort(), await freePort(), await freePort()];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-bench-ingest-'));
+  const owns = [...generatorDeviceIds(`lat${run}`, latencyRate), ...generatorDeviceIds(`thr${run}`, throughputDevices)];
+  const security = benchDeviceSecurity(dir, `ingest${run}-gateway`, owns, tlsPort);
   const processor: ChildProcess = spawn(process.execPath, [path.join(root, 'services/processor/dist/main.js')], {
-    env: { ...process.env, MQTT_PORT: String(mqttPort), HTTP_PORT: String(httpPort), HOST: '127.0.0.1', INFLUX_URL: influxUrl, INFLUX_DB: `bench_${run}`, SPOOL_DIR: spoolDir, LOG_LEVEL: 'error', MQTT_URL: '', MQTT_ALLOW_ANONYMOUS: process.env.MQTT_ALLOW_ANONYMOUS ?? 'true', API_ALLOW_ANONYMOUS: process.env.API_ALLOW_ANONYMOUS ?? 'true' },
+    env: {
+      ...process.env,
+      ...{ MQTT_PORT: String(mqttPort), HTTP_PORT: String(httpPort), HOST: '127.0.0.1', INFLUX_URL: influxUrl, INFLUX_DB: `bench_${run}`, SPOOL_DIR: path.join(dir, 'spool'), LOG_LEVEL: 'error', MQTT_URL: '' },
+      ...security.processorEnv,
+      // Operator access is not what this measures: /api/health and /ws are read without a token.
+      API_ALLOW_ANONYMOUS: 'true',
+      // the heap limits production runs with (Dockerfile, npm start)
+      NODE_OPTIONS: process.env.BENCH_PROCESSOR_NODE_OPTIONS ?? PROCESSOR_NODE_OPTIONS,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const pid = processor.pid as number;
   const httpUrl = `http://127.0.0.1:${httpPort}`;
-  const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
+  const mqttUrl = `mqtts://127.0.0.1:${tlsPort}`;
   try {
     await waitFor(async () => (await readHealth(httpUrl)).status === 'ok', { timeoutMs: 30_000, what: 'processor health ok' });
     let peakRss = memoryKb(pid, 'VmRSS');
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, memoryKb(pid, 'VmRSS'))), 250);
 
     // Phase 1: latency at 5,000 msg/s, one message per detector per second.
-    const latencyRate = numberArg('latency-rate', 5000);
     const feed = await LiveFeedClient.connect(`ws://127.0.0.1:${httpPort}/ws`, { record: false });
     const latencies: number[] = [];
     let measuring = false;
@@ -64,7 +80,7 @@ async function oneRun(run: number, influxUrl: string) {
     });
     progress(`run ${run}: latency phase at ${latencyRate} msg/s`);
     const warmup = setTimeout(() => (measuring = true), 3000);
-    await runGenerator(mqttUrl, latencyRate, numberArg('latency-seconds', 15), latencyRate, `lat${run}`);
+    await runGenerator(mqttUrl, security, latencyRate, numberArg('latency-seconds', 15), latencyRate, `lat${run}`);
     clearTimeout(warmup);
     measuring = false;
     latencies.sort((a, b) => a - b);
@@ -76,7 +92,7 @@ async function oneRun(run: number, influxUrl: string) {
     const before = (await readHealth(httpUrl)).counters['ingest.accepted'] ?? 0;
     progress(`run ${run}: throughput phase offering ${offered} msg/s for ${seconds} s`);
     const t0 = Date.now();
-    const gen = await runGenerator(mqttUrl, offered, seconds, 10000, `thr${run}`);
+    const gen = await runGenerator(mqttUrl, security, offered, seconds, throughputDevices, `thr${run}`);
     let after = before;
     await waitFor(async () => {
       after = (await readHealth(httpUrl)).counters['ingest.accepted'] ?? 0;
@@ -102,7 +118,7 @@ async function oneRun(run: number, influxUrl: string) {
   } finally {
     processor.kill('SIGTERM');
     await new Promise((r) => processor.once('exit', r));
-    fs.rmSync(spoolDir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -116,7 +132,7 @@ async function main(): Promise<void> {
     const summary = {
       bench: 'ingest',
       runs,
-      machine: { cpus: os.cpus().length, node: process.version },
+      machine: { cpus: os.cpus().length, node: process.version, loadAverage1m: Math.round(os.loadavg()[0] as number) },
       sustainedAcceptedPerSec: median(results.map((r) => r.sustainedAcceptedPerSec)),
       offeredPerS: results[0]?.offeredPerSec,
       acceptedPerS: median(results.map((r) => r.sustainedAcceptedPerSec)),
@@ -124,6 +140,8 @@ async function main(): Promise<void> {
       latencyP50Ms: median(results.map((r) => r.latencyP50Ms)),
       latencyP99Ms: median(results.map((r) => r.latencyP99Ms)),
       peakRssMb: median(results.map((r) => r.peakRssMb)),
+      tls: true,
+      auth: true,
       perRun: results,
     };
     process.stdout.write(`${JSON.stringify(summary)}\n`);

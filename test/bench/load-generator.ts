@@ -2,6 +2,7 @@
  * Loopback load generator: publishes contract-valid detector measurements at a fixed rate over several
  * real MQTT connections (QoS 1). Each payload's ts is its publish time, so /ws latency is now − ts.
  * Usage: node load-generator.js --url mqtt://127.0.0.1:1883 --rate 5000 --seconds 15 --devices 5000
+ * [--username U --password P] (device credentials; an mqtts:// URL trusts the CA in NODE_EXTRA_CA_CERTS)
  * Prints one JSON line with what it sent when done. Only ever targets the given (loopback) URL.
  */
 import mqtt, { type MqttClient } from 'mqtt';
@@ -21,9 +22,11 @@ async function main(): Promise<void> {
   const devices = Number(arg('devices', String(rate)));
   const connections = Number(arg('connections', '8'));
   const prefix = arg('prefix', 'bench');
+  const username = arg('username', '') || undefined;
+  const password = arg('password', '') || undefined;
 
   const clients: MqttClient[] = await Promise.all(
-    Array.from({ length: connections }, (_, i) => mqtt.connectAsync(url, { clientId: `${prefix}-gen-${process.pid}-${i}`, clean: true, reconnectPeriod: 0 })),
+    Array.from({ length: connections }, (_, i) => mqtt.connectAsync(url, { clientId: `${prefix}-gen-${process.pid}-${i}`, clean: true, reconnectPeriod: 0, username, password })),
   );
   const topics = Array.from({ length: devices }, (_, d) => buildTopic('measurement', `${prefix}-det-${d}`));
   const seqs = new Uint32Array(devices);

@@ -6,34 +6,24 @@
  * drained and every PUBACKed measurement is looked up in InfluxDB by (detector, seq).
  * Options: --duration S (soak after every connection is up, default 60) --runs N (default 1) --intersections N
  * --detectors-per-intersection N --state-hz HZ --measurement-interval S --ramp-per-second N.
+ * BENCH_PROCESSOR_NODE_OPTIONS in the environment replaces the processor's NODE_OPTIONS (to measure other flags).
  * Progress on stderr; the last stdout line is JSON: offeredPerS, acceptedPerS, p99LatencyMs (publish → PUBACK of
  * QoS 1, which waits for the WAL), peakRssMb (processor), lostAcked, tls, auth; medians over the runs.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { planFromCounts } from '@arterial/device-fleet';
-import { PROCESSOR_NODE_OPTIONS, runDeviceCommand } from '@arterial/processor';
+import { PROCESSOR_NODE_OPTIONS } from '@arterial/processor';
 import { freePort } from '../support/free-port';
 import { InfluxServer } from '../support/influx-server';
 import { waitFor } from '../support/wait-for';
 import { median, memoryKb, numberArg, progressLogger, readHealth, runBench } from './bench-support';
+import { benchDeviceSecurity } from './load-security';
 
 const progress = progressLogger('bench:load');
 const root = path.resolve(__dirname, '..', '..', '..');
-
-/** A CA and a server certificate for 127.0.0.1 signed by it, valid one day (P-256: quick to make and to handshake). */
-function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
-  const file = (name: string) => path.join(dir, name);
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl('req', '-x509', ...ec, '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '1', '-subj', '/CN=arterial-bench-ca');
-  openssl('req', ...ec, '-keyout', file('server.key'), '-out', file('server.csr'), '-subj', '/CN=127.0.0.1');
-  fs.writeFileSync(file('server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  openssl('x509', '-req', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file('server.pem'), '-days', '1', '-extfile', file('server.ext'));
-  return { ca: file('ca.pem'), cert: file('server.pem'), key: file('server.key') };
-}
 
 /** (detector → seqs) stored in a database, read in chunks (InfluxDB caps unchunked answers). */
 async function storedSeqs(influxUrl: string, db: string): Promise<Map<string, Set<number>>> {
@@ -94,43 +84,39 @@ async function oneRun(run: number, influxUrl: string) {
   let processor: ChildProcess | undefined;
   let fleet: ChildProcess | undefined;
   try {
-    const certs = makeCertificates(dir);
     const plan = planFromCounts({ intersections, detectorsPerIntersection, idPrefix });
     const owns = plan.intersections.flatMap((i) => [i.id, ...i.detectorIds]);
-    const registryFile = path.join(dir, 'devices.json');
-    const added = runDeviceCommand({ command: 'add', name: `${idPrefix}-gateway`, role: 'gateway', owns, ownsNetwork: undefined }, { registryFile, nowMs: Date.now() });
-    const credentials = JSON.parse(added[added.length - 1] as string) as { username: string; password: string };
-
     const [mqttPort, tlsPort, httpPort] = [await freePort(), await freePort(), await freePort()];
+    const security = benchDeviceSecurity(dir, `${idPrefix}-gateway`, owns, tlsPort);
     processor = spawn(process.execPath, [path.join(root, 'services/processor/dist/main.js')], {
       env: {
         ...process.env,
         ...{ MQTT_PORT: String(mqttPort), HTTP_PORT: String(httpPort), HOST: '127.0.0.1', MQTT_URL: '', LOG_LEVEL: 'error' },
         ...{ INFLUX_URL: influxUrl, INFLUX_DB: db, SPOOL_DIR: path.join(dir, 'spool') },
-        ...{ MQTT_ALLOW_ANONYMOUS: 'false', DEVICE_REGISTRY_FILE: registryFile, MQTT_TLS_PORT: String(tlsPort), MQTT_TLS_CERT: certs.cert, MQTT_TLS_KEY: certs.key },
+        ...security.processorEnv,
         // Operator access is not what this measures; /api/health is read without a token.
         API_ALLOW_ANONYMOUS: 'true',
         // the heap limits production runs with (Dockerfile, npm start)
-        NODE_OPTIONS: PROCESSOR_NODE_OPTIONS,
+        NODE_OPTIONS: process.env.BENCH_PROCESSOR_NODE_OPTIONS ?? PROCESSOR_NODE_OPTIONS,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const pid = processor.pid as number;
     const httpUrl = `http://127.0.0.1:${httpPort}`;
     await waitFor(async () => (await readHealth(httpUrl).catch(() => undefined))?.status === 'ok', { timeoutMs: 60_000, what: 'processor health ok' });
-    progress(`run ${run}: ${intersections} intersections × ${detectorsPerIntersection} detectors, ${connections} TLS connections as gateway ${credentials.username}, soak ${durationS} s`);
+    progress(`run ${run}: ${intersections} intersections × ${detectorsPerIntersection} detectors, ${connections} TLS connections as gateway ${security.username}, soak ${durationS} s`);
 
     const ackedFile = path.join(dir, 'acked.json');
     const child = spawn(
       process.execPath,
       [
         path.join(__dirname, 'load-fleet.js'),
-        ...['--url', `mqtts://127.0.0.1:${tlsPort}`, '--username', credentials.username, '--password', credentials.password, '--id-prefix', idPrefix],
+        ...['--url', `mqtts://127.0.0.1:${tlsPort}`, '--username', security.username, '--password', security.password, '--id-prefix', idPrefix],
         ...['--intersections', String(intersections), '--detectors-per-intersection', String(detectorsPerIntersection)],
         ...['--state-hz', String(numberArg('state-hz', 1)), '--measurement-interval', String(numberArg('measurement-interval', 10))],
         ...['--seconds', String(rampBudgetS + durationS + 60), '--ramp-per-second', String(rampPerSecond), '--acked-file', ackedFile],
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_EXTRA_CA_CERTS: certs.ca } },
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_EXTRA_CA_CERTS: security.caFile } },
     );
     fleet = child;
     let stdout = '';
