@@ -98,9 +98,10 @@ describe('quality and estimate history', () => {
     await waitFor(
       async () => {
         answer = await get<DailyQualityAnswer>(`/api/quality/daily?from=${yesterday}&to=${yesterday}`);
-        return answer.detectors.length > 0;
+        // the reports go to InfluxDB in several write batches: wait for all of them, not the first
+        return answer.detectors.length >= detectors.length;
       },
-      { timeoutMs: 10_000, what: 'the finished day stored in InfluxDB' },
+      { timeoutMs: 15_000, what: 'the finished day stored in InfluxDB' },
     );
     expect([...Value.Errors(DailyQualityAnswer, answer)]).toEqual([]);
     expect(answer!.days).toEqual([yesterday]);
