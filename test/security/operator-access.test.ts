@@ -97,6 +97,8 @@ describe('operator access', () => {
         OIDC_ISSUER: oidc.issuer,
         OIDC_AUDIENCE,
         OIDC_ROLE_CLAIM: 'groups',
+        // The test's own address plays the reverse proxy in front of the processor.
+        API_TRUSTED_PROXIES: '127.0.0.1',
       },
     });
     // The processor created the first admin; the CLI adds the others to the same file, picked up without a restart.
@@ -159,6 +161,15 @@ describe('operator access', () => {
     expect((await res.json()) as ApiError).toMatchObject({ statusCode: 403, error: 'Forbidden' });
     const audit = await auditShows(await tokenOf('erin'), 'actor=vera&action=request-refused', (l) => l.events.length > 0);
     expect(audit.events[0]).toMatchObject({ actor: 'vera', outcome: 'refused', target: `POST /api/intersections/${junctionId}/overrides`, remoteAddress: expect.stringContaining('127.0.0.1') });
+  });
+
+  it('audits the client a trusted proxy names in X-Forwarded-For (the right-most hop it did not write itself)', async () => {
+    const token = await tokenOf('vera');
+    const headers = { 'x-forwarded-for': '192.0.2.66, 203.0.113.9' };
+    const res = await call('POST', `/api/intersections/${junctionId}/overrides`, { token, headers, body: { action: 'flash', durationS: 60, reason: 'viewer behind a proxy' } });
+    expect(res.status).toBe(403);
+    const audit = await auditShows(await tokenOf('erin'), 'actor=vera&action=request-refused', (l) => l.events.some((e) => e.remoteAddress === '203.0.113.9'));
+    expect(audit.events.filter((e) => e.remoteAddress === '203.0.113.9')).toHaveLength(1);
   });
 
   it('lets an operator override, as themself whatever the actor header says, audited', async () => {

@@ -16,6 +16,8 @@ export class AccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<GuardedRequest>();
+    // Public routes too: the login's audit and throttle count the client, not a proxy in front.
+    request.origin = this.auth.originOf(request);
     const path = (request.originalUrl ?? request.url).split('?')[0] ?? '';
     const access = routeAccess(request.method, path);
     if (access === 'public') return true;

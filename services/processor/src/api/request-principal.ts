@@ -11,10 +11,12 @@ export interface GuardedRequest {
   headers: Record<string, string | string[] | undefined>;
   socket: { remoteAddress?: string | undefined };
   principal?: Principal;
+  /** Set by the access guard: the client, behind a trusted proxy too (OperatorAuthService.originOf). */
+  origin?: RequestOrigin;
 }
 
 export function requestOrigin(request: GuardedRequest): RequestOrigin {
-  return { remoteAddress: request.socket.remoteAddress ?? null };
+  return request.origin ?? { remoteAddress: request.socket.remoteAddress ?? null };
 }
 
 /** `@CurrentPrincipal()`: who the request acts for (the guard ran first on every /api route). */

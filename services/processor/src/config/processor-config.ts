@@ -2,6 +2,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BackpressureOptions } from '../backpressure/backpressure.options';
+import { normaliseAddress } from '../auth/operators/client-address';
 import { controlOptionsFromEnv, type ControlOptions } from '../control/engine/control-options';
 
 export interface ProcessorConfig {
@@ -70,6 +71,11 @@ export interface OperatorAccessConfig {
   corsOrigins: string[];
   /** OIDC_ISSUER (+ OIDC_AUDIENCE, OIDC_ROLE_CLAIM): bearer tokens of that provider are accepted too. */
   oidc: { issuer: string; audience: string | undefined; roleClaim: string } | undefined;
+  /**
+   * API_TRUSTED_PROXIES: comma-separated addresses of reverse proxies in front of the processor; a request from one of
+   * them is attributed to the client X-Forwarded-For names (auth/operators/client-address.ts). Empty: the socket peer.
+   */
+  trustedProxies: string[];
 }
 
 /** Scale-out and high availability (docs/cluster.md). */
@@ -154,7 +160,7 @@ export const CONFIG_ENV_VARS = [
   'MQTT_ALLOW_ANONYMOUS', 'DEVICE_REGISTRY_FILE', 'MQTT_MAX_PAYLOAD_BYTES', 'MQTT_DEVICE_RATE_PER_S', 'MQTT_DEVICE_BURST', 'MQTT_MAX_CLIENTS',
   'MQTT_TLS_PORT', 'MQTT_TLS_CERT', 'MQTT_TLS_KEY', 'MQTT_TLS_CA', 'MQTT_TLS_REQUIRE_CLIENT_CERT',
   'INSTANCE_ID', 'MQTT_SHARED_GROUP', 'MQTT_SESSION_EXPIRY_S', 'ETCD_URLS', 'CLUSTER_LEASE_TTL_S',
-  'API_ALLOW_ANONYMOUS', 'USER_REGISTRY_FILE', 'API_TOKEN_SECRET', 'API_TOKEN_SECRET_FILE', 'API_TOKEN_TTL_S', 'API_CORS_ORIGINS',
+  'API_ALLOW_ANONYMOUS', 'USER_REGISTRY_FILE', 'API_TOKEN_SECRET', 'API_TOKEN_SECRET_FILE', 'API_TOKEN_TTL_S', 'API_CORS_ORIGINS', 'API_TRUSTED_PROXIES',
   'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_ROLE_CLAIM',
 ] as const;
 export type ConfigEnvVar = (typeof CONFIG_ENV_VARS)[number];
@@ -239,6 +245,7 @@ function operatorAccessFromEnv(env: Env): OperatorAccessConfig {
     tokenTtlS,
     corsOrigins: (env.API_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== ''),
     oidc: env.OIDC_ISSUER ? { issuer: env.OIDC_ISSUER, audience: env.OIDC_AUDIENCE || undefined, roleClaim: env.OIDC_ROLE_CLAIM || 'roles' } : undefined,
+    trustedProxies: (env.API_TRUSTED_PROXIES ?? '').split(',').map((a) => normaliseAddress(a)).filter((a) => a !== ''),
   };
 }
 

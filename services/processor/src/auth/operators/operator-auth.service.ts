@@ -22,6 +22,7 @@ import { ANONYMOUS_PRINCIPAL, bearerToken, type Authentication, type Principal }
 import { activeUser, addUser, EMPTY_USERS, summarise, type UserDocument } from './user-registry';
 import { UserRegistryFile } from './user-registry.file';
 import { loadTokenSecret } from './token-secret';
+import { clientAddress } from './client-address';
 
 const log = createLogger('operator-access');
 
@@ -40,6 +41,7 @@ export class OperatorAuthService {
   private local: LocalTokens | undefined;
   private readonly oidc: OidcTokens | undefined;
   private readonly throttle = new LoginThrottle();
+  private readonly trustedProxies: ReadonlySet<string>;
 
   constructor(
     @Inject(PROCESSOR_CONFIG) private readonly config: ProcessorConfig,
@@ -50,6 +52,12 @@ export class OperatorAuthService {
     const access = config.operatorAccess;
     this.users = new UserRegistryFile(access.userRegistryFile);
     this.oidc = access.oidc ? new OidcTokens(access.oidc, clock) : undefined;
+    this.trustedProxies = new Set(access.trustedProxies ?? []);
+  }
+
+  /** Where a request (REST or a /ws upgrade) came from: its client, behind a trusted proxy (client-address.ts). */
+  originOf(request: { socket: { remoteAddress?: string | undefined }; headers: Record<string, string | string[] | undefined> }): RequestOrigin {
+    return { remoteAddress: clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], this.trustedProxies) };
   }
 
   mode(): AuthMode {
@@ -165,7 +173,7 @@ export class OperatorAuthService {
     const bearer = offered.find((p) => p.startsWith(BEARER_SUBPROTOCOL_PREFIX));
     const auth = bearer !== undefined ? await this.verify(bearer.slice(BEARER_SUBPROTOCOL_PREFIX.length)) : this.noToken();
     if (!auth.ok) {
-      this.refused({ actor: 'unauthenticated', status: 401, target: 'GET /ws', remoteAddress: request.socket.remoteAddress ?? null, detail: `${auth.reason}: ${auth.detail}` });
+      this.refused({ actor: 'unauthenticated', status: 401, target: 'GET /ws', remoteAddress: this.originOf(request).remoteAddress, detail: `${auth.reason}: ${auth.detail}` });
       return { ok: false, status: 401 };
     }
     const { expiresAt } = auth.principal;
