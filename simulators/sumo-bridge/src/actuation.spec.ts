@@ -1,5 +1,5 @@
 import type { SignalPlan } from '@arterial/contracts/mqtt/v1';
-import { gapsOut, greenAtStart, isActuated, isFree, ISOLATED_ARRIVAL_EMPTY_STEPS, isQueueLoop, LOCAL_PASSAGE_S, localActuatedPlan, PassageCalls, SLOW_CALL_FRACTION, slowCallBelowMps, STOP_BAR_MIN_EXTENSION_S, stopBarExtensionS, ZONE_STALE_STEPS } from './actuation';
+import { gapsOut, greenAtStart, isActuated, isFree, ISOLATED_ARRIVAL_EMPTY_STEPS, isQueueLoop, LOCAL_PASSAGE_S, localActuatedPlan, PassageCalls, SATURATION_HEADWAY_S, SLOW_CALL_FRACTION, slowCallBelowMps, STOP_BAR_MIN_EXTENSION_S, stopBarExtensionS, ZONE_STALE_STEPS } from './actuation';
 
 const LIMITS = { minGreenS: 5, maxGreenS: 80 };
 const fixed: SignalPlan = { planId: 'p', issuedAt: 0, expiresAt: 1, cycleS: 90, offsetS: 0, reason: 't', splits: [{ phase: 1, greenS: 50 }, { phase: 2, greenS: 34 }] };
@@ -104,13 +104,27 @@ describe(PassageCalls.name, () => {
     sut.observe([at(-1), at(11, 'c')]);
     sut.observe([at(0, 'a'), at(10, 'b')]);
     sut.observe([at(0, 'a'), at(-1)]);
-    // 'a' leaves and 'c' is right behind it; 'b' is still in the zone: a full passage.
+    // 'a' leaves and 'c' is right behind it; 'b' is still in the zone: its discharge time, one saturation headway.
     sut.observe([at(-1), at(-1)]);
     expect(sut.observe([at(4, 'c'), at(-1)])).toEqual(new Set([0]));
-    expect(sut.extensionS(0)).toBeUndefined();
+    expect(sut.extensionS(0)).toBe(SATURATION_HEADWAY_S);
     // 'b', the last one counted in, crosses right behind 'c': nobody is left between the loops.
     expect(sut.observe([at(5, 'c', 'b'), at(-1)])).toEqual(new Set([0]));
     expect(sut.extensionS(0)).toBeCloseTo(0.6);
+  });
+
+  it('extends a stop-bar call by the discharge time of the vehicles still counted in its zone, per lane', () => {
+    const at = (speedMps: number, ...vehicleIds: string[]) => ({ vehicleIds, meanSpeedMps: speedMps });
+    const gate = slowCallBelowMps(13.89);
+    // Two lanes: stop bars 0 and 1, advance loops 2 and 3.
+    const sut = new PassageCalls([0, 1, 2, 3], [], new Map([0, 1, 2, 3].map((l) => [l, gate])), new Map([[0, 3], [1, 3]]), [{ advanceLoops: [2, 3], stopBarLoops: [0, 1] }]);
+    // Six vehicles come over the advance loops; 'a' reaches a stop bar right behind another one's step.
+    sut.observe([at(-1), at(-1), at(12, 'a', 'b'), at(12, 'c', 'd')]);
+    sut.observe([at(-1), at(-1), at(12, 'e'), at(12, 'f')]);
+    sut.observe([at(0, 'a'), at(-1), at(-1), at(-1)]);
+    // 'b' crosses right behind 'a': four still counted over two lanes, two headways.
+    expect(sut.observe([at(4, 'a', 'b'), at(-1), at(-1), at(-1)])).toEqual(new Set([0]));
+    expect(sut.extensionS(0)).toBe(2 * SATURATION_HEADWAY_S);
   });
 
   it('empties a zone whose loops all stayed empty for ZONE_STALE_STEPS, whatever its count', () => {
@@ -122,7 +136,7 @@ describe(PassageCalls.name, () => {
     sut.observe([at(-1), at(12, 'q')]);
     sut.observe([at(0, 'q'), at(12, 'r')]);
     expect(sut.observe([at(4, 'r'), at(-1)])).toEqual(new Set([0]));
-    expect(sut.extensionS(0)).toBeUndefined();
+    expect(sut.extensionS(0)).toBe(SATURATION_HEADWAY_S);
     for (let i = 0; i < ZONE_STALE_STEPS + 1; i++) sut.observe([at(-1), at(-1)]);
     // The zone counts as empty again: of 's' and 't', the last one counted in now reaches the stop bar.
     sut.observe([at(-1), at(12, 's')]);

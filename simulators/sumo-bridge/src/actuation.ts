@@ -14,7 +14,9 @@
  *   limit: one that lost time (the bridge sets the thresholds, bridge.ts `actuationDetectors`); such a call at a
  *   stop-bar loop (nearer than a queue loop) by an isolated vehicle extends only by its time to the stop line
  *   (`extensionS`). Where an approach has advance and stop-bar loops on every lane (`ApproachZone`), vehicles are
- *   counted in and out between them: a stop-bar call with nobody left between the loops is isolated too.
+ *   counted in and out between them: a stop-bar call with nobody left between the loops is isolated too, and one
+ *   with vehicles still counted extends by their discharge time (SATURATION_HEADWAY_S per vehicle and lane) when
+ *   that is shorter than a full passage.
  * Pure, so every rule has its spec.
  */
 import type { SignalPlan } from '@arterial/contracts/mqtt/v1';
@@ -87,6 +89,13 @@ export interface ApproachZone {
  */
 export const ZONE_STALE_STEPS = 15;
 
+/**
+ * Saturation headway, s: a queue discharges one vehicle per lane about every 2 s (field figures 1.8–2.2 s). A stop-bar
+ * call in a counted zone with vehicles still between the loops extends by their discharge time, ceil(count / lanes)
+ * × this, rather than by a full passage time (never more: a longer discharge is renewed by the next crossing's call).
+ */
+export const SATURATION_HEADWAY_S = 2;
+
 /** A stop-bar call's extension: the caller's time to the stop line, at least STOP_BAR_MIN_EXTENSION_S. */
 export function stopBarExtensionS(distanceToStopLineM: number, crossingSpeedMps: number): number {
   return crossingSpeedMps > 0 ? Math.max(STOP_BAR_MIN_EXTENSION_S, distanceToStopLineM / crossingSpeedMps) : Number.POSITIVE_INFINITY;
@@ -140,6 +149,7 @@ export class PassageCalls {
         const zone = this.zoneOfStopBar.get(loop);
         const isolated = (this.emptySteps.get(loop) ?? 0) >= ISOLATED_ARRIVAL_EMPTY_STEPS || (zone !== undefined && this.zoneCounts[zone] === 0);
         if (stopBarM !== undefined && isolated) this.extensions.set(loop, stopBarExtensionS(stopBarM, readings[loop]?.meanSpeedMps ?? 0));
+        else if (stopBarM !== undefined && zone !== undefined) this.extensions.set(loop, this.zoneDischargeS(zone));
       }
       this.emptySteps.set(loop, ids.length > 0 ? 0 : (this.emptySteps.get(loop) ?? 0) + 1);
       this.onLoop.set(loop, new Set(ids));
@@ -150,6 +160,12 @@ export class PassageCalls {
   /** How long this step's call on `loop` extends its green at most, s; undefined: a full passage time. */
   extensionS(loop: number): number | undefined {
     return this.extensions.get(loop);
+  }
+
+  /** Time the vehicles still counted in a zone need to cross its stop bars, s (ZONE count / lanes × headway). */
+  private zoneDischargeS(zone: number): number {
+    const lanes = Math.max(1, this.zones[zone]!.stopBarLoops.length);
+    return Math.ceil(this.zoneCounts[zone]! / lanes) * SATURATION_HEADWAY_S;
   }
 
   /** Vehicles in and out of each zone this step (before the loops' memory moves on), the count never below 0. */
