@@ -1,5 +1,6 @@
 /** Tuning of back-pressure on device input (docs/operations.md, "Back-pressure"). */
-import type { WaterMarks } from './water-marks';
+import type { QueueDepth, WaterMarks } from './water-marks';
+import { DEFAULT_HELD_CAP } from './publish-gate';
 
 export interface BackpressureOptions {
   /**
@@ -11,9 +12,15 @@ export interface BackpressureOptions {
   storeQueue: WaterMarks;
   /** How often the queues are sampled, in ms. */
   sampleMs: number;
+  /**
+   * The most QoS 1 publishes held at the gate over all clients together (each holds at most one socket read); beyond
+   * it a publish is refused and its connection closed unacknowledged (the device resends).
+   */
+  heldCap: QueueDepth;
 }
 
 export const DEFAULT_BACKPRESSURE_OPTIONS: BackpressureOptions = {
   storeQueue: { high: { messages: 25_000, bytes: Infinity }, low: { messages: 10_000, bytes: Infinity } },
   sampleMs: 20,
+  heldCap: DEFAULT_HELD_CAP,
 };

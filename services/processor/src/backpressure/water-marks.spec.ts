@@ -23,6 +23,13 @@ describe(WaterMarkGauge.name, () => {
     ).toEqual([false, true, true, true, false, false, true]);
   });
 
+  it('gives the room left below the high mark, none while over until drained to the low marks', () => {
+    const depths: QueueDepth[] = [{ messages: 30, bytes: 0 }, { messages: 100, bytes: 0 }, { messages: 50, bytes: 0 }, { messages: 20, bytes: 0 }];
+    let i = 0;
+    const sut = new WaterMarkGauge('queue', marks, () => depths[i++] as QueueDepth);
+    expect(depths.map(() => sut.headroom(sut.sample().depth))).toEqual([70, 0, 0, 80]);
+  });
+
   it('ignores a unit whose marks are both Infinity, and refuses marks that leave no hysteresis', () => {
     const lines = { high: { messages: 10, bytes: Infinity }, low: { messages: 5, bytes: Infinity } };
     const sut = new WaterMarkGauge('lines', lines, () => ({ messages: 10, bytes: 1e12 }));

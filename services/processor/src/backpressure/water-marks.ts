@@ -39,6 +39,11 @@ export class WaterMarkGauge {
     return { over: this.over, depth };
   }
 
+  /** How many more messages the queue takes before its high mark; 0 while over (until it drains to its low marks). */
+  headroom(depth: QueueDepth): number {
+    return this.over ? 0 : Math.max(0, this.marks.high.messages - depth.messages);
+  }
+
   /** Why this queue holds input back, for health and logs. */
   describe(depth: QueueDepth): string {
     const { high } = this.marks;

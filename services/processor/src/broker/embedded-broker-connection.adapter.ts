@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { createBroker, type AuthenticateError, type Client, type default as Aedes } from 'aedes';
+import { createBroker, type AuthenticateError, type Client, type PublishPacket, type default as Aedes } from 'aedes';
 import { Subject } from 'rxjs';
 import type { DeviceAccessPolicy, ConnectionIdentity, RefusalReason } from '../auth/devices/device-access.policy';
 import type { PublishGate } from '../backpressure/publish-gate';
@@ -124,14 +124,7 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
         // No subscription, no error: the SUBACK says 0x80 for this filter and the connection stays up.
         callback(null, null);
       },
-      // aedes' in-memory persistence fails the PUBACK of a message with an empty topic level to a
-      // persistent subscriber and drops that subscriber's connection; one bad device could knock the
-      // centre off repeatedly. Such topics are outside the contract anyway: park them, and hand the
-      // centre the ones it subscribes to so ingest can still reject and dead-letter them.
       authorizePublish: (client, packet, callback) => {
-        // Back-pressure (backpressure/publish-gate.ts): while the gate is closed a QoS 1 completion is held (no
-        // PUBACK, no further reads from that socket) and a QoS 0 message is parked, i.e. shed.
-        if (client && this.publishGate) callback = this.publishGate.wrap(packet, callback, () => (packet.topic = QUARANTINE_TOPIC));
         if (client) {
           const problem = publishProblem(packet);
           if (problem) {
@@ -144,18 +137,12 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
             // MQTT 3.1.1 has no negative PUBACK: the connection closes, the message is neither acknowledged nor sent on.
             return callback(new Error(decision.detail));
           }
+          // Back-pressure (backpressure/publish-gate.ts): while the gate is closed a QoS 1 publish is held before it
+          // is logged or ingested (no PUBACK, no further reads from that socket) and a QoS 0 message is parked, i.e. shed.
+          const gate = this.publishGate;
+          if (gate) return gate.admit(packet, (done) => this.forwardPublish(client, packet, done), callback, () => (packet.topic = QUARANTINE_TOPIC));
         }
-        if (packet.topic.startsWith('arterial/') && EMPTY_LEVEL.test(packet.topic)) {
-          this.quarantined += 1;
-          if (this.state === 'running' && matchesAny(this.options.subscriptions, packet.topic)) {
-            this.inbound.next({ topic: packet.topic, payload: Buffer.from(packet.payload), receivedAt: this.options.clock.now() });
-          }
-          packet.topic = QUARANTINE_TOPIC;
-        }
-        if (client && packet.qos > 0 && this.options.wal && this.state === 'running' && this.isCentreTopic(packet.topic)) {
-          return this.logBeforeAck(this.options.wal, packet, callback);
-        }
-        callback(null);
+        this.forwardPublish(client, packet, callback);
       },
     });
     this.aedes.on('clientError', (client, err) => log.debug({ clientId: client.id, err: err.message }, 'client error'));
@@ -166,6 +153,26 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
       if (options.maxClients !== undefined) server.maxConnections = options.maxClients;
       server.on('drop', (socket) => this.refuse(null, 'connect', '', 'unauthorised', `connection limit (${options.maxClients}) reached; ${socket?.remoteAddress ?? 'client'} dropped`));
     }
+  }
+
+  /**
+   * The rest of an authorised publish's path: aedes' in-memory persistence fails the PUBACK of a message with an
+   * empty topic level to a persistent subscriber and drops that subscriber's connection; one bad device could knock
+   * the centre off repeatedly. Such topics are outside the contract anyway: park them, and hand the centre the ones
+   * it subscribes to so ingest can still reject and dead-letter them. QoS 1 for the centre is logged before its PUBACK.
+   */
+  private forwardPublish(client: Client | null, packet: PublishPacket, callback: (error?: Error | null) => void): void {
+    if (packet.topic.startsWith('arterial/') && EMPTY_LEVEL.test(packet.topic)) {
+      this.quarantined += 1;
+      if (this.state === 'running' && matchesAny(this.options.subscriptions, packet.topic)) {
+        this.inbound.next({ topic: packet.topic, payload: Buffer.from(packet.payload), receivedAt: this.options.clock.now() });
+      }
+      packet.topic = QUARANTINE_TOPIC;
+    }
+    if (client && packet.qos > 0 && this.options.wal && this.state === 'running' && this.isCentreTopic(packet.topic)) {
+      return this.logBeforeAck(this.options.wal, packet, callback);
+    }
+    callback(null);
   }
 
   private createTlsServer(options: EmbeddedBrokerTls): tls.Server {
