@@ -82,6 +82,46 @@ describe(DuplicateFilter.name, () => {
     expect(sut.isDuplicate(decoded(measurement({ seq: 9, ts: NOW - 40_000 })))).toBe(false);
   });
 
+  it('remembers its whole window after the ring has grown from its small start', () => {
+    const sut = new DuplicateFilter(128);
+    const pair = (seq: number) => decoded(measurement({ seq, ts: NOW - 10_000_000 + seq * 10_000 }));
+    for (let seq = 0; seq < 128; seq += 1) expect(sut.isDuplicate(pair(seq))).toBe(false);
+    for (const seq of [0, 15, 16, 17, 63, 64, 127]) expect(sut.isDuplicate(pair(seq))).toBe(true);
+    expect(sut.isDuplicate(pair(128))).toBe(false);
+    expect(sut.isDuplicate(pair(1))).toBe(true);
+    expect(sut.isDuplicate(pair(0))).toBe(false);
+  });
+
+  it('keeps every seq of the contract range apart, the largest included', () => {
+    const sut = new DuplicateFilter();
+    const ts = NOW - 1000;
+    for (const seq of [4_294_967_295, 2_147_483_648, 2_147_483_647, 0]) expect(sut.isDuplicate(decoded(measurement({ seq, ts })))).toBe(false);
+    for (const seq of [4_294_967_295, 2_147_483_648, 2_147_483_647, 0]) expect(sut.isDuplicate(decoded(measurement({ seq, ts })))).toBe(true);
+  });
+
+  it('stays exact when a stream spans more than the 24.8 days a 32-bit ts offset holds', () => {
+    const sut = new DuplicateFilter();
+    const day = 86_400_000;
+    const pairs = [
+      { seq: 7, ts: NOW - 60 * day },
+      { seq: 8, ts: NOW - 20 * day },
+      { seq: 9, ts: NOW },
+      { seq: 1, ts: NOW - 90 * day },
+    ];
+    for (const p of pairs) expect(sut.isDuplicate(decoded(measurement(p)))).toBe(false);
+    for (const p of pairs) expect(sut.isDuplicate(decoded(measurement(p)))).toBe(true);
+    expect(sut.isDuplicate(decoded(measurement({ seq: 7, ts: NOW - 60 * day + 1 })))).toBe(false);
+  });
+
+  it('does not round a seq or ts outside the contract onto a remembered pair', () => {
+    const sut = new DuplicateFilter();
+    expect(sut.isDuplicate(decoded(measurement({ seq: 1, ts: NOW - 2000 })))).toBe(false);
+    expect(sut.isDuplicate(decoded(measurement({ seq: 1.5, ts: NOW - 2000 })))).toBe(false);
+    expect(sut.isDuplicate(decoded(measurement({ seq: 1, ts: NOW - 1999.5 })))).toBe(false);
+    expect(sut.isDuplicate(decoded(measurement({ seq: 1, ts: NOW - 2000 })))).toBe(true);
+    expect(sut.isDuplicate(decoded(measurement({ seq: 1.5, ts: NOW - 2000 })))).toBe(true);
+  });
+
   it('tells measurement and state streams of one device apart', () => {
     const sut = new DuplicateFilter();
     const state = { kind: 'state' as const, deviceId: 'det-1', payload: { ...measurement({ seq: 5 }) } } as unknown as Parameters<DuplicateFilter['isDuplicate']>[0];

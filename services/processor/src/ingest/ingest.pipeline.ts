@@ -89,10 +89,16 @@ export class DuplicateFilter {
  * The last `capacity` distinct (seq, ts) pairs of one stream, oldest dropped first, in a ring of numbers: no key string
  * is built per message, which made de-duplication a hot spot of replay. A device sends in time order, so a pair newer
  * than every pair ever remembered (nearly all of them) is known new without a scan.
+ *
+ * Memory (18,000 streams in a large fleet): a pair takes 8 bytes, not 16: seq as 32 bits (the contract's range is
+ * 0…2³²−1) and ts as a 32-bit offset from the stream's first ts (±24.8 days); a stream whose ts strays further (or a
+ * seq or ts outside the contract) widens to 64-bit numbers and so stays exact. The ring starts small and doubles as
+ * it fills, up to `capacity`.
  */
 class RecentPairs {
-  private readonly seqs: Float64Array;
-  private readonly tss: Float64Array;
+  /** Interleaved [seq, ts − base] per pair; a Float64Array with base 0 once widened. */
+  private pairs: Int32Array | Float64Array;
+  private base = Number.NaN;
   private newestTs = Number.NEGATIVE_INFINITY;
   private next = 0;
   private size = 0;
@@ -101,16 +107,18 @@ class RecentPairs {
 
   constructor(capacity: number) {
     this.capacity = Math.max(0, Math.floor(capacity));
-    this.seqs = new Float64Array(this.capacity);
-    this.tss = new Float64Array(this.capacity);
+    this.pairs = new Int32Array(2 * Math.min(this.capacity, INITIAL_PAIRS));
   }
 
   /** Remembers the pair and returns true, or returns false when it is among the remembered ones. */
   addIfNew(seq: number, ts: number): boolean {
     if (ts <= this.newestTs && this.holds(seq, ts)) return false;
     if (this.capacity <= 0) return true;
-    this.seqs[this.next] = seq;
-    this.tss[this.next] = ts;
+    if (Number.isNaN(this.base)) this.base = ts;
+    if (this.pairs instanceof Int32Array && !(fitsInt32(ts - this.base) && fitsUint32(seq))) this.widen();
+    if (this.next === this.pairs.length / 2 && this.size < this.capacity) this.grow();
+    this.pairs[2 * this.next] = this.storedSeq(seq);
+    this.pairs[2 * this.next + 1] = ts - this.base;
     this.next = (this.next + 1) % this.capacity;
     this.size = Math.min(this.size + 1, this.capacity);
     this.newestTs = Math.max(this.newestTs, ts);
@@ -118,9 +126,46 @@ class RecentPairs {
   }
 
   private holds(seq: number, ts: number): boolean {
-    for (let i = 0; i < this.size; i++) if (this.tss[i] === ts && this.seqs[i] === seq) return true;
+    const offset = ts - this.base;
+    // a ts the narrow ring cannot hold was never stored in it
+    if (this.pairs instanceof Int32Array && !(fitsInt32(offset) && fitsUint32(seq))) return false;
+    const storedSeq = this.storedSeq(seq);
+    for (let i = 0; i < this.size; i++) if (this.pairs[2 * i + 1] === offset && this.pairs[2 * i] === storedSeq) return true;
     return false;
   }
+
+  /** seq as the Int32Array gives it back (0…2³²−1 wraps to one 32-bit pattern each), unchanged once widened. */
+  private storedSeq(seq: number): number {
+    return this.pairs instanceof Int32Array ? seq | 0 : seq;
+  }
+
+  /** Only while filling for the first time: the pairs are in order from index 0, so a copy keeps the ring. */
+  private grow(): void {
+    const grown = new (this.pairs instanceof Int32Array ? Int32Array : Float64Array)(2 * Math.min(this.capacity, this.pairs.length));
+    grown.set(this.pairs);
+    this.pairs = grown;
+  }
+
+  private widen(): void {
+    const wide = new Float64Array(this.pairs.length);
+    const base = this.base;
+    // seq back from its 32-bit pattern, ts back from its offset (entries past `size` are never read)
+    this.pairs.forEach((value, i) => (wide[i] = i % 2 === 0 ? value >>> 0 : value + base));
+    this.pairs = wide;
+    this.base = 0;
+  }
+}
+
+/** Pairs a ring holds before it first grows: most streams in a short run never need more. */
+const INITIAL_PAIRS = 16;
+
+/** Integers only: a value outside the contract (not validated, say) widens the ring rather than being rounded. */
+function fitsInt32(value: number): boolean {
+  return (value | 0) === value;
+}
+
+function fitsUint32(value: number): boolean {
+  return value >>> 0 === value;
 }
 
 export function markDuplicates(filterState: DuplicateFilter): OperatorFunction<IngestOutcome, IngestOutcome> {
