@@ -131,7 +131,10 @@ describe('controllers and stored measurements through InfluxDB, broker and proce
     );
 
     expect(recorder.problems()).toEqual([]);
-    for (const { states } of Object.values(recorder.summary())) expect(states).toBeGreaterThan(30);
+    // Controllers report at 1 Hz; the cut and the restart silence them for a few seconds each, so at least half the
+    // run's seconds must be covered by states for "throughout" to mean something (a fixed count failed a fast run).
+    const runS = (Date.now() - t0) / 1000;
+    for (const { states } of Object.values(recorder.summary())) expect(states).toBeGreaterThan(runS / 2);
     expect(raw.missing).toEqual([]);
     expect(raw.duplicated).toEqual([]);
     expect(raw.stored).toBe(raw.acknowledged);

@@ -52,8 +52,10 @@ describe('embedded broker findings of the MQTT fuzzer', () => {
   it('QoS 2 publishes left without PUBREL are not kept after their clean sessions end', async () => {
     const port = Number(new URL(processor.mqttUrl).port);
     const before = await settledMemory();
-    // 300 clean sessions, each leaving 10 unreleased 10 KB messages: 29 MiB if the broker keeps them.
-    for (let session = 0; session < 300; session++) {
+    // 600 clean sessions, each leaving 10 unreleased 10 KB messages: 57 MiB if the broker keeps them. The processor
+    // shares this process and allocates on its own meanwhile (an estimation step, prediction arrays: up to ~13 MiB
+    // seen), so the leak must stand well clear of that.
+    for (let session = 0; session < 600; session++) {
       const connect = generate({ cmd: 'connect', clientId: `qos2-${session}`, clean: true, keepalive: 60, protocolId: 'MQTT', protocolVersion: 4 });
       const publishes = Array.from({ length: 10 }, (_, i) =>
         generate({ cmd: 'publish', topic: `fuzz/qos2/${session}`, payload: Buffer.alloc(10_000, 'q'), qos: 2, retain: false, dup: false, messageId: i + 1 }),
@@ -63,6 +65,6 @@ describe('embedded broker findings of the MQTT fuzzer', () => {
     await new Promise((r) => setTimeout(r, 500));
     const after = await settledMemory();
     const retainedMiB = mib(after.heapUsedBytes + after.arrayBuffersBytes - before.heapUsedBytes - before.arrayBuffersBytes);
-    expect(retainedMiB).toBeLessThan(8);
+    expect(retainedMiB).toBeLessThan(24);
   });
 });
