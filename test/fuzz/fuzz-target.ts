@@ -34,6 +34,8 @@ export class FuzzTarget {
   private mqttPort = 0;
   private httpPort = 0;
   private stopping = false;
+  /** While starting, a death is the start's error (retried on a port taken meanwhile), not a fuzzing crash. */
+  private launching = false;
   private crashReported = false;
   /** Crashes: an exit not asked for, and the first crash report on stderr. */
   readonly crashes: string[] = [];
@@ -65,6 +67,30 @@ export class FuzzTarget {
 
   async start(env: Record<string, string> = {}): Promise<void> {
     await this.influx.start();
+    // A port found free can be taken (an outgoing connection's ephemeral port) before the child binds it: new ports.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.launch(env);
+        return;
+      } catch (error) {
+        if (attempt >= 3 || !this.stderr.includes('EADDRINUSE')) throw error;
+        this.crashes.length = 0;
+        this.crashReported = false;
+        this.stderr = '';
+      }
+    }
+  }
+
+  private async launch(env: Record<string, string>): Promise<void> {
+    this.launching = true;
+    try {
+      await this.spawnAndAwaitHealth(env);
+    } finally {
+      this.launching = false;
+    }
+  }
+
+  private async spawnAndAwaitHealth(env: Record<string, string>): Promise<void> {
     [this.mqttPort, this.httpPort] = [await freePort(), await freePort()];
     // Nothing of the Jest process's own configuration leaks in: only what is set here configures the processor.
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !(CONFIG_ENV_VARS as readonly string[]).includes(key)));
@@ -151,6 +177,6 @@ export class FuzzTarget {
 
   private crash(what: string): void {
     this.crashes.push(what);
-    this.onCrash(what);
+    if (!this.launching) this.onCrash(what);
   }
 }
