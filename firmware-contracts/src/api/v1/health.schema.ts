@@ -101,6 +101,9 @@ export const HealthReport = Type.Object(
           shedMessages: Count('QoS 0 messages shed since start (counted, never written as dead-letter records, which would grow).'),
           heldMessages: Count('QoS 1 messages whose PUBACK waits for the pause to end, now.'),
           heldBytes: Count('Payload bytes of those messages.'),
+          refusedOverCap: Count(
+            'QoS 1 messages refused since start because the held messages were at their cap: the connection is closed unacknowledged and the device resends after reconnecting.',
+          ),
         },
         { description: 'Back-pressure on device input (docs/operations.md, "Back-pressure"); `status` is `degraded` while paused.' },
       ),

@@ -114,6 +114,7 @@ export class BackpressureService implements OnModuleInit, OnModuleDestroy {
       shedMessages: this.gate.shedMessages,
       heldMessages: held.messages,
       heldBytes: held.bytes,
+      refusedOverCap: this.gate.refusedOverCap,
     };
   }
 

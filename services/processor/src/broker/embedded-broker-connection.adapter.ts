@@ -16,6 +16,7 @@ import type { InboundWal } from '../durability/inbound-wal';
 import { createLogger } from '../logging/logger';
 import type { BrokerConnection, BrokerHealth, InboundMessage, PublishOptions } from './broker-connection';
 import { publishProblem, subscriptionProblem } from './broker-input-guard';
+import { limitReadAhead } from './device-read-buffer';
 import { matchesAny } from './topic-filter';
 
 const log = createLogger('embedded-broker');
@@ -146,7 +147,7 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
       },
     });
     this.aedes.on('clientError', (client, err) => log.debug({ clientId: client.id, err: err.message }, 'client error'));
-    this.server = net.createServer((socket) => this.aedes.handle(socket));
+    this.server = net.createServer((socket) => this.handleDevice(socket));
     this.tlsServer = options.tls ? this.createTlsServer(options.tls) : undefined;
     for (const server of [this.server, this.tlsServer]) {
       if (!server) continue;
@@ -175,6 +176,11 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
     callback(null);
   }
 
+  private handleDevice(socket: net.Socket): void {
+    limitReadAhead(socket);
+    this.aedes.handle(socket);
+  }
+
   private createTlsServer(options: EmbeddedBrokerTls): tls.Server {
     const server = tls.createServer(
       {
@@ -184,7 +190,7 @@ export class EmbeddedBrokerConnection implements BrokerConnection {
         requestCert: options.requireClientCert,
         rejectUnauthorized: options.requireClientCert,
       },
-      (socket) => this.aedes.handle(socket),
+      (socket) => this.handleDevice(socket),
     );
     server.on('tlsClientError', (err) => log.debug({ err: err.message }, 'TLS handshake failed'));
     return server;

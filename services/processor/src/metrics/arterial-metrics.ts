@@ -65,6 +65,7 @@ export const ARTERIAL_METRIC_NAMES = [
   'arterial_ws_clients',
   'arterial_control_plan_transitions_total',
   'arterial_ingest_shed_messages_total',
+  'arterial_ingest_refused_over_cap_total',
   'arterial_ingest_paused_seconds_total',
   'arterial_ingest_paused',
   'arterial_ingest_held_messages',
@@ -139,6 +140,7 @@ export function registerArterialMetrics(registry: Registry, sources: MetricsSour
 
   const backpressure = () => sources.backpressure?.();
   mirroredCounter(registry, 'arterial_ingest_shed_messages_total', 'QoS 0 device messages shed by back-pressure (counted, never dead-letter records).', [], () => [[{}, backpressure()?.shedMessages ?? 0]]);
+  mirroredCounter(registry, 'arterial_ingest_refused_over_cap_total', 'QoS 1 device messages refused (connection closed unacknowledged, the device resends) because held messages were at their cap.', [], () => [[{}, backpressure()?.refusedOverCap ?? 0]]);
   mirroredCounter(registry, 'arterial_ingest_paused_seconds_total', 'Time device input was paused by back-pressure, in seconds.', [], () => [[{}, backpressure()?.pausedSeconds ?? 0]]);
   mirroredGauge(registry, 'arterial_ingest_paused', '1 while back-pressure pauses device input (ingest backlog over its high-water mark).', () => (backpressure()?.state === 'paused' ? 1 : 0));
   mirroredGauge(registry, 'arterial_ingest_held_messages', 'QoS 1 device messages whose PUBACK waits for back-pressure to end.', () => backpressure()?.heldMessages ?? 0);

@@ -48,7 +48,7 @@ describe(assessReadiness.name, () => {
   });
 
   it('stays ready but says degraded, with the reason, while back-pressure pauses input', () => {
-    const paused = { state: 'paused', reason: 'store write queue: 60000 messages', pausedSince: 1, pausedSeconds: 2, pauses: 1, shedMessages: 5, heldMessages: 3, heldBytes: 300 } as const;
+    const paused = { state: 'paused', reason: 'store write queue: 60000 messages', pausedSince: 1, pausedSeconds: 2, pauses: 1, shedMessages: 5, heldMessages: 3, heldBytes: 300, refusedOverCap: 0 } as const;
     const sut = assessReadiness(inputs({ backpressure: paused }));
     expect(sut.ready).toBe(true);
     expect(sut.degraded).toContain('store write queue: 60000 messages');
