@@ -3,7 +3,9 @@
  * back from the day type's bin to both day types' bin, then to the detector's overall mean, then NaN.
  *
  * Day folds make honest training features: a model that uses the profile as an input trains on values of the
- * profile built without the target's own day (`leaveOwnFoldOut`), as it will meet them on days it has not seen.
+ * profile built without the target's own day (`leaveOwnFoldOut`), as it will meet them on days it has not seen. Only
+ * a batch fit reads them, so they exist from `holdFolds(grid)` to `dropFolds()` and hold that grid's rows: kept for
+ * as long as a live model runs they would cost folds × the profile (7 × ~9 KB per detector and target).
  */
 import { DayClock } from './day-clock';
 import type { SeriesGrid } from './series-grid';
@@ -15,7 +17,7 @@ const MIN_BIN_MS = 300_000;
 export interface HistoricalProfileOptions {
   /** Pool this many neighbouring bins on each side (triangular weights); 0 is the plain bin mean. */
   smoothBins?: number;
-  /** Day folds kept for leave-own-fold-out queries (1: none). */
+  /** Day folds for leave-own-fold-out queries while fitting (1: none). */
   folds?: number;
 }
 
@@ -24,9 +26,14 @@ export class HistoricalProfile {
   readonly bins: number;
   private readonly smooth: number;
   private readonly folds: number;
-  /** [(fold + 1) × 2 day types × bins × detectors]; slot 0 holds the totals. */
+  /** [2 day types × bins × detectors]: every row added. */
   private readonly sums: Float64Array;
   private readonly counts: Float64Array;
+  /** [folds × 2 day types × bins × detectors]: the rows of the grid being fitted, by day fold. */
+  private foldSums: Float64Array | undefined;
+  private foldCounts: Float64Array | undefined;
+  /** Newest row added (`addGrid` skips rows at or before it unless told otherwise). */
+  private newestMs = -Infinity;
   private readonly detectorSum: Float64Array;
   private readonly detectorCount: Float64Array;
 
@@ -40,34 +47,65 @@ export class HistoricalProfile {
     this.bins = Math.ceil(DAY_MS / this.binMs);
     this.smooth = Math.max(0, Math.floor(options.smoothBins ?? 0));
     this.folds = Math.max(1, Math.floor(options.folds ?? 1));
-    const slots = this.folds > 1 ? this.folds + 1 : 1;
-    this.sums = new Float64Array(slots * 2 * this.bins * detectors);
+    this.sums = new Float64Array(2 * this.bins * detectors);
     this.counts = new Float64Array(this.sums.length);
     this.detectorSum = new Float64Array(detectors);
     this.detectorCount = new Float64Array(detectors);
   }
 
-  addGrid(grid: SeriesGrid): void {
+  /**
+   * Adds a grid's rows. `newOnly`: only rows after the newest already added, for a model that refits on rows it has
+   * already learned online (adding them again would count them twice).
+   */
+  addGrid(grid: SeriesGrid, newOnly = false): void {
     const n = this.detectors;
-    for (let t = 0; t < grid.steps; t++) this.add(grid.startMs + t * grid.stepMs, grid.values.subarray(t * n, (t + 1) * n));
+    for (let t = 0; t < grid.steps; t++) {
+      const at = grid.startMs + t * grid.stepMs;
+      if (newOnly && at <= this.newestMs) continue;
+      this.add(at, grid.values.subarray(t * n, (t + 1) * n));
+    }
   }
 
   /** One row of every detector's values at epochMs (NaN where missing). */
   add(epochMs: number, row: Float32Array): void {
     const base = this.offset(0, epochMs, Math.floor(this.clock.msOfDay(epochMs) / this.binMs));
-    const foldBase = this.folds > 1 ? this.offset(1 + this.foldOf(epochMs), epochMs, Math.floor(this.clock.msOfDay(epochMs) / this.binMs)) : -1;
+    if (epochMs > this.newestMs) this.newestMs = epochMs;
     for (let d = 0; d < this.detectors; d++) {
       const x = row[d] as number;
       if (Number.isNaN(x)) continue;
       this.sums[base + d] = (this.sums[base + d] as number) + x;
       this.counts[base + d] = (this.counts[base + d] as number) + 1;
-      if (foldBase >= 0) {
-        this.sums[foldBase + d] = (this.sums[foldBase + d] as number) + x;
-        this.counts[foldBase + d] = (this.counts[foldBase + d] as number) + 1;
-      }
       this.detectorSum[d] = (this.detectorSum[d] as number) + x;
       this.detectorCount[d] = (this.detectorCount[d] as number) + 1;
     }
+  }
+
+  /**
+   * Keeps the grid's rows by day fold (the grid must have been added), so leave-own-fold-out queries answer without
+   * the queried day's fold of that grid, until `dropFolds`.
+   */
+  holdFolds(grid: SeriesGrid): void {
+    if (this.folds <= 1) return;
+    const foldSums = new Float64Array(this.folds * this.sums.length);
+    const foldCounts = new Float64Array(foldSums.length);
+    const n = this.detectors;
+    for (let t = 0; t < grid.steps; t++) {
+      const epochMs = grid.startMs + t * grid.stepMs;
+      const base = this.offset(this.foldOf(epochMs), epochMs, Math.floor(this.clock.msOfDay(epochMs) / this.binMs));
+      for (let d = 0; d < n; d++) {
+        const x = grid.values[t * n + d] as number;
+        if (Number.isNaN(x)) continue;
+        foldSums[base + d] = (foldSums[base + d] as number) + x;
+        foldCounts[base + d] = (foldCounts[base + d] as number) + 1;
+      }
+    }
+    this.foldSums = foldSums;
+    this.foldCounts = foldCounts;
+  }
+
+  dropFolds(): void {
+    this.foldSums = undefined;
+    this.foldCounts = undefined;
   }
 
   /** Day fold of a time: local day number modulo the folds. */
@@ -87,12 +125,12 @@ export class HistoricalProfile {
     for (let d = 0; d < this.detectors; d++) out[d] = this.valueAt(at.bin, at.weekend, at.fold, d);
   }
 
-  /** Bin, day type (1: weekend) and fold slot (−1: none) of a query. */
+  /** Bin, day type (1: weekend) and day fold (−1: none) of a query. */
   private position(epochMs: number, leaveOwnFoldOut: boolean): { bin: number; weekend: number; fold: number } {
     return {
       bin: Math.floor(this.clock.msOfDay(epochMs) / this.binMs),
       weekend: this.clock.isWeekend(epochMs) ? 1 : 0,
-      fold: leaveOwnFoldOut && this.folds > 1 ? 1 + this.foldOf(epochMs) : -1,
+      fold: leaveOwnFoldOut && this.foldSums ? this.foldOf(epochMs) : -1,
     };
   }
 
@@ -108,10 +146,10 @@ export class HistoricalProfile {
         const i = (type * this.bins + b) * this.detectors + detector;
         let s = this.sums[i] as number;
         let c = this.counts[i] as number;
-        if (fold > 0) {
+        if (fold >= 0 && this.foldSums && this.foldCounts) {
           const j = (fold * 2 * this.bins + type * this.bins + b) * this.detectors + detector;
-          s -= this.sums[j] as number;
-          c -= this.counts[j] as number;
+          s -= this.foldSums[j] as number;
+          c -= this.foldCounts[j] as number;
         }
         if (type === weekend) {
           sameType += w * s;

@@ -107,7 +107,9 @@ export class RidgeModel implements PredictionModel {
     this.sqrt = this.options.transform === 'sqrt' && this.rawBasis.floor === 0;
     const seen = this.toModelGrid(train);
     this.basis = modelBasis(seen);
-    this.profile.addGrid(seen);
+    // A live refit's rows were learned online already; the folds hold this grid's rows for honest training features.
+    this.profile.addGrid(seen, true);
+    this.profile.holdFolds(seen);
     this.features = new RidgeFeatures(this.spec, this.profile, this.basis);
     this.features.calendar = train.steps * train.stepMs >= MIN_CALENDAR_SPAN_MS;
     this.features.profileScaled = train.steps * train.stepMs >= MIN_PROFILE_SCALED_SPAN_MS;
@@ -120,6 +122,8 @@ export class RidgeModel implements PredictionModel {
       this.allocate();
       this.accumulate(seen, previous);
     }
+    // Only training reads the folds; tuning and forecasting read the whole profile.
+    this.profile.dropFolds();
     this.tune(validation);
     this.intervals = ResidualIntervals.calibrate((w) => this.points(w), validation, this.spec, this.rawBasis.scales);
   }
