@@ -5,17 +5,15 @@
  * equal, byte for byte, what a live processor (ManualClock polled by its real-time tickers, in-memory broker, a
  * controller that accepts every plan) sends from the same messages.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CENTRE_SUBSCRIPTIONS } from '@arterial/contracts/mqtt/v1';
-import { InMemoryBrokerConnection, loadConfig, ManualClock, NdjsonFileTimeSeriesStore, PlanEngineService, readRecording, startProcessor, type TimeSeriesRecord } from '@arterial/processor';
+import { InMemoryBrokerConnection, loadConfig, ManualClock, PlanEngineService, readRecording, startProcessor } from '@arterial/processor';
+import { waitFor } from '../support/wait-for';
+import { REPLAY_CLI, runCli, SIM_CLI, SteppedStore } from './replay-support';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const SIM_CLI = path.join(ROOT, 'simulators', 'traffic', 'dist', 'sim-cli.js');
-const REPLAY_CLI = path.join(ROOT, 'services', 'processor', 'dist', 'replay', 'replay.cli.js');
 const START = '2026-03-02T07:00:00+08:00';
 const MIN = 60_000;
 /** The engine's tick (ControlOptions.tickMs): the live run stops its clock on each. */
@@ -28,38 +26,11 @@ interface ReplaySummary {
   outputs: Record<string, number>;
 }
 
-function run(script: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'error' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(stdout.trim().split('\n').pop() ?? '') : reject(new Error(`${path.basename(script)} exited ${code}: ${stderr.slice(-2000)}`))));
-  });
-}
 
 const read = (dir: string, name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
 const linesOf = (text: string) => text.split('\n').filter((l) => l.length > 0);
 
-/** A file store that tells the test which estimation steps have been written. */
-class SteppedStore extends NdjsonFileTimeSeriesStore {
-  lastEstimateTs = 0;
 
-  override write(records: readonly TimeSeriesRecord[]): void {
-    super.write(records);
-    for (const r of records) if (r.kind === 'kpi' && r.kpi.ts > this.lastEstimateTs) this.lastEstimateTs = r.kpi.ts;
-  }
-}
-
-async function until(what: string, condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 describe('replay with the plan engine', () => {
   let dir: string;
@@ -68,7 +39,7 @@ describe('replay with the plan engine', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-replay-control-'));
     simFile = path.join(dir, 'sim.ndjson');
-    await run(SIM_CLI, ['--network', 'demo', '--hours', '0.5', '--start', START, '--out', simFile]);
+    await runCli(SIM_CLI, ['--network', 'demo', '--hours', '0.5', '--start', START, '--out', simFile]);
   }, 60_000);
 
   afterAll(() => (process.env.KEEP_REPLAY_TEST_DIR ? undefined : fs.rmSync(dir, { recursive: true, force: true })));
@@ -79,9 +50,9 @@ describe('replay with the plan engine', () => {
     const [a, b, off] = [path.join(dir, 'a'), path.join(dir, 'b'), path.join(dir, 'off')];
     // Three independent child processes: run side by side (the Jest process only waits for them).
     const [first, second, without] = (await Promise.all([
-      run(REPLAY_CLI, ['--in', simFile, '--out-dir', a, '--control', 'max-pressure']),
-      run(REPLAY_CLI, ['--in', gzFile, '--out-dir', b, '--control', 'max-pressure']),
-      run(REPLAY_CLI, ['--in', simFile, '--out-dir', off]),
+      runCli(REPLAY_CLI, ['--in', simFile, '--out-dir', a, '--control', 'max-pressure']),
+      runCli(REPLAY_CLI, ['--in', gzFile, '--out-dir', b, '--control', 'max-pressure']),
+      runCli(REPLAY_CLI, ['--in', simFile, '--out-dir', off]),
     ])).map((line) => JSON.parse(line) as ReplaySummary) as [ReplaySummary, ReplaySummary, ReplaySummary];
 
     expect(first.outputs['dispatched-plan']).toBeGreaterThan(100);
@@ -104,7 +75,7 @@ describe('replay with the plan engine', () => {
     fs.writeFileSync(cutFile, `${lines.filter((l) => (JSON.parse(l) as { ts: number }).ts <= firstTs + LIVE_MINUTES * MIN).join('\n')}\n`);
     const replayed = path.join(dir, 'replayed');
     // The CLI replays in a child process while the live run below goes on in this one.
-    const replaying = run(REPLAY_CLI, ['--in', cutFile, '--out-dir', replayed, '--control', 'max-pressure']);
+    const replaying = runCli(REPLAY_CLI, ['--in', cutFile, '--out-dir', replayed, '--control', 'max-pressure']);
     replaying.catch(() => undefined); // awaited after the live run; no unhandled rejection meanwhile
 
     // Live: the processor's own real-time tickers poll a ManualClock the test moves to each engine tick in turn,
@@ -125,8 +96,8 @@ describe('replay with the plan engine', () => {
       let nextTick = Math.floor(startMs / TICK_MS) * TICK_MS + TICK_MS;
       const stepTo = async (tick: number) => {
         clock.set(tick);
-        if (tick % MIN === 0) await until(`the estimation step at ${new Date(tick).toISOString()}`, () => store.lastEstimateTs >= tick);
-        await until(`the engine step at ${new Date(tick).toISOString()}`, () => (engine.lastStepMs ?? 0) >= tick);
+        if (tick % MIN === 0) await waitFor(() => store.lastEstimateTs >= tick, { timeoutMs: 5000, intervalMs: 5, what: `the estimation step at ${new Date(tick).toISOString()}` });
+        await waitFor(() => (engine.lastStepMs ?? 0) >= tick, { timeoutMs: 5000, intervalMs: 5, what: `the engine step at ${new Date(tick).toISOString()}` });
         await new Promise((resolve) => setImmediate(resolve)); // the acknowledgements of its plans
       };
       let last = startMs;

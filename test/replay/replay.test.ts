@@ -5,17 +5,15 @@
  * replayed match, byte for byte, what a live processor (wall-clock ticker polling a ManualClock, in-memory broker)
  * produced from the same messages.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CENTRE_SUBSCRIPTIONS } from '@arterial/contracts/mqtt/v1';
-import { InMemoryBrokerConnection, ManualClock, NdjsonFileTimeSeriesStore, readRecording, startProcessor, type TimeSeriesRecord } from '@arterial/processor';
+import { InMemoryBrokerConnection, ManualClock, readRecording, startProcessor } from '@arterial/processor';
+import { waitFor } from '../support/wait-for';
+import { REPLAY_CLI, runCli, SIM_CLI, SteppedStore } from './replay-support';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const SIM_CLI = path.join(ROOT, 'simulators', 'traffic', 'dist', 'sim-cli.js');
-const REPLAY_CLI = path.join(ROOT, 'services', 'processor', 'dist', 'replay', 'replay.cli.js');
 const START = '2026-03-02T06:00:00+08:00';
 const MIN = 60_000;
 /** What the live comparison covers: the estimation steps of these first minutes (each waits for a real-time poll). */
@@ -31,39 +29,12 @@ interface ReplaySummary {
   outputs: Record<string, number>;
 }
 
-function run(script: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'error' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(stdout.trim().split('\n').pop() ?? '') : reject(new Error(`${path.basename(script)} exited ${code}: ${stderr.slice(-2000)}`))));
-  });
-}
 
 function filesOf(dir: string): string[] {
   return fs.readdirSync(dir).sort();
 }
 
-/** A file store that tells the test which estimation steps have been written. */
-class SteppedStore extends NdjsonFileTimeSeriesStore {
-  lastEstimateTs = 0;
 
-  override write(records: readonly TimeSeriesRecord[]): void {
-    super.write(records);
-    for (const r of records) if (r.kind === 'kpi' && r.kpi.ts > this.lastEstimateTs) this.lastEstimateTs = r.kpi.ts;
-  }
-}
-
-async function until(what: string, condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('replay', () => {
   let dir: string;
@@ -72,7 +43,7 @@ describe('replay', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-replay-'));
     simFile = path.join(dir, 'sim.ndjson');
-    await run(SIM_CLI, ['--network', 'demo', '--hours', '1', '--start', START, '--out', simFile]);
+    await runCli(SIM_CLI, ['--network', 'demo', '--hours', '1', '--start', START, '--out', simFile]);
   }, 60_000);
 
   afterAll(() => (process.env.KEEP_REPLAY_TEST_DIR ? undefined : fs.rmSync(dir, { recursive: true, force: true })));
@@ -80,8 +51,8 @@ describe('replay', () => {
   it('gives byte-identical results twice, from the plain file and from a gzipped copy', async () => {
     const gzFile = `${simFile}.gz`;
     fs.writeFileSync(gzFile, gzipSync(fs.readFileSync(simFile)));
-    const first = JSON.parse(await run(REPLAY_CLI, ['--in', simFile, '--out-dir', path.join(dir, 'a')])) as ReplaySummary;
-    const second = JSON.parse(await run(REPLAY_CLI, ['--in', gzFile, '--out-dir', path.join(dir, 'b')])) as ReplaySummary;
+    const first = JSON.parse(await runCli(REPLAY_CLI, ['--in', simFile, '--out-dir', path.join(dir, 'a')])) as ReplaySummary;
+    const second = JSON.parse(await runCli(REPLAY_CLI, ['--in', gzFile, '--out-dir', path.join(dir, 'b')])) as ReplaySummary;
 
     expect(first.messages).toBe(fs.readFileSync(simFile, 'utf8').trim().split('\n').length);
     expect(first.accepted).toBe(first.messages);
@@ -105,7 +76,7 @@ describe('replay', () => {
     const cut = lines.filter((l) => (JSON.parse(l) as { ts: number }).ts <= firstTs + LIVE_MINUTES * MIN);
     const cutFile = path.join(dir, 'live-minutes.ndjson');
     fs.writeFileSync(cutFile, `${cut.join('\n')}\n`);
-    await run(REPLAY_CLI, ['--in', cutFile, '--out-dir', path.join(dir, 'replayed')]);
+    await runCli(REPLAY_CLI, ['--in', cutFile, '--out-dir', path.join(dir, 'replayed')]);
 
     // Live: the processor's own wall-clock ticker polls a ManualClock the test moves; messages arrive over the
     // in-memory broker. Each boundary waits for the ticker's real-time poll, exactly as the wall clock would.
@@ -118,7 +89,7 @@ describe('replay', () => {
       let nextBoundary = Math.floor(startMs / MIN) * MIN + MIN;
       const stepTo = async (boundary: number) => {
         clock.set(boundary);
-        await until(`the estimation step at ${new Date(boundary).toISOString()}`, () => store.lastEstimateTs >= boundary);
+        await waitFor(() => store.lastEstimateTs >= boundary, { timeoutMs: 5000, intervalMs: 20, what: `the estimation step at ${new Date(boundary).toISOString()}` });
       };
       let last = startMs;
       for await (const m of readRecording(cutFile, (bad) => {
