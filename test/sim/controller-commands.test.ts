@@ -3,15 +3,12 @@
  * plays the centre, publishes on command and watches command/ack and state, in both connection layouts (a
  * connection per controller subscribing to its own topic, and one shared connection with a wildcard).
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import { buildTopic, validatePayload, type CommandAck, type ControllerCommand, type ControllerState } from '@arterial/contracts/mqtt/v1';
 import { intersectionsOf } from '@arterial/contracts/network';
-import { gridNetwork, startSimulator, type RunningSimulator } from '@arterial/traffic-sim';
-import { startProcessor, type RunningProcessor } from '@arterial/processor';
+import { gridNetwork } from '@arterial/traffic-sim';
 import { waitFor } from '../support/wait-for';
+import { startSimWithCentre, type SimWithCentre } from './sim-with-centre';
 
 const SPEED = 100;
 
@@ -19,36 +16,27 @@ describe.each(['per-controller', 'shared'] as const)('virtual controllers take o
   const network = gridNetwork({ rows: 1, cols: 2 });
   const junction = intersectionsOf(network)[0]!.properties;
   const id = junction.id;
-  let processor: RunningProcessor;
-  let simulator: RunningSimulator;
+  let sim: SimWithCentre | undefined;
   let centre: MqttClient;
-  let spoolDir: string;
   const states: ControllerState[] = [];
   const acks: CommandAck[] = [];
 
   beforeAll(async () => {
-    spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-sim-spool-'));
-    processor = await startProcessor({
-      // Devices here connect without credentials: the broker's development mode, explicitly.
-      env: { MQTT_ALLOW_ANONYMOUS: 'true', API_ALLOW_ANONYMOUS: 'true' },
-      config: { host: '127.0.0.1', mqttPort: 0, httpPort: 0, influxUrl: 'http://127.0.0.1:9', spoolDir, mqttClientId: `sim-commands-${layout}` },
+    sim = await startSimWithCentre({
+      name: `commands-${layout}`,
+      stateOf: id,
+      topics: [buildTopic('state', id), buildTopic('command-ack', id)],
+      onMessage: (topic, value) => {
+        if (topic === buildTopic('state', id)) states.push(value as ControllerState);
+        else if (topic === buildTopic('command-ack', id)) acks.push(value as CommandAck);
+      },
+      simulator: { network, speed: SPEED, seed: 3, connections: layout },
     });
-    centre = await mqtt.connectAsync(processor.mqttUrl, { protocolVersion: 4, clientId: `centre-commands-${layout}`, reconnectPeriod: 0 });
-    centre.on('message', (topic, payload) => {
-      const value: unknown = JSON.parse(payload.toString('utf8'));
-      if (topic === buildTopic('state', id)) states.push(value as ControllerState);
-      else if (topic === buildTopic('command-ack', id)) acks.push(value as CommandAck);
-    });
-    await centre.subscribeAsync([buildTopic('state', id), buildTopic('command-ack', id)], { qos: 1 });
-    simulator = await startSimulator({ mqttUrl: processor.mqttUrl, network, speed: SPEED, seed: 3, clientIdPrefix: `sim-commands-${layout}`, connections: layout });
-    await waitFor(() => states.length > 0, { timeoutMs: 10_000, what: 'a first state' });
+    centre = sim.centre;
   });
 
   afterAll(async () => {
-    await centre?.endAsync();
-    await simulator?.stop();
-    await processor?.close();
-    if (spoolDir) fs.rmSync(spoolDir, { recursive: true, force: true });
+    await sim?.close();
   });
 
   const simNow = (): number => states[states.length - 1]!.ts;

@@ -3,15 +3,12 @@
  * plays the centre, sends plans and watches plan/ack, state and status. The simulator runs 200× real time, so
  * the cycle-boundary waits, offset-seeking transitions and the silence timeout take seconds of wall time.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import { buildTopic, validatePayload, type ControllerState, type ControllerStatus, type PlanAck, type SignalPlan } from '@arterial/contracts/mqtt/v1';
 import { intersectionsOf } from '@arterial/contracts/network';
-import { gridNetwork, startSimulator, type RunningSimulator } from '@arterial/traffic-sim';
-import { startProcessor, type RunningProcessor } from '@arterial/processor';
+import { gridNetwork } from '@arterial/traffic-sim';
 import { waitFor } from '../support/wait-for';
+import { startSimWithCentre, type SimWithCentre } from './sim-with-centre';
 
 const SPEED = 200;
 /** Simulated seconds; 900 s is 4.5 s of wall time here, longer than any transition, so (a) settles before it. */
@@ -21,38 +18,29 @@ describe('virtual controllers take centre plans', () => {
   const network = gridNetwork({ rows: 1, cols: 2 });
   const junction = intersectionsOf(network)[0]!.properties;
   const id = junction.id;
-  let processor: RunningProcessor;
-  let simulator: RunningSimulator;
+  let sim: SimWithCentre | undefined;
   let centre: MqttClient;
-  let spoolDir: string;
   const states: ControllerState[] = [];
   const acks: PlanAck[] = [];
   let status: ControllerStatus | undefined;
 
   beforeAll(async () => {
-    spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arterial-sim-spool-'));
-    processor = await startProcessor({
-      // Devices here connect without credentials: the broker's development mode, explicitly.
-      env: { MQTT_ALLOW_ANONYMOUS: 'true', API_ALLOW_ANONYMOUS: 'true' },
-      config: { host: '127.0.0.1', mqttPort: 0, httpPort: 0, influxUrl: 'http://127.0.0.1:9', spoolDir, mqttClientId: 'sim-test' },
+    sim = await startSimWithCentre({
+      name: 'plans',
+      stateOf: id,
+      topics: [buildTopic('state', id), buildTopic('plan-ack', id), buildTopic('status', id)],
+      onMessage: (topic, value) => {
+        if (topic === buildTopic('state', id)) states.push(value as ControllerState);
+        else if (topic === buildTopic('plan-ack', id)) acks.push(value as PlanAck);
+        else if (topic === buildTopic('status', id)) status = value as ControllerStatus;
+      },
+      simulator: { network, speed: SPEED, seed: 3, centreSilenceS: CENTRE_SILENCE_S },
     });
-    centre = await mqtt.connectAsync(processor.mqttUrl, { protocolVersion: 4, clientId: 'centre-under-test', reconnectPeriod: 0 });
-    centre.on('message', (topic, payload) => {
-      const value: unknown = JSON.parse(payload.toString('utf8'));
-      if (topic === buildTopic('state', id)) states.push(value as ControllerState);
-      else if (topic === buildTopic('plan-ack', id)) acks.push(value as PlanAck);
-      else if (topic === buildTopic('status', id)) status = value as ControllerStatus;
-    });
-    await centre.subscribeAsync([buildTopic('state', id), buildTopic('plan-ack', id), buildTopic('status', id)], { qos: 1 });
-    simulator = await startSimulator({ mqttUrl: processor.mqttUrl, network, speed: SPEED, seed: 3, clientIdPrefix: 'sim-plans', centreSilenceS: CENTRE_SILENCE_S });
-    await waitFor(() => states.length > 0, { timeoutMs: 10_000, what: 'a first state' });
+    centre = sim.centre;
   });
 
   afterAll(async () => {
-    await centre?.endAsync();
-    await simulator?.stop();
-    await processor?.close();
-    if (spoolDir) fs.rmSync(spoolDir, { recursive: true, force: true });
+    await sim?.close();
   });
 
   /** The controller's clock, as the centre sees it. */
