@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { startBackend, type Backend } from './support/backend';
-import { collectErrors, launchChromium, screenshot, waitForLiveApp } from './support/browser';
+import { launchChromium, openPage, screenshot, waitForLiveApp } from './support/browser';
 
 const CRITICAL_ROW = '[data-alert-row][data-severity="critical"]';
 
@@ -19,10 +19,7 @@ describe('alerts in the browser', () => {
     // A short hold, so the test sees the clear seconds after the condition ends (default 60 s).
     backend = await startBackend({ env: { ALERT_CLEAR_HOLD_S: '2' } });
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    collectErrors(page, consoleErrors);
-    await page.goto(backend.httpUrl);
+    page = (await openPage(browser, backend.httpUrl, { errors: consoleErrors })).page;
     await waitForLiveApp(page, consoleErrors);
   });
 

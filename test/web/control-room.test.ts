@@ -3,18 +3,10 @@
  * built web/dist and the backend from support/backend.ts. The steps share one page and run in order.
  */
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startBackend, type Backend } from './support/backend';
+import { launchChromium, openPage } from './support/browser';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // Kept with the other test results (git-ignored), for a person to look at after a run.
 const SCREENSHOT = process.env.ARTERIAL_UI_SCREENSHOT ?? path.resolve(__dirname, '..', '..', 'data', 'test-results', 'control-room.png');
 
@@ -63,14 +55,8 @@ describe('control room in the browser', () => {
 
   beforeAll(async () => {
     backend = await startBackend();
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
-    await page.goto(`${backend.httpUrl}/?debug=1`);
+    browser = await launchChromium();
+    page = (await openPage(browser, `${backend.httpUrl}/?debug=1`, { errors: consoleErrors })).page;
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import type { Kpi } from '@arterial/contracts/api/v1';
 import type { Browser, Page } from 'playwright-core';
 import { startBackend, type Backend } from './support/backend';
-import { collectErrors, launchChromium, screenshot, waitForLiveApp } from './support/browser';
+import { launchChromium, openPage, screenshot, waitForLiveApp } from './support/browser';
 
 const MINUTE = 60_000;
 
@@ -57,10 +57,7 @@ describe('indicator centre in the browser', () => {
     backend = await startBackend({ env: { ESTIMATION_PERIOD_S: '10' } });
     await backend.writeKpis(kpiHistory(Math.floor(Date.now() / MINUTE) * MINUTE));
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US', acceptDownloads: true });
-    page = await context.newPage();
-    collectErrors(page, consoleErrors);
-    await page.goto(backend.httpUrl);
+    page = (await openPage(browser, backend.httpUrl, { viewport: { width: 1440, height: 1000 }, acceptDownloads: true, errors: consoleErrors })).page;
     await waitForLiveApp(page, consoleErrors);
   });
 

@@ -1,19 +1,14 @@
 /** What the map and replay browser tests share: Chromium, the fake backend with the fixture network, map probes. */
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { AlertList } from '@arterial/contracts/api/v1';
 import type { DetectorLive, IntersectionLive, ServerMessage } from '@arterial/contracts/live/v1';
+import { openPage } from './browser';
 import { controlRoomNetwork, type ControlRoomNetwork } from './control-room-network';
 import { startFakeLiveServer, type FakeLiveServer } from '../../support/fake-live-server';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export { launchChromium, TEST_OUTPUT as SCREENSHOT_DIR } from './browser';
 export const WEB_DIST = process.env.WEB_DIST ?? path.resolve(__dirname, '..', '..', '..', 'web', 'dist');
-/** Screenshots for people to look at (git-ignored). */
-export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', '..', 'test-output');
-
-export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
-}
 
 export function detectorLive(id: string, occupancyPct: number, ts: number, speedKph: number | null = 45): DetectorLive {
   return { id, ts, intervalS: 60, volume: 10, flowVph: 600, occupancyPct, speedKph, health: 'ok' };
@@ -93,16 +88,7 @@ export function renderedIds(page: Page, layer: string): Promise<string[]> {
   }, layer);
 }
 
+/** The control room with its debug handle (`?debug=1`); console, page and HTTP errors go to `errors`. */
 export async function openApp(browser: Browser, url: string, locale: string, errors: string[]): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale });
-  const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400) errors.push(`HTTP ${response.status()} ${response.url()}`);
-  });
-  await page.goto(`${url}/?debug=1`);
-  return page;
+  return (await openPage(browser, `${url}/?debug=1`, { locale, errors, httpErrors: true })).page;
 }

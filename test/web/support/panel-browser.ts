@@ -1,24 +1,7 @@
 /** Steps the panel and override browser tests share, on top of the browser suites' Chromium helpers (browser.ts). */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectErrors } from './browser';
+import type { Page } from 'playwright-core';
 
-export { launchChromium, screenshot } from './browser';
-
-export interface WatchedPage {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
-
-/** A fresh context (its own sessionStorage, so its own sign-in) whose console and page errors are collected. */
-export async function openPage(browser: Browser, url: string, locale = 'en-US'): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  collectErrors(page, errors);
-  await page.goto(url);
-  return { context, page, errors };
-}
+export { launchChromium, openPage, screenshot, type WatchedPage } from './browser';
 
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
   await page.locator('[data-testid="login-page"]').waitFor();
