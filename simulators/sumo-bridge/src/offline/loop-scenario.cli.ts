@@ -2,7 +2,7 @@
 /**
  * `node simulators/sumo-bridge/dist/offline/loop-scenario.cli.js --dir DIR [--columns 3 --rows 3 --days 7
  * --flow-vph 90 --seed 3 --incidents DAY:HOUR:MINUTES,… --incident-kind stopped-vehicle|closed-approach
- * --random-arrivals]` writes a loop-output grid scenario (loop-scenario.ts); `… --summary DIR` prints, after the run,
+ * --random-arrivals --signals fixed-time|actuated]` writes a loop-output grid scenario (loop-scenario.ts); `… --summary DIR` prints, after the run,
  * the per-day departures, mean time loss and teleports from its edge data; `… --to-random-arrivals FILE` rewrites a
  * route file's `vehsPerHour` flows into `probability` flows in place (after varying-flows, which needs vehsPerHour).
  */
@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dailyTrafficSummary } from './daily-traffic-summary';
-import { buildLoopScenario, INCIDENT_KINDS, type IncidentKind, type LoopIncident } from './loop-scenario';
+import { buildLoopScenario, INCIDENT_KINDS, SIGNAL_CONTROLS, type IncidentKind, type LoopIncident, type SignalControl } from './loop-scenario';
 import { withRandomArrivals } from './random-arrivals';
 
 const DAY_S = 86_400;
@@ -33,6 +33,10 @@ function isIncidentKind(text: string): text is IncidentKind {
   return (INCIDENT_KINDS as readonly string[]).includes(text);
 }
 
+function isSignalControl(text: string): text is SignalControl {
+  return (SIGNAL_CONTROLS as readonly string[]).includes(text);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -47,6 +51,7 @@ async function main(): Promise<void> {
       'incident-kind': { type: 'string' },
       'random-arrivals': { type: 'boolean' },
       'to-random-arrivals': { type: 'string' },
+      signals: { type: 'string' },
     },
     strict: true,
   });
@@ -61,7 +66,9 @@ async function main(): Promise<void> {
   }
   const incidentKind = values['incident-kind'] ?? 'stopped-vehicle';
   if (!isIncidentKind(incidentKind)) throw new Error(`--incident-kind: one of ${INCIDENT_KINDS.join(', ')}`);
-  if (!values.dir) throw new Error('usage: loop-scenario.cli.js --dir DIR [--columns 3 --rows 3 --days 7 --flow-vph 90 --seed 3 --incidents D:H:MIN,… --incident-kind K --random-arrivals] | --summary DIR | --to-random-arrivals FILE');
+  const signals = values.signals ?? 'fixed-time';
+  if (!isSignalControl(signals)) throw new Error(`--signals: one of ${SIGNAL_CONTROLS.join(', ')}`);
+  if (!values.dir) throw new Error('usage: loop-scenario.cli.js --dir DIR [--columns 3 --rows 3 --days 7 --flow-vph 90 --seed 3 --incidents D:H:MIN,… --incident-kind K --random-arrivals --signals fixed-time|actuated] | --summary DIR | --to-random-arrivals FILE');
   const scenario = buildLoopScenario({
     dir: values.dir,
     columns: Number(values.columns ?? 3),
@@ -72,6 +79,7 @@ async function main(): Promise<void> {
     incidents: parseIncidents(values.incidents ?? ''),
     incidentKind,
     randomArrivals: values['random-arrivals'] ?? false,
+    signals,
   });
   process.stdout.write(`${JSON.stringify(scenario)}\n`);
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { NetEdge, SumoNet } from '../sumo-net';
-import { writeLoopScenarioFiles, type LoopScenarioOptions } from './loop-scenario';
+import { netgenerateArgs, writeLoopScenarioFiles, type LoopScenarioOptions } from './loop-scenario';
 
 /** W → A → B → E and back, A and B signalised, W and E fringe junctions; one lane a direction. */
 function lineNet(): SumoNet {
@@ -63,5 +63,21 @@ describe('writeLoopScenarioFiles', () => {
     expect(read('incidents.rou.xml')).not.toContain('<vehicle');
     expect(read('closures.add.xml')).toMatch(/<interval begin="3600" end="5400"><closingReroute id="(AB|BA)"\/><\/interval>/);
     expect(read('grid.sumocfg')).toContain('<additional-files value="loops.add.xml,closures.add.xml"/>');
+  });
+});
+
+describe('netgenerateArgs', () => {
+  const base: LoopScenarioOptions = { dir: '/tmp/x', columns: 5, rows: 4, seconds: 86_400, flowVph: 110 };
+  const typeOf = (args: string[]): string | undefined => args[args.indexOf('--tls.default-type') + 1];
+
+  it('builds the requested grid with fixed-time signals by default', () => {
+    const args = netgenerateArgs(base, '/tmp/x/grid.net.xml');
+    expect(args.slice(args.indexOf('--grid.x-number'), args.indexOf('--grid.y-number') + 2)).toEqual(['--grid.x-number', '5', '--grid.y-number', '4']);
+    expect(typeOf(args)).toBe('static');
+    expect(args.slice(-2)).toEqual(['-o', '/tmp/x/grid.net.xml']);
+  });
+
+  it('asks for actuated signals when told', () => {
+    expect(typeOf(netgenerateArgs({ ...base, signals: 'actuated' }, 'n.xml'))).toBe('actuated');
   });
 });

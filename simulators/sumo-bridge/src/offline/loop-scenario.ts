@@ -4,7 +4,8 @@
  * (`<interval … nVehContrib occupancy speed>` every `loopPeriodS`), daily edge statistics for checking that the grid
  * does not lock up, constant fringe-to-fringe flows (give them a day profile and variation with the traffic
  * simulator's varying-flows CLI), optionally random (Bernoulli) instead of evenly spaced arrivals, and optional
- * incidents: a vehicle stopped on one lane, or the whole approach closed, for a while.
+ * incidents: a vehicle stopped on one lane, or the whole approach closed, for a while. Signals are fixed-time (90 s
+ * cycle) or actuated (SUMO's gap-based control on detectors it places itself; the stop-bar loops only record).
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -42,7 +43,12 @@ export interface LoopScenarioOptions {
   incidentKind?: IncidentKind;
   /** Flows with a per-second insertion `probability` instead of evenly spaced `vehsPerHour` (same mean rate). */
   randomArrivals?: boolean;
+  /** `fixed-time` (default): netgenerate's static 90 s programs; `actuated`: the same phases, green 5–50 s by demand. */
+  signals?: SignalControl;
 }
+
+export const SIGNAL_CONTROLS = ['fixed-time', 'actuated'] as const;
+export type SignalControl = (typeof SIGNAL_CONTROLS)[number];
 
 export const INCIDENT_KINDS = ['stopped-vehicle', 'closed-approach'] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
@@ -63,17 +69,19 @@ const DAY_S = 86_400;
 export function buildLoopScenario(options: LoopScenarioOptions): LoopScenario {
   fs.mkdirSync(options.dir, { recursive: true });
   const file = (name: string): string => path.join(options.dir, name);
-  execFileSync(
-    'netgenerate',
-    [
-      '--grid', '--grid.x-number', String(options.columns), '--grid.y-number', String(options.rows),
-      '--grid.length', String(options.blockM ?? 250), '--grid.attach-length', '200',
-      '--tls.guess', 'true', '--tls.guess.threshold', '20', '--default.lanenumber', String(options.lanes ?? 2),
-      '--no-turnarounds', 'true', '--seed', String(options.seed ?? 1), '-o', file('grid.net.xml'),
-    ],
-    { env: sumoEnv(), stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  execFileSync('netgenerate', netgenerateArgs(options, file('grid.net.xml')), { env: sumoEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
   return writeLoopScenarioFiles(parseSumoNet(fs.readFileSync(file('grid.net.xml'), 'utf8')), options);
+}
+
+/** netgenerate's arguments for the grid; actuated signals keep netgenerate's phases and its 5–50 s green bounds. */
+export function netgenerateArgs(options: LoopScenarioOptions, netFile: string): string[] {
+  return [
+    '--grid', '--grid.x-number', String(options.columns), '--grid.y-number', String(options.rows),
+    '--grid.length', String(options.blockM ?? 250), '--grid.attach-length', '200',
+    '--tls.guess', 'true', '--tls.guess.threshold', '20', '--default.lanenumber', String(options.lanes ?? 2),
+    '--tls.default-type', options.signals === 'actuated' ? 'actuated' : 'static',
+    '--no-turnarounds', 'true', '--seed', String(options.seed ?? 1), '-o', netFile,
+  ];
 }
 
 /** Loops, flows, incidents and config for the net already written to `grid.net.xml` in `options.dir`. */
