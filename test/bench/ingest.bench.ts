@@ -4,7 +4,8 @@
  * device authentication (load-security.ts), and a /ws client here measuring publish-to-WebSocket latency.
  * Phase 1 holds 5,000 msg/s to measure latency; phase 2 offers more than the processor can take and
  * measures the sustained accepted rate including draining any backlog. Repeats --runs times (default 3)
- * and prints medians; the last line is machine-readable JSON (acceptedPerS, offeredPerS, peakRssMb among them).
+ * and prints medians; the last line is machine-readable JSON (acceptedPerS, offeredPerS, peakRssMb among them, and
+ * lostAcked: PUBACKed measurements of the throughput phase not found in InfluxDB by (detector, seq) once drained).
  * Options: --offered N (msg/s offered in phase 2, default 25000) --throughput-seconds --latency-rate --latency-seconds --runs;
  * BENCH_PROCESSOR_NODE_OPTIONS in the environment replaces the processor's NODE_OPTIONS (to measure other flags).
  */
@@ -17,6 +18,7 @@ import { freePort } from '../support/free-port';
 import { InfluxServer } from '../support/influx-server';
 import { LiveFeedClient } from '../support/live-feed-client';
 import { waitFor } from '../support/wait-for';
+import { lostAcked, storedSeqs } from './acked-stored';
 import { median, memoryKb, numberArg, percentile, progressLogger, readHealth, runBench } from './bench-support';
 import { benchDeviceSecurity, type BenchDeviceSecurity } from './load-security';
 
@@ -29,9 +31,10 @@ function generatorDeviceIds(prefix: string, devices: number): string[] {
   return Array.from({ length: devices }, (_, d) => `${prefix}-det-${d}`);
 }
 
-function runGenerator(mqttUrl: string, security: BenchDeviceSecurity, rate: number, seconds: number, devices: number, prefix: string): Promise<{ sent: number; acked: number }> {
+function runGenerator(mqttUrl: string, security: BenchDeviceSecurity, rate: number, seconds: number, devices: number, prefix: string, ackedFile?: string): Promise<{ sent: number; acked: number }> {
   return new Promise((resolve, reject) => {
     const args = ['--url', mqttUrl, '--username', security.username, '--password', security.password, '--rate', String(rate), '--seconds', String(seconds), '--devices', String(devices), '--prefix', prefix];
+    if (ackedFile) args.push('--acked-file', ackedFile);
     const child = spawn(process.execPath, [path.join(__dirname, 'load-generator.js'), ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, NODE_EXTRA_CA_CERTS: security.caFile },
@@ -92,13 +95,17 @@ async function oneRun(run: number, influxUrl: string) {
     const before = (await readHealth(httpUrl)).counters['ingest.accepted'] ?? 0;
     progress(`run ${run}: throughput phase offering ${offered} msg/s for ${seconds} s`);
     const t0 = Date.now();
-    const gen = await runGenerator(mqttUrl, security, offered, seconds, throughputDevices, `thr${run}`);
+    const ackedFile = path.join(dir, 'acked.json');
+    const gen = await runGenerator(mqttUrl, security, offered, seconds, throughputDevices, `thr${run}`, ackedFile);
     let after = before;
     await waitFor(async () => {
       after = (await readHealth(httpUrl)).counters['ingest.accepted'] ?? 0;
       return after - before >= gen.acked;
     }, { timeoutMs: 120_000, intervalMs: 100, what: 'backlog drained' });
     const elapsedS = (Date.now() - t0) / 1000;
+    // Everything accepted is in InfluxDB (no memory queue, no spool) before the acknowledged seqs are looked up.
+    await waitFor(async () => (await readHealth(httpUrl)).storage.pendingRecords === 0, { timeoutMs: 120_000, intervalMs: 200, what: 'the store to drain' });
+    const lost = lostAcked(JSON.parse(fs.readFileSync(ackedFile, 'utf8')) as Record<string, number[]>, await storedSeqs(influxUrl, `bench_${run}`));
     feed.close();
     clearInterval(sampler);
     peakRss = Math.max(peakRss, memoryKb(pid, 'VmHWM'));
@@ -112,6 +119,8 @@ async function oneRun(run: number, influxUrl: string) {
       latencyMaxMs: latencies[latencies.length - 1] ?? NaN,
       latencySamples: latencies.length,
       peakRssMb: Math.round(peakRss / 1024),
+      ackedMeasurements: gen.acked,
+      lostAcked: lost,
     };
     progress(`run ${run}: ${JSON.stringify(result)}`);
     return result;
@@ -140,6 +149,8 @@ async function main(): Promise<void> {
       latencyP50Ms: median(results.map((r) => r.latencyP50Ms)),
       latencyP99Ms: median(results.map((r) => r.latencyP99Ms)),
       peakRssMb: median(results.map((r) => r.peakRssMb)),
+      // Summed, not a median: one lost acknowledged message in any run is a failure.
+      lostAcked: results.reduce((n, r) => n + r.lostAcked, 0),
       tls: true,
       auth: true,
       perRun: results,

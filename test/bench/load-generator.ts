@@ -3,8 +3,10 @@
  * real MQTT connections (QoS 1). Each payload's ts is its publish time, so /ws latency is now − ts.
  * Usage: node load-generator.js --url mqtt://127.0.0.1:1883 --rate 5000 --seconds 15 --devices 5000
  * [--username U --password P] (device credentials; an mqtts:// URL trusts the CA in NODE_EXTRA_CA_CERTS)
+ * [--acked-file F] (writes {detectorId: [seq, …]} of every PUBACKed message, for the lost-acknowledged check)
  * Prints one JSON line with what it sent when done. Only ever targets the given (loopback) URL.
  */
+import * as fs from 'node:fs';
 import mqtt, { type MqttClient } from 'mqtt';
 import { buildTopic } from '@arterial/contracts/mqtt/v1';
 
@@ -24,12 +26,14 @@ async function main(): Promise<void> {
   const prefix = arg('prefix', 'bench');
   const username = arg('username', '') || undefined;
   const password = arg('password', '') || undefined;
+  const ackedFile = arg('acked-file', '') || undefined;
 
   const clients: MqttClient[] = await Promise.all(
     Array.from({ length: connections }, (_, i) => mqtt.connectAsync(url, { clientId: `${prefix}-gen-${process.pid}-${i}`, clean: true, reconnectPeriod: 0, username, password })),
   );
   const topics = Array.from({ length: devices }, (_, d) => buildTopic('measurement', `${prefix}-det-${d}`));
   const seqs = new Uint32Array(devices);
+  const ackedSeqs: number[][] | undefined = ackedFile ? Array.from({ length: devices }, () => []) : undefined;
   let sent = 0;
   let acked = 0;
   let next = 0;
@@ -55,7 +59,9 @@ async function main(): Promise<void> {
         const payload = `{"ts":${Date.now()},"seq":${seq},"intervalS":1,"volume":${seq % 3},"occupancyPct":${(seq % 40) + 0.5},"speedKph":48.5,"health":"ok"}`;
         const client = clients[d % connections] as MqttClient;
         client.publish(topics[d] as string, payload, { qos: 1 }, (err) => {
-          if (!err) acked += 1;
+          if (err) return;
+          acked += 1;
+          ackedSeqs?.[d]?.push(seq);
         });
         sent += 1;
       }
@@ -71,6 +77,7 @@ async function main(): Promise<void> {
   const durationS = (Date.now() - started) / 1000;
   // Force the close when acknowledgements are still missing: a graceful end would wait for every one of them.
   await Promise.all(clients.map((c) => c.endAsync(acked < sent)));
+  if (ackedFile && ackedSeqs) fs.writeFileSync(ackedFile, JSON.stringify(Object.fromEntries(ackedSeqs.map((list, d) => [`${prefix}-det-${d}`, list]))));
   process.stdout.write(`${JSON.stringify({ sent, acked, durationS })}\n`);
 }
 

@@ -8,7 +8,7 @@
  * --detectors-per-intersection N --state-hz HZ --measurement-interval S --ramp-per-second N.
  * BENCH_PROCESSOR_NODE_OPTIONS in the environment replaces the processor's NODE_OPTIONS (to measure other flags).
  * Progress on stderr; the last stdout line is JSON: offeredPerS, acceptedPerS, p99LatencyMs (publish → PUBACK of
- * QoS 1, which waits for the WAL), peakRssMb (processor), lostAcked, tls, auth; medians over the runs.
+ * QoS 1, which waits for the WAL), peakRssMb (processor), tls, auth: medians over the runs; lostAcked summed over them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -19,37 +19,12 @@ import { PROCESSOR_NODE_OPTIONS } from '@arterial/processor';
 import { freePort } from '../support/free-port';
 import { InfluxServer } from '../support/influx-server';
 import { waitFor } from '../support/wait-for';
+import { lostAcked, storedSeqs } from './acked-stored';
 import { median, memoryKb, numberArg, progressLogger, readHealth, runBench } from './bench-support';
 import { benchDeviceSecurity } from './load-security';
 
 const progress = progressLogger('bench:load');
 const root = path.resolve(__dirname, '..', '..', '..');
-
-/** (detector → seqs) stored in a database, read in chunks (InfluxDB caps unchunked answers). */
-async function storedSeqs(influxUrl: string, db: string): Promise<Map<string, Set<number>>> {
-  const q = encodeURIComponent('SELECT "seq" FROM "detector_measurement" GROUP BY "detectorId"');
-  const text = await (await fetch(`${influxUrl}/query?db=${db}&chunked=true&chunk_size=10000&q=${q}`)).text();
-  const stored = new Map<string, Set<number>>();
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    const chunk = JSON.parse(line) as { results: { series?: { tags: { detectorId: string }; values: [string, number][] }[] }[] };
-    for (const series of chunk.results[0]?.series ?? []) {
-      let seqs = stored.get(series.tags.detectorId);
-      if (!seqs) stored.set(series.tags.detectorId, (seqs = new Set()));
-      for (const [, seq] of series.values) seqs.add(seq);
-    }
-  }
-  return stored;
-}
-
-function lostAcked(acked: Record<string, number[]>, stored: Map<string, Set<number>>): number {
-  let lost = 0;
-  for (const [detector, seqs] of Object.entries(acked)) {
-    const have = stored.get(detector);
-    for (const seq of seqs) if (!have?.has(seq)) lost += 1;
-  }
-  return lost;
-}
 
 function stop(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<unknown> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -230,7 +205,8 @@ async function main(): Promise<void> {
       acceptedPerS: med((r) => r.acceptedPerS),
       p99LatencyMs: med((r) => r.p99LatencyMs),
       peakRssMb: med((r) => r.peakRssMb),
-      lostAcked: med((r) => r.lostAcked),
+      // Summed, not a median: one lost acknowledged message in any run is a failure.
+      lostAcked: results.reduce((n, r) => n + r.lostAcked, 0),
       tls: true,
       auth: true,
       runs,
