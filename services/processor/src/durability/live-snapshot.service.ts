@@ -1,32 +1,27 @@
 /**
  * Keeps the live picture across a restart: every few seconds (when something changed) the last values, controller
- * status and open alerts are written to `<WAL_DIR>/live-state.json` (temporary file, fsync, rename), and read back at
+ * status and open alerts are written to `<WAL_DIR>/live-state.ndjson` (`live-snapshot-file.ts`), and read back at
  * start, before the WAL replay and before any device connects, so /api and /ws show them at once. Only with a WAL
  * (the embedded broker); replay and tests on other brokers start empty as before.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Inject, Injectable, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Alert } from '@arterial/contracts/api/v1';
 import { merge, type Subscription } from 'rxjs';
 import { AlertService } from '../alerts/alert.service';
 import { CLOCK, type Clock } from '../clock/clock';
 import { createLogger } from '../logging/logger';
-import { LiveStateService, type LiveStateSnapshot } from '../state/live-state.service';
+import { LiveStateService } from '../state/live-state.service';
 import type { InboundWal } from './inbound-wal';
 import { INBOUND_WAL } from './inbound-wal.token';
+import { readLiveSnapshot, writeLiveSnapshot } from './live-snapshot-file';
 
 const log = createLogger('live-snapshot');
 
-export const LIVE_SNAPSHOT_FILE = 'live-state.json';
+export const LIVE_SNAPSHOT_FILE = 'live-state.ndjson';
+/** What releases before the line-per-record snapshot wrote; read once on the upgrade, then removed. */
+const LEGACY_SNAPSHOT_FILE = 'live-state.json';
 const SNAPSHOT_EVERY_MS = 5000;
-
-interface SnapshotFile extends LiveStateSnapshot {
-  version: 1;
-  /** Centre clock when written, epoch ms. */
-  at: number;
-  openAlerts: Alert[];
-}
 
 @Injectable()
 export class LiveSnapshotService implements OnModuleInit, OnApplicationShutdown {
@@ -34,6 +29,8 @@ export class LiveSnapshotService implements OnModuleInit, OnApplicationShutdown 
   private subscription: Subscription | undefined;
   private dirty = false;
   private writing: Promise<void> | undefined;
+  /** The old single-JSON snapshot a start restored from, removed once a snapshot in the new form is on disk. */
+  private legacyFile: string | undefined;
 
   constructor(
     private readonly state: LiveStateService,
@@ -49,7 +46,7 @@ export class LiveSnapshotService implements OnModuleInit, OnApplicationShutdown 
   onModuleInit(): void {
     const file = this.file;
     if (!file) return;
-    this.restore(file);
+    this.restore(file, path.join(path.dirname(file), LEGACY_SNAPSHOT_FILE));
     this.subscription = merge(this.state.changes$, this.alerts.changes$).subscribe(() => (this.dirty = true));
     this.timer = setInterval(() => void this.writeIfChanged(), SNAPSHOT_EVERY_MS);
     this.timer.unref();
@@ -60,8 +57,9 @@ export class LiveSnapshotService implements OnModuleInit, OnApplicationShutdown 
     const file = this.file;
     if (!file || !this.dirty || this.writing) return this.writing;
     this.dirty = false;
-    const snapshot: SnapshotFile = { version: 1, at: this.clock.now(), ...this.state.snapshot(), openAlerts: this.alerts.openAlerts() };
-    this.writing = writeDurably(file, JSON.stringify(snapshot))
+    const snapshot = { at: this.clock.now(), ...this.state.snapshot(), openAlerts: this.alerts.openAlerts() };
+    this.writing = writeLiveSnapshot(file, snapshot)
+      .then(() => this.removeLegacy())
       .catch((error: unknown) => {
         this.dirty = true;
         log.warn({ err: error instanceof Error ? error.message : String(error), file }, 'live-state snapshot not written');
@@ -77,11 +75,11 @@ export class LiveSnapshotService implements OnModuleInit, OnApplicationShutdown 
     await this.writeIfChanged();
   }
 
-  private restore(file: string): void {
-    if (!fs.existsSync(file)) return;
+  private restore(current: string, legacy: string): void {
+    const file = [current, legacy].find((f) => fs.existsSync(f));
+    if (!file) return;
     try {
-      const snapshot = JSON.parse(fs.readFileSync(file, 'utf8')) as SnapshotFile;
-      if (snapshot.version !== 1) throw new Error(`unknown snapshot version ${String(snapshot.version)}`);
+      const snapshot = readLiveSnapshot(file);
       this.state.restore(snapshot);
       this.alerts.restoreOpen(snapshot.openAlerts);
       log.info({ file, at: snapshot.at, detectors: snapshot.detectors.length, intersections: snapshot.intersections.length, openAlerts: snapshot.openAlerts.length }, 'live state restored');
@@ -89,17 +87,15 @@ export class LiveSnapshotService implements OnModuleInit, OnApplicationShutdown 
       // A damaged snapshot costs the live picture until devices report again, never the start.
       log.warn({ err: error instanceof Error ? error.message : String(error), file }, 'live-state snapshot unreadable; starting empty');
     }
+    if (file === legacy) {
+      this.legacyFile = legacy;
+      this.dirty = true;
+    }
   }
-}
 
-async function writeDurably(file: string, body: string): Promise<void> {
-  const partial = `${file}.partial`;
-  const handle = await fs.promises.open(partial, 'w');
-  try {
-    await handle.writeFile(body);
-    await handle.sync();
-  } finally {
-    await handle.close();
+  private async removeLegacy(): Promise<void> {
+    if (!this.legacyFile) return;
+    await fs.promises.rm(this.legacyFile, { force: true });
+    this.legacyFile = undefined;
   }
-  await fs.promises.rename(partial, file);
 }
