@@ -60,6 +60,8 @@ EXPOSE 1883 8883 8080
 # Liveness: the process answers and its event loop was not stalled (GET /api/health/live, docs/operations.md).
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HTTP_PORT || 8080) + '/api/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# Heap limits: services/processor/src/runtime-flags.ts (a test keeps the two equal).
+# Heap limits and malloc settings: services/processor/src/runtime-flags.ts (a test keeps them equal).
 ENV NODE_OPTIONS="--max-old-space-size=192 --max-semi-space-size=8"
+ENV MALLOC_MMAP_THRESHOLD_=16384 \
+    MALLOC_MMAP_MAX_=32768
 CMD ["node", "services/processor/dist/main.js"]

@@ -31,7 +31,9 @@ fi
 # The demo lets the platform drive its signals; CONTROL_STRATEGY=off (or another strategy) overrides it.
 # heap limits of services/processor/src/runtime-flags.ts (bounded RSS under overload)
 processor_node_options="$(node -p "require('./services/processor/dist/runtime-flags').PROCESSOR_NODE_OPTIONS")"
-NODE_OPTIONS="${NODE_OPTIONS:-$processor_node_options}" CONTROL_STRATEGY="${CONTROL_STRATEGY:-max-pressure}" node services/processor/dist/main.js > >("${pretty[@]}") 2>&1 &
+# and its malloc settings (PROCESSOR_MALLOC_ENV: ~20 KB less RSS per TLS connection), unless set already
+mapfile -t processor_malloc_env < <(node -e "for (const [k, v] of Object.entries(require('./services/processor/dist/runtime-flags').PROCESSOR_MALLOC_ENV)) console.log(process.env[k] === undefined ? k + '=' + v : k + '=' + process.env[k])")
+env "${processor_malloc_env[@]}" NODE_OPTIONS="${NODE_OPTIONS:-$processor_node_options}" CONTROL_STRATEGY="${CONTROL_STRATEGY:-max-pressure}" node services/processor/dist/main.js > >("${pretty[@]}") 2>&1 &
 pids+=($!)
 
 http="http://127.0.0.1:${HTTP_PORT:-8080}"

@@ -7,13 +7,14 @@
  * and prints medians; the last line is machine-readable JSON (acceptedPerS, offeredPerS, peakRssMb among them, and
  * lostAcked: PUBACKed measurements of the throughput phase not found in InfluxDB by (detector, seq) once drained).
  * Options: --offered N (msg/s offered in phase 2, default 25000) --throughput-seconds --latency-rate --latency-seconds --runs;
- * BENCH_PROCESSOR_NODE_OPTIONS in the environment replaces the processor's NODE_OPTIONS (to measure other flags).
+ * BENCH_PROCESSOR_NODE_OPTIONS in the environment replaces the processor's NODE_OPTIONS (to measure other flags);
+ * BENCH_PROCESSOR_MALLOC=glibc-default leaves out its malloc settings (PROCESSOR_MALLOC_ENV).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PROCESSOR_NODE_OPTIONS } from '@arterial/processor';
+import { PROCESSOR_MALLOC_ENV, PROCESSOR_NODE_OPTIONS } from '@arterial/processor';
 import { freePort } from '../support/free-port';
 import { InfluxServer } from '../support/influx-server';
 import { LiveFeedClient } from '../support/live-feed-client';
@@ -62,6 +63,8 @@ async function oneRun(run: number, influxUrl: string) {
       API_ALLOW_ANONYMOUS: 'true',
       // the heap limits production runs with (Dockerfile, npm start)
       NODE_OPTIONS: process.env.BENCH_PROCESSOR_NODE_OPTIONS ?? PROCESSOR_NODE_OPTIONS,
+      // and its malloc settings; BENCH_PROCESSOR_MALLOC=glibc-default measures without them
+      ...(process.env.BENCH_PROCESSOR_MALLOC === 'glibc-default' ? {} : PROCESSOR_MALLOC_ENV),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -6,7 +6,8 @@
  * drained and every PUBACKed measurement is looked up in InfluxDB by (detector, seq).
  * Options: --duration S (soak after every connection is up, default 60) --runs N (default 1) --intersections N
  * --detectors-per-intersection N --state-hz HZ --measurement-interval S --ramp-per-second N.
- * BENCH_PROCESSOR_NODE_OPTIONS in the environment replaces the processor's NODE_OPTIONS (to measure other flags).
+ * BENCH_PROCESSOR_NODE_OPTIONS in the environment replaces the processor's NODE_OPTIONS (to measure other flags);
+ * BENCH_PROCESSOR_MALLOC=glibc-default leaves out its malloc settings (PROCESSOR_MALLOC_ENV).
  * Progress on stderr; the last stdout line is JSON: offeredPerS, acceptedPerS, p99LatencyMs (publish → PUBACK of
  * QoS 1, which waits for the WAL), peakRssMb (processor), tls, auth: medians over the runs; lostAcked summed over them.
  */
@@ -15,7 +16,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { planFromCounts } from '@arterial/device-fleet';
-import { PROCESSOR_NODE_OPTIONS } from '@arterial/processor';
+import { PROCESSOR_MALLOC_ENV, PROCESSOR_NODE_OPTIONS } from '@arterial/processor';
 import { freePort } from '../support/free-port';
 import { InfluxServer } from '../support/influx-server';
 import { waitFor } from '../support/wait-for';
@@ -73,6 +74,8 @@ async function oneRun(run: number, influxUrl: string) {
         API_ALLOW_ANONYMOUS: 'true',
         // the heap limits production runs with (Dockerfile, npm start)
         NODE_OPTIONS: process.env.BENCH_PROCESSOR_NODE_OPTIONS ?? PROCESSOR_NODE_OPTIONS,
+        // and its malloc settings; BENCH_PROCESSOR_MALLOC=glibc-default measures without them
+        ...(process.env.BENCH_PROCESSOR_MALLOC === 'glibc-default' ? {} : PROCESSOR_MALLOC_ENV),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

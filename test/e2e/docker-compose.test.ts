@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { API_ROUTES } from '@arterial/contracts/api/v1';
-import { AGG_MEASUREMENT, AGG_RP, CONFIG_ENV_VARS, exportedMetricNames, loadConfig, MEASUREMENTS, PROCESSOR_NODE_OPTIONS, RAW_RP } from '@arterial/processor';
+import { AGG_MEASUREMENT, AGG_RP, CONFIG_ENV_VARS, exportedMetricNames, loadConfig, MEASUREMENTS, PROCESSOR_MALLOC_ENV, PROCESSOR_NODE_OPTIONS, RAW_RP } from '@arterial/processor';
 
 const root = path.resolve(__dirname, '..', '..');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
@@ -69,6 +69,12 @@ describe('docker-compose.yml, Dockerfile and deploy/', () => {
       expect(read('scripts/start.sh')).toMatch(/PROCESSOR_NODE_OPTIONS/);
     });
 
+    it('runs the processor with the malloc settings of runtime-flags.ts (RSS per TLS connection)', () => {
+      const set = new Map(runtimeArgs('ENV').flatMap((args) => [...args.matchAll(/([A-Z_]+)=(\S+)/g)].map((m) => [m[1], m[2]] as const)));
+      for (const [name, value] of Object.entries(PROCESSOR_MALLOC_ENV)) expect(set.get(name)).toBe(value);
+      expect(read('scripts/start.sh')).toMatch(/PROCESSOR_MALLOC_ENV/);
+    });
+
     it('is built by compose from the Dockerfile instead of running a bind-mounted checkout', () => {
       expect(processor.build).toEqual({ context: '.', dockerfile: 'Dockerfile' });
       expect(processor.command).toBeUndefined();
@@ -123,7 +129,8 @@ describe('docker-compose.yml, Dockerfile and deploy/', () => {
       const names = runtimeArgs('ENV')
         .flatMap((args) => args.split(/\s+/))
         .map((pair) => pair.split('=')[0] ?? '')
-        .filter((name) => /^[A-Z_][A-Z0-9_]*$/.test(name) && name !== 'NODE_ENV' && name !== 'NODE_OPTIONS'); // Node's own, not the processor's
+        // Node's own and glibc's, not the processor's
+        .filter((name) => /^[A-Z_][A-Z0-9_]*$/.test(name) && name !== 'NODE_ENV' && name !== 'NODE_OPTIONS' && !(name in PROCESSOR_MALLOC_ENV));
       expect(names.length).toBeGreaterThan(0);
       for (const name of names) expect(CONFIG_ENV_VARS).toContain(name);
     });

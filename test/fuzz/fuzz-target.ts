@@ -9,7 +9,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CONFIG_ENV_VARS, PROCESSOR_NODE_OPTIONS } from '@arterial/processor';
+import { CONFIG_ENV_VARS, PROCESSOR_MALLOC_ENV, PROCESSOR_NODE_OPTIONS } from '@arterial/processor';
 import { PROCESSOR_MAIN } from '../cluster/processor-process';
 import { freePort } from '../support/free-port';
 import { InfluxServer } from '../support/influx-server';
@@ -97,6 +97,7 @@ export class FuzzTarget {
     const childEnv: NodeJS.ProcessEnv = {
       ...inherited,
       NODE_OPTIONS: PROCESSOR_NODE_OPTIONS,
+      ...PROCESSOR_MALLOC_ENV,
       ...{ MQTT_PORT: String(this.mqttPort), HTTP_PORT: String(this.httpPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
       ...{ INFLUX_URL: this.influx.url, INFLUX_DB: 'arterial_fuzz', SPOOL_DIR: path.join(this.dir, 'spool') },
       ...{ MQTT_ALLOW_ANONYMOUS: 'true', API_ALLOW_ANONYMOUS: 'true', DEVICE_REGISTRY_FILE: path.join(this.dir, 'devices.json') },

@@ -7,7 +7,7 @@ export { CONFIG_ENV_VARS, loadConfig, type ProcessorConfig } from './config/proc
 export { ARTERIAL_METRIC_NAMES } from './metrics/arterial-metrics';
 export { exportedMetricNames } from './metrics/exported-metric-names';
 export { MEASUREMENTS } from './storage/line-protocol';
-export { PROCESSOR_NODE_OPTIONS } from './runtime-flags';
+export { PROCESSOR_MALLOC_ENV, PROCESSOR_NODE_OPTIONS } from './runtime-flags';
 export { AGG_MEASUREMENT, AGG_RP, RAW_RP } from './storage/influx-schema';
 export { LiveStateService } from './state/live-state.service';
 export { InfluxTimeSeriesStore } from './storage/influx-time-series-store';
