@@ -18,7 +18,7 @@ export interface BenchDeviceSecurity {
 }
 
 /** A CA and a server certificate for 127.0.0.1 signed by it, valid one day (P-256: quick to make and to handshake). */
-function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
+export function makeBenchCertificates(dir: string): { ca: string; cert: string; key: string } {
   const file = (name: string) => path.join(dir, name);
   const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
@@ -30,7 +30,7 @@ function makeCertificates(dir: string): { ca: string; cert: string; key: string 
 }
 
 export function benchDeviceSecurity(dir: string, gatewayName: string, owns: readonly string[], tlsPort: number): BenchDeviceSecurity {
-  const certs = makeCertificates(dir);
+  const certs = makeBenchCertificates(dir);
   const registryFile = path.join(dir, 'devices.json');
   const added = runDeviceCommand({ command: 'add', name: gatewayName, role: 'gateway', owns: [...owns], ownsNetwork: undefined }, { registryFile, nowMs: Date.now() });
   const { username, password } = JSON.parse(added[added.length - 1] as string) as { username: string; password: string };

@@ -14,8 +14,10 @@ export const PROCESSOR_NODE_OPTIONS = '--max-old-space-size=192 --max-semi-space
  * cannot be set from inside it). Allocations of 16 KiB and more get their own mapping instead of a slot in malloc's
  * arenas. Each TLS connection holds such buffers (Node's TLS stream buffers are 64 KiB, OpenSSL's records ~17 KiB),
  * mostly untouched: in their own mapping the untouched pages never become resident, and a closed connection's buffers
- * go back to the system at once instead of leaving holes in an arena. Measured: a bare Node 20 TLS server holding
- * 2,000 connections, 52 KB of RSS each by default, 33 KB with this; bench:load overloaded ~5× (docs/operations.md).
+ * go back to the system at once instead of leaving holes in an arena. Measured (`npm run bench:tls-memory`, a bare
+ * Node 20 TLS server holding 2,000 connections with bench:load's P-256 certificate): 44.9 KB of RSS each with glibc's
+ * defaults, 27.5 KB with these; bench:load at ~5× the fleet's rate peaked at 369–390 MB instead of 403–434
+ * (docs/operations.md).
  * MALLOC_MMAP_MAX_ caps the number of such mappings well below the kernel's 65,530 per process (vm.max_map_count),
  * so V8, which maps its own heap pages, always finds room; past the cap malloc falls back to its arenas.
  */
