@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import { ContractPublisher, MqttDeviceTransport, partitionDeviceIds, type MqttDeviceConnection } from '@arterial/device-kit';
 import { isQueueLoop, QUEUE_LOOP_DISTANCE_M, slowCallBelowMps, type ApproachZone } from './actuation';
+import { silentStopBarLoops } from './silent-stop-bars';
 import type { Violation } from './conflict-monitor';
 import { type ControllerClock, type ControllerClockKind, controllerClockOf } from './controller-clock';
 import type { ControllerEvent } from './controller-bridge';
@@ -261,12 +262,15 @@ async function connectDevices(
  * are queue loops (induction loops far enough upstream of the lane's end, the stop line, to call on presence), and
  * on lanes without a queue loop, the speed below which a passage loop's vehicles call (SLOW_CALL_FRACTION of the
  * lane's limit, actuation.ts), and for those lanes the counting zone of each incoming edge (its advance and stop-bar
- * loops; an edge with a lane lacking either loop is not counted).
+ * loops; an edge with a lane lacking either loop is not counted); on lanes with a queue loop, the stop-bar loops that
+ * call nothing (silent-stop-bars.ts).
  */
 async function actuationDetectors(
   traci: TraciClient,
   detectors: readonly StepDetector[],
-): Promise<{ detectorsOnLane: Map<string, number[]>; queueDetectors: Set<number>; slowBelowMps: Map<number, number>; stopBarM: Map<number, number>; approachZones: ApproachZone[] }> {
+): Promise<{
+  detectorsOnLane: Map<string, number[]>; queueDetectors: Set<number>; silentLoops: Set<number>; slowBelowMps: Map<number, number>; stopBarM: Map<number, number>; approachZones: ApproachZone[];
+}> {
   const detectorsOnLane = new Map<string, number[]>();
   const queueDetectors = new Set<number>();
   const slowBelowMps = new Map<number, number>();
@@ -284,6 +288,7 @@ async function actuationDetectors(
   }
   // A lane with a queue loop sees its queue there; on the others only a slow crossing tells a delayed vehicle.
   const queueLanes = new Set([...detectorsOnLane].filter(([, loops]) => loops.some((i) => queueDetectors.has(i))).map(([lane]) => lane));
+  const silentLoops = silentStopBarLoops(passageLoops, queueLanes);
   const zoneLoops = new Map<string, { stop: Map<string, number[]>; advance: Map<string, number[]> }>();
   for (const { index, lane, toStopLineM } of passageLoops) {
     if (queueLanes.has(lane)) continue;
@@ -302,7 +307,7 @@ async function actuationDetectors(
     const lanes = [...detectorsOnLane.keys()].filter((l) => edgeOfLane(l) === edge);
     if (lanes.every((l) => stop.has(l) && advance.has(l))) approachZones.push({ advanceLoops: [...advance.values()].flat(), stopBarLoops: [...stop.values()].flat() });
   }
-  return { detectorsOnLane, queueDetectors, slowBelowMps, stopBarM, approachZones };
+  return { detectorsOnLane, queueDetectors, silentLoops, slowBelowMps, stopBarM, approachZones };
 }
 
 /** The edge of a SUMO lane id (`<edge>_<index>`). */

@@ -41,6 +41,28 @@ describe(ControllerBridge.name, () => {
     planId: 'p1', issuedAt: now, expiresAt: now + 60_000, cycleS: 90, offsetS: 0, splits: [{ phase: 1, greenS: 50 }, { phase: 2, greenS: 34 }], reason: 'test', ...over,
   });
 
+  /** No vehicle on a loop this step. */
+  const none = { vehicleIds: [], occupancyPct: 0, meanSpeedMps: -1 };
+
+  /**
+   * A controller with loops on W_0 and S_0 running a coordinated plan whose phase 2 is actuated (minimum 8 s, maximum
+   * 34 s, passage 3 s), brought to phase 2's green at 143 s with every loop empty; its recorded calls cleared.
+   */
+  async function atSecondGreen(t0: number, detectorsOnLane: Map<string, number[]>, options: Partial<ControllerOptions>) {
+    const f = fakes(() => t0);
+    const traci = Object.assign(f.traci, { tlsControlledLanes: async () => ['W_0', 'S_0'] });
+    const sut = new ControllerBridge('A0', traci, f.publisher, { minGreenS: 5, detectorsOnLane, nowMs: () => t0, ...options });
+    await sut.start();
+    await sut.onStep(1, t0 + 1_000, { phaseIndex: 0, nextSwitchS: 42 });
+    send(sut, plan({ issuedAt: t0, expiresAt: t0 + 3_600_000, coordinatedPhase: 1, splits: [{ phase: 1, greenS: 50 }, { phase: 2, greenS: 34, actuation: { minGreenS: 8, maxGreenS: 34, passageS: 3 } }] }));
+    await sut.onStep(45, t0 + 45_000, { phaseIndex: 2, nextSwitchS: 87 });
+    await sut.onStep(90, t0 + 90_000, { phaseIndex: 0, nextSwitchS: 140 });
+    await sut.onStep(141, t0 + 141_000, { phaseIndex: 1, nextSwitchS: 143 });
+    await sut.onStep(144, t0 + 144_000, { phaseIndex: 2, nextSwitchS: 177 }, [...detectorsOnLane.values()].flat().map(() => none));
+    f.calls.length = 0;
+    return { sut, f };
+  }
+
   it('announces itself, acks plans, applies them at the cycle boundary and falls back at expiry', async () => {
     const f = fakes(() => now);
     const sut = new ControllerBridge('A0', f.traci, f.publisher, { minGreenS: 5, nowMs: () => now, onEvent: (e) => events.push(e) });
@@ -218,20 +240,9 @@ describe(ControllerBridge.name, () => {
   it("extends a slow crossing at a gated stop-bar loop only by the vehicle's time to the stop line", async () => {
     const t0 = 1_800_000_000_000;
     const gapOutAt = async (options: Partial<ControllerOptions>): Promise<number | undefined> => {
-      const f = fakes(() => t0);
-      const traci = Object.assign(f.traci, { tlsControlledLanes: async () => ['W_0', 'S_0'] });
-      const sut = new ControllerBridge('A0', traci, f.publisher, { minGreenS: 5, detectorsOnLane: new Map([['W_0', [0]], ['S_0', [1]]]), nowMs: () => t0, ...options });
-      await sut.start();
-      await sut.onStep(1, t0 + 1_000, { phaseIndex: 0, nextSwitchS: 42 });
-      send(sut, plan({ issuedAt: t0, expiresAt: t0 + 3_600_000, coordinatedPhase: 1, splits: [{ phase: 1, greenS: 50 }, { phase: 2, greenS: 34, actuation: { minGreenS: 8, maxGreenS: 34, passageS: 3 } }] }));
-      await sut.onStep(45, t0 + 45_000, { phaseIndex: 2, nextSwitchS: 87 });
-      await sut.onStep(90, t0 + 90_000, { phaseIndex: 0, nextSwitchS: 140 });
-      const none = { vehicleIds: [], occupancyPct: 0, meanSpeedMps: -1 };
+      const { sut, f } = await atSecondGreen(t0, new Map([['W_0', [0]], ['S_0', [1]]]), options);
       // Isolated turning vehicles crossing the stop-bar loop (3 m before the line) at 5 m/s, every 3 s until 151 s.
       const turning = (t: number) => (t % 3 === 1 ? { vehicleIds: [`v${t}`], occupancyPct: 50, meanSpeedMps: 5 } : none);
-      await sut.onStep(141, t0 + 141_000, { phaseIndex: 1, nextSwitchS: 143 });
-      await sut.onStep(144, t0 + 144_000, { phaseIndex: 2, nextSwitchS: 177 }, [none, none]);
-      f.calls.length = 0;
       for (let t = 145; t <= 160; t++) {
         await sut.onStep(t, t0 + t * 1000, { phaseIndex: 2, nextSwitchS: 177 }, [none, t <= 151 ? turning(t) : none]);
         if (f.calls.includes('duration 0')) return t;
@@ -241,6 +252,23 @@ describe(ControllerBridge.name, () => {
     // A full passage (3 s) from the last call at 151 s; 0.6 s to the stop line ends the green one step after it.
     expect(await gapOutAt({ slowBelowMps: new Map([[1, 11]]) })).toBe(154);
     expect(await gapOutAt({ slowBelowMps: new Map([[1, 11]]), stopBarM: new Map([[1, 3]]) })).toBe(152);
+  });
+
+  it('does not extend on a silent loop (a stop-bar loop on a lane with a queue loop): the queue loop alone decides', async () => {
+    const t0 = 1_800_000_000_000;
+    const gapOutAt = async (options: Partial<ControllerOptions>): Promise<number | undefined> => {
+      // S_0 has a stop-bar loop (1) and a queue loop (2).
+      const { sut, f } = await atSecondGreen(t0, new Map([['W_0', [0]], ['S_0', [1, 2]]]), { queueDetectors: new Set([2]), ...options });
+      const passing = (t: number) => ({ vehicleIds: [`v${t}`], occupancyPct: 50, meanSpeedMps: 8 });
+      // The queue has left the queue loop; the last vehicles cross the stop-bar loop until 150 s.
+      for (let t = 145; t <= 160; t++) {
+        await sut.onStep(t, t0 + t * 1000, { phaseIndex: 2, nextSwitchS: 177 }, [none, t <= 150 ? passing(t) : none, none]);
+        if (f.calls.includes('duration 0')) return t;
+      }
+      return undefined;
+    };
+    expect(await gapOutAt({})).toBe(153); // 3 s passage after the crossing at 150 s
+    expect(await gapOutAt({ silentLoops: new Set([1]) })).toBe(151); // at the minimum green: nothing called
   });
 
   it('extends on vehicles arriving at a loop, not on one standing on it: a waiting left turner does not hold the green', async () => {

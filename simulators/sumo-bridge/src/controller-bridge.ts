@@ -65,6 +65,11 @@ export interface ControllerOptions {
   traceGreens?: boolean;
   /** Of those, the queue loops (actuation.ts `isQueueLoop`): they call on presence, the others on passage. */
   queueDetectors?: ReadonlySet<number>;
+  /**
+   * Loops that call no phase: the stop-bar loops of lanes with a queue loop (silent-stop-bars.ts), where the queue
+   * loop alone decides. The green trace still counts them.
+   */
+  silentLoops?: ReadonlySet<number>;
   /** Passage loops that call only on a vehicle crossing slower than this, m/s (actuation.ts `PassageCalls`). */
   slowBelowMps?: ReadonlyMap<number, number>;
   /** Speed-gated stop-bar loops and their distance to the stop line, m: a call extends by the time to it. */
@@ -178,7 +183,7 @@ export class ControllerBridge {
       this.localPlan = localActuatedPlan(program.phases.map((p) => ({ phase: p.id, greenS: p.greenS })), this.limits.phases, Math.round(program.cycleS));
     }
     if (this.options.detectorsOnLane) this.phaseDetectors = phaseDetectorsOf(local, await this.traci.tlsControlledLanes(this.tlsId), this.options.detectorsOnLane);
-    const phaseLoops = [...new Set([...this.phaseDetectors.values()].flat())];
+    const phaseLoops = [...new Set([...this.phaseDetectors.values()].flat())].filter((i) => !this.options.silentLoops?.has(i));
     const ownLoops = new Set(phaseLoops);
     const zones = (this.options.approachZones ?? []).filter((z) => [...z.advanceLoops, ...z.stopBarLoops].every((i) => ownLoops.has(i)));
     this.passages = new PassageCalls(phaseLoops, phaseLoops.filter((i) => this.options.queueDetectors?.has(i)), this.options.slowBelowMps, this.options.stopBarM, zones);

@@ -22,6 +22,8 @@ export interface TrafficLightsOptions {
   detectorsOnLane?: ReadonlyMap<string, readonly number[]>;
   /** Of those, the queue loops that call on presence (actuation.ts `isQueueLoop`). */
   queueDetectors?: ReadonlySet<number>;
+  /** Loops that call no phase (ControllerOptions.silentLoops). */
+  silentLoops?: ReadonlySet<number>;
   /** Passage loops that call only on a vehicle crossing slower than this, m/s (ControllerOptions.slowBelowMps). */
   slowBelowMps?: ReadonlyMap<number, number>;
   /** Speed-gated stop-bar loops and their distance to the stop line, m (ControllerOptions.stopBarM). */
@@ -90,6 +92,7 @@ export class TrafficLights {
       minGreenS: options.minGreenS, nowMs: options.nowMs, onEvent: options.onEvent, acceptsPlans: options.acceptsPlans,
       ...(options.detectorsOnLane ? { detectorsOnLane: options.detectorsOnLane } : {}),
       ...(options.queueDetectors ? { queueDetectors: options.queueDetectors } : {}),
+      ...(options.silentLoops ? { silentLoops: options.silentLoops } : {}),
       ...(options.slowBelowMps ? { slowBelowMps: options.slowBelowMps } : {}),
       ...(options.stopBarM ? { stopBarM: options.stopBarM } : {}),
       ...(options.approachZones ? { approachZones: options.approachZones } : {}),
