@@ -75,6 +75,10 @@ describe(PassageCalls.name, () => {
     expect(sut.observe([at(6, 'b'), at(13.5, 'x')])).toEqual(new Set([0]));
     expect(sut.observe([at(6, 'b'), at(-1)])).toEqual(new Set());
     expect(sut.observe([at(10, 'c'), at(-1)])).toEqual(new Set([0]));
+    // One slowed a little (11.5 m/s at a 13.89 m/s limit: behind a platoon, or braking) has lost time too.
+    expect(sut.observe([at(11.5, 'd'), at(-1)])).toEqual(new Set([0]));
+    expect(sut.observe([at(-1), at(-1)])).toEqual(new Set());
+    expect(sut.observe([at(12, 'e'), at(-1)])).toEqual(new Set());
   });
 
   it("gives an isolated vehicle's call at a gated stop-bar loop its time to the stop line, other calls a full passage", () => {

@@ -45,9 +45,14 @@ export const QUEUE_LOOP_DISTANCE_M = { minM: 15, maxM: 30 } as const;
  * anyway; extending for it kept the corridor's main street green to its maximum while the side street waited (the
  * main street's four lanes see an arrival every second or so). Lanes with a queue loop are not gated: the queue loop
  * sees their queue, and gating them cost the peak grid. Measured on the corridor, seed 1, 900 s:
- * max-pressure 34.2 s without the gate, 30.2–31.0 s for 0.7–0.9, 35.3 s at 0.5 (docs/eval-control.md).
+ * max-pressure 34.2 s without the gate, 30.2–31.0 s for 0.7–0.9, 35.3 s at 0.5. Raised from 0.8 to 0.85 once the
+ * counted zones had shortened what a call buys (a stop-bar call in a counted zone extends by its zone's discharge time,
+ * SATURATION_HEADWAY_S), so serving a vehicle slowed a little behind a platoon costs little (likely, not traced). Seeds 1–9,
+ * medians, max-pressure / scats: 0.7 30.83 / 30.47, 0.8 29.17 / 28.99, 0.85 27.53 / 27.97, 0.9 28.25 / 28.08, 0.95
+ * 28.12 / 28.91, 1.0 28.67 / 29.48; surge 0.8 44.74 / 44.86, 0.85 44.80 / 44.77, 0.9 46.25 / 44.83
+ * (docs/eval-control.md, "Corridor, round 17").
  */
-export const SLOW_CALL_FRACTION = 0.8;
+export const SLOW_CALL_FRACTION = 0.85;
 
 /** The speed below which a vehicle crossing a passage loop calls, m/s. */
 export function slowCallBelowMps(speedLimitMps: number): number {
