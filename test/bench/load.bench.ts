@@ -16,11 +16,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { planFromCounts } from '@arterial/device-fleet';
-import { PROCESSOR_MALLOC_ENV, PROCESSOR_NODE_OPTIONS } from '@arterial/processor';
 import { freePort } from '../support/free-port';
 import { InfluxServer } from '../support/influx-server';
 import { waitFor } from '../support/wait-for';
 import { lostAcked, storedSeqs } from './acked-stored';
+import { processorRuntimeEnv } from './processor-runtime-env';
 import { median, memoryKb, numberArg, progressLogger, readHealth, runBench } from './bench-support';
 import { benchDeviceSecurity } from './load-security';
 
@@ -72,10 +72,7 @@ async function oneRun(run: number, influxUrl: string) {
         ...security.processorEnv,
         // Operator access is not what this measures; /api/health is read without a token.
         API_ALLOW_ANONYMOUS: 'true',
-        // the heap limits production runs with (Dockerfile, npm start)
-        NODE_OPTIONS: process.env.BENCH_PROCESSOR_NODE_OPTIONS ?? PROCESSOR_NODE_OPTIONS,
-        // and its malloc settings; BENCH_PROCESSOR_MALLOC=glibc-default measures without them
-        ...(process.env.BENCH_PROCESSOR_MALLOC === 'glibc-default' ? {} : PROCESSOR_MALLOC_ENV),
+        ...processorRuntimeEnv(),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -16,14 +16,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tls from 'node:tls';
 import { PROCESSOR_MALLOC_ENV } from '@arterial/processor';
-import { median, numberArg, progressLogger } from './bench-support';
+import { median, memoryKb, numberArg, progressLogger } from './bench-support';
 import { makeBenchCertificates } from './load-security';
 
 const progress = progressLogger('bench:tls-memory');
 
 /** The server side, in its own process (`--server CERT KEY`): answers 'rss' and 'block MS' over IPC. */
 function serve(cert: string, key: string): void {
-  const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
+  const rssMb = () => memoryKb(process.pid, 'VmRSS') / 1024;
   const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
   const sockets: tls.TLSSocket[] = [];
   const server = tls.createServer({ cert: fs.readFileSync(cert), key: fs.readFileSync(key) }, (socket) => {
