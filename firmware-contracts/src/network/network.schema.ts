@@ -46,7 +46,18 @@ export const PhaseDefinition = Type.Object({
 });
 export type PhaseDefinition = Static<typeof PhaseDefinition>;
 
-export const Approach = Type.Object({ id: Id, linkId: Id, bearingDeg: Type.Number({ minimum: 0, maximum: 360 }), lanes: Type.Integer({ minimum: 1, maximum: 12 }) });
+export const Approach = Type.Object({
+  id: Id,
+  linkId: Id,
+  bearingDeg: Type.Number({ minimum: 0, maximum: 360 }),
+  lanes: Type.Integer({ minimum: 1, maximum: 12 }),
+  /**
+   * Optional lane use: the turns each lane serves, one entry per lane, lane 1 first (the detectors' `lane` numbering:
+   * the kerbside lane in right-hand traffic). With it, per-lane detector counts give turning flows where a lane serves
+   * one turn alone (a turn bay); without it, planning assumes default turning shares.
+   */
+  laneTurns: Type.Optional(Type.Array(Type.Array(Turn, { minItems: 1, maxItems: 4 }), { minItems: 1, maxItems: 12 })),
+});
 export type Approach = Static<typeof Approach>;
 
 export const FallbackPlan = Type.Object({
@@ -158,7 +169,10 @@ export function parseNetworkModel(value: unknown): NetworkModel {
       const phaseIds = new Set(p.phases.map((ph) => ph.id));
       for (const id of p.sequence) if (!phaseIds.has(id)) problems.push(`intersection ${p.id} sequence names unknown phase ${id}`);
       for (const [a, b] of p.conflicts) if (!phaseIds.has(a) || !phaseIds.has(b)) problems.push(`intersection ${p.id} conflict names unknown phase ${a}/${b}`);
-      for (const a of p.approaches) if (!ids.has(`link:${a.linkId}`)) problems.push(`intersection ${p.id} approach ${a.id} names unknown link ${a.linkId}`);
+      for (const a of p.approaches) {
+        if (!ids.has(`link:${a.linkId}`)) problems.push(`intersection ${p.id} approach ${a.id} names unknown link ${a.linkId}`);
+        if (a.laneTurns && a.laneTurns.length !== a.lanes) problems.push(`intersection ${p.id} approach ${a.id} lists lane use for ${a.laneTurns.length} lanes, not its ${a.lanes}`);
+      }
     }
   }
   if (problems.length > 0) throw new Error(`network model is inconsistent: ${problems.slice(0, 10).join('; ')}`);

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { detectorsOf, intersectionsOf, linksOf } from '@arterial/contracts/network';
-import { contractId, sumoNetFileToNetwork, sumoNetToNetwork } from './sumo-net-to-network';
+import { detectorsOf, intersectionsOf, linksOf, parseNetworkModel } from '@arterial/contracts/network';
+import type { NetConnection } from '../sumo-net';
+import { contractId, laneTurnsOf, sumoNetFileToNetwork, sumoNetToNetwork } from './sumo-net-to-network';
 
 /** One signalised crossing C with a west and a south approach, as netgenerate/netconvert write it (trimmed). */
 const NET = `<net version="1.9">
@@ -50,6 +51,26 @@ describe('sumoNetToNetwork', () => {
       { kind: 'detector', id: 'WC_0-loop', intersectionId: 'C', approachId: 'C-WC', linkId: 'WC', lane: 1, placement: 'stop-bar', distanceFromStopLineM: 5, technology: 'loop', intervalS: 30 },
     ]);
     expect(contractId('a:b#c')).toBe('a_b_c');
+  });
+
+  it('gives each approach its lane use, which the format checks against its lane count', () => {
+    const [c] = intersectionsOf(sut);
+    expect(c?.properties.approaches.map((a) => a.laneTurns)).toEqual([[['through']], [['through']]]);
+    const wrong = { ...sut, features: sut.features.map((f) => (f.properties.kind === 'intersection' ? { ...f, properties: { ...f.properties, approaches: f.properties.approaches.map((a) => ({ ...a, laneTurns: [['through'], ['left']] })) } } : f)) };
+    expect(() => parseNetworkModel(wrong)).toThrow(/lane use for 2 lanes, not its 1/);
+  });
+});
+
+describe(laneTurnsOf.name, () => {
+  const link = (fromLane: number, dir: string): NetConnection => ({ from: 'WC', to: 'x', fromLane, tl: 'C', linkIndex: 0, dir });
+
+  it('lists the turns of every lane, lane index 0 first', () => {
+    expect(laneTurnsOf('WC', 3, [link(0, 'r'), link(0, 's'), link(1, 's'), link(2, 'l'), link(2, 'L')])).toEqual([['right', 'through'], ['through'], ['left']]);
+  });
+
+  it('gives none when a lane has no connection of a known turn', () => {
+    expect(laneTurnsOf('WC', 2, [link(0, 's')])).toBeUndefined();
+    expect(laneTurnsOf('WC', 1, [link(0, 'invalid')])).toBeUndefined();
   });
 });
 

@@ -139,7 +139,8 @@ function intersectionOf(
   const approachId = (edgeId: string): string => contractId(`${id}-${edgeId}`);
   const approaches = incoming.map((edgeId) => {
     const e = edges.get(edgeId) as NetEdge;
-    return { id: approachId(edgeId), linkId: contractId(edgeId), bearingDeg: bearingOf(e), lanes: clamp(e.lanes.length, 1, 12) };
+    const laneTurns = laneTurnsOf(edgeId, e.lanes.length, links);
+    return { id: approachId(edgeId), linkId: contractId(edgeId), bearingDeg: bearingOf(e), lanes: clamp(e.lanes.length, 1, 12), ...(laneTurns ? { laneTurns } : {}) };
   });
   const phases: PhaseDefinition[] = program.phases.map((ph) => {
     const state = tl.phases[ph.greenIndex]?.state ?? '';
@@ -220,4 +221,19 @@ function pointAlong(shape: [number, number][], distanceM: number): [number, numb
 function meanOf(points: { x: number; y: number }[]): { x: number; y: number } {
   const n = Math.max(1, points.length);
   return { x: points.reduce((s, p) => s + p.x, 0) / n, y: points.reduce((s, p) => s + p.y, 0) / n };
+}
+
+/**
+ * The turns each lane of an incoming edge serves, from the signal's connections (lane index 0 first, as the detectors'
+ * lane 1); undefined when a lane has no connection of a known turn or the edge has more lanes than the format allows.
+ */
+export function laneTurnsOf(edgeId: string, laneCount: number, links: readonly NetConnection[]): Turn[][] | undefined {
+  if (laneCount < 1 || laneCount > 12) return undefined;
+  const lanes: Turn[][] = [];
+  for (let i = 0; i < laneCount; i++) {
+    const turns = [...new Set(links.filter((c) => c.from === edgeId && c.fromLane === i).flatMap((c) => (TURNS[c.dir] ? [TURNS[c.dir] as Turn] : [])))];
+    if (turns.length === 0) return undefined;
+    lanes.push(turns);
+  }
+  return lanes;
 }

@@ -17,6 +17,12 @@ interface ApproachState {
   advanceOccupancyPct: number | null;
 }
 
+/** Smoothed flow of one lane of an approach (its stop-bar detectors, else its advance ones). */
+interface LaneState {
+  flowVph: number;
+  lastTrustedMs: number;
+}
+
 export interface DemandTrackerOptions {
   smoothingS: number;
   staleAfterS: number;
@@ -24,6 +30,8 @@ export interface DemandTrackerOptions {
 
 export class DemandTracker {
   private readonly approaches = new Map<string, ApproachState>();
+  /** By approach, then lane number (1 = kerbside). */
+  private readonly lanes = new Map<string, Map<number, LaneState>>();
   private readonly detectorsUsed = new Map<string, number>();
   private readonly linkPerLaneVeh = new Map<string, number>();
   private readonly linkTravelS = new Map<string, number>();
@@ -46,6 +54,8 @@ export class DemandTracker {
   ingest(estimates: IntervalEstimates): void {
     const trustedDetectors = new Set<string>();
     const advanceOcc = new Map<string, number>();
+    // Per approach and lane, this interval's flow: stop-bar detectors first (they count what the lane discharges).
+    const laneFlows = new Map<string, Map<number, { flowVph: number; stopBar: boolean }>>();
     this.detectorsUsed.clear();
     for (const d of estimates.detectors) {
       const trusted = d.quality.usedMeasurement && d.quality.status !== 'bad' && d.flowVph.provenance !== 'missing' && d.flowVph.provenance !== 'imputed';
@@ -54,9 +64,26 @@ export class DemandTracker {
       if (!trusted) continue;
       trustedDetectors.add(d.approachId);
       if (d.placement === 'advance' && d.occupancyPct.value !== null) advanceOcc.set(d.approachId, Math.max(advanceOcc.get(d.approachId) ?? 0, d.occupancyPct.value));
+      if (d.flowVph.value !== null) {
+        const byLane = laneFlows.get(d.approachId) ?? new Map<number, { flowVph: number; stopBar: boolean }>();
+        laneFlows.set(d.approachId, byLane);
+        const stopBar = d.placement === 'stop-bar';
+        const prev = byLane.get(d.lane);
+        if (!prev || (stopBar && !prev.stopBar)) byLane.set(d.lane, { flowVph: d.flowVph.value, stopBar });
+        else if (stopBar === prev.stopBar) byLane.set(d.lane, { flowVph: Math.max(prev.flowVph, d.flowVph.value), stopBar });
+      }
     }
     const dtS = this.lastTsMs === undefined ? Number.POSITIVE_INFINITY : Math.max(0, (estimates.tsMs - this.lastTsMs) / 1000);
     const alpha = 1 - Math.exp(-dtS / this.options.smoothingS);
+    for (const [approachId, byLane] of laneFlows) {
+      const states = this.lanes.get(approachId) ?? new Map<number, LaneState>();
+      this.lanes.set(approachId, states);
+      for (const [lane, { flowVph }] of byLane) {
+        const state = states.get(lane);
+        const fresh = !state || estimates.tsMs - state.lastTrustedMs > this.options.staleAfterS * 1000;
+        states.set(lane, { flowVph: fresh ? flowVph : state.flowVph + alpha * (flowVph - state.flowVph), lastTrustedMs: estimates.tsMs });
+      }
+    }
     for (const a of estimates.approaches) {
       const flow = a.flowVph;
       if (!trustedDetectors.has(a.approachId) || flow.value === null || flow.provenance === 'imputed') continue;
@@ -103,11 +130,13 @@ export class DemandTracker {
     for (const a of junction.approaches) {
       const state = this.trustedState(a.id);
       const redS = running.cycleS - throughGreenS(junction, running, a.id);
+      const laneFlowsVph = a.laneTurns && state !== undefined ? this.laneFlowsVph(a.id, a.lanes) : undefined;
       approaches.set(a.id, {
         approachId: a.id,
         lanes: a.lanes,
         flowVph: state?.flowVph ?? null,
         trusted: state !== undefined,
+        ...(laneFlowsVph && a.laneTurns ? { laneFlowsVph, laneTurns: a.laneTurns } : {}),
         queuePerLaneVeh:
           state === undefined
             ? null
@@ -134,6 +163,19 @@ export class DemandTracker {
       detectorsUsed: this.detectorsUsed.get(junction.id) ?? 0,
       detectorsFaulty: (this.topology.detectorsByJunction.get(junction.id)?.length ?? 0) - (this.detectorsUsed.get(junction.id) ?? 0),
     };
+  }
+
+  /** Smoothed flow of every lane (lane 1 first), or undefined unless each lane has a fresh trusted value. */
+  private laneFlowsVph(approachId: string, laneCount: number): number[] | undefined {
+    const states = this.lanes.get(approachId);
+    if (!states || this.lastTsMs === undefined) return undefined;
+    const flows: number[] = [];
+    for (let lane = 1; lane <= laneCount; lane++) {
+      const state = states.get(lane);
+      if (!state || this.lastTsMs - state.lastTrustedMs > this.options.staleAfterS * 1000) return undefined;
+      flows.push(state.flowVph);
+    }
+    return flows;
   }
 
   private trustedState(approachId: string): ApproachState | undefined {

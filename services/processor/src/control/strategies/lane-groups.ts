@@ -11,6 +11,11 @@
  * - a one-lane approach is a shared lane group: every vehicle of the approach uses that lane, whatever its turn (a
  *   left turner waiting for a gap holds the through traffic behind it), so its flow per lane is the whole approach
  *   flow, at the saturation flow times HCM's shared-lane factor 1 / Σ (share / turn factor) over its movements.
+ * Where the network gives lane use and every lane has a detector (`laneFlowsVph`), and some lane serves one turn alone
+ * (a turn bay, a through-only lane), the lanes' own counts replace the default shares: a lane of one turn carries
+ * that turn's flow, a shared lane splits its count by the default shares of its turns, and the critical lane of a
+ * movement is its lane with the highest flow ratio. Where every lane is shared the counts cannot tell turns apart,
+ * and the defaults above stand.
  */
 import type { IntersectionProperties, Movement, PhaseDefinition, Turn } from '@arterial/contracts/network';
 import type { ApproachDemand, JunctionDemand } from './strategy.types';
@@ -68,8 +73,55 @@ export function sharedLaneFactor(movements: readonly Movement[]): number {
   return share > 0 && weighted > 0 ? share / weighted : 1;
 }
 
+/** The approach's per-lane counts and lane use, when they can tell turns apart (some lane serves one turn alone). */
+export function measuredLaneUse(approach: ApproachDemand): { flows: readonly number[]; turns: readonly (readonly Turn[])[] } | undefined {
+  const { laneFlowsVph: flows, laneTurns: turns } = approach;
+  if (!approach.trusted || !flows || !turns || flows.length !== turns.length || flows.length === 0) return undefined;
+  return turns.some((t) => t.length === 1) ? { flows, turns } : undefined;
+}
+
+/** A turn's share of a lane's count: all of it on a lane of its own, else its default share among the lane's turns. */
+export function shareOfLane(turn: Turn, laneTurns: readonly Turn[]): number {
+  if (!laneTurns.includes(turn)) return 0;
+  const total = laneTurns.reduce((s, t) => s + TURN_SHARES[t], 0);
+  return total > 0 ? TURN_SHARES[turn] / total : 1 / laneTurns.length;
+}
+
+/**
+ * A movement's flow from measured lanes: over the lanes serving its turn, the one with the highest flow ratio, where a
+ * lane's flow is what the phase serves of its count (the shares of the lane's turns the phase serves from this
+ * approach) at the saturation flow of those movements (shared-lane factor when more than one).
+ */
+function measuredLaneGroupOf(movement: Movement, phase: PhaseDefinition, lanes: { flows: readonly number[]; turns: readonly (readonly Turn[])[] }): { flow: number; sat: number } | null {
+  const served = phase.movements.filter((m) => m.approachId === movement.approachId);
+  let best: { y: number; flow: number; sat: number } | undefined;
+  lanes.turns.forEach((laneTurns, i) => {
+    if (!laneTurns.includes(movement.turn)) return;
+    const here = served.filter((m) => laneTurns.includes(m.turn));
+    const flow = (lanes.flows[i] ?? 0) * here.reduce((s, m) => s + shareOfLane(m.turn, laneTurns), 0);
+    const sat = SATURATION_FLOW_VPHPL * (here.length > 1 ? sharedLaneFactor(here) : turnFactor(movement));
+    const y = flow / sat;
+    if (!best || y > best.y) best = { y, flow, sat };
+  });
+  return best ? { flow: best.flow, sat: best.sat } : null;
+}
+
+/**
+ * A movement's share of its approach's flow: measured from lane counts where they tell turns apart, else the default
+ * turning share (max-pressure splits an approach's queue between its movements by it).
+ */
+export function movementShare(movement: Pick<Movement, 'turn'>, approach: ApproachDemand): number {
+  const lanes = measuredLaneUse(approach);
+  if (!lanes) return TURN_SHARES[movement.turn];
+  const total = lanes.flows.reduce((s, f) => s + f, 0);
+  if (total <= 0) return TURN_SHARES[movement.turn];
+  return lanes.turns.reduce((s, laneTurns, i) => s + (lanes.flows[i] ?? 0) * shareOfLane(movement.turn, laneTurns), 0) / total;
+}
+
 /** Flow per lane and saturation flow of the lane group a movement discharges in; null when the flow is unknown. */
 function laneGroupOf(movement: Movement, phase: PhaseDefinition, approach: ApproachDemand): { flow: number; sat: number } | null {
+  const measured = measuredLaneUse(approach);
+  if (measured) return measuredLaneGroupOf(movement, phase, measured);
   if (!isSharedLane(approach)) {
     const flow = movementFlowPerLaneVph(movement, approach);
     return flow === null ? null : { flow, sat: SATURATION_FLOW_VPHPL * turnFactor(movement) };

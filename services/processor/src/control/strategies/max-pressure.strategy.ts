@@ -11,7 +11,7 @@ import { effectiveMinGreenS, type IntersectionProperties, type PlanTiming } from
 import { FREE, describeActuation, withActuation } from './actuation';
 import { describeSplits, explain, phaseInput, round2 } from './explanation';
 import { allocateGreens, feasibleCycleBounds, greenStepBounds, lostTimeS, nextCycleAndOffset } from './green-allocation';
-import { SATURATION_FLOW_VPHPL, TURN_SHARES, phaseLoads, phaseOf, turnFactor } from './lane-groups';
+import { SATURATION_FLOW_VPHPL, movementShare, phaseLoads, phaseOf, turnFactor } from './lane-groups';
 import { exitKey, type ControlStrategyFn, type JunctionDemand, type StrategyResult } from './strategy.types';
 import { websterNeededCycleS } from './webster.strategy';
 
@@ -31,7 +31,7 @@ export function phasePressures(junction: IntersectionProperties, demand: Junctio
       const approach = demand.approaches.get(m.approachId);
       if (!approach?.trusted || approach.queuePerLaneVeh === null) continue;
       // The approach's lanes hold every movement; a movement's share of the queue follows its turning share.
-      const upstream = approach.queuePerLaneVeh * TURN_SHARES[m.turn] * approach.lanes;
+      const upstream = approach.queuePerLaneVeh * movementShare(m, approach) * approach.lanes;
       const exit = demand.exitLinks.get(exitKey(m.approachId, m.turn));
       const downstream = exit === undefined ? 0 : (demand.downstreamPerLaneVeh.get(exit) ?? 0);
       pressure += (upstream - downstream) * ((SATURATION_FLOW_VPHPL * turnFactor(m)) / 3600);

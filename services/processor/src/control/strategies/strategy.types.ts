@@ -16,6 +16,12 @@ export interface ApproachDemand {
   readonly queuePerLaneVeh: number | null;
   /** At least one detector of the approach gave a usable measurement this interval. */
   readonly trusted: boolean;
+  /**
+   * Smoothed flow of each lane, lane 1 first, with the turns each serves (the network's lane use): present only when
+   * the network gives lane use and every lane has a trusted detector (lane-groups.ts reads turning flows from them).
+   */
+  readonly laneFlowsVph?: readonly number[];
+  readonly laneTurns?: readonly (readonly Turn[])[];
 }
 
 /** Vehicles per lane on the links leaving the junction, by link id (max-pressure's downstream term). */
