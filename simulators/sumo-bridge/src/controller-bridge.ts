@@ -26,6 +26,7 @@ import { planOffsetTransition } from './offset-transition';
 import { logicWithSplits, type SignalProgram, signalProgramOf, snapshotOf } from './signal-program';
 import type { TraciClient } from './traci/traci-client';
 import type { TlsLogic } from './traci/traffic-light-logic';
+import { phaseDetectorsOf } from './phase-detectors';
 
 export const FIRMWARE = 'arterial-sumo-bridge/0.1';
 /** Program id under which centre plans are installed in SUMO. */
@@ -618,13 +619,3 @@ export class ControllerBridge {
   }
 }
 
-/** Detector indices per contract phase: the detectors on the incoming lanes of the links its green serves. */
-function phaseDetectorsOf(logic: TlsLogic, controlledLanes: readonly string[], detectorsOnLane: ReadonlyMap<string, readonly number[]>): Map<number, number[]> {
-  const out = new Map<number, number[]>();
-  for (const phase of signalProgramOf(logic).phases) {
-    const state = logic.phases[phase.greenIndex]?.state ?? '';
-    const lanes = new Set([...state].flatMap((c, link) => (c === 'G' || c === 'g' ? [controlledLanes[link] ?? ''] : [])));
-    out.set(phase.id, [...new Set([...lanes].flatMap((lane) => [...(detectorsOnLane.get(lane) ?? [])]))]);
-  }
-  return out;
-}

@@ -27,6 +27,11 @@ export interface GridScenarioOptions {
    * which the bridge's actuation reads on presence; default false: stop-bar loops only.
    */
   queueLoops?: boolean;
+  /**
+   * Two lanes per direction and a left-turn bay of this length before every signal (netgenerate `--turn-lanes`), which
+   * gives each signal protected left-turn phases; default none: one lane per approach, two phases.
+   */
+  turnBayM?: number;
 }
 
 export interface Scenario {
@@ -43,7 +48,8 @@ export function buildGridScenario(options: GridScenarioOptions): Scenario {
       '--grid', '--grid.x-number', String(options.columns), '--grid.y-number', String(options.rows),
       '--grid.length', String(options.blockM ?? 200), '--grid.attach-length', '150',
       // tls.guess with a low threshold signalises the grid crossings but not the dead-end fringe nodes.
-      '--tls.guess', 'true', '--tls.guess.threshold', '20', '--default.lanenumber', '1',
+      '--tls.guess', 'true', '--tls.guess.threshold', '20',
+      ...(options.turnBayM ? ['--default.lanenumber', '2', '--turn-lanes', '1', '--turn-lanes.length', String(options.turnBayM)] : ['--default.lanenumber', '1']),
       '--no-turnarounds', 'true', '-o', netFile,
     ],
     { env: sumoEnv(), stdio: ['ignore', 'ignore', 'pipe'] },
@@ -92,7 +98,8 @@ function detectorsXml(net: SumoNet, periodS: number, queueLoops: boolean): strin
 }
 
 function flowsXml(net: SumoNet, seconds: number, flowVph: number, seed: number): string {
-  const fringe = new Set(net.junctions.filter((j) => !net.tlLogics.some((t) => t.id === j.id)).map((j) => j.id));
+  // The grid's dead ends (turn bays split edges at unsignalised nodes, which are not fringe).
+  const fringe = new Set(net.junctions.filter((j) => j.type === 'dead_end' && !net.tlLogics.some((t) => t.id === j.id)).map((j) => j.id));
   const entries = net.edges.filter((e) => fringe.has(e.from));
   const exits = net.edges.filter((e) => fringe.has(e.to));
   // The seeded generator every emulated device draws from, so the same seed gives the same demand.

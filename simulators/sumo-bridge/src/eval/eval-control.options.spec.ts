@@ -26,6 +26,7 @@ describe(parseEvalControlOptions.name, () => {
 
   it('sizes the generated peak grid with --grid', () => {
     expect(optionsOf(['--scenario', 'grid-peak', '--grid', '4x3']).scenario).toEqual({ kind: 'generated', name: 'grid-peak', grid: { columns: 4, rows: 3 } });
+    expect(optionsOf(['--scenario', 'grid-bays', '--grid', '2x2']).scenario).toEqual({ kind: 'generated', name: 'grid-bays', grid: { columns: 2, rows: 2 } });
     expect(optionsOf(['--scenario', 'surge']).scenario).toEqual({ kind: 'generated', name: 'surge' });
   });
 

@@ -37,7 +37,7 @@ export interface EvalControlOptions {
 const OPTIONS = {
   sumocfg: { type: 'string', value: 'FILE', help: 'evaluate on this SUMO configuration (or --grid / --scenario)' },
   scenario: { type: 'string', value: 'NAME', help: `a generated scenario: ${EVAL_SCENARIOS.join(' | ')}` },
-  grid: { type: 'string', value: 'CxR', help: "the bridge's generated grid of C×R signals (with --scenario grid-peak: its size, default 3x3)" },
+  grid: { type: 'string', value: 'CxR', help: "the bridge's generated grid of C×R signals (with --scenario grid-peak or grid-bays: its size, default 3x3)" },
   begin: { type: 'string', value: 'S', help: "simulation second to start at (default: the configuration's begin, 0 for generated)" },
   end: { type: 'string', value: 'S', help: "simulation second to end at (default: the configuration's end, 1800 for generated)" },
   variants: { type: 'string', value: 'LIST', help: `comma-separated, default all: ${VARIANTS.join(',')}` },
@@ -66,7 +66,7 @@ export function parseEvalControlOptions(argv: readonly string[]): CliCommand<Eva
   if ([values.sumocfg, name, name ? undefined : grid].filter((v) => v !== undefined).length !== 1) {
     throw new Error('give exactly one of --sumocfg, --grid and --scenario (--grid may size --scenario grid-peak)');
   }
-  if (name && name !== 'grid-peak' && size) throw new Error(`--grid sizes only --scenario grid-peak, not ${name}`);
+  if (name && !name.startsWith('grid-') && size) throw new Error(`--grid sizes only the grid scenarios, not ${name}`);
   const scenario: ScenarioSource = values.sumocfg
     ? { kind: 'sumocfg', sumocfg: values.sumocfg }
     : name
