@@ -4,3 +4,4 @@ export * from './safety-intervals';
 export * from './movement-conflicts';
 export * from './junction-safety';
 export * from './signal-sequence-rules';
+export * from './detector-roles';

@@ -20,6 +20,7 @@
  * Pure, so every rule has its spec.
  */
 import type { SignalPlan } from '@arterial/contracts/mqtt/v1';
+import { isPresenceLoop, PRESENCE_LOOP_DISTANCE_M } from '@arterial/contracts/network';
 
 /** What a loop reports for one step: the vehicles on it (SUMO's last-step vehicle ids). */
 export interface LoopVehicles {
@@ -29,14 +30,15 @@ export interface LoopVehicles {
 }
 
 /**
- * A loop this far upstream of the stop line is a queue loop: it calls on presence. SUMO's actuated controller places
- * its own loops about 22 m upstream (min(2 s × speed limit, (minDur / 2 s + 0.5) × 7.5 m)): the few vehicles queued
- * between such a loop and the stop line leave within the minimum green, and a vehicle standing on it means the queue
- * reaches back there. Nearer loops see the head of the queue, where a left turner waiting for a gap stands; farther
- * ones (advance loops, 60 m) would hold the green for a queue the minimum green cannot clear to them and measured
- * worse on the peak grid: both call on passage only.
+ * A loop this far upstream of the stop line is a queue loop: it calls on presence (the contract's rule,
+ * `PRESENCE_LOOP_DISTANCE_M`, which the plan engine reads too). SUMO's actuated controller places its own loops about
+ * 22 m upstream (min(2 s × speed limit, (minDur / 2 s + 0.5) × 7.5 m)): the few vehicles queued between such a loop
+ * and the stop line leave within the minimum green, and a vehicle standing on it means the queue reaches back there.
+ * Nearer loops see the head of the queue, where a left turner waiting for a gap stands; farther ones (advance loops,
+ * 60 m) would hold the green for a queue the minimum green cannot clear to them and measured worse on the peak grid:
+ * both call on passage only.
  */
-export const QUEUE_LOOP_DISTANCE_M = { minM: 15, maxM: 30 } as const;
+export const QUEUE_LOOP_DISTANCE_M = PRESENCE_LOOP_DISTANCE_M;
 
 /**
  * A passage loop calls only for a vehicle crossing below this share of the lane's speed limit: one that has lost time
@@ -107,9 +109,7 @@ export function stopBarExtensionS(distanceToStopLineM: number, crossingSpeedMps:
 }
 
 /** Whether a loop this far from the stop line calls on presence (a queue loop) rather than on passage. */
-export function isQueueLoop(distanceFromStopLineM: number): boolean {
-  return distanceFromStopLineM >= QUEUE_LOOP_DISTANCE_M.minM && distanceFromStopLineM <= QUEUE_LOOP_DISTANCE_M.maxM;
-}
+export const isQueueLoop = isPresenceLoop;
 
 /**
  * Calls over a fixed set of loops (indices into the step's readings). On a passage loop a vehicle calls once, at

@@ -1,9 +1,9 @@
 /**
  * What the engine needs from the network model, indexed once: junctions, links, each movement's exit link (from the
- * approach's heading and the turn, right-hand traffic), advance detectors per approach, detectors per junction, and
- * the arterial chains.
+ * approach's heading and the turn, right-hand traffic), advance detectors per approach, detectors per junction, the
+ * phases presence loops bound, and the arterial chains.
  */
-import { detectorsOf, intersectionsOf, linksOf, type IntersectionProperties, type LinkProperties, type NetworkModel, type Turn } from '@arterial/contracts/network';
+import { detectorsOf, intersectionsOf, isPresenceLoop, linksOf, type IntersectionProperties, type LinkProperties, type NetworkModel, type Turn } from '@arterial/contracts/network';
 import { phasePassageS, type ApproachDetection } from '../strategies/actuation';
 import { angleBetweenDeg, arterialChains, bearingDeg, type ArterialChain } from '../strategies/arterial-chains';
 import { exitKey } from '../strategies/strategy.types';
@@ -26,6 +26,8 @@ export interface NetworkTopology {
   readonly chains: readonly ArterialChain[];
   /** Passage (gap) time per phase of each junction, from its detectors' setbacks and approach speeds. */
   readonly passageS: ReadonlyMap<string, ReadonlyMap<number, number>>;
+  /** Per junction, the phases whose every approach has a presence loop on each lane (actuation.ts `withActuation`). */
+  readonly presenceBoundedPhases: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
 export function networkTopology(model: NetworkModel): NetworkTopology {
@@ -69,6 +71,17 @@ export function networkTopology(model: NetworkModel): NetworkTopology {
     detectorsByJunction.set(p.intersectionId, [...(detectorsByJunction.get(p.intersectionId) ?? []), p.id]);
     if (p.placement === 'advance') advanceDistanceM.set(p.approachId, Math.max(advanceDistanceM.get(p.approachId) ?? 0, p.distanceFromStopLineM));
   }
+  const presenceLanes = new Map<string, Set<number>>();
+  for (const d of detectorsOf(model)) {
+    const p = d.properties;
+    if (isPresenceLoop(p.distanceFromStopLineM)) presenceLanes.set(p.approachId, (presenceLanes.get(p.approachId) ?? new Set()).add(p.lane));
+  }
+  const presenceBoundedPhases = new Map<string, ReadonlySet<number>>();
+  for (const f of intersections) {
+    const covered = new Set(f.properties.approaches.filter((a) => (presenceLanes.get(a.id)?.size ?? 0) >= a.lanes).map((a) => a.id));
+    const phases = f.properties.phases.filter((ph) => ph.movements.length > 0 && ph.movements.every((m) => covered.has(m.approachId))).map((ph) => ph.id);
+    if (phases.length > 0) presenceBoundedPhases.set(f.properties.id, new Set(phases));
+  }
   const passageS = new Map<string, ReadonlyMap<number, number>>();
   for (const f of intersections) {
     const detection = new Map<string, ApproachDetection>();
@@ -81,6 +94,7 @@ export function networkTopology(model: NetworkModel): NetworkTopology {
   }
   return {
     passageS,
+    presenceBoundedPhases,
     junctions: new Map(intersections.map((f) => [f.properties.id, f.properties])),
     links,
     exitLinks,

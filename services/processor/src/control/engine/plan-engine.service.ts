@@ -254,6 +254,7 @@ export class PlanEngineService implements OnModuleInit, OnModuleDestroy {
       cycleBounds: cycleBoundsOf(junction),
       changeLimits: { maxCycleStepS: maxStepS, maxGreenStepS: maxStepS },
       ...(this.topology.passageS.has(junction.id) ? { passageS: this.topology.passageS.get(junction.id)! } : {}),
+      ...(this.topology.presenceBoundedPhases.has(junction.id) ? { presenceBoundedPhases: this.topology.presenceBoundedPhases.get(junction.id)! } : {}),
     };
   }
 

@@ -37,6 +37,14 @@ describe('actuation', () => {
       expect(timingViolations(junction, sut)).toEqual([]);
     });
 
+    it('free: a phase bounded by presence loops may run to the phase maximum; coordinated plans still force it off', () => {
+      const sut = withActuation(junction, timing, FREE, passage, new Set([4]));
+      expect(sut.splits.map((s) => s.actuation?.maxGreenS)).toEqual([Math.ceil(FREE_MAX_GREEN_FACTOR * 32), 60]);
+      expect(timingViolations(junction, sut)).toEqual([]);
+      const coordinated = withActuation(junction, timing, { kind: 'coordinated', phase: 2 }, passage, new Set([4]));
+      expect(coordinated.splits[1]!.actuation?.maxGreenS).toBe(18);
+    });
+
     it('coordinated: the coordinated phase keeps its yield point, the others are forced off at their split end', () => {
       const sut = withActuation(junction, timing, { kind: 'coordinated', phase: 2 }, passage);
       expect(sut).toEqual({

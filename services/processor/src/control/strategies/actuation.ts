@@ -5,7 +5,10 @@
  * - passage (gap) time: the phase ends once no vehicle reached its detectors for this long (see passageOfApproachS);
  * - free operation (no coordinated phase): each phase may extend up to FREE_MAX_GREEN_FACTOR × its split (a
  *   maximum green sized for demand peaks above the average the split serves), within the phase's maximum; the cycle
- *   floats with demand;
+ *   floats with demand. A phase whose approaches all have presence loops on every lane (contract
+ *   `isPresenceLoop`) may run to the phase's maximum instead: its green ends when the queue has cleared to the loops,
+ *   so a maximum guessed from average flows would only cut it off with a queue still standing (counts at the stop
+ *   line read a starved phase's demand as what it served, so the guess shrinks as the queue grows);
  * - coordinated operation: the coordinated phase is not actuated and keeps its yield point; the other phases are
  *   forced off at their split end (maximum = split) and the green they leave unused returns to the coordinated phase.
  */
@@ -75,13 +78,14 @@ export function withActuation(
   timing: PlanTiming,
   mode: ActuationMode,
   passageS: ReadonlyMap<number, number> = new Map(),
+  presenceBounded: ReadonlySet<number> = new Set(),
 ): PlanTiming {
   const splits = timing.splits.map((split): PlanSplit => {
     const phase = phaseOf(junction, split.phase);
     if (mode.kind === 'coordinated' && split.phase === mode.phase) return { phase: split.phase, greenS: split.greenS };
     const minGreenS = effectiveMinGreenS(phase);
-    const maxGreenS =
-      mode.kind === 'coordinated' ? split.greenS : Math.min(phase.maxGreenS, Math.max(split.greenS, Math.ceil(FREE_MAX_GREEN_FACTOR * split.greenS - 1e-9)));
+    const freeMaxS = presenceBounded.has(split.phase) ? phase.maxGreenS : Math.ceil(FREE_MAX_GREEN_FACTOR * split.greenS - 1e-9);
+    const maxGreenS = mode.kind === 'coordinated' ? split.greenS : Math.min(phase.maxGreenS, Math.max(split.greenS, freeMaxS));
     return { phase: split.phase, greenS: split.greenS, actuation: { minGreenS, maxGreenS, passageS: passageS.get(split.phase) ?? DEFAULT_PASSAGE_S } };
   });
   const { coordinatedPhase: _dropped, ...rest } = timing;

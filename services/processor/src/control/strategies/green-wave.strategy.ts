@@ -218,7 +218,7 @@ export const greenWave: ControlStrategyFn = (junction, demand, context): Strateg
   const { cycleS: steppedCycleS, offsetS, joined } = nextCycleAndOffset(context, websterNeededCycleS(junction, demand, context), feasibleCycleBounds(junction, context.cycleBounds));
   const splits = websterSplits(junction, loads, steppedCycleS, context.running, context);
   const mode: ActuationMode = coordination?.coordinatedPhase !== undefined && joined ? { kind: 'coordinated', phase: coordination.coordinatedPhase } : FREE;
-  const timing: PlanTiming = withActuation(junction, { cycleS: steppedCycleS, offsetS, splits }, mode, context.passageS);
+  const timing: PlanTiming = withActuation(junction, { cycleS: steppedCycleS, offsetS, splits }, mode, context.passageS, context.presenceBoundedPhases);
   const extra = coordination?.extra ?? {};
   const reason = coordination && !joined
     ? `Green wave: stepping from ${context.running.cycleS} s toward the ${coordination.cycleS} s cycle of group ${coordination.groupId} (offset kept until it runs it); Webster splits: ${describeSplits(timing)}.`

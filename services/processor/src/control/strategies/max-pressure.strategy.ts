@@ -57,7 +57,7 @@ export const maxPressure: ControlStrategyFn = (junction, demand, context): Strat
     }),
   );
   const splits = allocateGreens(junction, cycleS, weights, greenStepBounds(running, context.changeLimits));
-  const timing: PlanTiming = withActuation(junction, { cycleS, offsetS, splits }, FREE, context.passageS);
+  const timing: PlanTiming = withActuation(junction, { cycleS, offsetS, splits }, FREE, context.passageS, context.presenceBoundedPhases);
   const loads = phaseLoads(junction, demand);
   const top = [...pressures].sort((a, b) => b.pressure - a.pressure)[0];
   return {

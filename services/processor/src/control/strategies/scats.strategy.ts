@@ -40,7 +40,7 @@ export const scats: ControlStrategyFn = (junction, demand, context): StrategyRes
   const splits = allocateGreens(junction, cycleS, new Map(loads.map((l) => [l.phase, l.flowRatio])), greenStepBounds(running, context.changeLimits));
   const coordinatedPhase = context.coordination?.coordinatedPhase;
   const mode: ActuationMode = joined && coordinatedPhase !== undefined ? { kind: 'coordinated', phase: coordinatedPhase } : FREE;
-  const timing: PlanTiming = withActuation(junction, { cycleS, offsetS, splits }, mode, context.passageS);
+  const timing: PlanTiming = withActuation(junction, { cycleS, offsetS, splits }, mode, context.passageS, context.presenceBoundedPhases);
   const dsAfter = Math.max(...loads.map((l) => (l.flowRatio * cycleS) / Math.max(greenOf(splits, l.phase), 1e-9)));
   const married = context.coordination ? ` married in group ${context.coordination.groupId} at ${cycleS} s;` : '';
   return {

@@ -31,7 +31,8 @@ describe('every strategy', () => {
         fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 4, maxLength: 4 }),
         fc.integer({ min: 0, max: 3 }),
         fc.option(fc.record({ cycleS: fc.integer({ min: 30, max: 180 }), phaseIndex: fc.nat(), passageS: fc.double({ min: 1, max: 6, noNaN: true }) }), { nil: undefined }),
-        (base, halfSecond, name, flows, queues, rounds, group) => {
+        fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+        (base, halfSecond, name, flows, queues, rounds, group, presence) => {
           const junction = halfSecond ? withHalfSecondClearance(base) : base;
           const demand = demandFrom(junction, flows, queues);
           let running: PlanTiming = { ...junction.fallbackPlan };
@@ -40,7 +41,9 @@ describe('every strategy', () => {
             // A coordinated group (green-wave, SCATS marriage) with its through phase, and passage times: the actuated paths.
             const coordination = group && { groupId: 'g', cycleS: group.cycleS, coordinatedPhase: junction.sequence[group.phaseIndex % junction.sequence.length]! };
             const passageS = group && new Map(junction.sequence.map((id) => [id, group.passageS]));
-            const context = { ...contextFor(junction, running), ...(coordination ? { coordination, passageS } : {}) };
+            // Phases bounded by presence loops (free maximum at the phase maximum), some or none.
+            const presenceBoundedPhases = new Set(junction.sequence.filter((_, k) => presence[k % presence.length]));
+            const context = { ...contextFor(junction, running), presenceBoundedPhases, ...(coordination ? { coordination, passageS } : {}) };
             const next = STRATEGIES[name](junction, demand, context).timing;
             expect(timingViolations(junction, next)).toEqual([]);
             for (const split of next.splits) if (split.actuation) expect(split.actuation.minGreenS).toBeLessThanOrEqual(split.greenS);

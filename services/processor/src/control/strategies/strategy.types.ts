@@ -74,6 +74,8 @@ export interface PlanningContext {
   readonly coordination?: Coordination;
   /** Passage (gap) time per phase from the junction's detectors and approach speeds (actuation.ts); default when absent. */
   readonly passageS?: ReadonlyMap<number, number>;
+  /** Phases whose every approach has presence loops on all lanes: free actuated, they may run to the phase maximum. */
+  readonly presenceBoundedPhases?: ReadonlySet<number>;
 }
 
 export interface StrategyResult {

@@ -1,0 +1,34 @@
+import { intersectionsOf, type DetectorFeature, type NetworkModel } from '@arterial/contracts/network';
+import { networkTopology } from './network-topology';
+import { syntheticGrid } from './synthetic-grid';
+
+/** The one-junction grid with presence loops 22.5 m out on the given lanes of the given legs. */
+function withPresenceLoops(lanesByLeg: Record<string, number[]>): NetworkModel {
+  const model = syntheticGrid(1, 1);
+  const junction = intersectionsOf(model)[0]!;
+  const loops = Object.entries(lanesByLeg).flatMap(([leg, lanes]) => {
+    const approach = junction.properties.approaches.find((a) => a.id.endsWith(`-${leg}`))!;
+    return lanes.map(
+      (lane): DetectorFeature => ({
+        type: 'Feature',
+        geometry: junction.geometry,
+        properties: { kind: 'detector', id: `${leg}-q${lane}`, intersectionId: junction.properties.id, approachId: approach.id, linkId: approach.linkId, lane, placement: 'stop-bar', distanceFromStopLineM: 22.5, technology: 'loop', intervalS: 60 },
+      }),
+    );
+  });
+  return { ...model, features: [...model.features, ...loops] };
+}
+
+describe('networkTopology presence-bounded phases', () => {
+  it('bounds the phases whose every approach has a presence loop on each lane', () => {
+    // The junction's approaches have 3 lanes; phases 2 and 1 serve E and W, phases 4 and 3 serve N and S.
+    const model = withPresenceLoops({ E: [1, 2, 3], W: [1, 2, 3], N: [1, 2, 3] });
+    const id = intersectionsOf(model)[0]!.properties.id;
+    expect(networkTopology(model).presenceBoundedPhases.get(id)).toEqual(new Set([1, 2]));
+  });
+
+  it('bounds none where a lane lacks one, or where loops are only at the stop bar and upstream', () => {
+    expect(networkTopology(withPresenceLoops({ E: [1, 2], W: [1, 2, 3] })).presenceBoundedPhases.size).toBe(0);
+    expect(networkTopology(syntheticGrid(1, 1)).presenceBoundedPhases.size).toBe(0);
+  });
+});
