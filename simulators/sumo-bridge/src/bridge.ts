@@ -189,7 +189,10 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     async (err: unknown) => {
       await finish(session, devices, { steps: 0, simS: session.beginS, endedBySumo: false }, totals, wallStart, { program, detectorsPlaced: 0 }).catch(() => undefined);
       await closeTrace();
-      throw err instanceof Error ? err : new Error(String(err));
+      // SUMO quitting mid-run (a route it cannot build, a bad file) closes TraCI: its own words say why.
+      const said = session.sumoSaid();
+      const message = err instanceof Error ? err.message : String(err);
+      throw new Error(said ? `${message}; sumo said: ${said.split('\n').slice(-5).join(' | ')}` : message);
     },
   );
   return {

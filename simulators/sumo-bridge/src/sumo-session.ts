@@ -20,6 +20,8 @@ export interface SumoSession {
   beginS: number;
   /** Ends the session: `endedBySumo` when SUMO already closed TraCI at its configured end. */
   close(run: { endedBySumo: boolean; simulatedS: number }): Promise<TripSummary>;
+  /** The last of SUMO's error output (why it quit when TraCI closed under a run). */
+  sumoSaid(): string;
 }
 
 export interface SumoSessionOptions {
@@ -52,6 +54,7 @@ export async function openSumoSession(options: SumoSessionOptions, log: (line: s
   return {
     traci,
     beginS,
+    sumoSaid: () => sumo.stderr().trim(),
     async close({ endedBySumo, simulatedS }) {
       if (!endedBySumo) await traci.close().catch(() => undefined);
       const killer = setTimeout(() => sumo.process.kill(), EXIT_GRACE_MS);

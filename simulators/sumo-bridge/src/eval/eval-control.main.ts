@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { runCli } from '@arterial/device-kit';
 import { EVAL_CONTROL_USAGE, parseEvalControlOptions, type EvalControlOptions } from './eval-control.options';
-import { summaryOf, writeReport } from './eval-report';
+import { anyVariantFailed, summaryOf, writeReport } from './eval-report';
 import { runEvaluation } from './eval-control.runner';
 
 async function run(options: EvalControlOptions): Promise<void> {
@@ -11,8 +11,10 @@ async function run(options: EvalControlOptions): Promise<void> {
   const dir = options.report ?? path.resolve('data', 'eval-control', report.startedAt.replace(/[:.]/g, '-'));
   const files = writeReport(dir, report);
   progress(`report: ${files.join(', ')}`);
-  // The last stdout line is the machine-readable summary.
-  process.stdout.write(`${JSON.stringify(summaryOf(report))}\n`);
+  // The last stdout line is the machine-readable summary; a variant without any result makes the exit code 1.
+  const summary = summaryOf(report);
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+  if (anyVariantFailed(summary)) process.exitCode = 1;
 }
 
 export function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { markdownOf, summaryOf, writeReport, type EvalReport, type VariantRun } from './eval-report';
+import { anyVariantFailed, markdownOf, summaryOf, writeReport, type EvalReport, type VariantRun } from './eval-report';
 
 function run(overrides: Partial<VariantRun> = {}): VariantRun {
   return {
@@ -28,6 +28,16 @@ describe(summaryOf.name, () => {
     expect(sut.variants.webster).toEqual({
       meanDelayS: 31.5, meanTimeLossS: 35, meanWaitingS: 20, meanTravelTimeS: 120, arrived: 900, running: 40, notInserted: 2, plansSent: 60, plansRejected: 0, unsafe: 0,
     });
+    expect(anyVariantFailed(sut)).toBe(false);
+  });
+
+  it('gives a variant that failed null measures and its error, never zeros', () => {
+    const sut = summaryOf({ ...report, variants: { ...report.variants, scats: run({ error: 'TraCI connection closed; sumo said: Error: No connection' }) } });
+    expect(sut.variants.scats).toEqual({
+      meanDelayS: null, meanTimeLossS: null, meanWaitingS: null, meanTravelTimeS: null, arrived: null, running: null, notInserted: null, plansSent: null, plansRejected: null, unsafe: null,
+      error: 'TraCI connection closed; sumo said: Error: No connection',
+    });
+    expect(anyVariantFailed(sut)).toBe(true);
   });
 });
 

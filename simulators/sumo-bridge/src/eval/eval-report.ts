@@ -41,16 +41,29 @@ export interface EvalReport {
 
 const SUMMARY_FIELDS = ['meanDelayS', 'meanTimeLossS', 'meanWaitingS', 'meanTravelTimeS', 'arrived', 'running', 'notInserted', 'plansSent', 'plansRejected', 'unsafe'] as const;
 
+/** A variant that could not run on any seed: its measures are null (never a 0 a script could take for a result) and `error` says why. */
+export type FailedVariantResult = { [F in (typeof SUMMARY_FIELDS)[number]]: null } & { error: string };
+
 export interface EvalSummary {
   scenario: string;
-  variants: Record<string, VariantResult>;
+  variants: Record<string, VariantResult | FailedVariantResult>;
 }
 
 export function summaryOf(report: EvalReport): EvalSummary {
   const variants = Object.fromEntries(
-    Object.entries(report.variants).map(([name, run]) => [name, Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, run[f]])) as unknown as VariantResult]),
+    Object.entries(report.variants).map(([name, run]) => [
+      name,
+      run.error !== undefined
+        ? ({ ...Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, null])), error: run.error } as FailedVariantResult)
+        : (Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, run[f]])) as unknown as VariantResult),
+    ]),
   );
   return { scenario: report.scenario, variants };
+}
+
+/** Whether some variant has no result at all (the CLI then exits with 1 after printing the summary). */
+export function anyVariantFailed(summary: EvalSummary): boolean {
+  return Object.values(summary.variants).some((v) => 'error' in v);
 }
 
 function tableOf(variants: Record<string, VariantRun>): string[] {
