@@ -1,9 +1,10 @@
-import { intersectionsOf, type DetectorFeature, type IntersectionFeature, type NetworkModel } from '@arterial/contracts/network';
+import { intersectionsOf, type IntersectionFeature, type NetworkModel } from '@arterial/contracts/network';
 import { MISSING, measured } from '../../estimation/provenance';
 import { DemandTracker } from './demand-tracker';
 import { networkTopology } from './network-topology';
 import { syntheticEstimates } from './synthetic-estimates';
 import { syntheticGrid } from './synthetic-grid';
+import { loopsOnLeg } from './synthetic-loops.spec-helper';
 
 const LANE_TURNS = [['right', 'through'], ['through'], ['left']] as const;
 
@@ -17,14 +18,7 @@ function modelWithLaneUse(laneUse: boolean): NetworkModel {
     const approaches = f.properties.approaches.map((a) => (a === west && laneUse ? { ...a, laneTurns: LANE_TURNS.map((t) => [...t]) } : a));
     return { ...f, properties: { ...f.properties, approaches } };
   });
-  const extra = [1, 3].map(
-    (lane): DetectorFeature => ({
-      type: 'Feature',
-      geometry: junction.geometry,
-      properties: { kind: 'detector', id: `W-lane${lane}`, intersectionId: junction.properties.id, approachId: west.id, linkId: west.linkId, lane, placement: 'stop-bar', distanceFromStopLineM: 1, technology: 'loop', intervalS: 60 },
-    }),
-  );
-  return { ...model, features: [...features, ...extra] };
+  return { ...model, features: [...features, ...loopsOnLeg(model, 'W', [1, 3], 1)] };
 }
 
 /** Stop-bar flows by lane of the west approach (lane 2 is the grid's own `…-W-S` loop); 900 veh/h elsewhere. */

@@ -1,21 +1,12 @@
-import { intersectionsOf, type DetectorFeature, type NetworkModel } from '@arterial/contracts/network';
+import { intersectionsOf, type NetworkModel } from '@arterial/contracts/network';
 import { networkTopology } from './network-topology';
 import { syntheticGrid } from './synthetic-grid';
+import { loopsOnLeg } from './synthetic-loops.spec-helper';
 
 /** The one-junction grid with presence loops 22.5 m out on the given lanes of the given legs. */
 function withPresenceLoops(lanesByLeg: Record<string, number[]>): NetworkModel {
   const model = syntheticGrid(1, 1);
-  const junction = intersectionsOf(model)[0]!;
-  const loops = Object.entries(lanesByLeg).flatMap(([leg, lanes]) => {
-    const approach = junction.properties.approaches.find((a) => a.id.endsWith(`-${leg}`))!;
-    return lanes.map(
-      (lane): DetectorFeature => ({
-        type: 'Feature',
-        geometry: junction.geometry,
-        properties: { kind: 'detector', id: `${leg}-q${lane}`, intersectionId: junction.properties.id, approachId: approach.id, linkId: approach.linkId, lane, placement: 'stop-bar', distanceFromStopLineM: 22.5, technology: 'loop', intervalS: 60 },
-      }),
-    );
-  });
+  const loops = Object.entries(lanesByLeg).flatMap(([leg, lanes]) => loopsOnLeg(model, leg, lanes, 22.5));
   return { ...model, features: [...model.features, ...loops] };
 }
 

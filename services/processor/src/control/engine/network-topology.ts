@@ -65,15 +65,12 @@ export function networkTopology(model: NetworkModel): NetworkTopology {
   const advanceDistanceM = new Map<string, number>();
   const nearestSetbackM = new Map<string, number>();
   const detectorsByJunction = new Map<string, string[]>();
+  const presenceLanes = new Map<string, Set<number>>();
   for (const d of detectorsOf(model)) {
     const p = d.properties;
     nearestSetbackM.set(p.approachId, Math.min(nearestSetbackM.get(p.approachId) ?? Number.POSITIVE_INFINITY, p.distanceFromStopLineM));
     detectorsByJunction.set(p.intersectionId, [...(detectorsByJunction.get(p.intersectionId) ?? []), p.id]);
     if (p.placement === 'advance') advanceDistanceM.set(p.approachId, Math.max(advanceDistanceM.get(p.approachId) ?? 0, p.distanceFromStopLineM));
-  }
-  const presenceLanes = new Map<string, Set<number>>();
-  for (const d of detectorsOf(model)) {
-    const p = d.properties;
     if (isPresenceLoop(p.distanceFromStopLineM)) presenceLanes.set(p.approachId, (presenceLanes.get(p.approachId) ?? new Set()).add(p.lane));
   }
   const presenceBoundedPhases = new Map<string, ReadonlySet<number>>();
