@@ -8,8 +8,7 @@
  */
 import * as fs from 'node:fs';
 import { ContractPublisher, MqttDeviceTransport, partitionDeviceIds, type MqttDeviceConnection } from '@arterial/device-kit';
-import { isQueueLoop, QUEUE_LOOP_DISTANCE_M, slowCallBelowMps, type ApproachZone } from './actuation';
-import { silentStopBarLoops } from './silent-stop-bars';
+import { actuationDetectors } from './actuation-detectors';
 import type { Violation } from './conflict-monitor';
 import { type ControllerClock, type ControllerClockKind, controllerClockOf } from './controller-clock';
 import type { ControllerEvent } from './controller-bridge';
@@ -20,6 +19,8 @@ import { prepareRun } from './run-setup';
 import { type StepDetector, type StepQueries, stepQueries } from './step-readings';
 import { runSteps, type StepLoopResult } from './step-loop';
 import { makeRunDir, openSumoSession, type SumoSession } from './sumo-session';
+import { readSumoNet } from './sumo-net';
+import { netFileOfConfig } from './sumo-config';
 import type { ControlProgram } from './sumo-programs';
 import { TrafficLights } from './traffic-lights';
 import type { TraciClient } from './traci/traci-client';
@@ -251,72 +252,13 @@ async function connectDevices(
       ...(options.localActuated ? { localActuated: true } : {}),
       ...(options.phaseTraceFile ? { traceGreens: true } : {}),
       // Every program: SUMO's own controllers never actuate through them, but the green trace counts their loops.
-      ...(await actuationDetectors(traci, published)),
+      ...(await actuationDetectors(traci, published, lightIds.valid, () => readSumoNet(netFileOfConfig(options.sumocfg)))),
     });
   } catch (err) {
     await detectorConnection.end(CLOSE_TIMEOUT_MS);
     throw err;
   }
   return { loops, lights, detectorConnection, events, queries: stepQueries(published, lightIds.valid), controllerIds: lightIds.valid };
-}
-
-/**
- * Which detectors (indices in the step readings) lie on each lane, the calls of actuated phases, which of them
- * are queue loops (induction loops far enough upstream of the lane's end, the stop line, to call on presence), and
- * on lanes without a queue loop, the speed below which a passage loop's vehicles call (SLOW_CALL_FRACTION of the
- * lane's limit, actuation.ts), and for those lanes the counting zone of each incoming edge (its advance and stop-bar
- * loops; an edge with a lane lacking either loop is not counted); on lanes with a queue loop, the stop-bar loops that
- * call nothing (silent-stop-bars.ts).
- */
-async function actuationDetectors(
-  traci: TraciClient,
-  detectors: readonly StepDetector[],
-): Promise<{
-  detectorsOnLane: Map<string, number[]>; queueDetectors: Set<number>; silentLoops: Set<number>; slowBelowMps: Map<number, number>; stopBarM: Map<number, number>; approachZones: ApproachZone[];
-}> {
-  const detectorsOnLane = new Map<string, number[]>();
-  const queueDetectors = new Set<number>();
-  const slowBelowMps = new Map<number, number>();
-  const stopBarM = new Map<number, number>();
-  const laneLengthM = new Map<string, number>();
-  const passageLoops: { index: number; lane: string; toStopLineM: number }[] = [];
-  for (const [i, d] of detectors.entries()) {
-    const lane = await traci.detectorLaneId(d.kind, d.id);
-    detectorsOnLane.set(lane, [...(detectorsOnLane.get(lane) ?? []), i]);
-    if (d.kind !== 'loop') continue;
-    if (!laneLengthM.has(lane)) laneLengthM.set(lane, await traci.laneLengthM(lane));
-    const toStopLineM = laneLengthM.get(lane)! - (await traci.inductionLoopPositionM(d.id));
-    if (isQueueLoop(toStopLineM)) queueDetectors.add(i);
-    else passageLoops.push({ index: i, lane, toStopLineM });
-  }
-  // A lane with a queue loop sees its queue there; on the others only a slow crossing tells a delayed vehicle.
-  const queueLanes = new Set([...detectorsOnLane].filter(([, loops]) => loops.some((i) => queueDetectors.has(i))).map(([lane]) => lane));
-  const silentLoops = silentStopBarLoops(passageLoops, queueLanes);
-  const zoneLoops = new Map<string, { stop: Map<string, number[]>; advance: Map<string, number[]> }>();
-  for (const { index, lane, toStopLineM } of passageLoops) {
-    if (queueLanes.has(lane)) continue;
-    slowBelowMps.set(index, slowCallBelowMps(await traci.laneMaxSpeedMps(lane)));
-    const isStopBar = toStopLineM < QUEUE_LOOP_DISTANCE_M.minM;
-    if (isStopBar) stopBarM.set(index, toStopLineM);
-    const edge = edgeOfLane(lane);
-    const zone = zoneLoops.get(edge) ?? { stop: new Map<string, number[]>(), advance: new Map<string, number[]>() };
-    const side = isStopBar ? zone.stop : zone.advance;
-    side.set(lane, [...(side.get(lane) ?? []), index]);
-    zoneLoops.set(edge, zone);
-  }
-  const approachZones: ApproachZone[] = [];
-  for (const [edge, { stop, advance }] of zoneLoops) {
-    // Every lane of the edge needs both loops, or vehicles would enter or leave the zone unseen.
-    const lanes = [...detectorsOnLane.keys()].filter((l) => edgeOfLane(l) === edge);
-    if (lanes.every((l) => stop.has(l) && advance.has(l))) approachZones.push({ advanceLoops: [...advance.values()].flat(), stopBarLoops: [...stop.values()].flat() });
-  }
-  return { detectorsOnLane, queueDetectors, silentLoops, slowBelowMps, stopBarM, approachZones };
-}
-
-/** The edge of a SUMO lane id (`<edge>_<index>`). */
-function edgeOfLane(laneId: string): string {
-  const cut = laneId.lastIndexOf('_');
-  return cut > 0 ? laneId.slice(0, cut) : laneId;
 }
 
 /** Induction loops and lane-area detectors SUMO loaded (the configuration's and the placed ones). */

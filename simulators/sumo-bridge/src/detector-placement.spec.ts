@@ -31,21 +31,53 @@ describe(placeDetectors.name, () => {
       { id: 'WC_0-stop', laneId: 'WC_0', posM: 97 },
       { id: 'WC_0-adv', laneId: 'WC_0', posM: 40 },
       { id: 'SC_0-stop', laneId: 'SC_0', posM: 27 },
+      // 30 m is too short for an advance loop: a presence loop 22.5 m out instead (nothing before it to hold one at 60 m).
+      { id: 'SC_0-queue', laneId: 'SC_0', posM: 7.5 },
       { id: 'EC_1-stop', laneId: 'EC_1', posM: 97 },
       { id: 'EC_1-adv', laneId: 'EC_1', posM: 40 },
     ]);
   });
 
+  it('places the presence and advance loops of a turn-bay stub on the lanes before it, once per spot', () => {
+    // A (100 m, two lanes) splits at node X into B (10 m, three lanes: lane 2 is a left-turn bay fed by A's lane 1).
+    const bay = parseSumoNet(`<net version="1.9">
+  <edge id="A" from="W" to="X"><lane id="A_0" index="0" speed="13.89" length="100.00" shape="0,0 100,0"/><lane id="A_1" index="1" speed="13.89" length="100.00" shape="0,3 100,3"/></edge>
+  <edge id="B" from="X" to="C"><lane id="B_0" index="0" speed="13.89" length="10.00" shape="100,0 110,0"/><lane id="B_1" index="1" speed="13.89" length="10.00" shape="100,3 110,3"/><lane id="B_2" index="2" speed="13.89" length="10.00" shape="100,6 110,6"/></edge>
+  <edge id="CE" from="C" to="E"><lane id="CE_0" index="0" speed="13.89" length="100.00" shape="110,0 210,0"/></edge>
+  <tlLogic id="C" type="static" programID="0" offset="0"><phase duration="40" state="GGr"/><phase duration="3" state="yyr"/><phase duration="10" state="rrG"/><phase duration="3" state="rry"/></tlLogic>
+  <junction id="X" type="priority" x="100" y="0"/><junction id="C" type="traffic_light" x="110" y="0"/>
+  <connection from="A" to="B" fromLane="0" toLane="0" dir="s"/><connection from="A" to="B" fromLane="1" toLane="1" dir="s"/><connection from="A" to="B" fromLane="1" toLane="2" dir="s"/>
+  <connection from="B" to="CE" fromLane="0" toLane="0" tl="C" linkIndex="0" dir="s"/><connection from="B" to="CE" fromLane="1" toLane="0" tl="C" linkIndex="1" dir="s"/><connection from="B" to="CE" fromLane="2" toLane="0" tl="C" linkIndex="2" dir="l"/>
+</net>`);
+    const placed = sut(bay, []);
+    expect(placed).toEqual([
+      { id: 'B_0-stop', laneId: 'B_0', posM: 7 },
+      { id: 'B_0-queue', laneId: 'A_0', posM: 87.5 },
+      { id: 'B_0-adv', laneId: 'A_0', posM: 50 },
+      { id: 'B_1-stop', laneId: 'B_1', posM: 7 },
+      { id: 'B_1-queue', laneId: 'A_1', posM: 87.5 },
+      { id: 'B_1-adv', laneId: 'A_1', posM: 50 },
+      { id: 'B_2-stop', laneId: 'B_2', posM: 7 },
+    ]);
+    // The converter ties the loops before the split to the approach they feed, at their distance to its stop line.
+    const detectors = detectorsOf(networkOfSumoNet(bay, placed, { name: 'bay' }));
+    expect(detectors.map((d) => [d.properties.id, d.properties.approachId, d.properties.lane, d.properties.placement, d.properties.distanceFromStopLineM])).toEqual([
+      ['B_0-stop', 'C-B', 1, 'stop-bar', 3], ['B_0-queue', 'C-B', 1, 'stop-bar', 22.5], ['B_0-adv', 'C-B', 1, 'advance', 60],
+      ['B_1-stop', 'C-B', 2, 'stop-bar', 3], ['B_1-queue', 'C-B', 2, 'stop-bar', 22.5], ['B_1-adv', 'C-B', 2, 'advance', 60],
+      ['B_2-stop', 'C-B', 3, 'stop-bar', 3],
+    ]);
+  });
+
   it('leaves lanes that already have a detector (loop or lane-area) alone', () => {
     const existing = parseInductionLoops('<additional><inductionLoop id="w" lane="WC_0" pos="-5"/><laneAreaDetector id="e" lane="EC_1" pos="50" endPos="98"/></additional>');
-    expect(sut(NET, existing).map((l) => l.id)).toEqual(['SC_0-stop']);
+    expect(sut(NET, existing).map((l) => l.id)).toEqual(['SC_0-stop', 'SC_0-queue']);
   });
 
   it('writes loops SUMO and the converter read back as stop-bar and advance detectors', () => {
     const loops = parseInductionLoops(inductionLoopsXml(sut(NET, [])));
     const detectors = detectorsOf(networkOfSumoNet(NET, loops, { name: 'placed' }));
     expect(detectors.map((d) => [d.properties.id, d.properties.placement, d.properties.distanceFromStopLineM])).toEqual([
-      ['WC_0-stop', 'stop-bar', 3], ['WC_0-adv', 'advance', 60], ['SC_0-stop', 'stop-bar', 3], ['EC_1-stop', 'stop-bar', 3], ['EC_1-adv', 'advance', 60],
+      ['WC_0-stop', 'stop-bar', 3], ['WC_0-adv', 'advance', 60], ['SC_0-stop', 'stop-bar', 3], ['SC_0-queue', 'stop-bar', 22.5], ['EC_1-stop', 'stop-bar', 3], ['EC_1-adv', 'advance', 60],
     ]);
   });
 

@@ -7,7 +7,9 @@
  * - the lane's edge has one lane (otherwise that approach could not extend at all).
  * A turn bay whose left turn is permitted here but protected in a phase of its own therefore does not extend this
  * phase: left turners queued there wait for gaps and would hold the through green to its maximum (seen on the
- * turn-bay grid, docs/eval-control.md). A phase left without any loop by the rule keeps every loop on its green lanes.
+ * turn-bay grid, docs/eval-control.md). A loop placed before a lane split is listed under every controlled lane it feeds
+ * and calls for a phase through any of them, as SUMO's one loop per controlled lane at that same spot does. A phase
+ * left without any loop by the rule keeps every loop on its green lanes.
  */
 import { signalProgramOf } from './signal-program';
 import type { TlsLogic } from './traci/traffic-light-logic';

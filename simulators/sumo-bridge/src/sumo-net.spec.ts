@@ -39,7 +39,7 @@ describe(parseSumoNet.name, () => {
     ]);
     expect(sut.junctions).toEqual([{ id: 'C', type: 'traffic_light', x: 100, y: 100 }]);
     expect(sut.tlLogics).toEqual([{ id: 'C', programId: '0', phases: [{ durationS: 40, state: 'GG' }, { durationS: 3, state: 'yy' }] }]);
-    expect(sut.connections).toEqual([{ from: 'W中C', to: 'CE', fromLane: 1, tl: 'C', linkIndex: 1, dir: 'l' }]);
+    expect(sut.connections).toEqual([{ from: 'W中C', to: 'CE', fromLane: 1, toLane: 0, tl: 'C', linkIndex: 1, dir: 'l' }]);
     expect(sut.location).toEqual({ netOffset: [-10.5, 20], projParameter: '+proj=utm +zone=50 +ellps=WGS84', origBoundary: [116.3, 39.9, 116.31, 39.91], convBoundary: [0, 0, 100, 100] });
   });
   it('names the file and line of malformed XML', () => {

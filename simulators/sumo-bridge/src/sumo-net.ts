@@ -34,6 +34,8 @@ export interface NetConnection {
   from: string;
   to: string;
   fromLane: number;
+  /** Lane index on `to` (0 when the file omits it). */
+  toLane: number;
   tl?: string;
   linkIndex?: number;
   dir: string;
@@ -118,7 +120,7 @@ function sumoNetCollector(): { visit: XmlVisitor; net: SumoNet } {
       }
       case 'connection':
         if (a.from && a.to && !a.from.startsWith(':')) {
-          net.connections.push({ from: a.from, to: a.to, fromLane: Number(a.fromLane ?? 0), tl: a.tl, linkIndex: a.linkIndex === undefined ? undefined : Number(a.linkIndex), dir: a.dir ?? 's' });
+          net.connections.push({ from: a.from, to: a.to, fromLane: Number(a.fromLane ?? 0), toLane: Number(a.toLane ?? 0), tl: a.tl, linkIndex: a.linkIndex === undefined ? undefined : Number(a.linkIndex), dir: a.dir ?? 's' });
         }
         break;
       default:

@@ -62,7 +62,7 @@ describe('sumoNetToNetwork', () => {
 });
 
 describe(laneTurnsOf.name, () => {
-  const link = (fromLane: number, dir: string): NetConnection => ({ from: 'WC', to: 'x', fromLane, tl: 'C', linkIndex: 0, dir });
+  const link = (fromLane: number, dir: string): NetConnection => ({ from: 'WC', to: 'x', fromLane, toLane: 0, tl: 'C', linkIndex: 0, dir });
 
   it('lists the turns of every lane, lane index 0 first', () => {
     expect(laneTurnsOf('WC', 3, [link(0, 'r'), link(0, 's'), link(1, 's'), link(2, 'l'), link(2, 'L')])).toEqual([['right', 'through'], ['through'], ['left']]);

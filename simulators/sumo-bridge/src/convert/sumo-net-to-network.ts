@@ -6,6 +6,7 @@
  */
 import { type DetectorFeature, type IntersectionFeature, type LinkFeature, type Movement, type NetworkModel, NETWORK_FORMAT, NETWORK_FORMAT_VERSION, parseNetworkModel, type PhaseDefinition, type Turn } from '@arterial/contracts/network';
 import { phaseLimitsOf } from '../junction-limits';
+import { laneChains, type LaneChains } from '../lane-chains';
 import { signalProgramOf } from '../signal-program';
 import { type NetConnection, type NetEdge, type NetLane, type NetTlLogic, parseSumoNet, readSumoNet, type SumoNet } from '../sumo-net';
 import type { OpenXmlFile } from '../xml/xml-element.reader';
@@ -101,20 +102,33 @@ export function networkOfSumoNet(net: SumoNet, loops: NetInductionLoop[], option
     for (const edgeId of intersection.incoming) intersectionEdges.set(edgeId, intersection.feature.properties.id);
   }
 
+  let chains: LaneChains | undefined;
   for (const loop of loops) {
     const found = laneEdge.get(loop.laneId);
     if (!found) continue;
-    const intersectionId = intersectionEdges.get(found.edge.id);
-    if (!intersectionId) continue; // the contract ties every detector to an intersection approach
     const posM = loop.posM < 0 ? found.lane.lengthM + loop.posM : loop.posM;
+    // On an approach, or on the lanes before one (lane-chains.ts: loops placed before a lane split); the contract ties
+    // every detector to an intersection approach, so others are left out.
+    let approach: { edge: NetEdge; lane: NetLane; distanceM: number } | undefined;
+    if (intersectionEdges.has(found.edge.id)) approach = { ...found, distanceM: found.lane.lengthM - posM };
+    else {
+      chains ??= laneChains(net);
+      const fed = chains.feeds(loop.laneId, posM);
+      const targets = (fed?.controlledLanes ?? []).flatMap((id) => laneEdge.get(id) ?? []);
+      const edgeIds = new Set(targets.map((t) => t.edge.id));
+      const first = [...targets].sort((a, b) => a.lane.index - b.lane.index)[0];
+      if (fed && first && edgeIds.size === 1) approach = { edge: first.edge, lane: first.lane, distanceM: fed.toStopLineM };
+    }
+    const intersectionId = approach && intersectionEdges.get(approach.edge.id);
+    if (!approach || !intersectionId) continue;
     const [x, y] = pointAlong(found.lane.shape, posM);
-    const distance = Math.max(0, round(found.lane.lengthM - posM, 1));
+    const distance = Math.max(0, round(approach.distanceM, 1));
     features.push({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: toLonLat(x, y) },
       properties: {
-        kind: 'detector', id: contractId(loop.id), intersectionId, approachId: contractId(`${intersectionId}-${found.edge.id}`), linkId: contractId(found.edge.id),
-        lane: clamp(found.lane.index + 1, 1, 12), placement: distance <= STOP_BAR_MAX_DISTANCE_M ? 'stop-bar' : 'advance', distanceFromStopLineM: distance,
+        kind: 'detector', id: contractId(loop.id), intersectionId, approachId: contractId(`${intersectionId}-${approach.edge.id}`), linkId: contractId(approach.edge.id),
+        lane: clamp(approach.lane.index + 1, 1, 12), placement: distance <= STOP_BAR_MAX_DISTANCE_M ? 'stop-bar' : 'advance', distanceFromStopLineM: distance,
         // A lane-area detector measures a stretch of lane, as a camera does.
         technology: loop.kind === 'lane-area' ? 'video' : 'loop',
         intervalS: options.detectorIntervalS ?? 60,
