@@ -1,4 +1,4 @@
-import { CompletenessSource } from './completeness.source';
+import { CompletenessSource, FLOOD_MIN_DETECTORS } from './completeness.source';
 import { RecordingSink, measurement, noNames, status } from './recording-sink.spec-helper';
 
 describe(CompletenessSource.name, () => {
@@ -48,5 +48,26 @@ describe(CompletenessSource.name, () => {
     }
     expect(raisedAt[0]).toBe('d1@45000');
     expect(raisedAt).toContain('d2@50000');
+  });
+
+  it('raises one network alert instead of one per detector when many fall silent at once, and hands back when it ends', () => {
+    const ids = Array.from({ length: 100 }, (_, i) => `d${i}`);
+    for (const id of ids) sut.observe(measurement(id, 'ok', 10), 0);
+    // 30 keep reporting, 70 fall silent (≥ 20 and ≥ 25 % of 100): a flood.
+    for (let now = 10_000; now <= 40_000; now += 10_000) for (const id of ids.slice(70)) sut.observe(measurement(id, 'ok', 10), now);
+    sut.tick(40_000);
+    expect(sink.summary()).toEqual(['raise completeness-low|network|network']);
+    expect(sink.events[0]).toEqual({ op: 'raise', condition: expect.objectContaining({ severity: 'critical', details: { detectors: 70, silentS: 40 } }) });
+    // All but 10 come back: below the threshold the flood ends and the 10 still silent are raised one by one.
+    for (const id of ids.slice(10)) sut.observe(measurement(id, 'ok', 10), 45_000);
+    sut.tick(45_000);
+    expect(sink.summary().slice(1)).toEqual(['end completeness-low|network|network', ...ids.slice(0, 10).map((id) => `raise completeness-low|detector|${id}`)]);
+  });
+
+  it('keeps per-detector alerts below the flood threshold (a cabinet of loops going quiet)', () => {
+    const ids = Array.from({ length: FLOOD_MIN_DETECTORS - 1 }, (_, i) => `d${i}`);
+    for (const id of ids) sut.observe(measurement(id, 'ok', 10), 0);
+    sut.tick(40_000);
+    expect(sink.summary()).toEqual(ids.map((id) => `raise completeness-low|detector|${id}`));
   });
 });
