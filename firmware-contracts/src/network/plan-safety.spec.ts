@@ -74,6 +74,25 @@ describe('plan safety rules, v1.1', () => {
     expect(rules({ ...planFromFallback(), coordinatedPhase: 9 })).toEqual(['coordinated-phase-not-in-sequence']);
   });
 
+  it('v1.3: lets a phase be skipped without a call, but never the first of the sequence, the coordinated phase or a pedestrian phase', () => {
+    const skipping = (phases: (id: number) => boolean, coordinatedPhase?: number): SignalPlan => {
+      const plan = actuated((greenS, phase) => ({ minGreenS: effectiveMinGreenS(junction.phases.find((p) => p.id === phase)!), maxGreenS: greenS + 5 }));
+      plan.splits = plan.splits.map((s) => ({ ...s, actuation: { ...s.actuation!, skipWithoutCall: phases(s.phase) } }));
+      return coordinatedPhase === undefined ? plan : { ...plan, coordinatedPhase };
+    };
+    const [first, ...rest] = junction.sequence;
+    const vehicleOnly = rest.filter((id) => !junction.phases.find((p) => p.id === id)!.pedestrian);
+    const pedestrian = junction.phases.find((p) => p.pedestrian && p.id !== first)!;
+    expect(vehicleOnly.length).toBeGreaterThan(0);
+    expect(rules(skipping((id) => vehicleOnly.includes(id)))).toEqual([]);
+    expect(planViolations(junction, skipping((id) => id === first), NOW)).toEqual([{ rule: 'skip-not-allowed', phase: first, reason: 'first-phase' }]);
+    expect(planViolations(junction, skipping((id) => id === pedestrian.id), NOW)).toEqual([{ rule: 'skip-not-allowed', phase: pedestrian.id, reason: 'pedestrian' }]);
+    expect(planViolations(junction, skipping((id) => id === vehicleOnly[0], vehicleOnly[0]), NOW)).toEqual([
+      { rule: 'skip-not-allowed', phase: vehicleOnly[0], reason: 'coordinated-phase' },
+    ]);
+    expect(describePlanViolation({ rule: 'skip-not-allowed', phase: 3, reason: 'pedestrian' })).toBe('skip-not-allowed: phase 3 must be served every cycle (pedestrian)');
+  });
+
   it('bounds the change from one plan to the next, both cycle and greens', () => {
     const before = planFromFallback();
     const after = planFromFallback({ cycleS: before.cycleS + 30 });

@@ -17,6 +17,9 @@
  * v1.1 adds: the cycle within the junction's bounds (DEFAULT_CYCLE_BOUNDS when the model sets none), actuation
  * windows within the phase's limits (minimum incl. pedestrians, maximum) and around the split green, the
  * coordinated phase in the sequence, and planChangeViolations for the bounded change from one plan to the next.
+ * v1.3 adds: `skipWithoutCall` only where skipping cannot leave anyone unserved or unseen (not the first phase of the
+ * sequence, nor the coordinated phase, nor a phase with a pedestrian crossing). A skipped phase is not dropped from
+ * the plan: the controller clears the phase before it in a change interval of its own and keeps the sequence.
  * Junction configuration rules are in junction-safety.ts, transition and sequence rules in signal-sequence-rules.ts.
  */
 import { MAX_CLOCK_SKEW_MS, type SignalPlan } from '../mqtt/v1/schemas';
@@ -88,7 +91,20 @@ export function timingViolations(junction: JunctionLimits, plan: PlanTiming): Pl
   if (plan.coordinatedPhase !== undefined && !junction.sequence.includes(plan.coordinatedPhase)) {
     violations.push({ rule: 'coordinated-phase-not-in-sequence', phase: plan.coordinatedPhase });
   }
+  for (const split of plan.splits) {
+    if (split.actuation?.skipWithoutCall !== true) continue;
+    const reason = skipRefusal(junction, plan, split.phase, byId.get(split.phase));
+    if (reason) violations.push({ rule: 'skip-not-allowed', phase: split.phase, reason });
+  }
   return violations;
+}
+
+/** Why a phase may not be skipped without a call, if it may not. */
+function skipRefusal(junction: JunctionLimits, plan: PlanTiming, phaseId: number, phase: PhaseDefinition | undefined): 'first-phase' | 'coordinated-phase' | 'pedestrian' | undefined {
+  if (junction.sequence[0] === phaseId) return 'first-phase';
+  if (plan.coordinatedPhase === phaseId) return 'coordinated-phase';
+  if (phase?.pedestrian) return 'pedestrian';
+  return undefined;
 }
 
 /**
@@ -186,6 +202,8 @@ export function describePlanViolation(v: PlanViolation): string {
       return `green-outside-actuation: phase ${v.phase} green ${v.greenS} s not within its actuation [${v.minGreenS}, ${v.maxGreenS}] s`;
     case 'coordinated-phase-not-in-sequence':
       return `coordinated-phase-not-in-sequence: coordinated phase ${v.phase} is not in the sequence`;
+    case 'skip-not-allowed':
+      return `skip-not-allowed: phase ${v.phase} must be served every cycle (${v.reason})`;
     case 'cycle-change-too-large':
       return `cycle-change-too-large: cycle ${v.previousCycleS} s → ${v.cycleS} s moves more than ${v.maxChangeS} s`;
     case 'green-change-too-large':

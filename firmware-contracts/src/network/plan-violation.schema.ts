@@ -50,6 +50,10 @@ export const PlanViolation = Type.Union(
       maxGreenS: Seconds('Actuation maximum green'),
     }),
     violation('coordinated-phase-not-in-sequence', "The coordinated phase is not in the junction's sequence.", { phase: PhaseNo }),
+    violation('skip-not-allowed', 'v1.3: skipWithoutCall on a phase that must be served every cycle: the first of the sequence (the cycle boundary), the coordinated phase, or one with a pedestrian crossing (the contract carries no pedestrian calls, so a waiting pedestrian would go unseen).', {
+      phase: PhaseNo,
+      reason: Type.Union([Type.Literal('first-phase'), Type.Literal('coordinated-phase'), Type.Literal('pedestrian')], { description: 'Why the phase must be served.' }),
+    }),
     violation('cycle-change-too-large', 'The cycle moves more than the junction allows from one plan to the next.', {
       previousCycleS: Seconds('Cycle of the running plan'),
       cycleS: Seconds('Cycle of the new plan'),

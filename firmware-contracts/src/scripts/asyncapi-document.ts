@@ -13,7 +13,7 @@ import { ComponentSchemas } from './component-schemas';
 import { plainSchema } from './json-schemas';
 
 /** Version of the contract the document describes (v1; minor bumps for compatible additions). */
-export const CONTRACT_VERSION = '1.2.0';
+export const CONTRACT_VERSION = '1.3.0';
 const MQTT_BINDING_VERSION = '0.2.0';
 
 /** Names used inside the document, per kind: channel, operation and component keys. */
@@ -54,6 +54,7 @@ const CROSS_FIELD_RULES: Record<MessageKind, string[]> = {
     'every greenS < cycleS',
     'actuation (v1.1): minGreenS ≤ greenS ≤ maxGreenS',
     'coordinatedPhase (v1.1) names a phase with a split',
+    'skipWithoutCall (v1.3) never on the coordinatedPhase',
   ],
   'plan-ack': ['reason is required when accepted is false'],
   command: [

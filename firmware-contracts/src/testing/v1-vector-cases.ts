@@ -218,6 +218,10 @@ const actuatedPlan = (): CaseSpec[] => [
   { name: 'actuation-missing-passage', description: 'v1.1: an actuation has minGreenS, maxGreenS and passageS.', payload: withActuation({ passageS: undefined }), expect: 'schema' },
   { name: 'coordinated-phase-without-split', description: 'v1.1: coordinatedPhase 5 has no split.', payload: withFields('plan', { coordinatedPhase: 5 }), expect: 'semantic' },
   { name: 'coordinated-phase-zero', description: 'v1.1: coordinatedPhase is a phase number, 1-32.', payload: withFields('plan', { coordinatedPhase: 0 }), expect: 'schema' },
+  { name: 'skip-without-call', description: 'v1.3: phase 4 may be skipped in a cycle where no vehicle calls it.', payload: withActuation({ skipWithoutCall: true }), expect: 'ok' },
+  { name: 'skip-without-call-false', description: 'v1.3: skipWithoutCall false is the 1.1 behaviour, written out.', payload: withActuation({ skipWithoutCall: false }), expect: 'ok' },
+  { name: 'skip-coordinated-phase', description: 'v1.3: the coordinated phase keeps its yield point, so it may not be skipped.', payload: withActuation({ skipWithoutCall: true }, { coordinatedPhase: 4 }), expect: 'semantic' },
+  { name: 'skip-without-call-string', description: 'v1.3: skipWithoutCall is a boolean, not "yes".', payload: withActuation({ skipWithoutCall: 'yes' }), expect: 'schema' },
 ];
 
 const command = (): CaseSpec[] => [

@@ -27,6 +27,7 @@ import { logicWithSplits, type SignalProgram, signalProgramOf, snapshotOf } from
 import type { TraciClient } from './traci/traci-client';
 import type { TlsLogic } from './traci/traffic-light-logic';
 import { phaseDetectorsOf } from './phase-detectors';
+import { CALL_MEMORY_S, exclusiveLoopsOf, skippablePhases, type SkipRoute, skipsWithoutCall, withSkipPhases } from './phase-skip';
 
 export const FIRMWARE = 'arterial-sumo-bridge/0.1';
 /** Program id under which centre plans are installed in SUMO. */
@@ -98,6 +99,8 @@ export type ControllerEvent =
   | { kind: 'local-restored'; tlsId: string; simTimeS: number; transitionCycles: number }
   | { kind: 'conflict-flash'; tlsId: string; simTimeS: number; violations: Violation[] }
   | { kind: 'command-ack'; tlsId: string; commandId: string; accepted: boolean; reason?: string }
+  /** A phase nobody called was skipped (phase-skip.ts). */
+  | { kind: 'phase-skipped'; tlsId: string; phaseId: number; simTimeS: number }
   /** A hold or flash ended: the runner handed the light back to its program (re-coordinated at the next boundary). */
   | { kind: 'command-ended'; tlsId: string; simTimeS: number }
   /** The running plan's transition starts again after a command (instead of a second plan-applied). */
@@ -136,6 +139,14 @@ export class ControllerBridge {
   private phaseDetectors = new Map<number, number[]>();
   /** Vehicle arrivals on those detectors, step by step (what extends a green). */
   private passages = new PassageCalls([]);
+  /** Per contract phase, the loops only it reads (phase-skip.ts: no vehicle on them, no call for the phase). */
+  private callLoops = new Map<number, number[]>();
+  /** Per contract phase, the last step a vehicle stood on one of its call loops. */
+  private readonly lastCallSeenS = new Map<number, number>();
+  /** Ways round the skippable phases of the installed program (phase-skip.ts). */
+  private skips: SkipRoute[] = [];
+  /** Step at which the controller ended a green by a skip (SUMO already runs the skip's yellow, shown next step). */
+  private skippedAtS: number | undefined;
   /** The green being actuated: its phase, start and the last step a vehicle called it. */
   private green: { phaseId: number; sumoIndex: number; startS: number; lastCallS: number } | undefined;
   private lastPhaseIndex = -1;
@@ -187,6 +198,7 @@ export class ControllerBridge {
     const phaseLoops = [...new Set([...this.phaseDetectors.values()].flat())].filter((i) => !this.options.silentLoops?.has(i));
     const ownLoops = new Set(phaseLoops);
     const zones = (this.options.approachZones ?? []).filter((z) => [...z.advanceLoops, ...z.stopBarLoops].every((i) => ownLoops.has(i)));
+    this.callLoops = exclusiveLoopsOf(this.phaseDetectors);
     this.passages = new PassageCalls(phaseLoops, phaseLoops.filter((i) => this.options.queueDetectors?.has(i)), this.options.slowBelowMps, this.options.stopBarM, zones);
     await this.announce();
   }
@@ -213,6 +225,7 @@ export class ControllerBridge {
     if (this.flashing) return this.publishState(this.flashState(tsMs));
     // Every step, so an arrival is always judged against the step before.
     const arrivals = this.passages.observe(detectors);
+    this.watchCalls(simTimeS, detectors);
     if (reading.phaseIndex !== this.shown.index) this.shown = { index: reading.phaseIndex, sinceS: simTimeS };
     if (await this.runCommands(simTimeS, tsMs, reading)) return;
     let { phaseIndex, nextSwitchS } = reading;
@@ -230,7 +243,7 @@ export class ControllerBridge {
     if (await this.actuate(simTimeS, tsMs, phaseIndex, nextSwitchS, entered, arrivals)) nextSwitchS = await this.traci.tlsNextSwitch(this.tlsId);
     this.traceGreen(simTimeS, phaseIndex, detectors);
     await this.checkCentre();
-    const snap = snapshotOf(this.logic, this.program, phaseIndex, simTimeS, nextSwitchS);
+    const snap = snapshotOf(this.logic, this.program, phaseIndex, simTimeS, nextSwitchS, this.greenEarliestEndS(simTimeS));
     await this.publishState({ ts: tsMs, seq: this.seq, mode: this.running ? 'adaptive' : 'fixed', planId: this.planId, ...snap });
   }
 
@@ -342,11 +355,53 @@ export class ControllerBridge {
     }
     const green = this.green;
     if (called) green.lastCallS = Math.max(green.lastCallS, simTimeS - this.shortfallS(plan, owner.phaseId, calls));
-    if (!gapsOut(plan, owner.phaseId, simTimeS - green.startS, simTimeS - green.lastCallS, limits)) return false;
+    const elapsedS = simTimeS - green.startS;
+    const gapOut = gapsOut(plan, owner.phaseId, elapsedS, simTimeS - green.lastCallS, limits);
+    // A skip must start from the green itself: at a gap-out, or in the last step before SUMO ends the green.
+    const skip = (gapOut || (nextSwitchS - simTimeS <= 1 && elapsedS >= limits.minGreenS)) ? this.skipFrom(plan, owner.phaseId, simTimeS) : undefined;
+    if (skip) {
+      await this.traci.setTlsPhase(this.tlsId, skip.index);
+      this.skippedAtS = simTimeS;
+      if (gapOut) this.greenTrace.markGapOut();
+      this.options.onEvent?.({ kind: 'phase-skipped', tlsId: this.tlsId, phaseId: skip.skipped, simTimeS });
+      this.green = undefined;
+      return true;
+    }
+    if (!gapOut) return false;
     await this.traci.setTlsPhaseDuration(this.tlsId, 0);
     this.greenTrace.markGapOut();
     this.green = undefined;
     return true;
+  }
+
+  /** The skip after phase `phaseId` when the phase after it may be skipped and nobody calls it (phase-skip.ts). */
+  private skipFrom(plan: SignalPlan, phaseId: number, simTimeS: number): SkipRoute | undefined {
+    const route = this.skips.find((s) => s.from === phaseId);
+    if (!route || !skipsWithoutCall(plan, route.skipped)) return undefined;
+    const seenS = this.lastCallSeenS.get(route.skipped);
+    return seenS !== undefined && simTimeS - seenS <= CALL_MEMORY_S ? undefined : route;
+  }
+
+  /** Notes, per phase, the last step a vehicle stood on one of its call loops. */
+  private watchCalls(simTimeS: number, detectors: readonly LoopStepReading[]): void {
+    for (const [phaseId, loops] of this.callLoops) {
+      if (loops.some((i) => (detectors[i]?.vehicleIds.length ?? 0) > 0)) this.lastCallSeenS.set(phaseId, simTimeS);
+    }
+  }
+
+  /**
+   * The earliest end of the green shown now: its minimum or its last call's passage when actuated, now when a skip just
+   * ended it (SUMO's next switch is then the end of the skip's yellow); undefined when it runs to its switch time.
+   */
+  private greenEarliestEndS(simTimeS: number): number | undefined {
+    if (this.skippedAtS === simTimeS) return simTimeS;
+    const green = this.green;
+    const plan = this.actuatedPlan();
+    if (!green || !plan || plan.coordinatedPhase === green.phaseId) return undefined;
+    const actuation = plan.splits.find((s) => s.phase === green.phaseId)?.actuation;
+    if (!actuation) return undefined;
+    const minGreenS = Math.max(actuation.minGreenS, this.limits.phases.find((p) => p.id === green.phaseId)?.minGreenS ?? 0);
+    return Math.max(green.startS + minGreenS, green.lastCallS + actuation.passageS);
   }
 
   /**
@@ -501,10 +556,13 @@ export class ControllerBridge {
     const greens = transition.upcoming.shift();
     const local = signalProgramOf(this.localLogic);
     const splits = greens ? local.phases.map((p, i) => ({ phase: p.id, greenS: greens[i]! })) : plan.splits;
-    const logic = logicWithSplits(this.localLogic, local, splits, CENTRE_PROGRAM_ID);
+    const withSplits = logicWithSplits(this.localLogic, local, splits, CENTRE_PROGRAM_ID);
+    // Only the plan itself skips phases: transition cycles run every phase to reach the offset.
+    const { logic, skips } = greens ? { logic: withSplits, skips: [] } : withSkipPhases(withSplits, local, skippablePhases(plan));
     await this.traci.setTlsLogic(this.tlsId, logic);
     await this.traci.setTlsPhaseDuration(this.tlsId, Math.max(0, logic.phases[0]!.durationS - lateS));
     this.useLogic(logic, plan.planId);
+    this.skips = skips;
     if (!greens) {
       this.transition = undefined;
       this.options.onEvent?.({
@@ -534,6 +592,7 @@ export class ControllerBridge {
   }
 
   private useLogic(logic: TlsLogic, planId: string): void {
+    this.skips = [];
     this.logic = logic;
     this.program = signalProgramOf(logic);
     this.planId = planId;

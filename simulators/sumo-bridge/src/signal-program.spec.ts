@@ -26,7 +26,7 @@ describe(signalProgramOf.name, () => {
     expect(snapshotOf(logic, sut, 1, 43, 45).phases).toEqual([{ id: 1, state: 'yellow', remainingS: 2 }, { id: 2, state: 'red', remainingS: 2 }]);
     expect(snapshotOf(logic, sut, 4, 89.5, 90)).toEqual({
       cycleS: 90, cycleSecond: 89.5,
-      phases: [{ id: 1, state: 'red', remainingS: 0.5 }, { id: 2, state: 'red', remainingS: 45.5 }],
+      phases: [{ id: 1, state: 'red', remainingS: 0.5 }, { id: 2, state: 'red', remainingS: 0.5 }],
     });
   });
 

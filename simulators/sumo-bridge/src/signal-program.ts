@@ -4,7 +4,8 @@
  * Pure functions: the controller bridge feeds them TraCI readings. What a plan may do with a program is decided by
  * the contracts' safety rules against its junction limits (junction-limits.ts), not here.
  */
-import type { PhaseState, PhaseStatus, PlanSplit } from '@arterial/contracts/mqtt/v1';
+import type { PhaseStatus, PlanSplit } from '@arterial/contracts/mqtt/v1';
+import { SKIP_PHASE_PREFIX } from './phase-skip';
 import type { TlsLogic, TlsPhase } from './traci/traffic-light-logic';
 
 export interface ContractPhase {
@@ -22,17 +23,26 @@ export interface SignalProgram {
   programId: string;
   phases: ContractPhase[];
   cycleS: number;
-  /** Contract phase owning each SUMO phase index, and what that SUMO phase shows for it. */
+  /**
+   * Contract phase owning each SUMO phase index, and what that SUMO phase shows for it. A skip's change interval
+   * (phase-skip.ts, appended after the cycle) belongs to the phase it follows.
+   */
   owner: { phaseId: number; role: 'green' | 'yellow' | 'all-red' }[];
 }
 
 const isGreen = (state: string): boolean => /[Gg]/.test(state);
 const isYellow = (state: string): boolean => /[yY]/.test(state);
 
+/** SUMO phases of the cycle: those before the first appended skip phase (phase-skip.ts). */
+export function cycleLengthOf(logic: TlsLogic): number {
+  const firstSkip = logic.phases.findIndex((p) => p.name.startsWith(SKIP_PHASE_PREFIX));
+  return firstSkip < 0 ? logic.phases.length : firstSkip;
+}
+
 export function signalProgramOf(logic: TlsLogic): SignalProgram {
-  const greenIndices = logic.phases.map((p, i) => (isGreen(p.state) && !isYellow(p.state) ? i : -1)).filter((i) => i >= 0);
+  const n = cycleLengthOf(logic);
+  const greenIndices = logic.phases.slice(0, n).map((p, i) => (isGreen(p.state) && !isYellow(p.state) ? i : -1)).filter((i) => i >= 0);
   if (greenIndices.length === 0) throw new Error(`program ${logic.programId} has no green phase`);
-  const n = logic.phases.length;
   const owner: SignalProgram['owner'] = new Array<SignalProgram['owner'][number]>(n);
   const phases: ContractPhase[] = greenIndices.map((greenIndex, k) => {
     const id = k + 1;
@@ -51,7 +61,13 @@ export function signalProgramOf(logic: TlsLogic): SignalProgram {
     }
     return { id, greenIndex, changeIndices, greenS: green.durationS, yellowS, allRedS };
   });
-  const cycleS = logic.phases.reduce((s, p) => s + p.durationS, 0);
+  // A skip's change interval replaces that of the phase before the skipped one.
+  for (let i = n; i < logic.phases.length; i++) {
+    const skipped = Number(logic.phases[i]!.name.slice(SKIP_PHASE_PREFIX.length));
+    const before = phases[phases.findIndex((p) => p.id === skipped) - 1];
+    if (before) owner[i] = { phaseId: before.id, role: isYellow(logic.phases[i]!.state) ? 'yellow' : 'all-red' };
+  }
+  const cycleS = logic.phases.slice(0, n).reduce((s, p) => s + p.durationS, 0);
   return { programId: logic.programId, phases, cycleS, owner };
 }
 
@@ -62,46 +78,66 @@ export interface SignalSnapshot {
 }
 
 /**
- * Contract view of the light at simulation time `nowS`, in SUMO phase `phaseIndex` which switches at `nextSwitchS`.
- * remainingS is the time until each phase's indication changes.
+ * Contract view of the light at simulation time `nowS`, in SUMO phase `phaseIndex` which switches at `nextSwitchS`,
+ * with the contract's promise (docs/contracts.md, "remainingS is a promise"): a green reports its earliest possible end
+ * (`greenEndS` when it is actuated, else its switch time), a yellow the end of its change interval, and every red phase
+ * the end of the running clearance, the earliest moment any of them may turn green (a gap-out, a skipped phase or a
+ * command may bring a later green forward).
  */
-export function snapshotOf(logic: TlsLogic, program: SignalProgram, phaseIndex: number, nowS: number, nextSwitchS: number): SignalSnapshot {
-  const n = logic.phases.length;
+export function snapshotOf(logic: TlsLogic, program: SignalProgram, phaseIndex: number, nowS: number, nextSwitchS: number, greenEndS?: number): SignalSnapshot {
   const remainingInCurrent = Math.max(0, nextSwitchS - nowS);
   const current = program.owner[phaseIndex];
-  // Seconds from now until SUMO phase i starts (for i after the current one, cyclically).
-  const startsIn = (i: number): number => {
-    let t = remainingInCurrent;
-    for (let j = (phaseIndex + 1) % n; j !== i; j = (j + 1) % n) t += phaseAt(logic, j).durationS;
-    return t;
-  };
+  const currentPhase = program.phases.find((p) => p.id === current?.phaseId);
+  const greenRemainingS = greenEndS === undefined ? remainingInCurrent : Math.min(remainingInCurrent, Math.max(0, greenEndS - nowS));
+  // When the running change interval ends: after the green, its yellow and all-red; within it, what is left of it.
+  const clearanceEndS = !current || !currentPhase
+    ? remainingInCurrent
+    : current.role === 'green'
+      ? greenRemainingS + currentPhase.yellowS + currentPhase.allRedS
+      : remainingInCurrent + laterChangeS(logic, program, phaseIndex, () => true);
   const phases = program.phases.map((ph): PhaseStatus => {
-    let state: PhaseState = 'red';
-    let remainingS: number;
-    if (current && current.phaseId === ph.id && current.role !== 'all-red') {
-      state = current.role;
-      remainingS = current.role === 'green' ? remainingInCurrent : remainingInCurrent + laterYellowS(logic, program, ph, phaseIndex);
-    } else {
-      remainingS = ph.greenIndex === phaseIndex ? remainingInCurrent : startsIn(ph.greenIndex);
+    if (current && current.phaseId === ph.id && current.role === 'green') return { id: ph.id, state: 'green', remainingS: round1(Math.min(600, greenRemainingS)) };
+    if (current && current.phaseId === ph.id && current.role === 'yellow') {
+      const yellowLeftS = remainingInCurrent + laterChangeS(logic, program, phaseIndex, (i) => program.owner[i]?.role === 'yellow');
+      return { id: ph.id, state: 'yellow', remainingS: round1(Math.min(600, yellowLeftS)) };
     }
-    return { id: ph.id, state, remainingS: round1(Math.min(600, remainingS)) };
+    return { id: ph.id, state: 'red', remainingS: round1(Math.min(600, clearanceEndS)) };
   });
-  const durationNow = phaseAt(logic, phaseIndex).durationS;
-  let elapsedBefore = 0;
-  for (let j = 0; j < phaseIndex; j++) elapsedBefore += phaseAt(logic, j).durationS;
+  const n = cycleLengthOf(logic);
   const cycleS = Math.max(1, Math.round(program.cycleS));
-  const cycleSecond = Math.min(cycleS - 0.1, Math.max(0, elapsedBefore + durationNow - remainingInCurrent));
+  const startOf = (index: number): number => logic.phases.slice(0, index).reduce((sum, p) => sum + p.durationS, 0);
+  let cycleSecond: number;
+  if (phaseIndex < n) {
+    cycleSecond = startOf(phaseIndex) + phaseAt(logic, phaseIndex).durationS - remainingInCurrent;
+  } else {
+    // A skip's change interval ends where the green after the skipped phase starts.
+    let after = nextIndexOf(logic, phaseIndex);
+    let laterS = 0;
+    while (after >= n) {
+      laterS += phaseAt(logic, after).durationS;
+      after = nextIndexOf(logic, after);
+    }
+    cycleSecond = (after === 0 ? program.cycleS : startOf(after)) - remainingInCurrent - laterS;
+  }
+  cycleSecond = Math.min(cycleS - 0.1, Math.max(0, cycleSecond));
   return { phases, cycleS, cycleSecond: round1(cycleSecond) };
 }
 
-/** Yellow time still to come after the current yellow SUMO phase within the same change interval. */
-function laterYellowS(logic: TlsLogic, program: SignalProgram, ph: ContractPhase, phaseIndex: number): number {
-  const pos = ph.changeIndices.indexOf(phaseIndex);
+/** Time of the SUMO phases still to come in the change interval now running (those `counts` selects), after the current one. */
+function laterChangeS(logic: TlsLogic, program: SignalProgram, phaseIndex: number, counts: (index: number) => boolean): number {
   let s = 0;
-  for (const i of ph.changeIndices.slice(pos + 1)) {
-    if (program.owner[i]?.role === 'yellow') s += phaseAt(logic, i).durationS;
+  const owner = program.owner[phaseIndex];
+  // The change interval runs on through SUMO's order (or `next`) while the same phase owns it and no green comes.
+  for (let i = nextIndexOf(logic, phaseIndex); i !== phaseIndex && program.owner[i]?.phaseId === owner?.phaseId && program.owner[i]?.role !== 'green'; i = nextIndexOf(logic, i)) {
+    if (counts(i)) s += phaseAt(logic, i).durationS;
   }
   return s;
+}
+
+/** The SUMO phase after `i`: its `next`, else the following one in the cycle. */
+function nextIndexOf(logic: TlsLogic, i: number): number {
+  const next = logic.phases[i]?.next[0];
+  return next ?? (i + 1) % logic.phases.length;
 }
 
 /** The program with each contract phase's green duration replaced by the plan's split. */

@@ -100,6 +100,12 @@ export const PlanActuation = Type.Object(
       maximum: MAX_PASSAGE_S,
       description: 'Passage (gap) time: the phase gaps out once minGreenS has run and no vehicle arrived for this long, in seconds.',
     }),
+    skipWithoutCall: Type.Optional(
+      Type.Boolean({
+        description:
+          'v1.3, optional: true lets the controller skip the phase in a cycle where no vehicle calls it when the phase before it ends (no green and no change interval of its own; the links of the phase before it clear in a change interval of their own). Never on the coordinatedPhase; the first phase of the junction sequence is served every cycle whatever this says. Absent or false: the phase runs at least minGreenS every cycle, as in 1.1.',
+      }),
+    ),
   },
   {
     description:

@@ -102,7 +102,7 @@ function semanticError(kind: MessageKind, payload: unknown): string | undefined 
   }
 }
 
-/** v1.1 actuation: each window must hold its split's green, and the coordinated phase must be one of the splits. */
+/** v1.1 actuation: each window must hold its split's green, and the coordinated phase must be one of the splits (v1.3: never skipped). */
 function actuationError(p: SignalPlan): string | undefined {
   for (const s of p.splits) {
     const a = s.actuation;
@@ -111,6 +111,7 @@ function actuationError(p: SignalPlan): string | undefined {
     if (s.greenS < a.minGreenS || s.greenS > a.maxGreenS) return `greenS ${s.greenS} of phase ${s.phase} must lie within its actuation [${a.minGreenS}, ${a.maxGreenS}]`;
   }
   if (p.coordinatedPhase !== undefined && !p.splits.some((s) => s.phase === p.coordinatedPhase)) return `coordinatedPhase ${p.coordinatedPhase} has no split`;
+  if (p.splits.some((s) => s.phase === p.coordinatedPhase && s.actuation?.skipWithoutCall === true)) return `coordinatedPhase ${p.coordinatedPhase} may not be skipped (skipWithoutCall)`;
   return undefined;
 }
 

@@ -45,6 +45,16 @@ describe('actuation', () => {
       expect(coordinated.splits[1]!.actuation?.maxGreenS).toBe(18);
     });
 
+    it('lets a presence-bounded phase be skipped without a call, never the first of the sequence, the coordinated one or a pedestrian phase', () => {
+      const skips = (t: PlanTiming) => t.splits.map((s) => s.actuation?.skipWithoutCall ?? false);
+      expect(skips(withActuation(junction, timing, FREE, passage, new Set([2, 4])))).toEqual([false, true]);
+      expect(skips(withActuation(junction, timing, FREE, passage))).toEqual([false, false]);
+      expect(skips(withActuation(junction, timing, { kind: 'coordinated', phase: 4 }, passage, new Set([2, 4])))).toEqual([false, false]);
+      const withPedestrians = { ...junction, phases: junction.phases.map((p) => (p.id === 4 ? { ...p, pedestrian: { walkS: 7, clearanceS: 3 } } : p)) };
+      expect(skips(withActuation(withPedestrians, timing, FREE, passage, new Set([2, 4])))).toEqual([false, false]);
+      expect(timingViolations(junction, withActuation(junction, timing, FREE, passage, new Set([2, 4])))).toEqual([]);
+    });
+
     it('coordinated: the coordinated phase keeps its yield point, the others are forced off at their split end', () => {
       const sut = withActuation(junction, timing, { kind: 'coordinated', phase: 2 }, passage);
       expect(sut).toEqual({
