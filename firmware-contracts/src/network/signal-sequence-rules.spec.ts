@@ -40,6 +40,10 @@ describe('signal sequence rules', () => {
     expect(sequenceFaults(junction, cut).map((f) => f.rule)).toEqual(['yellow-cut', 'all-red-cut']);
     const skipped = cycle([20, 10, 20]).filter((i) => !(i.phase === 2));
     expect(sequenceFaults(junction, skipped).map((f) => f.rule)).toContain('out-of-sequence');
+    // v1.3: a phase the plan lets be skipped may be passed over, the first phase of the sequence never.
+    expect(sequenceFaults(junction, skipped, new Set([2]))).toEqual([]);
+    const firstSkipped = cycle([20, 10, 20, 10]).filter((i) => i.phase !== 1 || i.startMs < 20_000);
+    expect(sequenceFaults(junction, firstSkipped, new Set([1, 2])).map((f) => f.rule)).toContain('out-of-sequence');
   });
 
   it('needs a full clearance before flash and a start-up all-red after it', () => {

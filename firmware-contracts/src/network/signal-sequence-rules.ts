@@ -8,6 +8,7 @@
  * - A green never ends before its effective minimum (minimum green, pedestrian walk + clearance) has run,
  *   nor before the time-to-change already announced for it.
  * - Yellow and all-red always run in full, and a phase's all-red follows its yellow (flash starts only after them).
+ * - Phases follow the sequence; v1.3: a phase a plan lets be skipped (`skipWithoutCall`) may be passed over, never the first.
  * - An announced time-to-change (state remainingS) is never shortened: the indication holds at least that long.
  */
 import type { PhaseState } from '../mqtt/v1/schemas';
@@ -70,10 +71,23 @@ export function indicationOf(interval: SignalInterval, phaseId: number): PhaseSt
  * Faults in a timeline (sorted, contiguous). The first and last intervals may be cut by the window, so their
  * lengths are not judged. Greens above their maximum are not faults here: a hold keeps a green on by order.
  */
-export function sequenceFaults(junction: JunctionLimits, intervals: readonly SignalInterval[]): SequenceFault[] {
+export function sequenceFaults(
+  junction: JunctionLimits,
+  intervals: readonly SignalInterval[],
+  /** v1.3: phases a plan let be skipped (`skipWithoutCall`): the ring may pass over them to the next phase. */
+  skippable: ReadonlySet<number> = new Set(),
+): SequenceFault[] {
   const faults: SequenceFault[] = [];
   const phaseOf = (id: number | undefined) => junction.phases.find((p) => p.id === id);
-  const nextInSequence = (id: number) => junction.sequence[(junction.sequence.indexOf(id) + 1) % junction.sequence.length];
+  const following = (id: number) => junction.sequence[(junction.sequence.indexOf(id) + 1) % junction.sequence.length]!;
+  // The next green after `id`'s: the next in sequence, or one after skippable phases (never past the first phase).
+  const inSequenceAfter = (id: number, nextId: number | undefined): boolean => {
+    for (let candidate = following(id), hops = 0; hops < junction.sequence.length; candidate = following(candidate), hops++) {
+      if (candidate === nextId) return true;
+      if (!skippable.has(candidate) || candidate === junction.sequence[0]) return false;
+    }
+    return false;
+  };
   for (let i = 0; i < intervals.length; i++) {
     const current = intervals[i]!;
     const next = intervals[i + 1];
@@ -88,10 +102,10 @@ export function sequenceFaults(junction: JunctionLimits, intervals: readonly Sig
       if (whole && Math.abs(lengthMs - msOf(phase.yellowS)) > TOLERANCE_MS) fault('yellow-cut', `yellow ${lengthMs} ms instead of ${msOf(phase.yellowS)} ms`);
       const allRedMs = msOf(phase.allRedS);
       if (next && allRedMs > 0 && (next.state !== 'red' || next.phase !== current.phase)) fault('clearance-skipped', `yellow followed by ${next.state} of ${next.phase}`);
-      if (next && allRedMs === 0 && next.state === 'green' && next.phase !== nextInSequence(current.phase!)) fault('out-of-sequence', `phase ${next.phase} after ${current.phase}`);
+      if (next && allRedMs === 0 && next.state === 'green' && !inSequenceAfter(current.phase!, next.phase)) fault('out-of-sequence', `phase ${next.phase} after ${current.phase}`);
     } else if (current.state === 'red' && phase) {
       if (whole && Math.abs(lengthMs - msOf(phase.allRedS)) > TOLERANCE_MS) fault('all-red-cut', `all-red ${lengthMs} ms instead of ${msOf(phase.allRedS)} ms`);
-      if (next && next.state === 'green' && next.phase !== nextInSequence(current.phase!)) fault('out-of-sequence', `phase ${next.phase} after ${current.phase}`);
+      if (next && next.state === 'green' && !inSequenceAfter(current.phase!, next.phase)) fault('out-of-sequence', `phase ${next.phase} after ${current.phase}`);
     } else if (current.state === 'flash') {
       if (next && next.state !== 'red') fault('clearance-skipped', `flash left for ${next.state} without a start-up all-red`);
     }

@@ -10,6 +10,11 @@
  * phase) runs each green between its actuation minimum and maximum and lets the cycle float. After a hold or a
  * flash the schedule is restarted where the ring stands (PlanSchedule.restartAt) and seeks its offset from there.
  *
+ * A free actuated plan may let phases be skipped (contract v1.3 `skipWithoutCall`): when the clearance before such a
+ * phase ends and no detector called it since its last green ended (locking memory), the ring passes over it to the
+ * next phase; never the first phase of the sequence. Coordinated and fixed plans serve every phase (their greens sit
+ * at fixed windows of the schedule).
+ *
  * Safety comes from the one rule set in the contracts (signal-sequence-rules.ts): no green ends before
  * earliestGreenEndMs (minimum incl. pedestrians, and any end already announced), yellow and all-red always run in
  * full, flash starts only after a clearance and ends with a start-up all-red, phases follow the sequence.
@@ -57,6 +62,8 @@ export class PhaseSequencer {
   private free: TimingPlan | undefined;
   private nextAfterFlash = false;
   private readonly calls = new Map<number, number[]>();
+  /** When each phase's last green ended: a call after it asks for the phase again (locking memory for skips). */
+  private readonly lastGreenEndMs = new Map<number, number>();
   private nowMs: number;
 
   constructor(
@@ -236,6 +243,7 @@ export class PhaseSequencer {
 
   private closeOpen(interval: Decided, endMs: number): void {
     interval.endMs = Math.max(endMs, interval.startMs);
+    if (interval.state === 'green' && interval.phase !== undefined) this.lastGreenEndMs.set(interval.phase, interval.endMs);
     if (interval.state === 'green') this.green = undefined;
     if (interval.state === 'flash') this.nextAfterFlash = true;
   }
@@ -263,7 +271,7 @@ export class PhaseSequencer {
     if (this.order.kind === 'flash') return { phase: undefined, state: 'flash', startMs: S, endMs: Number.POSITIVE_INFINITY, mode: 'flash' };
     const afterFlash = this.nextAfterFlash || phase === undefined;
     this.nextAfterFlash = false;
-    const next = afterFlash ? this.junction.sequence[0]! : this.nextInSequence(phase.id);
+    const next = afterFlash ? this.junction.sequence[0]! : this.nextServed(phase.id, S);
     return this.startGreen(this.planGreen(next, S));
   }
 
@@ -331,6 +339,23 @@ export class PhaseSequencer {
     const maxEnd = Math.max(minEnd, Math.min(forceOffMs, S + msOf(actuation.maxGreenS)));
     minEnd = Math.min(minEnd, maxEnd);
     return { phase, startMs: S, minEndMs: minEnd, maxEndMs: maxEnd, passageMs: msOf(actuation.passageS), announcedEndMs: S };
+  }
+
+  /** The next phase to serve after `phaseId` at S: the next in sequence, past those a free plan lets be skipped and nobody called. */
+  private nextServed(phaseId: number, S: number): number {
+    const first = this.junction.sequence[0]!;
+    let next = this.nextInSequence(phaseId);
+    if (!this.free || this.order.kind !== 'plan') return next;
+    for (let hops = 0; hops < this.junction.sequence.length && next !== first && this.skippable(next, S); hops++) next = this.nextInSequence(next);
+    return next;
+  }
+
+  /** The free plan lets the phase be skipped and no call came for it since its last green ended (up to S). */
+  private skippable(phaseId: number, S: number): boolean {
+    const actuation = this.free?.splits.find((s) => s.phase === phaseId)?.actuation;
+    if (actuation?.skipWithoutCall !== true) return false;
+    const since = this.lastGreenEndMs.get(phaseId) ?? Number.NEGATIVE_INFINITY;
+    return !(this.calls.get(phaseId) ?? []).some((t) => t >= since && t <= S);
   }
 
   private nextInSequence(phaseId: number): number {

@@ -16,9 +16,9 @@ const byTime = (events: TimedEvent[]) => [...events].sort((a, b) => a.atMs - b.a
 const greens = (r: RingRecorder, fromS: number) =>
   r.intervals.filter((i) => i.state === 'green' && i.startMs >= T + fromS * 1000).map((i) => `${i.phase}:${(i.startMs - T) / 1000}-${(i.endMs - T) / 1000}`);
 
-function expectSafe(recorder: RingRecorder): void {
+function expectSafe(recorder: RingRecorder, skippable: ReadonlySet<number> = new Set()): void {
   expect(recorder.conflicts).toEqual([]);
-  expect(sequenceFaults(junction, recorder.intervals)).toEqual([]);
+  expect(sequenceFaults(junction, recorder.intervals, skippable)).toEqual([]);
   expect(broadcastFaults(recorder.intervals, recorder.promises)).toEqual([]);
 }
 
@@ -36,6 +36,19 @@ describe(`${VirtualController.name} actuation`, () => {
     recorder.run(T, T + 170_000, events);
     expect(greens(recorder, 80)).toEqual(['1:80-94', '2:98-114', '3:118-123', '4:127-157', '1:161-166']);
     expectSafe(recorder);
+  });
+
+  it('skips a phase the free plan lets be skipped while nobody calls it, and serves it once a call locks in', () => {
+    const sut = new VirtualController(junction, {}, { detectorCalls: true });
+    const plan = roundPlan({ splits: actuated((p) => ({ minGreenS: p === 2 ? 16 : 5, maxGreenS: 30 })).map((s) => (s.phase >= 3 ? { ...s, actuation: { ...s.actuation!, skipWithoutCall: true } } : s)) });
+    expect(sut.receivePlan(plan, T + 1000).ack.accepted).toBe(true);
+    const recorder = new RingRecorder(sut);
+    // Phase 4 is called once at 150 s, during phase 2's green: it is served next, past phase 3, which nobody calls.
+    recorder.run(T, T + 260_000, [{ atMs: T + 150_000, apply: (t) => sut.recordDetectorCall(4, t) }]);
+    expect(greens(recorder, 80)).toEqual(['1:80-85', '2:89-105', '1:109-114', '2:118-134', '1:138-143', '2:147-163', '4:167-172', '1:176-181', '2:185-201', '1:205-210', '2:214-230', '1:234-239', '2:243-259']);
+    expectSafe(recorder, new Set([3, 4]));
+    // A ring that passes over phases still keeps to the sequence for a checker that does not know they may be skipped.
+    expect(sequenceFaults(junction, recorder.intervals).map((f) => f.rule)).toContain('out-of-sequence');
   });
 
   it('keeps the coordinated phase’s yield point and gives it the time the others leave (early return)', () => {
