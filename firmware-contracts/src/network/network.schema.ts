@@ -110,6 +110,12 @@ export const DetectorProperties = Type.Object({
   approachId: Id,
   linkId: Id,
   lane: Type.Integer({ minimum: 1, maximum: 12 }),
+  /**
+   * Optional: the approach lanes (1-based, as `lane`) the vehicles crossing this detector go on to, when it lies before
+   * a lane split (a turn bay opening between it and the stop line) and so sees the queues of several stop-line lanes;
+   * `lane` is then the first of them. Default: `lane` alone.
+   */
+  feedsLanes: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 12 }), { minItems: 1, maxItems: 12 })),
   placement: Type.Union([Type.Literal('stop-bar'), Type.Literal('advance')]),
   distanceFromStopLineM: Type.Number({ minimum: 0 }),
   technology: Type.Union([Type.Literal('loop'), Type.Literal('radar'), Type.Literal('video')]),
@@ -165,6 +171,7 @@ export function parseNetworkModel(value: unknown): NetworkModel {
     if (p.kind === 'detector') {
       if (!ids.has(`intersection:${p.intersectionId}`)) problems.push(`detector ${p.id} names unknown intersection ${p.intersectionId}`);
       if (!ids.has(`link:${p.linkId}`)) problems.push(`detector ${p.id} names unknown link ${p.linkId}`);
+      if (p.feedsLanes && !p.feedsLanes.includes(p.lane)) problems.push(`detector ${p.id} feeds lanes ${p.feedsLanes.join(',')}, which leave out its own lane ${p.lane}`);
     } else if (p.kind === 'intersection') {
       const phaseIds = new Set(p.phases.map((ph) => ph.id));
       for (const id of p.sequence) if (!phaseIds.has(id)) problems.push(`intersection ${p.id} sequence names unknown phase ${id}`);

@@ -52,12 +52,13 @@ describe(placeDetectors.name, () => {
       { id: 'B_1-adv', laneId: 'A_1', posM: 50 },
       { id: 'B_2-stop', laneId: 'B_2', posM: 7 },
     ]);
-    // The converter ties the loops before the split to the approach they feed, at their distance to its stop line.
+    // The converter ties the loops before the split to the approach they feed, at their distance to its stop line, and
+    // names every stop-line lane a loop on A_1 feeds (B_1 and the bay B_2).
     const detectors = detectorsOf(networkOfSumoNet(bay, placed, { name: 'bay' }));
-    expect(detectors.map((d) => [d.properties.id, d.properties.approachId, d.properties.lane, d.properties.placement, d.properties.distanceFromStopLineM])).toEqual([
-      ['B_0-stop', 'C-B', 1, 'stop-bar', 3], ['B_0-queue', 'C-B', 1, 'stop-bar', 22.5], ['B_0-adv', 'C-B', 1, 'advance', 60],
-      ['B_1-stop', 'C-B', 2, 'stop-bar', 3], ['B_1-queue', 'C-B', 2, 'stop-bar', 22.5], ['B_1-adv', 'C-B', 2, 'advance', 60],
-      ['B_2-stop', 'C-B', 3, 'stop-bar', 3],
+    expect(detectors.map((d) => [d.properties.id, d.properties.approachId, d.properties.lane, d.properties.feedsLanes, d.properties.placement, d.properties.distanceFromStopLineM])).toEqual([
+      ['B_0-stop', 'C-B', 1, undefined, 'stop-bar', 3], ['B_0-queue', 'C-B', 1, undefined, 'stop-bar', 22.5], ['B_0-adv', 'C-B', 1, undefined, 'advance', 60],
+      ['B_1-stop', 'C-B', 2, undefined, 'stop-bar', 3], ['B_1-queue', 'C-B', 2, [2, 3], 'stop-bar', 22.5], ['B_1-adv', 'C-B', 2, [2, 3], 'advance', 60],
+      ['B_2-stop', 'C-B', 3, undefined, 'stop-bar', 3],
     ]);
   });
 

@@ -109,7 +109,7 @@ export function networkOfSumoNet(net: SumoNet, loops: NetInductionLoop[], option
     const posM = loop.posM < 0 ? found.lane.lengthM + loop.posM : loop.posM;
     // On an approach, or on the lanes before one (lane-chains.ts: loops placed before a lane split); the contract ties
     // every detector to an intersection approach, so others are left out.
-    let approach: { edge: NetEdge; lane: NetLane; distanceM: number } | undefined;
+    let approach: { edge: NetEdge; lane: NetLane; distanceM: number; feeds?: number[] } | undefined;
     if (intersectionEdges.has(found.edge.id)) approach = { ...found, distanceM: found.lane.lengthM - posM };
     else {
       chains ??= laneChains(net);
@@ -117,7 +117,9 @@ export function networkOfSumoNet(net: SumoNet, loops: NetInductionLoop[], option
       const targets = (fed?.controlledLanes ?? []).flatMap((id) => laneEdge.get(id) ?? []);
       const edgeIds = new Set(targets.map((t) => t.edge.id));
       const first = [...targets].sort((a, b) => a.lane.index - b.lane.index)[0];
-      if (fed && first && edgeIds.size === 1) approach = { edge: first.edge, lane: first.lane, distanceM: fed.toStopLineM };
+      // Every stop-line lane it feeds: its presence calls stand for the queues of all of them (network-topology.ts).
+      const feeds = [...new Set(targets.map((t) => clamp(t.lane.index + 1, 1, 12)))].sort((a, b) => a - b);
+      if (fed && first && edgeIds.size === 1) approach = { edge: first.edge, lane: first.lane, distanceM: fed.toStopLineM, ...(feeds.length > 1 ? { feeds } : {}) };
     }
     const intersectionId = approach && intersectionEdges.get(approach.edge.id);
     if (!approach || !intersectionId) continue;
@@ -128,7 +130,7 @@ export function networkOfSumoNet(net: SumoNet, loops: NetInductionLoop[], option
       geometry: { type: 'Point', coordinates: toLonLat(x, y) },
       properties: {
         kind: 'detector', id: contractId(loop.id), intersectionId, approachId: contractId(`${intersectionId}-${approach.edge.id}`), linkId: contractId(approach.edge.id),
-        lane: clamp(approach.lane.index + 1, 1, 12), placement: distance <= STOP_BAR_MAX_DISTANCE_M ? 'stop-bar' : 'advance', distanceFromStopLineM: distance,
+        lane: clamp(approach.lane.index + 1, 1, 12), ...(approach.feeds ? { feedsLanes: approach.feeds } : {}), placement: distance <= STOP_BAR_MAX_DISTANCE_M ? 'stop-bar' : 'advance', distanceFromStopLineM: distance,
         // A lane-area detector measures a stretch of lane, as a camera does.
         technology: loop.kind === 'lane-area' ? 'video' : 'loop',
         intervalS: options.detectorIntervalS ?? 60,

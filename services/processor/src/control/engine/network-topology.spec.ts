@@ -18,6 +18,15 @@ describe('networkTopology presence-bounded phases', () => {
     expect(networkTopology(model).presenceBoundedPhases.get(id)).toEqual(new Set([1, 2]));
   });
 
+  it('counts a loop before a lane split for every lane it feeds (feedsLanes)', () => {
+    const model = withPresenceLoops({ E: [1, 2, 3], W: [1, 2] });
+    // W's loop on lane 2 lies before its lane-3 bay opens: it sees both lanes' queues.
+    const fed = { ...model, features: model.features.map((f) => (f.properties.kind === 'detector' && f.properties.id === 'W-22.5m-lane2' ? { ...f, properties: { ...f.properties, feedsLanes: [2, 3] } } : f)) };
+    const id = intersectionsOf(model)[0]!.properties.id;
+    expect(networkTopology(model).presenceBoundedPhases.size).toBe(0);
+    expect(networkTopology(fed as NetworkModel).presenceBoundedPhases.get(id)).toEqual(new Set([1, 2]));
+  });
+
   it('bounds none where a lane lacks one, or where loops are only at the stop bar and upstream', () => {
     expect(networkTopology(withPresenceLoops({ E: [1, 2], W: [1, 2, 3] })).presenceBoundedPhases.size).toBe(0);
     expect(networkTopology(syntheticGrid(1, 1)).presenceBoundedPhases.size).toBe(0);

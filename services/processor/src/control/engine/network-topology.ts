@@ -71,7 +71,8 @@ export function networkTopology(model: NetworkModel): NetworkTopology {
     nearestSetbackM.set(p.approachId, Math.min(nearestSetbackM.get(p.approachId) ?? Number.POSITIVE_INFINITY, p.distanceFromStopLineM));
     detectorsByJunction.set(p.intersectionId, [...(detectorsByJunction.get(p.intersectionId) ?? []), p.id]);
     if (p.placement === 'advance') advanceDistanceM.set(p.approachId, Math.max(advanceDistanceM.get(p.approachId) ?? 0, p.distanceFromStopLineM));
-    if (isPresenceLoop(p.distanceFromStopLineM)) presenceLanes.set(p.approachId, (presenceLanes.get(p.approachId) ?? new Set()).add(p.lane));
+    // A loop before a lane split sees the queues of every lane it feeds (a turn bay too short for a loop of its own).
+    if (isPresenceLoop(p.distanceFromStopLineM)) for (const lane of p.feedsLanes ?? [p.lane]) presenceLanes.set(p.approachId, (presenceLanes.get(p.approachId) ?? new Set()).add(lane));
   }
   const presenceBoundedPhases = new Map<string, ReadonlySet<number>>();
   for (const f of intersections) {
