@@ -77,6 +77,7 @@ describe('SUMO bridge: phase skipping', () => {
     expect(events.filter((e) => e.kind === 'conflict-flash')).toEqual([]);
 
     const skipped = events.flatMap((e) => (e.kind === 'phase-skipped' ? [e.phaseId] : []));
+    expect(summary.phasesSkipped).toBe(skipped.length);
     const cyclesRun = states.filter((s, i) => i > 0 && s.planId === 'skip-lefts' && s.phases[0]!.state === 'green' && states[i - 1]!.phases[0]!.state !== 'green').length;
     // The north-south left is skipped in every cycle of the plan; the westbound left turners' phase is served when called.
     expect(skipped.filter((p) => p === 2).length).toBeGreaterThanOrEqual(cyclesRun - 1);

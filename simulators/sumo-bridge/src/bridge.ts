@@ -94,6 +94,8 @@ export interface BridgeSummary {
   plansAccepted: number;
   plansRejected: number;
   plansApplied: number;
+  /** Phases skipped without a call (contract v1.3 `skipWithoutCall`, phase-skip.ts). */
+  phasesSkipped: number;
   departed: number;
   arrived: number;
   tripinfo: TripSummary;
@@ -129,7 +131,7 @@ interface Devices {
   loops: LoopPublisher;
   lights: TrafficLights;
   detectorConnection: MqttDeviceConnection;
-  events: { accepted: number; rejected: number; applied: number; unsafe: number; violations: (Violation & { tlsId: string })[] };
+  events: { accepted: number; rejected: number; applied: number; skipped: number; unsafe: number; violations: (Violation & { tlsId: string })[] };
   queries: StepQueries;
   controllerIds: string[];
 }
@@ -235,10 +237,11 @@ async function connectDevices(
   });
   const loops = new LoopPublisher(loopIds.valid, new ContractPublisher(detectorConnection), options.intervalS ?? 60);
 
-  const events: Devices['events'] = { accepted: 0, rejected: 0, applied: 0, unsafe: 0, violations: [] };
+  const events: Devices['events'] = { accepted: 0, rejected: 0, applied: 0, skipped: 0, unsafe: 0, violations: [] };
   const onEvent = (e: ControllerEvent): void => {
     if (e.kind === 'plan-ack') events[e.accepted ? 'accepted' : 'rejected']++;
     if (e.kind === 'plan-applied') events.applied++;
+    if (e.kind === 'phase-skipped') events.skipped++;
     if (e.kind === 'conflict-flash') {
       events.unsafe += e.violations.length;
       for (const v of e.violations) if (events.violations.length < VIOLATIONS_LISTED) events.violations.push({ tlsId: e.tlsId, ...v });
@@ -319,6 +322,7 @@ async function finish(
     plansAccepted: devices.events.accepted,
     plansRejected: devices.events.rejected,
     plansApplied: devices.events.applied,
+    phasesSkipped: devices.events.skipped,
     departed: totals.departed,
     arrived: totals.arrived,
     tripinfo,

@@ -110,7 +110,7 @@ function runVariantProcess(spec: Omit<VariantRunOptions, 'progress'>, progress: 
 function failedRun(err: unknown): VariantRun {
   return {
     meanDelayS: 0, meanTimeLossS: 0, meanWaitingS: 0, meanTravelTimeS: 0, arrived: 0, running: 0, notInserted: 0,
-    plansSent: 0, plansRejected: 0, unsafe: 0, rejectedBy: {}, plansExpired: 0, wallS: 0, simulatedS: 0, error: err instanceof Error ? err.message : String(err),
+    plansSent: 0, plansRejected: 0, unsafe: 0, rejectedBy: {}, plansExpired: 0, phasesSkipped: 0, wallS: 0, simulatedS: 0, error: err instanceof Error ? err.message : String(err),
   };
 }
 

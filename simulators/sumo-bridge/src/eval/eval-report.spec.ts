@@ -6,7 +6,7 @@ import { anyVariantFailed, markdownOf, summaryOf, writeReport, type EvalReport, 
 function run(overrides: Partial<VariantRun> = {}): VariantRun {
   return {
     meanDelayS: 40, meanTimeLossS: 35, meanWaitingS: 20, meanTravelTimeS: 120, arrived: 900, running: 40, notInserted: 2,
-    plansSent: 0, plansRejected: 0, unsafe: 0, rejectedBy: {}, plansExpired: 0, wallS: 12.5, simulatedS: 1800, ...overrides,
+    plansSent: 0, plansRejected: 0, unsafe: 0, rejectedBy: {}, plansExpired: 0, phasesSkipped: 0, wallS: 12.5, simulatedS: 1800, ...overrides,
   };
 }
 

@@ -21,6 +21,8 @@ export interface VariantRun extends VariantResult {
   rejectedBy: Record<string, number>;
   /** Plans that expired at a light before the next one arrived (the light went back to its own program). */
   plansExpired: number;
+  /** Phases the lights skipped without a call (contract v1.3); 0 for SUMO's own controllers. */
+  phasesSkipped: number;
   wallS: number;
   simulatedS: number;
   /** What went wrong when the variant could not run to its end. */

@@ -4,7 +4,7 @@ import { median, medianRun } from './seed-medians';
 function run(overrides: Partial<VariantRun> = {}): VariantRun {
   return {
     meanDelayS: 40, meanTimeLossS: 35, meanWaitingS: 20, meanTravelTimeS: 120, arrived: 900, running: 40, notInserted: 2,
-    plansSent: 60, plansRejected: 0, unsafe: 0, rejectedBy: {}, plansExpired: 0, wallS: 10, simulatedS: 1800, ...overrides,
+    plansSent: 60, plansRejected: 0, unsafe: 0, rejectedBy: {}, plansExpired: 0, phasesSkipped: 0, wallS: 10, simulatedS: 1800, ...overrides,
   };
 }
 

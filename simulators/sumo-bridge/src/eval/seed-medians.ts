@@ -7,7 +7,7 @@ import type { VariantRun } from './eval-report';
 
 /** Measures taken as the median over seeds (rounded to 0.01). */
 const MEDIAN_FIELDS = [
-  'meanDelayS', 'meanTimeLossS', 'meanWaitingS', 'meanTravelTimeS', 'arrived', 'running', 'notInserted', 'plansSent', 'plansRejected', 'unsafe', 'plansExpired', 'simulatedS',
+  'meanDelayS', 'meanTimeLossS', 'meanWaitingS', 'meanTravelTimeS', 'arrived', 'running', 'notInserted', 'plansSent', 'plansRejected', 'unsafe', 'plansExpired', 'phasesSkipped', 'simulatedS',
 ] as const;
 
 export function median(values: readonly number[]): number {

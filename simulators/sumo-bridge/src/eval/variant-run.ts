@@ -110,6 +110,7 @@ export async function runVariant(o: VariantRunOptions): Promise<VariantRun> {
       plansSent: summary.plansAccepted + summary.plansRejected,
       plansRejected: summary.plansRejected,
       unsafe: summary.unsafe,
+      phasesSkipped: summary.phasesSkipped,
       ...outcomes,
       wallS: Math.round((Date.now() - wallStart) / 100) / 10,
       simulatedS: summary.simulatedS,
