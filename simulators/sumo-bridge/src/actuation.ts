@@ -234,12 +234,28 @@ export function greenAtStart(
   return Math.min(split.actuation.maxGreenS, limits.maxGreenS);
 }
 
-/** True when the phase should end its green now (gap-out). */
-export function gapsOut(plan: SignalPlan, phaseId: number, greenElapsedS: number, sinceCallS: number, limits: PhaseLimits): boolean {
-  if (phaseId === plan.coordinatedPhase) return false;
+/** An actuated phase's minimum green: the plan's and the junction's, whichever is longer; undefined when not actuated. */
+export function actuatedMinGreenS(plan: SignalPlan, phaseId: number, limits: PhaseLimits): number | undefined {
+  if (phaseId === plan.coordinatedPhase) return undefined;
   const actuation = plan.splits.find((s) => s.phase === phaseId)?.actuation;
-  if (!actuation) return false;
-  return greenElapsedS >= Math.max(actuation.minGreenS, limits.minGreenS) && sinceCallS >= actuation.passageS;
+  return actuation ? Math.max(actuation.minGreenS, limits.minGreenS) : undefined;
+}
+
+/**
+ * When an actuated green may gap out at the earliest, on the clock of its start and last call: once its minimum has
+ * run and a passage time has gone by without a call. Undefined for a green that does not gap out (fixed, coordinated).
+ */
+export function gapOutAtS(plan: SignalPlan, phaseId: number, startS: number, lastCallS: number, limits: PhaseLimits): number | undefined {
+  const minGreenS = actuatedMinGreenS(plan, phaseId, limits);
+  const passageS = plan.splits.find((s) => s.phase === phaseId)?.actuation?.passageS;
+  return minGreenS === undefined || passageS === undefined ? undefined : Math.max(startS + minGreenS, lastCallS + passageS);
+}
+
+/** True when the phase should end its green now (gap-out): the moment gapOutAtS names, judged on elapsed times. */
+export function gapsOut(plan: SignalPlan, phaseId: number, greenElapsedS: number, sinceCallS: number, limits: PhaseLimits): boolean {
+  const minGreenS = actuatedMinGreenS(plan, phaseId, limits);
+  const passageS = plan.splits.find((s) => s.phase === phaseId)?.actuation?.passageS;
+  return minGreenS !== undefined && passageS !== undefined && greenElapsedS >= minGreenS && sinceCallS >= passageS;
 }
 
 /** Whether a plan asks for any actuation at all (otherwise the controller runs it fixed, as before v1.1). */

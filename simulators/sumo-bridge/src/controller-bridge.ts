@@ -16,7 +16,7 @@
 import { cycleBoundsOf, type JunctionLimits } from '@arterial/contracts/network';
 import { type CommandAck, type ControllerCommand, type ControllerState, type ControllerStatus, decodeMessage, type SignalPlan } from '@arterial/contracts/mqtt/v1';
 import { CommandIntake, PlanIntake, type ContractPublisher } from '@arterial/device-kit';
-import { gapsOut, greenAtStart, isActuated, isFree, localActuatedPlan, PassageCalls, type ApproachZone } from './actuation';
+import { actuatedMinGreenS, gapOutAtS, gapsOut, greenAtStart, isActuated, isFree, localActuatedPlan, PassageCalls, type ApproachZone } from './actuation';
 import { CommandRunner, type RunnerAction, runnerProgramOf } from './command-runner';
 import { ConflictMonitor, monitorCardOf, type Violation } from './conflict-monitor';
 import { type GreenEndReason, type GreenRecord, GreenTrace } from './green-trace';
@@ -337,7 +337,7 @@ export class ControllerBridge {
       this.green = undefined;
       return false;
     }
-    const limits = this.limits.phases.find((p) => p.id === owner.phaseId) ?? { minGreenS: this.options.minGreenS, maxGreenS: 300 };
+    const limits = this.phaseLimits(owner.phaseId);
     // A passage at a stop-bar loop (a left turner standing there waiting for a gap does not extend), presence at a queue loop.
     const calls = (this.phaseDetectors.get(owner.phaseId) ?? []).filter((i) => arrivals.has(i));
     const called = calls.length > 0;
@@ -358,7 +358,8 @@ export class ControllerBridge {
     const elapsedS = simTimeS - green.startS;
     const gapOut = gapsOut(plan, owner.phaseId, elapsedS, simTimeS - green.lastCallS, limits);
     // A skip must start from the green itself: at a gap-out, or in the last step before SUMO ends the green.
-    const skip = (gapOut || (nextSwitchS - simTimeS <= 1 && elapsedS >= limits.minGreenS)) ? this.skipFrom(plan, owner.phaseId, simTimeS) : undefined;
+    const maxingOut = nextSwitchS - simTimeS <= 1 && elapsedS >= (actuatedMinGreenS(plan, owner.phaseId, limits) ?? Number.POSITIVE_INFINITY);
+    const skip = gapOut || maxingOut ? this.skipFrom(plan, owner.phaseId, simTimeS) : undefined;
     if (skip) {
       await this.traci.setTlsPhase(this.tlsId, skip.index);
       this.skippedAtS = simTimeS;
@@ -397,11 +398,13 @@ export class ControllerBridge {
     if (this.skippedAtS === simTimeS) return simTimeS;
     const green = this.green;
     const plan = this.actuatedPlan();
-    if (!green || !plan || plan.coordinatedPhase === green.phaseId) return undefined;
-    const actuation = plan.splits.find((s) => s.phase === green.phaseId)?.actuation;
-    if (!actuation) return undefined;
-    const minGreenS = Math.max(actuation.minGreenS, this.limits.phases.find((p) => p.id === green.phaseId)?.minGreenS ?? 0);
-    return Math.max(green.startS + minGreenS, green.lastCallS + actuation.passageS);
+    if (!green || !plan) return undefined;
+    return gapOutAtS(plan, green.phaseId, green.startS, green.lastCallS, this.phaseLimits(green.phaseId));
+  }
+
+  /** The junction limits of one phase (the bridge's minimum green where SUMO's program gave none). */
+  private phaseLimits(phaseId: number): { minGreenS: number; maxGreenS: number } {
+    return this.limits.phases.find((p) => p.id === phaseId) ?? { minGreenS: this.options.minGreenS, maxGreenS: 300 };
   }
 
   /**
