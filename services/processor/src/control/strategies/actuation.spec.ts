@@ -1,5 +1,5 @@
 import { timingViolations, type PlanTiming } from '@arterial/contracts/network';
-import { DEFAULT_PASSAGE_S, FREE, FREE_MAX_GREEN_FACTOR, PASSAGE_BOUNDS_S, passageOfApproachS, phasePassageS, withActuation } from './actuation';
+import { DEFAULT_PASSAGE_S, describeActuation, FREE, FREE_MAX_GREEN_FACTOR, PASSAGE_BOUNDS_S, passageOfApproachS, phasePassageS, withActuation } from './actuation';
 import { twoPhaseJunction } from './strategy-fixtures.spec-helper';
 
 describe('actuation', () => {
@@ -53,6 +53,11 @@ describe('actuation', () => {
       const withPedestrians = { ...junction, phases: junction.phases.map((p) => (p.id === 4 ? { ...p, pedestrian: { walkS: 7, clearanceS: 3 } } : p)) };
       expect(skips(withActuation(withPedestrians, timing, FREE, passage, new Set([2, 4])))).toEqual([false, false]);
       expect(timingViolations(junction, withActuation(junction, timing, FREE, passage, new Set([2, 4])))).toEqual([]);
+    });
+
+    it('says in the explanation which phases may be skipped', () => {
+      expect(describeActuation(FREE, withActuation(junction, timing, FREE, passage, new Set([2, 4])))).toBe('free actuated (gap-out, cycle floats); phase 4 skipped in a cycle nobody calls it');
+      expect(describeActuation(FREE, withActuation(junction, timing, FREE, passage))).toBe('free actuated (gap-out, cycle floats)');
     });
 
     it('coordinated: the coordinated phase keeps its yield point, the others are forced off at their split end', () => {

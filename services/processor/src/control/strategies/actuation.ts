@@ -102,7 +102,13 @@ export function withActuation(
   return { ...rest, splits, ...(mode.kind === 'coordinated' ? { coordinatedPhase: mode.phase } : {}) };
 }
 
-/** In words, for explanations: "free actuated (cycle floats)" or "coordinated on phase 2 (early return)". */
-export function describeActuation(mode: ActuationMode): string {
-  return mode.kind === 'free' ? 'free actuated (gap-out, cycle floats)' : `actuated, coordinated on phase ${mode.phase} (force-offs, early return)`;
+/**
+ * In words, for explanations: "free actuated (cycle floats)" or "coordinated on phase 2 (early return)", and the phases
+ * the timing lets be skipped without a call.
+ */
+export function describeActuation(mode: ActuationMode, timing?: Pick<PlanTiming, 'splits'>): string {
+  const base = mode.kind === 'free' ? 'free actuated (gap-out, cycle floats)' : `actuated, coordinated on phase ${mode.phase} (force-offs, early return)`;
+  const skippable = (timing?.splits ?? []).filter((s) => s.actuation?.skipWithoutCall === true).map((s) => s.phase);
+  if (skippable.length === 0) return base;
+  return `${base}; ${skippable.length === 1 ? 'phase' : 'phases'} ${skippable.join(', ')} skipped in a cycle nobody calls ${skippable.length === 1 ? 'it' : 'them'}`;
 }

@@ -227,7 +227,7 @@ export const greenWave: ControlStrategyFn = (junction, demand, context): Strateg
       `${extra['commonCycleS'] !== undefined && extra['commonCycleS'] !== steppedCycleS ? ` (this junction runs the half cycle, ${steppedCycleS} s)` : ''}, ` +
       `offset ${offsetS} s from link travel times by a two-way offset search (narrowest progression window forward ${extra['forwardBandS'] ?? 0} s, backward ${extra['backwardBandS'] ?? 0} s); Webster splits: ${describeSplits(timing)}.`
     : `Green wave: not on a coordinated arterial this round; planned alone by Webster: ${describeSplits(timing)}.`;
-  const withMode = `${reason.slice(0, -1)}; ${describeActuation(mode)}.`;
+  const withMode = `${reason.slice(0, -1)}; ${describeActuation(mode, timing)}.`;
   return {
     timing,
     explanation: explain('green-wave', demand, context.nowMs, loads.map((l) => phaseInput(l)), timing, withMode, { ...extra }, coordination?.groupId ?? null),

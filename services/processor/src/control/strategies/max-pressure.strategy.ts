@@ -69,8 +69,8 @@ export const maxPressure: ControlStrategyFn = (junction, demand, context): Strat
       loads.map((l, i) => phaseInput(l, { pressure: round2(pressures[i]!.pressure), queueVeh: round2(pressures[i]!.queueVeh) })),
       timing,
       positive > 0
-        ? `Max-pressure: ${cycleS} s nominal cycle; green above minimums shared by positive pressure, highest on phase ${top?.phase} (${top?.pressure.toFixed(1)}); ${describeSplits(timing)}; ${describeActuation(FREE)}.`
-        : `Max-pressure: no phase has positive pressure; the running split is kept within the ${cycleS} s nominal cycle: ${describeSplits(timing)}; ${describeActuation(FREE)}.`,
+        ? `Max-pressure: ${cycleS} s nominal cycle; green above minimums shared by positive pressure, highest on phase ${top?.phase} (${top?.pressure.toFixed(1)}); ${describeSplits(timing)}; ${describeActuation(FREE, timing)}.`
+        : `Max-pressure: no phase has positive pressure; the running split is kept within the ${cycleS} s nominal cycle: ${describeSplits(timing)}; ${describeActuation(FREE, timing)}.`,
       { totalPositivePressure: positive, spareGreenS: spare },
       context.coordination?.groupId ?? null,
     ),

@@ -52,7 +52,7 @@ export const scats: ControlStrategyFn = (junction, demand, context): StrategyRes
       loads.map((l, i) => phaseInput(l, { degreeOfSaturation: Number.isFinite(ds[i]!) ? Math.round(ds[i]! * 1000) / 1000 : null })),
       timing,
       `SCATS: highest DS ${dsMax.toFixed(2)} under the running ${running.cycleS} s cycle, target ${SCATS_TARGET_DS};${married} cycle ${cycleS} s ` +
-        `(wanted ${Math.round(Math.min(wanted, bounds.maxS))} s, step ≤ ${limits.maxCycleStepS} s); splits toward equal DS: ${describeSplits(timing)}; expected highest DS ${dsAfter.toFixed(2)}; ${describeActuation(mode)}.`,
+        `(wanted ${Math.round(Math.min(wanted, bounds.maxS))} s, step ≤ ${limits.maxCycleStepS} s); splits toward equal DS: ${describeSplits(timing)}; expected highest DS ${dsAfter.toFixed(2)}; ${describeActuation(mode, timing)}.`,
       { targetDs: SCATS_TARGET_DS, highestDs: Number.isFinite(dsMax) ? dsMax : -1, expectedHighestDs: dsAfter, lostTimeS: lost, criticalY: y, wantedCycleS: Math.min(wanted, bounds.maxS) },
       context.coordination?.groupId ?? null,
     ),
