@@ -2,6 +2,7 @@ import type { ControllerCommand } from '@arterial/contracts/mqtt/v1';
 import { CommandRunner, MIN_FLASH_CLEARANCE_S, type RunnerAction, runnerProgramOf } from './command-runner';
 import { ConflictMonitor, monitorCardOf, type Violation } from './conflict-monitor';
 import { junctionLimitsOf } from './junction-limits';
+import { withSkipPhases } from './phase-skip';
 import { signalProgramOf } from './signal-program';
 import type { TlsLogic } from './traci/traffic-light-logic';
 
@@ -61,7 +62,7 @@ function simulate(logic: TlsLogic, untilS: number, script: Record<number, Contro
       frozen = action.kind !== 'release';
       sinceS = t + 1;
     } else if (!frozen && 'index' in shown && t - sinceS + 1 >= logic.phases[shown.index]!.durationS) {
-      shown = { index: (shown.index + 1) % logic.phases.length };
+      shown = { index: logic.phases[shown.index]!.next[0] ?? (shown.index + 1) % logic.phases.length };
       sinceS = t + 1;
     }
   }
@@ -119,6 +120,23 @@ describe(CommandRunner.name, () => {
     expect(trace.violations).toEqual([]);
     expect(runsOf(trace.states).slice(0, 4)).toEqual([['GGrrrr', 81], ['yyrrrr', 3], ['rrrrrr', 2], ['rrGGrr', 20]]);
     expect(trace.actions.map((a) => a.action.kind)).toEqual(['show-phase', 'show-phase', 'release']);
+  });
+
+  it("takes over inside a skip's change interval (phase-skip.ts): runs it in full, then the held green, and returns past it", () => {
+    // netgenerate's turn-bay program: phase 1's permitted left (link 2) stays green into its protected phase 2.
+    const bays = logicOf(
+      phase(33, 'GGgrrr'), phase(3, 'yygrrr'), phase(6, 'rrGrrr'), phase(3, 'rryrrr'),
+      phase(33, 'rrrGGg'), phase(3, 'rrryyg'), phase(6, 'rrrrrG'), phase(2, 'rrrrry'), phase(1, 'rrrrrr'),
+    );
+    const { logic } = withSkipPhases(bays, signalProgramOf(bays), new Set([2, 4]));
+    // In the skip from phase 3 past phase 4 (3 s yellow, 1 s all-red), phase 2 is held, then the hold expires.
+    const held = simulate(logic, 60, { 0: command('hold-phase', { phase: 2, expiresAt: NOW + 30_000 }) }, 10);
+    expect(held.violations).toEqual([]);
+    expect(runsOf(held.states).slice(0, 5)).toEqual([['rrryyy', 3], ['rrrrrr', 1], ['rrGrrr', 27], ['rryrrr', 3], ['rrrGGg', 26]]);
+    // A release inside the skip goes on to the green after the skipped phase, as SUMO's program would.
+    const released = simulate(logic, 20, { 0: command('hold-phase', { phase: 2, expiresAt: NOW + 1_000 }) }, 9);
+    expect(released.violations).toEqual([]);
+    expect(runsOf(released.states).slice(0, 2)).toEqual([['yyyrrr', 3], ['rrrGGg', 17]]);
   });
 
   it('goes through the next green at its minimum when a change interval carries a green over', () => {

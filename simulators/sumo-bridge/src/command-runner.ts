@@ -42,6 +42,10 @@ export interface RunnerProgram {
   states: readonly string[];
   /** Duration of each SUMO phase of the program: a change interval runs exactly this long. */
   durationsS: readonly number[];
+  /** The SUMO phase after each one: its `next` (a skip's change interval leads past the skipped phase), else the following one. */
+  next: readonly number[];
+  /** Per SUMO phase of a change interval, every phase of that interval (the program's own, or a skip's, phase-skip.ts). */
+  changeRun: ReadonlyMap<number, readonly number[]>;
   /** Minimum green per contract phase id (the junction limits). */
   minGreenS: ReadonlyMap<number, number>;
   /** Red on every link after a flash, before any green. */
@@ -54,10 +58,18 @@ export const MIN_FLASH_CLEARANCE_S = 2;
 /** The runner's view of a light: its program, its junction limits' minimum greens, the red after a flash. */
 export function runnerProgramOf(logic: TlsLogic, limits: JunctionLimits): RunnerProgram {
   const program = signalProgramOf(logic);
+  const changeRun = new Map<number, number[]>();
+  for (const phase of program.phases) for (const i of phase.changeIndices) changeRun.set(i, phase.changeIndices);
+  logic.phases.forEach((p, i) => {
+    if (!program.owner[i] || changeRun.has(i) || program.owner[i]!.role === 'green') return;
+    changeRun.set(i, logic.phases.flatMap((q, j) => (q.name === p.name ? [j] : [])));
+  });
   return {
     program,
     states: logic.phases.map((p) => p.state),
     durationsS: logic.phases.map((p) => p.durationS),
+    next: logic.phases.map((p, i) => p.next[0] ?? (i + 1) % logic.phases.length),
+    changeRun,
     minGreenS: new Map(limits.phases.map((p) => [p.id, effectiveMinGreenS(p)])),
     clearanceS: Math.max(MIN_FLASH_CLEARANCE_S, ...program.phases.map((p) => p.allRedS)),
   };
@@ -182,17 +194,15 @@ export class CommandRunner {
       return { kind: 'release', index: program.phases[0]!.greenIndex };
     }
     const owner = program.owner[shown.index];
-    const phase = program.phases.find((p) => p.id === owner?.phaseId);
-    if (!owner || !phase) return { kind: 'release', index: shown.index };
-    // Inside a green or a change interval: on to its next interval.
-    const position = owner.role === 'green' ? -1 : phase.changeIndices.indexOf(shown.index);
-    const following = phase.changeIndices[position + 1];
-    const nextGreen = program.phases[(program.phases.indexOf(phase) + 1) % program.phases.length]!;
-    if (following !== undefined) return { kind: 'show-phase', index: following };
-    // The change interval is over (or there is none): the program's next green, unless it ended clean.
-    if (target.kind === 'release') return { kind: 'release', index: nextGreen.greenIndex };
-    const clean = owner.role !== 'green' && phase.changeIndices.every((i) => ![...(this.p.states[i] ?? '')].some(isGreenChar));
-    if (!clean) return { kind: 'show-phase', index: nextGreen.greenIndex };
+    const after = this.p.next[shown.index];
+    if (!owner || after === undefined) return { kind: 'release', index: shown.index };
+    // Inside a green or a change interval: on to its next interval, as SUMO's program goes (a skip's interval too).
+    if (program.owner[after]?.role !== 'green') return { kind: 'show-phase', index: after };
+    // The change interval is over (or there is none): the green the program goes to next, unless it ended clean.
+    if (target.kind === 'release') return { kind: 'release', index: after };
+    const run = this.p.changeRun.get(shown.index) ?? [];
+    const clean = owner.role !== 'green' && run.every((i) => ![...(this.p.states[i] ?? '')].some(isGreenChar));
+    if (!clean) return { kind: 'show-phase', index: after };
     if (target.kind === 'flash') return { kind: 'show-state', state: 'o'.repeat(links) };
     return { kind: 'show-phase', index: program.phases.find((p) => p.id === target.phaseId)!.greenIndex };
   }

@@ -599,6 +599,8 @@ export class ControllerBridge {
     this.logic = logic;
     this.program = signalProgramOf(logic);
     this.planId = planId;
+    // The runner reads the program the light runs (a plan's may hold skip phases); never swapped under a command.
+    if (this.limits && this.runner && !this.runner.engaged) this.runner = new CommandRunner(runnerProgramOf(logic, this.limits));
   }
 
   /** A message from the light's plan topic: answered on plan/ack; an accepted plan waits for the next cycle boundary. */
