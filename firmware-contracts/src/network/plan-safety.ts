@@ -93,17 +93,17 @@ export function timingViolations(junction: JunctionLimits, plan: PlanTiming): Pl
   }
   for (const split of plan.splits) {
     if (split.actuation?.skipWithoutCall !== true) continue;
-    const reason = skipRefusal(junction, plan, split.phase, byId.get(split.phase));
+    const reason = skipRefusal(junction, plan.coordinatedPhase, split.phase);
     if (reason) violations.push({ rule: 'skip-not-allowed', phase: split.phase, reason });
   }
   return violations;
 }
 
-/** Why a phase may not be skipped without a call, if it may not. */
-function skipRefusal(junction: JunctionLimits, plan: PlanTiming, phaseId: number, phase: PhaseDefinition | undefined): 'first-phase' | 'coordinated-phase' | 'pedestrian' | undefined {
+/** v1.3: why a phase may not be skipped without a call (`skip-not-allowed`), if it may not; the engine asks the same. */
+export function skipRefusal(junction: Pick<JunctionLimits, 'phases' | 'sequence'>, coordinatedPhase: number | undefined, phaseId: number): 'first-phase' | 'coordinated-phase' | 'pedestrian' | undefined {
   if (junction.sequence[0] === phaseId) return 'first-phase';
-  if (plan.coordinatedPhase === phaseId) return 'coordinated-phase';
-  if (phase?.pedestrian) return 'pedestrian';
+  if (coordinatedPhase === phaseId) return 'coordinated-phase';
+  if (junction.phases.find((p) => p.id === phaseId)?.pedestrian) return 'pedestrian';
   return undefined;
 }
 

@@ -19,7 +19,7 @@
  */
 import type { ControllerCommand } from '@arterial/contracts/mqtt/v1';
 import { effectiveMinGreenS, type JunctionLimits } from '@arterial/contracts/network';
-import { type SignalProgram, signalProgramOf } from './signal-program';
+import { nextIndexOf, showsGreen, type SignalProgram, signalProgramOf } from './signal-program';
 import type { TlsLogic } from './traci/traffic-light-logic';
 
 /** What the light shows during one interval: a phase of the running SUMO program, or a state string of its own. */
@@ -68,7 +68,7 @@ export function runnerProgramOf(logic: TlsLogic, limits: JunctionLimits): Runner
     program,
     states: logic.phases.map((p) => p.state),
     durationsS: logic.phases.map((p) => p.durationS),
-    next: logic.phases.map((p, i) => p.next[0] ?? (i + 1) % logic.phases.length),
+    next: logic.phases.map((_, i) => nextIndexOf(logic, i)),
     changeRun,
     minGreenS: new Map(limits.phases.map((p) => [p.id, effectiveMinGreenS(p)])),
     clearanceS: Math.max(MIN_FLASH_CLEARANCE_S, ...program.phases.map((p) => p.allRedS)),
@@ -84,8 +84,6 @@ interface Interval {
   /** Seconds it must run before the light may leave it. */
   minS: number;
 }
-
-const isGreenChar = (c: string): boolean => c === 'G' || c === 'g';
 
 export class CommandRunner {
   private target: Target | undefined;
@@ -201,7 +199,7 @@ export class CommandRunner {
     // The change interval is over (or there is none): the green the program goes to next, unless it ended clean.
     if (target.kind === 'release') return { kind: 'release', index: after };
     const run = this.p.changeRun.get(shown.index) ?? [];
-    const clean = owner.role !== 'green' && run.every((i) => ![...(this.p.states[i] ?? '')].some(isGreenChar));
+    const clean = owner.role !== 'green' && run.every((i) => !showsGreen(this.p.states[i] ?? ''));
     if (!clean) return { kind: 'show-phase', index: after };
     if (target.kind === 'flash') return { kind: 'show-state', state: 'o'.repeat(links) };
     return { kind: 'show-phase', index: program.phases.find((p) => p.id === target.phaseId)!.greenIndex };

@@ -1,5 +1,5 @@
 /**
- * Phase skipping (contract v1.2 `actuation.skipWithoutCall`): a phase nobody waits for is not served, as a real
+ * Phase skipping (contract v1.3 `actuation.skipWithoutCall`): a phase nobody waits for is not served, as a real
  * actuated controller omits a phase without a detector call instead of running its minimum green and change interval
  * for nobody. SUMO's own actuated controller serves every phase of its program each cycle.
  *
@@ -13,11 +13,8 @@
  * are the same phase (two-phase programs: there, no call on the other phase means resting in green).
  */
 import type { SignalPlan } from '@arterial/contracts/mqtt/v1';
-import type { SignalProgram } from './signal-program';
+import { isGreenLink, type SignalProgram, SKIP_PHASE_PREFIX } from './signal-program';
 import type { TlsLogic, TlsPhase } from './traci/traffic-light-logic';
-
-/** Name of appended skip phases: outside the cycle (signal-program.ts reads it). */
-export const SKIP_PHASE_PREFIX = 'skip:';
 
 /** The way round one skippable phase: from P's green, through the appended change interval starting at `index`, to R. */
 export interface SkipRoute {
@@ -27,8 +24,6 @@ export interface SkipRoute {
   /** SUMO phase index of the skip's yellow. */
   readonly index: number;
 }
-
-const isGreen = (c: string | undefined): boolean => c === 'G' || c === 'g';
 
 /** The program with a change interval appended for each skippable phase that can be skipped, and the routes. */
 export function withSkipPhases(logic: TlsLogic, program: SignalProgram, skippable: ReadonlySet<number>): { logic: TlsLogic; skips: SkipRoute[] } {
@@ -42,7 +37,7 @@ export function withSkipPhases(logic: TlsLogic, program: SignalProgram, skippabl
     if (r.id === p.id) return;
     const from = logic.phases[p.greenIndex]!.state;
     const to = logic.phases[r.greenIndex]!.state;
-    const yellow = [...from].map((c, i) => (isGreen(c) ? (isGreen(to[i]) ? c : 'y') : 'r')).join('');
+    const yellow = [...from].map((c, i) => (isGreenLink(c) ? (isGreenLink(to[i]) ? c : 'y') : 'r')).join('');
     if (!yellow.includes('y')) return;
     const yellowS = Math.max(p.yellowS, q.yellowS);
     const allRedS = Math.max(p.allRedS, q.allRedS);

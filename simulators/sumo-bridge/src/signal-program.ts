@@ -5,7 +5,6 @@
  * the contracts' safety rules against its junction limits (junction-limits.ts), not here.
  */
 import type { PhaseStatus, PlanSplit } from '@arterial/contracts/mqtt/v1';
-import { SKIP_PHASE_PREFIX } from './phase-skip';
 import type { TlsLogic, TlsPhase } from './traci/traffic-light-logic';
 
 export interface ContractPhase {
@@ -30,8 +29,14 @@ export interface SignalProgram {
   owner: { phaseId: number; role: 'green' | 'yellow' | 'all-red' }[];
 }
 
-const isGreen = (state: string): boolean => /[Gg]/.test(state);
+/** Whether one link's signal character is green (major `G` or minor `g`). */
+export const isGreenLink = (c: string | undefined): boolean => c === 'G' || c === 'g';
+/** Whether a SUMO state shows green on any link. */
+export const showsGreen = (state: string): boolean => /[Gg]/.test(state);
 const isYellow = (state: string): boolean => /[yY]/.test(state);
+
+/** Name prefix of the change intervals phase-skip.ts appends after the cycle (`skip:<skipped phase>`). */
+export const SKIP_PHASE_PREFIX = 'skip:';
 
 /** SUMO phases of the cycle: those before the first appended skip phase (phase-skip.ts). */
 export function cycleLengthOf(logic: TlsLogic): number {
@@ -41,7 +46,7 @@ export function cycleLengthOf(logic: TlsLogic): number {
 
 export function signalProgramOf(logic: TlsLogic): SignalProgram {
   const n = cycleLengthOf(logic);
-  const greenIndices = logic.phases.slice(0, n).map((p, i) => (isGreen(p.state) && !isYellow(p.state) ? i : -1)).filter((i) => i >= 0);
+  const greenIndices = logic.phases.slice(0, n).map((p, i) => (showsGreen(p.state) && !isYellow(p.state) ? i : -1)).filter((i) => i >= 0);
   if (greenIndices.length === 0) throw new Error(`program ${logic.programId} has no green phase`);
   const owner: SignalProgram['owner'] = new Array<SignalProgram['owner'][number]>(n);
   const phases: ContractPhase[] = greenIndices.map((greenIndex, k) => {
@@ -135,7 +140,7 @@ function laterChangeS(logic: TlsLogic, program: SignalProgram, phaseIndex: numbe
 }
 
 /** The SUMO phase after `i`: its `next`, else the following one in the cycle. */
-function nextIndexOf(logic: TlsLogic, i: number): number {
+export function nextIndexOf(logic: TlsLogic, i: number): number {
   const next = logic.phases[i]?.next[0];
   return next ?? (i + 1) % logic.phases.length;
 }

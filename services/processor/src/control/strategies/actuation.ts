@@ -17,7 +17,7 @@
  *   its bay then costs no minimum green and change interval: grid-bays seeds 1–9, mean delay 88.5 → 66.5 s
  *   (docs/eval-control.md, round 19).
  */
-import { effectiveMinGreenS, type IntersectionProperties, type PlanTiming } from '@arterial/contracts/network';
+import { effectiveMinGreenS, skipRefusal, type IntersectionProperties, type PlanTiming } from '@arterial/contracts/network';
 import type { PlanSplit } from '@arterial/contracts/mqtt/v1';
 import { phaseOf } from './lane-groups';
 
@@ -91,7 +91,7 @@ export function withActuation(
     const minGreenS = effectiveMinGreenS(phase);
     const freeMaxS = presenceBounded.has(split.phase) ? phase.maxGreenS : Math.ceil(FREE_MAX_GREEN_FACTOR * split.greenS - 1e-9);
     const maxGreenS = mode.kind === 'coordinated' ? split.greenS : Math.min(phase.maxGreenS, Math.max(split.greenS, freeMaxS));
-    const skippable = presenceBounded.has(split.phase) && junction.sequence[0] !== split.phase && !phase.pedestrian;
+    const skippable = presenceBounded.has(split.phase) && skipRefusal(junction, mode.kind === 'coordinated' ? mode.phase : undefined, split.phase) === undefined;
     return {
       phase: split.phase,
       greenS: split.greenS,
